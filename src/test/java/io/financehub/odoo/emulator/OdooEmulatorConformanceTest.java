@@ -38,11 +38,11 @@ class OdooEmulatorConformanceTest {
 
     /** Every model method the four flows call, plus the services and HTTP-level behaviour. */
     static final Set<String> SCOPE = Set.of(
-            "common.version", "common.login", "common.authenticate", "db.duplicate_database", "service.unknown",
+            "common.version", "common.login", "object.execute_kw", "common.authenticate", "db.duplicate_database", "service.unknown",
             "http.*",
             "res.partner.search", "res.partner.read", "res.partner.write", "res.partner.create", "res.partner.unlink",
             "res.partner.exists", "res.partner.search_read", "res.partner.name_search", "res.partner.name_get",
-            "res.partner.no_such_method", "res.partner._get_name", "res.partner._compute_display_name",
+            "res.partner.no_such_method", "res.partner.fields_get", "res.partner._get_name", "res.partner._compute_display_name",
             "no.such.model.search",
             "account.journal.search_read", "account.journal.read", "account.journal.write", "account.journal.fields_get",
             "res.partner.bank.search_read", "res.partner.bank.read", "res.partner.bank.create", "res.partner.bank.fields_get",
@@ -234,7 +234,11 @@ class OdooEmulatorConformanceTest {
         }
         JsonNode actual = JSON.readTree(response.body());
         boolean envDependentResult = ENVIRONMENT_DEPENDENT_RESULTS.contains(ex.scopeKey());
-        return diff("$", expected, actual, envDependentResult);
+        String d = diff("$", expected, actual, envDependentResult);
+        if (d != null && actual.has("error") && !expected.has("error")) {
+            d += " — emulator answered " + actual.at("/error/data/name").asText() + ": " + actual.at("/error/data/message").asText();
+        }
+        return d;
     }
 
     private static String maskCsrf(String s) {
