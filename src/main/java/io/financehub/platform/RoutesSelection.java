@@ -1,0 +1,32 @@
+package io.financehub.platform;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Turns {@code hub.flows} and {@code hub.routes-dir} into Camel's {@code camel.main.routes-include-pattern}.
+ * Routes are read from the file system (so a Kubernetes ConfigMap can replace them without a rebuild); when
+ * the directory does not exist the copy packaged in the application ({@code hub-defaults/routes}) is used.
+ */
+public final class RoutesSelection {
+
+    public static final String PACKAGED_ROUTES = "hub-defaults/routes";
+
+    private RoutesSelection() {
+    }
+
+    public static String includePattern(Set<Flow> flows, String routesDir, String extraPatterns) {
+        Path dir = Path.of(routesDir == null || routesDir.isBlank() ? "routes" : routesDir).toAbsolutePath().normalize();
+        String pattern = flows.stream()
+                .map(flow -> Files.isDirectory(dir)
+                        ? "file:" + dir.resolve(flow.id()) + "/*.yaml"
+                        : "classpath:" + PACKAGED_ROUTES + "/" + flow.id() + "/*.yaml")
+                .collect(Collectors.joining(","));
+        if (extraPatterns != null && !extraPatterns.isBlank()) {
+            pattern = pattern + "," + extraPatterns.trim();
+        }
+        return pattern;
+    }
+}
