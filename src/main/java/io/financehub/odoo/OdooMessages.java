@@ -1,5 +1,6 @@
 package io.financehub.odoo;
 
+import io.financehub.canonical.AccountMasking;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -20,9 +21,7 @@ final class OdooMessages {
         Matcher matcher = ACCOUNT_LIKE.matcher(text);
         StringBuilder out = new StringBuilder();
         while (matcher.find()) {
-            String compact = matcher.group().replace(" ", "");
-            String masked = "****" + compact.substring(Math.max(0, compact.length() - 4));
-            matcher.appendReplacement(out, Matcher.quoteReplacement(masked));
+            matcher.appendReplacement(out, Matcher.quoteReplacement(AccountMasking.mask(matcher.group())));
         }
         matcher.appendTail(out);
         return out.toString();

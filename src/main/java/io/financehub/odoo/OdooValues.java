@@ -44,6 +44,8 @@ public final class OdooValues {
             .findAndAddModules()
             .build();
 
+    private static final JsonNodeFactory EXACT = JsonNodeFactory.withExactBigDecimals(true);
+
     private OdooValues() {
     }
 
@@ -170,6 +172,9 @@ public final class OdooValues {
         }
         if (value instanceof Optional) {
             return toOdooJson(((Optional<?>) value).orElse(null));
+        }
+        if (value instanceof BigDecimal) {
+            return EXACT.numberNode((BigDecimal) value); // as given: 10.10 stays 10.10
         }
         if (value instanceof LocalDate) {
             return JsonNodeFactory.instance.textNode(formatDate((LocalDate) value));
