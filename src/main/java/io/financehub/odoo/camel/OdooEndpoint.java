@@ -61,7 +61,8 @@ public class OdooEndpoint extends DefaultEndpoint {
 
     @Override
     public Producer createProducer() {
-        return new OdooProducer(this, ((OdooComponent) getComponent()).resolveClient());
+        // the client is looked up on the first message, so routes start even where Odoo is not configured
+        return new OdooProducer(this, ((OdooComponent) getComponent())::resolveClient);
     }
 
     @Override

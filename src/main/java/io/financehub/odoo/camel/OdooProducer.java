@@ -13,6 +13,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.support.DefaultProducer;
@@ -25,16 +26,20 @@ final class OdooProducer extends DefaultProducer {
             "offset", "limit", "order");
 
     private final OdooEndpoint endpoint;
-    private final OdooClient client;
+    private final Supplier<OdooClient> clientSource;
+    private volatile OdooClient client;
 
-    OdooProducer(OdooEndpoint endpoint, OdooClient client) {
+    OdooProducer(OdooEndpoint endpoint, Supplier<OdooClient> clientSource) {
         super(endpoint);
         this.endpoint = endpoint;
-        this.client = client;
+        this.clientSource = clientSource;
     }
 
     @Override
     public void process(Exchange exchange) {
+        if (client == null) {
+            client = clientSource.get();
+        }
         Message in = exchange.getMessage();
         Arguments arguments = Arguments.of(in.getBody());
         String model = endpoint.getModel();
