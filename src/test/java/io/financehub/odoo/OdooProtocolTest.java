@@ -1,0 +1,89 @@
+package io.financehub.odoo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.financehub.odoo.emulator.OdooEmulator;
+import io.financehub.odoo.emulator.RecordedCall;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.camel.CamelContext;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The same calls over JSON-RPC (emulated Odoo 16, 17, 18) and JSON-2 (emulated Odoo 19), protocol detected. */
+class OdooProtocolTest {
+
+    private static CamelContext camel;
+
+    @BeforeAll
+    static void startCamel() {
+        camel = new DefaultCamelContext();
+        camel.start();
+    }
+
+    @AfterAll
+    static void stopCamel() {
+        camel.stop();
+    }
+
+    private static OdooClient client(OdooEmulator emulator, String secret) {
+        OdooClientSettings settings = OdooClientSettings.builder().instance("odoo" + emulator.version())
+                .url(emulator.url().toString()).database("demo").username("hub-integration").secret(secret)
+                .protocol(OdooProtocol.AUTO).timeout(Duration.ofSeconds(5)).build();
+        return new OdooClient(settings,
+                new CamelHttpTransport(camel, settings.url(), Duration.ofSeconds(2), settings.timeout()),
+                new SimpleMeterRegistry(), OdooCallPolicy.none());
+    }
+
+    private static OdooEmulator start(int version) {
+        return OdooEmulator.builder().version(version).database("demo")
+                .seedResource("odoo-emulator/demo-seed.json").port(0).start();
+    }
+
+    @ParameterizedTest(name = "Odoo {0}")
+    @ValueSource(ints = {16, 17, 18, 19})
+    void protocolIsDetectedAndCrudWorksOnEveryVersion(int version) {
+        try (OdooEmulator emulator = start(version); OdooClient client = client(emulator, "demo-hub-api-key")) {
+            OdooProtocol expected = version >= 19 ? OdooProtocol.JSON2 : OdooProtocol.JSONRPC;
+            assertEquals(expected, client.protocol());
+            assertEquals(version, client.serverVersion().major());
+
+            long id = client.create("res.partner", Map.of("name", "Protocol Partner " + version));
+            List<Long> batch = client.createBatch("res.partner",
+                    List.of(Map.of("name", "Batch A " + version), Map.of("name", "Batch B " + version)));
+            assertEquals(2, batch.size());
+            assertEquals(true, client.write("res.partner", List.of(id), Map.of("ref", "P-" + version)));
+
+            List<OdooRecord> found = client.searchRead("res.partner", Domain.eq("ref", "P-" + version),
+                    List.of("name", "ref"), SearchOptions.limit(5));
+            assertEquals(1, found.size());
+            assertEquals(id, found.get(0).id());
+            assertEquals("Protocol Partner " + version, found.get(0).string("name").orElseThrow());
+            assertEquals(1, client.searchCount("res.partner", Domain.eq("ref", "P-" + version)));
+            assertEquals(true, client.unlink("res.partner", List.of(id)));
+            assertEquals(List.of(), client.read("res.partner", List.of(id), List.of("name")));
+
+            List<RecordedCall> creates = emulator.journal().calls("res.partner", "create");
+            assertEquals(2, creates.size());
+            String wire = version >= 19 ? "json2" : "jsonrpc";
+            creates.forEach(call -> assertEquals(wire, call.protocol()));
+        }
+    }
+
+    @ParameterizedTest(name = "Odoo {0}")
+    @ValueSource(ints = {17, 19})
+    void wrongKeyIsAnAuthenticationErrorOnBothProtocols(int version) {
+        try (OdooEmulator emulator = start(version); OdooClient client = client(emulator, "wrong-key")) {
+            OdooAuthenticationException error = assertThrows(OdooAuthenticationException.class,
+                    () -> client.searchCount("res.partner", Domain.all()));
+            assertFalse(error.getMessage().contains("wrong-key"), error.getMessage());
+        }
+    }
+}
