@@ -1,0 +1,305 @@
+package io.financehub.odoo.emulator;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The HTTP surface of the emulated Odoo: {@code /jsonrpc}, the version routes, JSON-2 in version 19 mode,
+ * the HTML error answers of each version, and the injection of faults into the exchange.
+ */
+final class HttpFront implements HttpHandler {
+
+    private static final String JSON = "application/json; charset=utf-8";
+    private static final String HTML = "text/html; charset=utf-8";
+    private static final String HTML_PAGE = "text/html;charset=utf-8";
+    private static final String INFERRED_TYPE = "<!doctype html>\n<html lang=en>\n<title>400 Bad Request</title>\n"
+            + "<h1>Bad Request</h1>\n<p>Request inferred type is compatible with [&#39;http&#39;] but &#39;/jsonrpc&#39; is "
+            + "type=&#39;json&#39;.</p>\n";
+
+    /** Signals that the connection must be dropped without any answer. */
+    private static final class DropConnection extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        DropConnection() {
+            super("connection dropped by an injected fault", null, false, false);
+        }
+    }
+
+    private final OdooEmulator emu;
+    private final SecureRandom random = new SecureRandom();
+
+    HttpFront(OdooEmulator emu) {
+        this.emu = emu;
+    }
+
+    @Override
+    public void handle(HttpExchange ex) throws IOException {
+        try (ex) {
+            String path = ex.getRequestURI().getPath();
+            String method = ex.getRequestMethod();
+            int v = emu.version();
+            if ("/jsonrpc".equals(path)) {
+                jsonRpc(ex);
+            } else if ("/web/webclient/version_info".equals(path) && "POST".equals(method)) {
+                byte[] body = ex.getRequestBody().readAllBytes();
+                JsonNode id = NullNode.getInstance();
+                try {
+                    JsonNode req = emu.json().readTree(body);
+                    if (req != null && req.has("id")) {
+                        id = req.get("id");
+                    }
+                } catch (JsonProcessingException e) {
+                    send(ex, 400, HTML, "Invalid JSON data");
+                    return;
+                }
+                ObjectNode out = envelope(id);
+                out.set("result", emu.rpcVersionInfo());
+                send(ex, 200, JSON, write(out));
+            } else if ("/web/version".equals(path) && v >= 19) {
+                ObjectNode out = JsonNodeFactory.instance.objectNode();
+                out.putArray("version_info").add(v).add(0).add(0).add("final").add(0).add("");
+                out.put("version", v + ".0");
+                send(ex, 200, JSON, write(out));
+            } else if (path.startsWith("/json/2/") && v >= 19) {
+                emu.json2().handle(ex, path.substring("/json/2/".length()));
+            } else if (path.startsWith("/json/2/") && v == 18) {
+                String target = "/web/login?redirect=" + URLEncoder.encode(path + "?", StandardCharsets.UTF_8);
+                ex.getResponseHeaders().set("Location", target);
+                send(ex, 303, HTML, "<!doctype html>\n<html lang=en>\n<title>Redirecting...</title>\n<h1>Redirecting...</h1>\n"
+                        + "<p>You should be redirected automatically to the target URL: <a href=\"" + target + "\">" + target
+                        + "</a>. If not, click the link.\n");
+            } else if (path.startsWith("/json/1/") && v == 18) {
+                String auth = ex.getRequestHeaders().getFirst("Authorization");
+                String key = auth != null && auth.toLowerCase(Locale.ROOT).startsWith("bearer ") ? auth.substring(7).trim() : null;
+                if (key == null || emu.orm().security.userByApiKey(key) == null) {
+                    send(ex, 401, HTML, "<!doctype html>\n<html lang=en>\n<title>401 Unauthorized</title>\n<h1>Unauthorized</h1>\n"
+                            + "<p>Invalid apikey</p>\n");
+                } else {
+                    notFound(ex);
+                }
+            } else {
+                notFound(ex);
+            }
+        } catch (DropConnection e) {
+            // Rethrown as an unchecked exception: the JDK server then closes the socket without answering.
+            throw e;
+        }
+    }
+
+    void notFound(HttpExchange ex) throws IOException {
+        ex.getRequestBody().readAllBytes();
+        String page = emu.notFoundPage().replace("{{csrf_token}}", HexFormat.of().formatHex(randomBytes(20)) + "o1826860514");
+        send(ex, 404, HTML_PAGE, page);
+    }
+
+    private byte[] randomBytes(int n) {
+        byte[] b = new byte[n];
+        random.nextBytes(b);
+        return b;
+    }
+
+    private void jsonRpc(HttpExchange ex) throws IOException {
+        String contentType = ex.getRequestHeaders().getFirst("Content-Type");
+        if (!"POST".equals(ex.getRequestMethod()) || contentType == null
+                || !(contentType.toLowerCase(Locale.ROOT).startsWith("application/json")
+                || contentType.toLowerCase(Locale.ROOT).startsWith("application/json-rpc"))) {
+            ex.getRequestBody().readAllBytes();
+            send(ex, 400, HTML, INFERRED_TYPE);
+            return;
+        }
+        byte[] body = ex.getRequestBody().readAllBytes();
+        JsonNode req;
+        try {
+            req = emu.json().readTree(body);
+        } catch (JsonProcessingException e) {
+            send(ex, 400, HTML, "Invalid JSON data");
+            return;
+        }
+        if (req == null || !req.isObject()) {
+            send(ex, 400, HTML, "Invalid JSON-RPC data");
+            return;
+        }
+        JsonNode id = req.has("id") ? req.get("id") : NullNode.getInstance();
+        JsonNode params = req.get("params");
+        Rpc.CallInfo info = new Rpc.CallInfo();
+        String service = params != null ? params.path("service").asText(null) : null;
+        String method = params != null ? params.path("method").asText(null) : null;
+        JsonNode argsNode = params != null ? params.get("args") : null;
+        String faultModel = null;
+        String faultMethod = method;
+        if ("object".equals(service) && argsNode != null && argsNode.isArray() && argsNode.size() >= 5) {
+            faultModel = argsNode.get(3).asText();
+            faultMethod = argsNode.get(4).asText();
+        }
+        Fault fault = emu.faults().next(faultModel, faultMethod);
+        long index = emu.journal().nextIndex();
+        if (fault != null && fault.kind() == Fault.Kind.LATENCY) {
+            sleep(fault.duration());
+        }
+        if (fault != null && fault.kind() != Fault.Kind.LATENCY && fault.kind() != Fault.Kind.TIMEOUT_AFTER_COMMIT) {
+            preInfo(info, service, method, faultModel, faultMethod, argsNode);
+            record(index, info, "fault:" + fault.kind().name().toLowerCase(Locale.ROOT));
+            switch (fault.kind()) {
+                case HTTP_STATUS:
+                    proxyError(ex, fault.status());
+                    return;
+                case SESSION_EXPIRED: {
+                    OdooError expired = new OdooError(OdooError.SESSION_EXPIRED, "Session expired", 100);
+                    send(ex, 200, JSON, write(errorEnvelope(id, expired, "Odoo Session Expired")));
+                    return;
+                }
+                default:
+                    throw new DropConnection();
+            }
+        }
+        ObjectNode out = envelope(id);
+        String outcome;
+        if (params == null || service == null || method == null || argsNode == null) {
+            List<String> missing = new java.util.ArrayList<>();
+            if (service == null) {
+                missing.add("service");
+            }
+            if (method == null) {
+                missing.add("method");
+            }
+            if (argsNode == null) {
+                missing.add("args");
+            }
+            OdooError e = new OdooError(OdooError.TYPE_ERROR, "RPC.jsonrpc() missing " + missing.size()
+                    + " required positional argument" + (missing.size() > 1 ? "s" : "") + ": " + Rpc.pyList(missing));
+            out = errorEnvelope(id, e, null);
+            outcome = e.name();
+        } else {
+            ArrayNode args = argsNode.isArray() ? (ArrayNode) argsNode : JsonNodeFactory.instance.arrayNode();
+            try {
+                JsonNode result = emu.execute(() -> emu.rpc().dispatch(service, method, args, info));
+                if (!result.isMissingNode()) {
+                    out.set("result", result);
+                }
+                outcome = "ok";
+            } catch (OdooError e) {
+                out = errorEnvelope(id, e, null);
+                outcome = e.name();
+            }
+        }
+        if (info.service == null) {
+            preInfo(info, service, method, faultModel, faultMethod, argsNode);
+        }
+        if (fault != null && fault.kind() == Fault.Kind.TIMEOUT_AFTER_COMMIT) {
+            record(index, info, "fault:timeout_after_commit(" + outcome + ")");
+            sleep(fault.duration());
+            throw new DropConnection();
+        }
+        record(index, info, outcome);
+        send(ex, 200, JSON, write(out));
+    }
+
+    private static void preInfo(Rpc.CallInfo info, String service, String method, String model, String modelMethod, JsonNode args) {
+        info.service = service;
+        info.method = method;
+        info.model = model;
+        info.modelMethod = modelMethod;
+        if (model != null && args != null && args.size() > 5) {
+            info.args = args.get(5);
+            info.kwargs = args.size() > 6 ? args.get(6) : null;
+        } else {
+            info.args = args;
+        }
+    }
+
+    void record(long index, Rpc.CallInfo info, String outcome) {
+        String method = info.model != null ? info.modelMethod : info.method;
+        emu.journal().add(new RecordedCall(index, info.protocol, info.service, info.model, method, info.args, info.kwargs,
+                info.uid, info.login, outcome, Instant.now()));
+    }
+
+    static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    void proxyError(HttpExchange ex, int status) throws IOException {
+        String reason = status == 502 ? "Bad Gateway" : status == 503 ? "Service Temporarily Unavailable" : "Gateway Time-out";
+        send(ex, status, "text/html", "<html>\r\n<head><title>" + status + " " + reason + "</title></head>\r\n<body>\r\n<center><h1>"
+                + status + " " + reason + "</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n");
+    }
+
+    private ObjectNode envelope(JsonNode id) {
+        ObjectNode out = JsonNodeFactory.instance.objectNode();
+        out.put("jsonrpc", "2.0");
+        out.set("id", id);
+        return out;
+    }
+
+    ObjectNode errorEnvelope(JsonNode id, OdooError e, String message) {
+        ObjectNode out = envelope(id);
+        ObjectNode error = out.putObject("error");
+        error.put("code", e.jsonRpcCode() == 200 && emu.version() >= 19 ? 0 : e.jsonRpcCode());
+        error.put("message", message != null ? message : "Odoo Server Error");
+        error.set("data", errorData(e));
+        return out;
+    }
+
+    ObjectNode errorData(OdooError e) {
+        ObjectNode data = JsonNodeFactory.instance.objectNode();
+        data.put("name", e.name());
+        data.put("debug", "Traceback (most recent call last):\n  File \"/opt/odoo/odoo/http.py\", line 1788, in _serve_db\n"
+                + "    return service_model.retrying(self._serve_ir_http, self.env)\n  File \"/opt/odoo/odoo/service/model.py\", "
+                + "line 152, in retrying\n    result = func()\n" + e.name() + ": " + e.getMessage() + "\n");
+        data.put("message", e.getMessage());
+        data.putArray("arguments").add(e.getMessage());
+        data.putObject("context");
+        return data;
+    }
+
+    String write(JsonNode node) {
+        try {
+            return emu.jsonWriter().writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static void send(HttpExchange ex, int status, String contentType, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        ex.getResponseHeaders().set("Content-Type", contentType);
+        ex.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
+        if (bytes.length > 0) {
+            try (OutputStream os = ex.getResponseBody()) {
+                os.write(bytes);
+            }
+        }
+    }
+
+    static String readAll(InputStream in) throws IOException {
+        return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+
+    static Iterator<Map.Entry<String, JsonNode>> fields(JsonNode n) {
+        return n.fields();
+    }
+}

@@ -1,0 +1,306 @@
+package io.financehub.odoo.emulator;
+
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+
+/**
+ * An in-process Odoo server for tests and for the hub's embedded default: speaks JSON-RPC like the recorded
+ * Odoo 16, 17 and 18 Community servers (and JSON-2 in version 19 mode), keeps its database in memory, records
+ * every call in a {@link CallJournal} and can inject {@link Fault}s. Each call is atomic and calls are
+ * serialised, so parallel clients see Odoo's per-call transactions.
+ *
+ * <pre>{@code
+ * try (OdooEmulator odoo = OdooEmulator.builder().version(17).database("demo")
+ *         .seedResource("odoo-emulator/demo-seed.json").start()) {
+ *     URI url = odoo.url();
+ * }
+ * }</pre>
+ */
+public final class OdooEmulator implements AutoCloseable {
+
+    private final int version;
+    private final String database;
+    private final List<Supplier<JsonNode>> seeds;
+    private final boolean template;
+    private final Clock clock;
+    private final ObjectMapper json = new ObjectMapper();
+    private final ObjectWriter jsonWriter = new ObjectMapper().writer().with(JsonWriteFeature.ESCAPE_NON_ASCII);
+    private final CallJournal journal = new CallJournal();
+    private final FaultInjector faults = new FaultInjector();
+    private final EmulatorStore storeFacade = new EmulatorStore(this);
+    final ReentrantLock lock = new ReentrantLock(true);
+    private final HttpFront front = new HttpFront(this);
+    private final Json2 json2 = new Json2(this);
+    private final String notFoundPage;
+    private volatile Orm orm;
+    private volatile Rpc rpc;
+    private HttpServer server;
+    private ExecutorService executor;
+
+    private OdooEmulator(Builder b) {
+        this.version = b.version;
+        this.database = b.database;
+        this.seeds = List.copyOf(b.seeds);
+        this.template = b.template;
+        this.clock = b.clock;
+        this.notFoundPage = resourceText("odoo-emulator/html/odoo" + Math.min(Math.max(version, 16), 18) + "-404.html");
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Configures and starts an emulator. */
+    public static final class Builder {
+        private int version = 17;
+        private String database = "odoo";
+        private final List<Supplier<JsonNode>> seeds = new ArrayList<>();
+        private boolean template = true;
+        private int port = 0;
+        private Clock clock = Clock.systemUTC();
+        private final ObjectMapper json = new ObjectMapper();
+
+        /** Odoo major version to behave like: 16, 17, 18 (JSON-RPC as recorded) or 19 (JSON-RPC and JSON-2). */
+        public Builder version(int version) {
+            if (version < 16 || version > 19) {
+                throw new IllegalArgumentException("Odoo emulator supports versions 16 to 19; got " + version);
+            }
+            this.version = version;
+            return this;
+        }
+
+        /** Name of the one database the server holds (accepted by common/object calls). */
+        public Builder database(String database) {
+            this.database = Objects.requireNonNull(database);
+            return this;
+        }
+
+        /** Adds a seed document read from a file. */
+        public Builder seed(Path file) {
+            Objects.requireNonNull(file);
+            seeds.add(() -> {
+                try {
+                    return json.readTree(Files.readString(file, StandardCharsets.UTF_8));
+                } catch (IOException e) {
+                    throw new UncheckedIOException("Cannot read Odoo emulator seed " + file.toAbsolutePath(), e);
+                }
+            });
+            return this;
+        }
+
+        /** Adds a seed document read from a stream (read once, at build time). */
+        public Builder seed(InputStream in) {
+            try {
+                JsonNode doc = json.readTree(in);
+                seeds.add(() -> doc);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot read Odoo emulator seed from stream", e);
+            }
+            return this;
+        }
+
+        /** Adds a seed document from the class path, e.g. {@code odoo-emulator/demo-seed.json}. */
+        public Builder seedResource(String resource) {
+            try (InputStream in = OdooEmulator.class.getClassLoader().getResourceAsStream(resource)) {
+                if (in == null) {
+                    throw new IllegalArgumentException("Odoo emulator seed resource not found on the class path: " + resource);
+                }
+                JsonNode doc = json.readTree(in);
+                seeds.add(() -> doc);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot read Odoo emulator seed resource " + resource, e);
+            }
+            return this;
+        }
+
+        /** Whether to load the version's template database (currencies, chart, journals, admin); default true. */
+        public Builder template(boolean withTemplate) {
+            this.template = withTemplate;
+            return this;
+        }
+
+        /** TCP port on 127.0.0.1; 0 (default) picks a free one. */
+        public Builder port(int port) {
+            this.port = port;
+            return this;
+        }
+
+        /** Clock for server-side dates (today's date defaults, create_date, date_approve). */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock);
+            return this;
+        }
+
+        public OdooEmulator start() {
+            OdooEmulator emu = new OdooEmulator(this);
+            emu.load();
+            emu.listen(port);
+            return emu;
+        }
+    }
+
+    private static String resourceText(String resource) {
+        try (InputStream in = OdooEmulator.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("Missing emulator resource " + resource);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void load() {
+        Orm fresh = new Orm(new Store(), new Schema(version, json), json, clock);
+        Seed loader = new Seed(fresh);
+        if (template) {
+            int t = Math.min(version, 18);
+            try (InputStream in = OdooEmulator.class.getClassLoader().getResourceAsStream("odoo-emulator/templates/odoo" + t + ".json")) {
+                loader.apply(json.readTree(in), "template odoo" + t);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        int n = 0;
+        for (Supplier<JsonNode> s : seeds) {
+            loader.apply(s.get(), "#" + (++n));
+        }
+        this.orm = fresh;
+        this.rpc = new Rpc(fresh, database);
+    }
+
+    private void listen(int port) {
+        try {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot bind the Odoo emulator to 127.0.0.1:" + port, e);
+        }
+        executor = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "odoo-emulator-" + version);
+            t.setDaemon(true);
+            return t;
+        });
+        server.setExecutor(executor);
+        server.createContext("/", front);
+        server.start();
+    }
+
+    /** Runs one call as an all-or-nothing transaction under the database lock. */
+    <T> T execute(Supplier<T> call) {
+        lock.lock();
+        Store store = orm.store;
+        store.begin();
+        try {
+            T result = call.get();
+            store.commit();
+            return result;
+        } catch (RuntimeException e) {
+            store.rollback();
+            throw e;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Base URL, e.g. {@code http://127.0.0.1:45123}. */
+    public URI url() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    public int version() {
+        return version;
+    }
+
+    public String database() {
+        return database;
+    }
+
+    public CallJournal journal() {
+        return journal;
+    }
+
+    public FaultInjector faults() {
+        return faults;
+    }
+
+    public EmulatorStore store() {
+        return storeFacade;
+    }
+
+    /** Reloads the template and seeds, clears the journal and faults and restarts every id sequence. */
+    public void reset() {
+        lock.lock();
+        try {
+            load();
+            journal.clear();
+            faults.clear();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void close() {
+        if (server != null) {
+            server.stop(0);
+            executor.shutdownNow();
+        }
+    }
+
+    Orm orm() {
+        return orm;
+    }
+
+    Rpc rpc() {
+        return rpc;
+    }
+
+    ObjectMapper json() {
+        return json;
+    }
+
+    ObjectWriter jsonWriter() {
+        return jsonWriter;
+    }
+
+    HttpFront front() {
+        return front;
+    }
+
+    Json2 json2() {
+        return json2;
+    }
+
+    String notFoundPage() {
+        return notFoundPage;
+    }
+
+    JsonNode rpcVersionInfo() {
+        return rpc.versionInfo();
+    }
+}

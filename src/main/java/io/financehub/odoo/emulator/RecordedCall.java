@@ -1,0 +1,21 @@
+package io.financehub.odoo.emulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.time.Instant;
+
+/**
+ * One call the emulator received, as tests assert on it: protocol ({@code jsonrpc}/{@code json2}), service
+ * and model method, arguments, the authenticated uid/login and the outcome ({@code ok}, the Odoo error
+ * name, or {@code fault:<kind>} when an injected fault hid or replaced the answer).
+ */
+public record RecordedCall(long index, String protocol, String service, String model, String method, JsonNode args,
+                           JsonNode kwargs, Long uid, String login, String outcome, Instant timestamp) {
+
+    /** True for calls that change data (create, write, unlink and model actions). */
+    public boolean isWrite() {
+        return method != null && !method.startsWith("search") && !method.startsWith("read") && !"fields_get".equals(method)
+                && !"name_search".equals(method) && !"name_get".equals(method) && !"exists".equals(method)
+                && !method.startsWith("check_access") && !"has_group".equals(method) && !"has_access".equals(method);
+    }
+}

@@ -1,0 +1,123 @@
+package io.financehub.odoo.emulator;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The emulated database: records per model in id order (so keyset paging on {@code id} is a range scan),
+ * id sequences, and an undo log that makes each RPC call all-or-nothing like Odoo's per-call transaction.
+ * Not thread-safe by itself: {@link OdooEmulator} serialises calls with one lock.
+ */
+final class Store {
+
+    private final Map<String, TreeMap<Long, Map<String, Object>>> tables = new HashMap<>();
+    private final Map<String, Long> lastIds = new HashMap<>();
+    private final Map<String, Long> namedSequences = new HashMap<>();
+    private Deque<Runnable> undo;
+    private Set<String> touched;
+
+    NavigableMap<Long, Map<String, Object>> table(String model) {
+        return tables.computeIfAbsent(model, k -> new TreeMap<>());
+    }
+
+    Map<String, Object> get(String model, long id) {
+        TreeMap<Long, Map<String, Object>> t = tables.get(model);
+        return t == null ? null : t.get(id);
+    }
+
+    boolean exists(String model, long id) {
+        return get(model, id) != null;
+    }
+
+    /** Next database id of a model. Like PostgreSQL sequences it is not rolled back with the transaction. */
+    long nextId(String model) {
+        long next = lastIds.getOrDefault(model, maxId(model)) + 1;
+        lastIds.put(model, next);
+        return next;
+    }
+
+    private long maxId(String model) {
+        TreeMap<Long, Map<String, Object>> t = tables.get(model);
+        return t == null || t.isEmpty() ? 0 : t.lastKey();
+    }
+
+    /** Makes the id sequence of a model continue after {@code lastId} (seed data). */
+    void bumpSequence(String model, long lastId) {
+        lastIds.merge(model, lastId, Math::max);
+    }
+
+    /** Next number of a named business sequence (e.g. purchase order names); not transactional either. */
+    long nextNumber(String sequence) {
+        return namedSequences.merge(sequence, 1L, Long::sum);
+    }
+
+    void insert(String model, long id, Map<String, Object> values) {
+        remember(model, id);
+        values.put("id", id);
+        table(model).put(id, values);
+        bumpSequence(model, id);
+    }
+
+    void set(String model, long id, String field, Object value) {
+        Map<String, Object> rec = get(model, id);
+        if (rec == null) {
+            throw new IllegalStateException(model + "(" + id + ") does not exist");
+        }
+        remember(model, id);
+        rec.put(field, value);
+    }
+
+    void delete(String model, long id) {
+        remember(model, id);
+        table(model).remove(id);
+    }
+
+    private void remember(String model, long id) {
+        if (undo == null || !touched.add(model + "#" + id)) {
+            return;
+        }
+        Map<String, Object> before = get(model, id);
+        Map<String, Object> copy = before == null ? null : new LinkedHashMap<>(before);
+        undo.push(() -> {
+            if (copy == null) {
+                table(model).remove(id);
+            } else {
+                table(model).put(id, copy);
+            }
+        });
+    }
+
+    void begin() {
+        undo = new ArrayDeque<>();
+        touched = new HashSet<>();
+    }
+
+    void commit() {
+        undo = null;
+        touched = null;
+    }
+
+    void rollback() {
+        if (undo != null) {
+            while (!undo.isEmpty()) {
+                undo.pop().run();
+            }
+        }
+        commit();
+    }
+
+    void clear() {
+        tables.clear();
+        lastIds.clear();
+        namedSequences.clear();
+        undo = null;
+        touched = null;
+    }
+}
