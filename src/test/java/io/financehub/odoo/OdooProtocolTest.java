@@ -20,6 +20,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** The same calls over JSON-RPC (emulated Odoo 16, 17, 18) and JSON-2 (emulated Odoo 19), protocol detected. */
 class OdooProtocolTest {
 
+    // a user with an API key on top of each version's template data: JSON-2 accepts API keys only
+    private static final String USER = "connector-test";
+    private static final String SECRET = "connector-test-key";
+
     private static CamelContext camel;
 
     @BeforeAll
@@ -35,7 +39,7 @@ class OdooProtocolTest {
 
     private static OdooClient client(OdooEmulator emulator, String secret) {
         OdooClientSettings settings = OdooClientSettings.builder().instance("odoo" + emulator.version())
-                .url(emulator.url().toString()).database("demo").username("hub-integration").secret(secret)
+                .url(emulator.url().toString()).database("demo").username(USER).secret(secret)
                 .protocol(OdooProtocol.AUTO).timeout(Duration.ofSeconds(5)).build();
         return new OdooClient(settings,
                 new CamelHttpTransport(camel, settings.url(), Duration.ofSeconds(2), settings.timeout()),
@@ -44,13 +48,13 @@ class OdooProtocolTest {
 
     private static OdooEmulator start(int version) {
         return OdooEmulator.builder().version(version).database("demo")
-                .seedResource("odoo-emulator/demo-seed.json").port(0).start();
+                .seedResource("odoo-connector/api-key-user-seed.json").port(0).start();
     }
 
     @ParameterizedTest(name = "Odoo {0}")
     @ValueSource(ints = {16, 17, 18, 19})
     void protocolIsDetectedAndCrudWorksOnEveryVersion(int version) {
-        try (OdooEmulator emulator = start(version); OdooClient client = client(emulator, "demo-hub-api-key")) {
+        try (OdooEmulator emulator = start(version); OdooClient client = client(emulator, SECRET)) {
             OdooProtocol expected = version >= 19 ? OdooProtocol.JSON2 : OdooProtocol.JSONRPC;
             assertEquals(expected, client.protocol());
             assertEquals(version, client.serverVersion().major());
