@@ -27,13 +27,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The client against the Odoo emulator in Odoo 17 mode with the demo data, over the real Camel HTTP transport,
+ * The client against the Odoo emulator in Odoo 17 mode (its template data plus two users), over the real Camel HTTP transport,
  * with one attempt per call (no fault-tolerance policy: that is {@code OdooFaultToleranceTest}).
  */
 class OdooClientTest {
 
-    private static final String SERVICE_USER = "hub-integration";
-    private static final String SERVICE_KEY = "demo-hub-api-key";
+    private static final String SERVICE_USER = "connector-test";
+    private static final String SERVICE_KEY = "connector-test-key";
 
     private static OdooEmulator emulator;
     private static CamelContext camel;
@@ -43,7 +43,7 @@ class OdooClientTest {
     @BeforeAll
     static void startEmulatorAndCamel() {
         emulator = OdooEmulator.builder().version(17).database("demo")
-                .seedResource("odoo-emulator/demo-seed.json").port(0).start();
+                .seedResource("odoo-connector/api-key-user-seed.json").port(0).start();
         camel = new DefaultCamelContext();
         camel.start();
     }
@@ -106,9 +106,10 @@ class OdooClientTest {
 
     @Test
     void accessErrorIsAnOdooAccessException() {
-        OdooClient buyer = client("buyer", "buyer", Duration.ofSeconds(5));
+        // recorded on Odoo 17: a user with invoicing rights only may not create accounts
+        OdooClient invoicing = client("invoicing-only", "invoicing-pw", Duration.ofSeconds(5));
         OdooAccessException error = assertThrows(OdooAccessException.class,
-                () -> buyer.create("account.account", Map.of("code", "999001", "name", "Not allowed",
+                () -> invoicing.create("account.account", Map.of("code", "999001", "name", "Not allowed",
                         "account_type", "expense")));
         assertEquals("odoo.exceptions.AccessError", error.odooErrorName().orElseThrow());
         assertEquals("account.account", error.model().orElseThrow());
@@ -231,28 +232,39 @@ class OdooClientTest {
 
     @Test
     void allowedCompanyIdsRestrictsWhatIsRead() {
+        long secondCompany = emulator.store().create("res.company", Map.of("name", "Second Company Inc."));
+        emulator.store().create("account.journal", Map.of("name", "Second Bank", "code", "SBNK", "type", "bank",
+                "company_id", secondCompany));
         OdooClient client = serviceClient();
         Domain bankJournals = Domain.eq("type", "bank");
 
         List<OdooRecord> company1 = client.searchRead("account.journal", bankJournals, List.of("code", "company_id"),
                 SearchOptions.orderBy("id"), OdooContext.empty().withAllowedCompanyIds(1L));
         List<OdooRecord> company2 = client.searchRead("account.journal", bankJournals, List.of("code", "company_id"),
-                SearchOptions.orderBy("id"), OdooContext.empty().withAllowedCompanyIds(2L));
+                SearchOptions.orderBy("id"), OdooContext.empty().withAllowedCompanyIds(secondCompany));
 
         assertFalse(company1.isEmpty());
         assertFalse(company2.isEmpty());
         company1.forEach(journal -> assertEquals(1L, journal.many2One("company_id").orElseThrow().id()));
-        company2.forEach(journal -> assertEquals(2L, journal.many2One("company_id").orElseThrow().id()));
-        assertEquals(List.of("BNK1", "BNK2"), company1.stream().map(j -> j.string("code").orElseThrow()).toList());
+        company2.forEach(journal -> assertEquals(secondCompany, journal.many2One("company_id").orElseThrow().id()));
+        assertEquals(List.of("SBNK"), company2.stream().map(j -> j.string("code").orElseThrow()).toList());
     }
 
     @Test
-    void modelActionReturningNoneGivesNull() {
+    void modelActionReturningNoneGivesNullAndTakesEffect() {
         OdooClient client = serviceClient();
-        List<Long> payments = client.search("account.payment", Domain.all(), SearchOptions.limit(1));
-        assertFalse(payments.isEmpty(), "the demo data has payments");
-        JsonNode answer = client.callMethod("account.payment", "mark_as_sent", List.of(payments), Map.of());
-        assertTrue(answer.isNull(), answer.toString());
+        long bank = client.search("account.journal", Domain.eq("type", "bank"), SearchOptions.limit(1)).get(0);
+        long vendor = client.create("res.partner", Map.of("name", "Action Vendor", "supplier_rank", 1));
+        long payment = client.create("account.payment", Map.of("payment_type", "outbound", "partner_type", "supplier",
+                "partner_id", vendor, "amount", new java.math.BigDecimal("1234.56"), "journal_id", bank,
+                "date", java.time.LocalDate.of(2024, 7, 10)));
+
+        JsonNode answer = client.callMethod("account.payment", "action_post", List.of(List.of(payment)), Map.of());
+
+        assertTrue(answer.isNull(), "action_post returns None: " + answer);
+        OdooRecord posted = client.read("account.payment", List.of(payment), List.of("state", "amount")).get(0);
+        assertEquals("posted", posted.string("state").orElseThrow());
+        assertEquals(new java.math.BigDecimal("1234.56"), posted.money("amount", 2).orElseThrow());
     }
 
     @Test
