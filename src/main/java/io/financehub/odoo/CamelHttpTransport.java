@@ -49,6 +49,9 @@ public final class CamelHttpTransport implements OdooTransport {
         component.setConnectionRequestTimeout(connectTimeout.toMillis());
         component.setResponseTimeout(responseTimeout.toMillis());
         component.setSoTimeout(responseTimeout.toMillis());
+        // Apache HttpClient would silently repeat a POST after a 503 or 429: retries belong to the connector's
+        // policy, which knows whether repeating the call is safe and counts every attempt
+        component.setHttpClientConfigurer(builder -> builder.disableAutomaticRetries());
         // registered under a private name so the context manages its lifecycle; its endpoints are still http:// URIs
         this.componentName = "odoo-http-" + UUID.randomUUID();
         camel.addComponent(componentName, component);

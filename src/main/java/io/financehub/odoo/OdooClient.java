@@ -20,6 +20,7 @@ import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Spliterator;
 import java.util.Spliterators;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
@@ -86,9 +87,7 @@ public final class OdooClient implements AutoCloseable {
     public static OdooClient create(OdooClientSettings settings, CamelContext camel, MeterRegistry registry) {
         OdooTransport transport = new CamelHttpTransport(camel, settings.url(), settings.connectTimeout(),
                 settings.timeout());
-        OdooMetrics retryMetrics = new OdooMetrics(registry, settings.instance());
-        return new OdooClient(settings, transport, registry,
-                new SmallRyeOdooCallPolicy(settings, retryMetrics::retry));
+        return new OdooClient(settings, transport, registry, new SmallRyeOdooCallPolicy(settings));
     }
 
     public String instance() {
@@ -389,8 +388,14 @@ public final class OdooClient implements AutoCloseable {
     /** One logical call: policy around the attempts, metrics around the policy. */
     private JsonNode run(OdooCall call, Attempt attempt) {
         long start = System.nanoTime();
+        AtomicInteger attempts = new AtomicInteger();
         try {
-            JsonNode answer = policy.execute(call, attempt::run);
+            JsonNode answer = policy.execute(call, () -> {
+                if (attempts.incrementAndGet() > 1) {
+                    metrics.retry(call);
+                }
+                return attempt.run();
+            });
             metrics.success(call, Duration.ofNanos(System.nanoTime() - start));
             return answer;
         } catch (OdooException e) {

@@ -2,6 +2,7 @@ package io.financehub.odoo;
 
 import io.financehub.odoo.camel.OdooComponent;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.arc.Unremovable;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Named;
@@ -15,9 +16,13 @@ import org.apache.camel.CamelContext;
 @Singleton
 public class OdooClientProducer {
 
-    /** Created on first injection; connecting and logging in happen on the first call. */
+    /**
+     * Created on first use; connecting and logging in happen on the first call. Unremovable: the {@code odoo:}
+     * component finds it through the Camel registry, which Quarkus' unused-bean analysis cannot see.
+     */
     @Produces
     @Singleton
+    @Unremovable
     OdooClient odooClient(OdooConfig config, CamelContext camel, MeterRegistry registry) {
         return OdooClient.create(config.toSettings(), camel, registry);
     }

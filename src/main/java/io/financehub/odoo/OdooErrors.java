@@ -74,9 +74,15 @@ final class OdooErrors {
 
     /**
      * An HTTP status that is an error by itself, whatever the body: proxies' 502/503/504 and any other 5xx without
-     * an Odoo error body are transient; the HTML 400/404 answers of a wrong URL or a non-Odoo server are not.
+     * an Odoo error body are transient, except a 504 on a call that may write (ambiguous); the HTML 400/404 answers
+     * of a wrong URL or a non-Odoo server are not.
      */
     static OdooException fromStatusOnly(OdooCall call, int status, String rawText) {
+        if (status == 504 && !call.readOnly()) {
+            // a gateway timeout means the proxy stopped waiting, not that Odoo stopped working on the call
+            return new OdooAmbiguousWriteException(call.model(), call.method(), "HTTP 504 from a proxy after the call"
+                    + " was forwarded: Odoo may still have committed it. Check in Odoo before sending it again", null);
+        }
         if (status >= 500) {
             return new OdooTransientException(call.model(), call.method(), null,
                     "HTTP " + status + " from Odoo or a proxy in front of it" + snippet(rawText));

@@ -9,7 +9,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Consumer;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 
@@ -30,9 +29,8 @@ public final class SmallRyeOdooCallPolicy implements OdooCallPolicy {
     private final Guard guard;
     private final AtomicReference<CircuitBreakerState> state = new AtomicReference<>(CircuitBreakerState.CLOSED);
     private final OdooClientSettings.CircuitBreaker breaker;
-    private final ThreadLocal<OdooCall> current = new ThreadLocal<>();
 
-    public SmallRyeOdooCallPolicy(OdooClientSettings settings, Consumer<OdooCall> onRetry) {
+    public SmallRyeOdooCallPolicy(OdooClientSettings settings) {
         this.breaker = settings.circuitBreaker();
         OdooClientSettings.Retry retry = settings.retry();
         Duration hardStop = settings.timeout().plus(settings.connectTimeout()).plusSeconds(5);
@@ -46,12 +44,6 @@ public final class SmallRyeOdooCallPolicy implements OdooCallPolicy {
                     .jitter(retry.jitter().toMillis(), ChronoUnit.MILLIS)
                     .maxDuration(retry.maxDuration().toMillis(), ChronoUnit.MILLIS)
                     .whenException(SmallRyeOdooCallPolicy::isTransient)
-                    .beforeRetry(() -> {
-                        OdooCall call = current.get();
-                        if (call != null) {
-                            onRetry.accept(call);
-                        }
-                    })
                     .withExponentialBackoff()
                     .factor(retry.factor())
                     .maxDelay(retry.maxDelay().toMillis(), ChronoUnit.MILLIS)
@@ -77,7 +69,6 @@ public final class SmallRyeOdooCallPolicy implements OdooCallPolicy {
 
     @Override
     public JsonNode execute(OdooCall call, Callable<JsonNode> attempt) {
-        current.set(call);
         try {
             return guard.call(attempt, JsonNode.class);
         } catch (OdooException e) {
@@ -96,8 +87,6 @@ public final class SmallRyeOdooCallPolicy implements OdooCallPolicy {
                             + " Check in Odoo before sending it again", e);
         } catch (Exception e) {
             throw new OdooServerException(call.model(), call.method(), null, "unexpected failure: " + e, e);
-        } finally {
-            current.remove();
         }
     }
 

@@ -61,6 +61,10 @@ class OdooErrorsTest {
         assertInstanceOf(OdooTransientException.class,
                 OdooErrors.fromStatusOnly(CREATE, 502, "<html><title>502 Bad Gateway</title></html>"));
         assertInstanceOf(OdooTransientException.class, OdooErrors.fromStatusOnly(CREATE, 503, ""));
+        assertInstanceOf(OdooTransientException.class,
+                OdooErrors.fromStatusOnly(OdooCall.of("res.partner", "search_read"), 504, ""));
+        assertInstanceOf(OdooAmbiguousWriteException.class, OdooErrors.fromStatusOnly(CREATE, 504, ""),
+                "the proxy gave up waiting; Odoo may have committed the create");
         OdooException badRequest = OdooErrors.fromStatusOnly(CREATE, 400, "<title>400 Bad Request</title>");
         assertFalse(badRequest.isRetryable());
     }
