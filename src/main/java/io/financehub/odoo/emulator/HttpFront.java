@@ -201,6 +201,13 @@ final class HttpFront implements HttpHandler {
             } catch (OdooError e) {
                 out = errorEnvelope(id, e, null);
                 outcome = e.name();
+            } catch (RuntimeException e) {
+                // an emulator defect must not look like a network failure: answer as Odoo answers a Python bug
+                OdooError internal = new OdooError("builtins.RuntimeError", "Odoo emulator internal error: " + e);
+                out = errorEnvelope(id, internal, null);
+                outcome = internal.name();
+                java.util.logging.Logger.getLogger(HttpFront.class.getName()).log(java.util.logging.Level.WARNING,
+                        "Odoo emulator failed on " + service + "." + method, e);
             }
         }
         if (info.service == null) {

@@ -145,7 +145,7 @@ final class Models {
             case "account.move":
                 return moveDisplayName(r, true);
             case "account.move.line": {
-                Map<String, Object> move = orm.store.get("account.move", id(r.get("move_id")));
+                Map<String, Object> move = rec("account.move", (r.get("move_id")));
                 String base = move == null ? "" : moveDisplayName(move, true);
                 return r.get("name") != null ? base + " " + r.get("name") : base;
             }
@@ -153,11 +153,11 @@ final class Models {
                 if (v() >= 18) {
                     return r.get("name") != null ? str(r.get("name")) : "Draft Payment";
                 }
-                Map<String, Object> move = orm.store.get("account.move", id(r.get("move_id")));
+                Map<String, Object> move = rec("account.move", (r.get("move_id")));
                 return move == null ? "" : moveDisplayName(move, true);
             }
             case "account.bank.statement.line": {
-                Map<String, Object> move = orm.store.get("account.move", id(r.get("move_id")));
+                Map<String, Object> move = rec("account.move", (r.get("move_id")));
                 return move == null ? "" : moveDisplayName(move, true);
             }
             case "purchase.order":
@@ -166,7 +166,7 @@ final class Models {
                 return r.get("default_code") != null ? "[" + r.get("default_code") + "] " + r.get("name") : str(r.get("name"));
             case "account.payment.method.line":
                 if (v() >= 18) {
-                    Map<String, Object> j = orm.store.get("account.journal", id(r.get("journal_id")));
+                    Map<String, Object> j = rec("account.journal", (r.get("journal_id")));
                     return r.get("name") + (j == null ? "" : " (" + j.get("name") + ")");
                 }
                 return str(r.get("name"));
@@ -268,7 +268,7 @@ final class Models {
     }
 
     private Object partnerBankField(Map<String, Object> r, String field) {
-        Map<String, Object> bank = r.get("bank_id") == null ? null : orm.store.get("res.bank", id(r.get("bank_id")));
+        Map<String, Object> bank = r.get("bank_id") == null ? null : rec("res.bank", (r.get("bank_id")));
         switch (field) {
             case "sanitized_acc_number": return sanitize(str(r.get("acc_number")));
             case "acc_type": return "bank";
@@ -286,7 +286,7 @@ final class Models {
             case "partner_id": return r.get("partner_id");
             case "email": {
                 Object p = r.get("partner_id");
-                return p == null ? r.get("email") : orm.store.get("res.partner", id(p)).get("email");
+                return p == null ? r.get("email") : rec("res.partner", (p)).get("email");
             }
             default: return common("res.users", r, field);
         }
@@ -316,7 +316,7 @@ final class Models {
     }
 
     private Object journalField(Map<String, Object> r, String field) {
-        Map<String, Object> bankAcc = r.get("bank_account_id") == null ? null : orm.store.get("res.partner.bank", id(r.get("bank_account_id")));
+        Map<String, Object> bankAcc = r.get("bank_account_id") == null ? null : rec("res.partner.bank", (r.get("bank_account_id")));
         switch (field) {
             case "bank_acc_number": return bankAcc == null ? null : bankAcc.get("acc_number");
             case "bank_id": return bankAcc == null ? null : bankAcc.get("bank_id");
@@ -413,7 +413,7 @@ final class Models {
     }
 
     private Object statementLineField(Map<String, Object> r, String field) {
-        Map<String, Object> move = orm.store.get("account.move", id(r.get("move_id")));
+        Map<String, Object> move = rec("account.move", (r.get("move_id")));
         switch (field) {
             case "date":
             case "journal_id":
@@ -431,8 +431,11 @@ final class Models {
             }
             case "amount_currency": return r.get("foreign_currency_id") == null ? 0.0 : r.get("amount_currency");
             case "amount_residual": {
-                double amount = num(r.get("amount")).doubleValue();
-                return Orm.floatRound(-amount, 0.01) + 0.0;
+                // the open amount of the suspense line, in the foreign currency when there is one
+                double amount = r.get("foreign_currency_id") != null ? num(r.get("amount_currency")).doubleValue()
+                        : num(r.get("amount")).doubleValue();
+                // 16/17 return float_round's binary artefact (19.990000000000002); 18 rounds cleanly
+                return v() >= 18 ? Orm.round(-amount, 2) + 0.0 : Orm.floatRound(-amount, 0.01) + 0.0;
             }
             case "is_reconciled": return false;
             case "to_check": return false;
@@ -514,7 +517,7 @@ final class Models {
     }
 
     private Object moveLineField(Map<String, Object> r, String field) {
-        Map<String, Object> move = orm.store.get("account.move", id(r.get("move_id")));
+        Map<String, Object> move = rec("account.move", (r.get("move_id")));
         switch (field) {
             case "parent_state": return move == null ? null : move.get("state");
             case "journal_id":
@@ -532,7 +535,7 @@ final class Models {
     // ------------------------------------------------------------------ payments
 
     private Object paymentField(Map<String, Object> r, String field) {
-        Map<String, Object> move = r.get("move_id") == null ? null : orm.store.get("account.move", id(r.get("move_id")));
+        Map<String, Object> move = r.get("move_id") == null ? null : rec("account.move", (r.get("move_id")));
         boolean outbound = "outbound".equals(r.get("payment_type"));
         switch (field) {
             case "name":
@@ -556,11 +559,11 @@ final class Models {
             case "is_sent": return Boolean.TRUE.equals(r.get("is_sent"));
             case "payment_method_id": {
                 Object line = r.get("payment_method_line_id");
-                return line == null ? null : orm.store.get("account.payment.method.line", id(line)).get("payment_method_id");
+                return line == null ? null : rec("account.payment.method.line", (line)).get("payment_method_id");
             }
             case "payment_method_code": {
                 Object line = r.get("payment_method_line_id");
-                return line == null ? null : orm.store.get("account.payment.method.line", id(line)).get("code");
+                return line == null ? null : rec("account.payment.method.line", (line)).get("code");
             }
             case "destination_account_id": return companyAccount(id(paymentField(r, "company_id")), "supplier".equals(r.get("partner_type")) ? "x_payable_account" : "x_receivable_account");
             case "outstanding_account_id": return companyAccount(id(paymentField(r, "company_id")), outbound ? "x_outstanding_payment_account" : "x_outstanding_receipt_account");
@@ -574,7 +577,7 @@ final class Models {
             case "currency_id": return r.get("currency_id") != null ? r.get("currency_id") : companyCurrency(id(r.get("company_id")));
             case "company_id": {
                 Object j = r.get("journal_id");
-                return j == null ? r.get("company_id") : orm.store.get("account.journal", id(j)).get("company_id");
+                return j == null ? r.get("company_id") : rec("account.journal", (j)).get("company_id");
             }
             default: return common("account.payment", r, field);
         }
@@ -632,7 +635,7 @@ final class Models {
     }
 
     private Object purchaseLineField(Map<String, Object> r, String field) {
-        Map<String, Object> order = orm.store.get("purchase.order", id(r.get("order_id")));
+        Map<String, Object> order = rec("purchase.order", (r.get("order_id")));
         switch (field) {
             case "price_subtotal":
             case "price_total":
@@ -967,6 +970,7 @@ final class Models {
                 journalId = firstJournal("bank", currentCompany(env));
             } else {
                 Long misc = firstJournal("general", currentCompany(env));
+                orm.store.nextId("account.move"); // the delegated move was inserted before the check failed
                 throw OdooError.user("You can't create a new statement line without a suspense account set on the "
                         + orm.store.get("account.journal", misc).get("name") + " journal.");
             }
@@ -976,6 +980,7 @@ final class Models {
             throw OdooError.missing("account.journal", List.of(journalId), env.uid);
         }
         if (journal.get("suspense_account_id") == null) {
+            orm.store.nextId("account.move"); // the delegated move was inserted before the check failed
             throw OdooError.user("You can't create a new statement line without a suspense account set on the "
                     + journal.get("name") + " journal.");
         }
@@ -1177,7 +1182,7 @@ final class Models {
 
     /** Next number in the journal's sequence, reusing a number freed by deleting the last move (as recorded). */
     String nextMoveName(Map<String, Object> move) {
-        Map<String, Object> journal = orm.store.get("account.journal", id(move.get("journal_id")));
+        Map<String, Object> journal = rec("account.journal", (move.get("journal_id")));
         LocalDate date = LocalDate.parse(str(move.get("date")));
         String type = str(journal.get("type"));
         boolean yearly = "sale".equals(type) || "bank".equals(type) || "cash".equals(type);
@@ -1309,7 +1314,7 @@ final class Models {
         Long currency = id(paymentField(p, "currency_id"));
         String label;
         if (v() >= 18) {
-            label = orm.store.get("account.payment.method.line", id(p.get("payment_method_line_id"))).get("name")
+            label = rec("account.payment.method.line", (p.get("payment_method_line_id"))).get("name")
                     + (move.get("ref") != null ? ": " + move.get("ref") : "");
         } else {
             LocalDate d = LocalDate.parse(str(p.get("date")));
@@ -1371,7 +1376,7 @@ final class Models {
 
     private boolean approvalAllowed(Env env, long orderId) {
         Map<String, Object> order = orm.store.get("purchase.order", orderId);
-        Map<String, Object> company = orm.store.get("res.company", id(order.get("company_id")));
+        Map<String, Object> company = rec("res.company", (order.get("company_id")));
         String mode = company == null ? "one_step" : str(company.get("po_double_validation"));
         if (mode == null || "one_step".equals(mode)) {
             return true;
@@ -1694,6 +1699,12 @@ final class Models {
 
     static String sanitize(String acc) {
         return acc == null ? null : acc.replaceAll("\\W+", "").toUpperCase(Locale.ROOT);
+    }
+
+    /** The stored record a many2one value points to, or null when the value is empty. */
+    Map<String, Object> rec(String model, Object idValue) {
+        Long i = id(idValue);
+        return i == null ? null : orm.store.get(model, i);
     }
 
     static String str(Object o) {

@@ -42,6 +42,9 @@ final class Orm implements Domain.Values {
     static final JsonNodeFactory F = JsonNodeFactory.instance;
     static final DateTimeFormatter DATETIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
 
+    private static final Set<String> STANDARD_ATTRIBUTES = Set.of("string", "type", "required", "readonly", "relation",
+            "selection", "store", "help");
+
     final Store store;
     final Schema schema;
     final int version;
@@ -146,6 +149,8 @@ final class Orm implements Domain.Values {
             }
             case "integer":
                 return v == null ? LongNode.valueOf(0) : LongNode.valueOf(((Number) v).longValue());
+            case "many2one_reference":
+                return v == null ? BooleanNode.FALSE : LongNode.valueOf(((Number) v).longValue());
             case "float":
             case "monetary":
                 return v == null ? DoubleNode.valueOf(0.0) : DoubleNode.valueOf(((Number) v).doubleValue());
@@ -650,7 +655,8 @@ final class Orm implements Domain.Values {
             Iterator<Map.Entry<String, JsonNode>> it = f.raw().fields();
             while (it.hasNext()) {
                 Map.Entry<String, JsonNode> e = it.next();
-                if (attrs == null || attrs.contains(e.getKey())) {
+                // Odoo adds some attributes whether asked or not (searchable, domain...): keep those as recorded
+                if (attrs == null || attrs.contains(e.getKey()) || !STANDARD_ATTRIBUTES.contains(e.getKey())) {
                     desc.set(e.getKey(), e.getValue());
                 }
             }

@@ -81,7 +81,14 @@ final class Security {
                 }
             }
         }
-        return new ArrayList<>(out);
+        List<Long> ordered = new ArrayList<>(out);
+        // many2many values read in the comodel's order: res.groups sorts by name (seeded as a rank)
+        ordered.sort(java.util.Comparator.comparingLong(g -> {
+            Map<String, Object> group = orm.store.get("res.groups", g);
+            Object seq = group == null ? null : group.get("sequence");
+            return seq instanceof Number ? ((Number) seq).longValue() : 1000 + g;
+        }));
+        return ordered;
     }
 
     boolean isAllGroups(long uid) {
