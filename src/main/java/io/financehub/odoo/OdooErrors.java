@@ -39,8 +39,8 @@ final class OdooErrors {
     static OdooException fromJson2(OdooCall call, int status, JsonNode body, String rawText) {
         String name = body == null ? null : body.path("name").asText(null);
         String message = body == null ? shortText(rawText) : body.path("message").asText(shortText(rawText));
-        if (status == 502 || status == 503 || status == 504) {
-            return fromStatusOnly(call, status, rawText);
+        if (status == 502 || status == 503 || status == 504 || (status >= 300 && status < 400)) {
+            return fromStatusOnly(call, status, rawText); // proxies, and Odoo 18's redirect of /json/ to its login
         }
         OdooException byName = byName(call, name, message);
         if (byName != null) {

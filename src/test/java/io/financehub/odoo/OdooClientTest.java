@@ -147,8 +147,9 @@ class OdooClientTest {
                 new CamelHttpTransport(camel, settings.url(), Duration.ofSeconds(2), Duration.ofSeconds(5)),
                 registry, OdooCallPolicy.none());
         clients.add(client);
-        OdooException error = assertThrows(OdooException.class, client::authenticate);
+        OdooServerException error = assertThrows(OdooServerException.class, client::authenticate);
         assertFalse(error.isRetryable(), error.toString());
+        assertTrue(error.getMessage().contains("odoo.database"), error.getMessage());
     }
 
     @Test

@@ -3,7 +3,9 @@ package io.financehub.odoo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.financehub.odoo.emulator.OdooEmulator;
 import io.financehub.odoo.emulator.RecordedCall;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -73,6 +75,12 @@ class OdooProtocolTest {
             assertEquals(1, client.searchCount("res.partner", Domain.eq("ref", "P-" + version)));
             assertEquals(true, client.unlink("res.partner", List.of(id)));
             assertEquals(List.of(), client.read("res.partner", List.of(id), List.of("name")));
+
+            JsonNode fields = client.fieldsGet("res.partner.bank", List.of("type", "required"));
+            assertTrue(fields.path("acc_number").path("required").asBoolean(), fields.path("acc_number").toString());
+            List<JsonNode> groups = client.readGroup("res.partner", Domain.term("name", "=like", "Batch _ " + version),
+                    List.of("name"), List.of("name"), SearchOptions.orderBy("name"), false);
+            assertEquals(2, groups.size(), groups.toString());
 
             List<RecordedCall> creates = emulator.journal().calls("res.partner", "create");
             assertEquals(2, creates.size());

@@ -1,5 +1,6 @@
 package io.financehub.odoo.camel;
 
+import io.financehub.odoo.OdooClient;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
@@ -12,7 +13,8 @@ import org.apache.camel.spi.UriPath;
 import org.apache.camel.support.DefaultEndpoint;
 
 /**
- * Calls one Odoo model method: {@code odoo:<model>/<method>?limit=10&order=id&fields=name,vat&rawResult=true}.
+ * Calls one Odoo model method: {@code odoo:<model>/<method>?limit=10&order=id&fields=name,vat&rawResult=true}
+ * ({@code client=#otherOdoo} addresses another Odoo instance's client bean).
  *
  * <p><b>Arguments</b> come from the message. A {@code Map} body holds named arguments: {@code domain},
  * {@code fields}, {@code values} (a Map, or a List of Maps for a batch {@code create}), {@code ids}, {@code args}
@@ -52,6 +54,8 @@ public class OdooEndpoint extends DefaultEndpoint {
     private String fields;
     @UriParam(description = "Put Odoo's JSON answer in the OdooRawResult header", defaultValue = "false")
     private boolean rawResult;
+    @UriParam(description = "The client of another Odoo instance (#beanName); default: the component's client")
+    private OdooClient client;
 
     public OdooEndpoint(String uri, OdooComponent component, String model, String method) {
         super(uri, component);
@@ -62,6 +66,9 @@ public class OdooEndpoint extends DefaultEndpoint {
     @Override
     public Producer createProducer() {
         // the client is looked up on the first message, so routes start even where Odoo is not configured
+        if (client != null) {
+            return new OdooProducer(this, () -> client);
+        }
         return new OdooProducer(this, ((OdooComponent) getComponent())::resolveClient);
     }
 
@@ -109,6 +116,14 @@ public class OdooEndpoint extends DefaultEndpoint {
 
     public void setFields(String fields) {
         this.fields = fields;
+    }
+
+    public OdooClient getClient() {
+        return client;
+    }
+
+    public void setClient(OdooClient client) {
+        this.client = client;
     }
 
     public boolean isRawResult() {
