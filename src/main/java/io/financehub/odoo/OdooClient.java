@@ -1,0 +1,714 @@
+package io.financehub.odoo;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+import org.apache.camel.CamelContext;
+import org.jboss.logging.Logger;
+
+/**
+ * Typed client of one Odoo instance (Odoo 16-21 over JSON-RPC, 19+ over JSON-2), for mappers and flows written in
+ * Java; the {@code odoo:} Camel component is built on it.
+ *
+ * <p>Every call goes through the instance's {@link OdooCallPolicy} (timeout, retry of transient failures with
+ * backoff, circuit breaker), is counted in Micrometer ({@code odoo.client.*}) and fails with a subtype of
+ * {@link OdooException}. The JSON-RPC uid is obtained once and refreshed once when Odoo reports an expired session
+ * or refuses the cached uid; the call is then repeated once. Credentials never appear in logs, messages or
+ * {@code toString()}. Thread-safe; one client per Odoo instance.
+ *
+ * <p>Writes are not idempotent in Odoo: a create whose answer is lost fails with
+ * {@link OdooAmbiguousWriteException} and is never retried here.
+ */
+public final class OdooClient implements AutoCloseable {
+
+    /** The largest page {@link #pages} accepts: keeps one page's memory and Odoo's answer time bounded. */
+    public static final int MAX_PAGE_SIZE = 10_000;
+
+    private static final Logger LOG = Logger.getLogger(OdooClient.class);
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final OdooCall VERSION_CALL = new OdooCall(null, "version", true);
+    private static final OdooCall AUTHENTICATE_CALL = new OdooCall(null, "authenticate", true);
+
+    private final OdooClientSettings settings;
+    private final OdooTransport transport;
+    private final OdooMetrics metrics;
+    private final OdooCallPolicy policy;
+    private final AtomicLong requestIds = new AtomicLong();
+    private final Object authLock = new Object();
+    private final Object detectLock = new Object();
+    private volatile Long uid;
+    private volatile OdooProtocol resolvedProtocol;
+    private volatile OdooServerVersion serverVersion;
+
+    /**
+     * A client without CDI.
+     *
+     * @param policy fault tolerance of this instance; {@link SmallRyeOdooCallPolicy} in the product
+     */
+    public OdooClient(OdooClientSettings settings, OdooTransport transport, MeterRegistry registry,
+                      OdooCallPolicy policy) {
+        this.settings = settings;
+        this.transport = transport;
+        this.metrics = new OdooMetrics(registry, settings.instance());
+        this.policy = policy;
+        if (policy.circuitState().isPresent()) {
+            metrics.circuitState(this::circuitStateCode);
+        }
+        if (settings.protocol() != OdooProtocol.AUTO) {
+            resolvedProtocol = settings.protocol();
+        }
+    }
+
+    /**
+     * The product's client: Camel HTTP transport and SmallRye fault tolerance (needs the CDI container, as SmallRye's
+     * programmatic API does).
+     */
+    public static OdooClient create(OdooClientSettings settings, CamelContext camel, MeterRegistry registry) {
+        OdooTransport transport = new CamelHttpTransport(camel, settings.url(), settings.connectTimeout(),
+                settings.timeout());
+        return new OdooClient(settings, transport, registry, new SmallRyeOdooCallPolicy(settings));
+    }
+
+    public String instance() {
+        return settings.instance();
+    }
+
+    public OdooClientSettings settings() {
+        return settings;
+    }
+
+    /** The circuit breaker's state ({@code closed}, {@code open}, {@code half_open}), if the policy has one. */
+    public Optional<String> circuitState() {
+        return policy.circuitState();
+    }
+
+    private int circuitStateCode() {
+        String state = policy.circuitState().orElse("closed");
+        return "open".equals(state) ? 2 : "half_open".equals(state) ? 1 : 0;
+    }
+
+    // ------------------------------------------------------------------ server and session
+
+    /** The protocol in use; with {@code auto}, asks {@code GET /web/version} once. */
+    public OdooProtocol protocol() {
+        OdooProtocol protocol = resolvedProtocol;
+        if (protocol != null) {
+            return protocol;
+        }
+        synchronized (detectLock) {
+            if (resolvedProtocol == null) {
+                Optional<OdooServerVersion> webVersion = guarded(VERSION_CALL, this::webVersion)
+                        .map(OdooClient::versionFrom);
+                webVersion.ifPresent(version -> serverVersion = version);
+                resolvedProtocol = webVersion.filter(OdooServerVersion::supportsJson2).isPresent()
+                        ? OdooProtocol.JSON2 : OdooProtocol.JSONRPC;
+                LOG.infof("Odoo instance '%s' at %s: using %s (server %s)", settings.instance(), settings.url(),
+                        resolvedProtocol, webVersion.map(OdooServerVersion::text).orElse("below 19, no /web/version"));
+            }
+            return resolvedProtocol;
+        }
+    }
+
+    /** The server's version: {@code GET /web/version} on 19+, {@code common.version} over JSON-RPC otherwise. */
+    public OdooServerVersion serverVersion() {
+        OdooServerVersion known = serverVersion;
+        if (known != null) {
+            return known;
+        }
+        OdooServerVersion version;
+        if (protocol() == OdooProtocol.JSON2) {
+            version = guarded(VERSION_CALL, this::webVersion).map(OdooClient::versionFrom)
+                    .orElseThrow(() -> new OdooServerException(null, "version", null,
+                            "GET /web/version answered 404 on a JSON-2 instance; check odoo.protocol"));
+        } else {
+            JsonNode answer = run(VERSION_CALL, () -> jsonRpc(VERSION_CALL, "common", "version", NODES.arrayNode()));
+            version = versionFrom(answer);
+        }
+        serverVersion = version;
+        return version;
+    }
+
+    /**
+     * Logs in again (JSON-RPC {@code common.authenticate}) and returns the uid, replacing the cached one.
+     *
+     * @throws OdooAuthenticationException when Odoo answers {@code false}: wrong login, password or API key
+     */
+    public long authenticate() {
+        JsonNode answer = run(AUTHENTICATE_CALL, () -> NODES.numberNode(login()));
+        return answer.asLong();
+    }
+
+    // ------------------------------------------------------------------ model methods
+
+    public List<OdooRecord> searchRead(String model, Domain domain, List<String> fields, SearchOptions options) {
+        return searchRead(model, domain, fields, options, OdooContext.empty());
+    }
+
+    /** {@code search_read}: records matching the domain with the given fields (all fields when empty). */
+    public List<OdooRecord> searchRead(String model, Domain domain, List<String> fields, SearchOptions options,
+                                       OdooContext context) {
+        Request request = new Request(model, "search_read", context).arg("domain", domain.toJson());
+        request.kwarg("fields", fields);
+        options.offset().ifPresent(offset -> request.kwarg("offset", offset));
+        options.limit().ifPresent(limit -> request.kwarg("limit", limit));
+        options.order().ifPresent(order -> request.kwarg("order", order));
+        return records(request, execute(request));
+    }
+
+    public List<OdooRecord> read(String model, Collection<Long> ids, List<String> fields) {
+        return read(model, ids, fields, OdooContext.empty());
+    }
+
+    /** {@code read}: the records that still exist among {@code ids} (Odoo silently skips missing ones). */
+    public List<OdooRecord> read(String model, Collection<Long> ids, List<String> fields, OdooContext context) {
+        Request request = new Request(model, "read", context).ids(ids).kwarg("fields", fields);
+        return records(request, execute(request));
+    }
+
+    public List<Long> search(String model, Domain domain, SearchOptions options) {
+        return search(model, domain, options, OdooContext.empty());
+    }
+
+    public List<Long> search(String model, Domain domain, SearchOptions options, OdooContext context) {
+        Request request = new Request(model, "search", context).arg("domain", domain.toJson());
+        options.offset().ifPresent(offset -> request.kwarg("offset", offset));
+        options.limit().ifPresent(limit -> request.kwarg("limit", limit));
+        options.order().ifPresent(order -> request.kwarg("order", order));
+        return idList(request, execute(request));
+    }
+
+    public long searchCount(String model, Domain domain) {
+        return searchCount(model, domain, OdooContext.empty());
+    }
+
+    public long searchCount(String model, Domain domain, OdooContext context) {
+        Request request = new Request(model, "search_count", context).arg("domain", domain.toJson());
+        JsonNode answer = execute(request);
+        if (!answer.canConvertToLong()) {
+            throw unexpected(request, "a count", answer);
+        }
+        return answer.asLong();
+    }
+
+    public long create(String model, Map<String, ?> values) {
+        return create(model, values, OdooContext.empty());
+    }
+
+    /** {@code create} of one record; returns its id. */
+    public long create(String model, Map<String, ?> values, OdooContext context) {
+        List<Long> ids = createBatch(model, List.of(values), context);
+        return ids.get(0);
+    }
+
+    public List<Long> createBatch(String model, List<? extends Map<String, ?>> values) {
+        return createBatch(model, values, OdooContext.empty());
+    }
+
+    /**
+     * {@code create} of a list of records in ONE call, hence one Odoo transaction: all are created or none.
+     * Returns the ids in the order of {@code values}.
+     */
+    public List<Long> createBatch(String model, List<? extends Map<String, ?>> values, OdooContext context) {
+        if (values.isEmpty()) {
+            return List.of();
+        }
+        // vals_list is create's parameter name since Odoo 12; JSON-RPC sends it positionally
+        Request request = new Request(model, "create", context).arg("vals_list", OdooValues.toOdooJson(values));
+        List<Long> ids = idList(request, execute(request));
+        if (ids.size() != values.size()) {
+            throw unexpected(request, values.size() + " ids", OdooValues.toOdooJson(ids));
+        }
+        return ids;
+    }
+
+    public boolean write(String model, Collection<Long> ids, Map<String, ?> values) {
+        return write(model, ids, values, OdooContext.empty());
+    }
+
+    /** {@code write}: the same values on all {@code ids}; {@link OdooMissingRecordException} if one is gone. */
+    public boolean write(String model, Collection<Long> ids, Map<String, ?> values, OdooContext context) {
+        Request request = new Request(model, "write", context).ids(ids).arg("vals", OdooValues.toOdooJson(values));
+        return execute(request).asBoolean();
+    }
+
+    public boolean unlink(String model, Collection<Long> ids) {
+        return unlink(model, ids, OdooContext.empty());
+    }
+
+    public boolean unlink(String model, Collection<Long> ids, OdooContext context) {
+        Request request = new Request(model, "unlink", context).ids(ids);
+        return execute(request).asBoolean();
+    }
+
+    public JsonNode fieldsGet(String model, List<String> attributes) {
+        return fieldsGet(model, attributes, OdooContext.empty());
+    }
+
+    /** {@code fields_get}: the model's fields with the given attributes (all attributes when empty). */
+    public JsonNode fieldsGet(String model, List<String> attributes, OdooContext context) {
+        Request request = new Request(model, "fields_get", context);
+        if (!attributes.isEmpty()) {
+            request.kwarg("attributes", attributes);
+        }
+        return execute(request);
+    }
+
+    public List<JsonNode> readGroup(String model, Domain domain, List<String> fields, List<String> groupBy,
+                                    SearchOptions options, boolean lazy) {
+        return readGroup(model, domain, fields, groupBy, options, lazy, OdooContext.empty());
+    }
+
+    /**
+     * {@code read_group}: aggregates ({@code "balance:sum"}) grouped by fields ({@code "date:month"});
+     * {@code options.order} is Odoo's {@code orderby}.
+     */
+    public List<JsonNode> readGroup(String model, Domain domain, List<String> fields, List<String> groupBy,
+                                    SearchOptions options, boolean lazy, OdooContext context) {
+        Request request = new Request(model, "read_group", context).arg("domain", domain.toJson())
+                .arg("fields", OdooValues.toOdooJson(fields)).arg("groupby", OdooValues.toOdooJson(groupBy));
+        options.offset().ifPresent(offset -> request.kwarg("offset", offset));
+        options.limit().ifPresent(limit -> request.kwarg("limit", limit));
+        options.order().ifPresent(order -> request.kwarg("orderby", order));
+        request.kwarg("lazy", lazy);
+        JsonNode answer = execute(request);
+        if (!answer.isArray()) {
+            throw unexpected(request, "a list of groups", answer);
+        }
+        List<JsonNode> groups = new ArrayList<>(answer.size());
+        answer.forEach(groups::add);
+        return groups;
+    }
+
+    public JsonNode callMethod(String model, String method, List<?> args, Map<String, ?> kwargs) {
+        return callMethod(model, method, args, kwargs, OdooContext.empty());
+    }
+
+    /**
+     * Any model method, e.g. {@code action_post}, {@code mark_as_sent}, {@code button_approve},
+     * {@code message_post}: {@code args} are positional (record ids first for record methods). Returns Odoo's
+     * answer; methods returning Python {@code None} give {@link NullNode}.
+     *
+     * <p>JSON-2 (Odoo 19+) has no positional arguments: there the first argument, if a list of ids, becomes
+     * {@code ids} and everything else must be in {@code kwargs}.
+     */
+    public JsonNode callMethod(String model, String method, List<?> args, Map<String, ?> kwargs,
+                               OdooContext context) {
+        Request request = new Request(model, method, context);
+        for (Object arg : args) {
+            request.positional.add(new Arg(null, OdooValues.toOdooJson(arg)));
+        }
+        kwargs.forEach(request::kwarg);
+        return execute(request);
+    }
+
+    /**
+     * All records matching the domain as a lazy stream of pages, read by keyset ({@code id > last}, order
+     * {@code id}) so each page is one bounded query whatever the table size, and records created during the scan
+     * neither shift nor duplicate earlier pages. Only one page is held in memory at a time.
+     *
+     * @param pageSize 1 to {@value #MAX_PAGE_SIZE}
+     */
+    public Stream<List<OdooRecord>> pages(String model, Domain domain, List<String> fields, int pageSize,
+                                          OdooContext context) {
+        if (pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
+            throw new IllegalArgumentException("pageSize must be between 1 and " + MAX_PAGE_SIZE + ", was " + pageSize);
+        }
+        List<String> withId = fields.isEmpty() || fields.contains("id") ? fields : concat(fields, "id");
+        Iterator<List<OdooRecord>> iterator = new Iterator<>() {
+            private long lastId;
+            private boolean exhausted;
+            private List<OdooRecord> next;
+
+            @Override
+            public boolean hasNext() {
+                if (next == null && !exhausted) {
+                    List<OdooRecord> page = searchRead(model, Domain.and(domain, Domain.term("id", ">", lastId)),
+                            withId, SearchOptions.limit(pageSize).withOrder("id"), context);
+                    exhausted = page.size() < pageSize;
+                    if (!page.isEmpty()) {
+                        lastId = page.get(page.size() - 1).id();
+                        next = page;
+                    }
+                }
+                return next != null;
+            }
+
+            @Override
+            public List<OdooRecord> next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                List<OdooRecord> page = next;
+                next = null;
+                return page;
+            }
+        };
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(iterator,
+                Spliterator.ORDERED | Spliterator.NONNULL), false);
+    }
+
+    public Stream<List<OdooRecord>> pages(String model, Domain domain, List<String> fields, int pageSize) {
+        return pages(model, domain, fields, pageSize, OdooContext.empty());
+    }
+
+    /** {@link #pages} flattened to records. */
+    public Stream<OdooRecord> stream(String model, Domain domain, List<String> fields, int pageSize,
+                                     OdooContext context) {
+        return pages(model, domain, fields, pageSize, context).flatMap(List::stream);
+    }
+
+    // ------------------------------------------------------------------ execution
+
+    private JsonNode execute(Request request) {
+        OdooProtocol protocol = protocol();
+        return run(request.call, () -> protocol == OdooProtocol.JSON2 ? json2(request) : executeKw(request));
+    }
+
+    /** One logical call: policy around the attempts, metrics around the policy. */
+    private JsonNode run(OdooCall call, Attempt attempt) {
+        long start = System.nanoTime();
+        AtomicInteger attempts = new AtomicInteger();
+        try {
+            JsonNode answer = policy.execute(call, () -> {
+                if (attempts.incrementAndGet() > 1) {
+                    metrics.retry(call);
+                }
+                return attempt.run();
+            });
+            metrics.success(call, Duration.ofNanos(System.nanoTime() - start));
+            return answer;
+        } catch (OdooException e) {
+            metrics.failure(call, e, Duration.ofNanos(System.nanoTime() - start));
+            throw e;
+        }
+    }
+
+    /** Like {@link #run} for a call whose answer may legitimately be absent (404). */
+    private Optional<JsonNode> guarded(OdooCall call, Attempt attempt) {
+        JsonNode answer = run(call, attempt);
+        return answer.isMissingNode() ? Optional.empty() : Optional.of(answer);
+    }
+
+    @FunctionalInterface
+    private interface Attempt {
+        JsonNode run() throws OdooException;
+    }
+
+    // ------------------------------------------------------------------ JSON-RPC
+
+    private JsonNode executeKw(Request request) {
+        long currentUid = uid();
+        try {
+            return jsonRpc(request.call, "object", "execute_kw", executeKwArgs(currentUid, request));
+        } catch (OdooSessionExpiredException e) {
+            return repeatWithNewSession(request, currentUid, "the session expired");
+        } catch (OdooAuthenticationException e) {
+            // AccessDenied with a cached uid: the password/API key may have been rotated since the login
+            return repeatWithNewSession(request, currentUid, "Odoo refused the cached login");
+        } catch (OdooMissingRecordException e) {
+            // Odoo answers MissingError on res.users(<uid>,) when the cached uid no longer exists
+            if (e.getMessage().contains("res.users(" + currentUid + ",)")) {
+                return repeatWithNewSession(request, currentUid, "the cached user id no longer exists");
+            }
+            throw e;
+        }
+    }
+
+    private JsonNode repeatWithNewSession(Request request, long staleUid, String reason) {
+        synchronized (authLock) {
+            if (uid != null && uid == staleUid) {
+                uid = null;
+            }
+        }
+        LOG.infof("Odoo instance '%s': %s; logging in again as '%s' and repeating %s once", settings.instance(),
+                reason, settings.username(), request.call.label());
+        long freshUid = uid();
+        return jsonRpc(request.call, "object", "execute_kw", executeKwArgs(freshUid, request));
+    }
+
+    private long uid() {
+        Long known = uid;
+        if (known != null) {
+            return known;
+        }
+        synchronized (authLock) {
+            if (uid == null) {
+                uid = loginOnce();
+            }
+            return uid;
+        }
+    }
+
+    private long login() {
+        synchronized (authLock) {
+            uid = loginOnce();
+            return uid;
+        }
+    }
+
+    private long loginOnce() {
+        ArrayNode args = NODES.arrayNode().add(settings.database()).add(settings.username()).add(settings.secret())
+                .add(NODES.objectNode());
+        JsonNode answer = jsonRpc(AUTHENTICATE_CALL, "common", "authenticate", args);
+        if (!answer.canConvertToLong() || answer.isBoolean()) {
+            throw new OdooAuthenticationException(null, "authenticate", null, "login '" + settings.username()
+                    + "' on database '" + settings.database() + "' was refused (wrong login, password or API key);"
+                    + " check odoo.username and odoo.api-key");
+        }
+        return answer.asLong();
+    }
+
+    private ArrayNode executeKwArgs(long currentUid, Request request) {
+        ArrayNode positional = NODES.arrayNode();
+        if (request.ids != null) {
+            positional.add(request.ids);
+        }
+        request.positional.forEach(arg -> positional.add(arg.value));
+        ObjectNode kwargs = NODES.objectNode();
+        request.kwargs.forEach(kwargs::set);
+        if (!request.context.isEmpty()) {
+            kwargs.set("context", request.context.toJson());
+        }
+        return NODES.arrayNode().add(settings.database()).add(currentUid).add(settings.secret())
+                .add(request.call.model()).add(request.call.method()).add(positional).add(kwargs);
+    }
+
+    private JsonNode jsonRpc(OdooCall call, String service, String method, ArrayNode args) {
+        long id = requestIds.incrementAndGet();
+        ObjectNode envelope = NODES.objectNode().put("jsonrpc", "2.0").put("method", "call");
+        envelope.putObject("params").put("service", service).put("method", method).set("args", args);
+        envelope.put("id", id);
+        OdooTransport.Answer answer = send(call, "/jsonrpc", Map.of("Content-Type", "application/json",
+                "Accept", "application/json"), envelope);
+        if (answer.status() != 200) {
+            throw OdooErrors.fromStatusOnly(call, answer.status(), answer.bodyText());
+        }
+        JsonNode response = parse(call, answer);
+        if (response.has("error")) {
+            throw OdooErrors.fromJsonRpc(call, response.get("error"));
+        }
+        // methods returning None answer without a "result" key
+        return response.has("result") ? response.get("result") : NullNode.getInstance();
+    }
+
+    // ------------------------------------------------------------------ JSON-2
+
+    private JsonNode json2(Request request) {
+        ObjectNode body = NODES.objectNode();
+        List<Arg> positional = new ArrayList<>(request.positional);
+        JsonNode ids = request.ids;
+        if (ids == null && !positional.isEmpty() && positional.get(0).name == null && isIdList(positional.get(0).value)) {
+            ids = positional.remove(0).value;
+        }
+        if (ids != null) {
+            body.set("ids", ids);
+        }
+        for (Arg arg : positional) {
+            if (arg.name == null) {
+                throw new IllegalArgumentException("JSON-2 (Odoo 19+) has no positional arguments: pass the arguments"
+                        + " of " + request.call.label() + " by name in kwargs");
+            }
+            body.set(arg.name, arg.value);
+        }
+        request.kwargs.forEach(body::set);
+        if (!request.context.isEmpty()) {
+            body.set("context", request.context.toJson());
+        }
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", "application/json");
+        headers.put("Accept", "application/json");
+        headers.put("Authorization", "bearer " + settings.secret());
+        headers.put("X-Odoo-Database", settings.database());
+        OdooTransport.Answer answer = send(request.call,
+                "/json/2/" + request.call.model() + "/" + request.call.method(), headers, body);
+        if (answer.status() == 200) {
+            return answer.body().length == 0 ? NullNode.getInstance() : parse(request.call, answer);
+        }
+        JsonNode errorBody = null;
+        if (answer.isJson()) {
+            try {
+                errorBody = OdooValues.JSON.readTree(answer.body());
+            } catch (IOException e) {
+                errorBody = null;
+            }
+        }
+        throw OdooErrors.fromJson2(request.call, answer.status(), errorBody, answer.bodyText());
+    }
+
+    private static boolean isIdList(JsonNode value) {
+        if (!value.isArray()) {
+            return false;
+        }
+        for (JsonNode id : value) {
+            if (!id.isIntegralNumber()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private JsonNode webVersion() {
+        OdooTransport.Answer answer = exchange(VERSION_CALL, "GET", "/web/version", Map.of("Accept", "application/json"),
+                null);
+        if (answer.status() == 404) {
+            return com.fasterxml.jackson.databind.node.MissingNode.getInstance(); // Odoo 16-18
+        }
+        if (answer.status() != 200) {
+            throw OdooErrors.fromStatusOnly(VERSION_CALL, answer.status(), answer.bodyText());
+        }
+        return parse(VERSION_CALL, answer);
+    }
+
+    private static OdooServerVersion versionFrom(JsonNode answer) {
+        JsonNode info = answer.has("server_version_info") ? answer.get("server_version_info") : answer.get("version_info");
+        String text = answer.has("server_version") ? answer.get("server_version").asText()
+                : answer.path("version").asText("");
+        if (info == null || !info.isArray() || info.size() < 2 || !info.get(0).canConvertToInt()) {
+            throw new OdooServerException(null, "version", null, "the server's version answer has no version info: "
+                    + OdooErrors.shortText(answer.toString()));
+        }
+        return new OdooServerVersion(info.get(0).asInt(), info.get(1).asInt(), text);
+    }
+
+    // ------------------------------------------------------------------ HTTP
+
+    private OdooTransport.Answer send(OdooCall call, String path, Map<String, String> headers, JsonNode body) {
+        byte[] bytes;
+        try {
+            bytes = OdooValues.JSON.writeValueAsBytes(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("Cannot write the arguments of " + call.label() + " as JSON", e);
+        }
+        return exchange(call, "POST", path, headers, bytes);
+    }
+
+    private OdooTransport.Answer exchange(OdooCall call, String method, String path, Map<String, String> headers,
+                                          byte[] body) {
+        try {
+            return transport.exchange(method, path, headers, body);
+        } catch (OdooTransportException e) {
+            if (!e.kind().requestSent() || call.readOnly()) {
+                throw new OdooTransientException(call.model(), call.method(), null, e.getMessage(), e);
+            }
+            throw new OdooAmbiguousWriteException(call.model(), call.method(), e.getMessage()
+                    + ". The call was sent and may have been committed: check in Odoo before sending it again", e);
+        }
+    }
+
+    private static JsonNode parse(OdooCall call, OdooTransport.Answer answer) {
+        try {
+            return OdooValues.JSON.readTree(answer.body());
+        } catch (IOException e) {
+            throw new OdooServerException(call.model(), call.method(), null, "the answer is not JSON (HTTP "
+                    + answer.status() + ", " + answer.contentType() + "): " + OdooErrors.shortText(
+                    new String(answer.body(), StandardCharsets.UTF_8)), e);
+        }
+    }
+
+    // ------------------------------------------------------------------ decoding
+
+    private static List<OdooRecord> records(Request request, JsonNode answer) {
+        if (!answer.isArray()) {
+            throw unexpected(request, "a list of records", answer);
+        }
+        List<OdooRecord> records = new ArrayList<>(answer.size());
+        for (JsonNode record : answer) {
+            if (!record.isObject()) {
+                throw unexpected(request, "a list of records", answer);
+            }
+            records.add(new OdooRecord((ObjectNode) record));
+        }
+        return records;
+    }
+
+    private static List<Long> idList(Request request, JsonNode answer) {
+        if (answer.isIntegralNumber()) {
+            return List.of(answer.asLong()); // create(vals) answers a bare id
+        }
+        try {
+            return OdooValues.ids(answer);
+        } catch (IllegalArgumentException e) {
+            throw unexpected(request, "record ids", answer);
+        }
+    }
+
+    private static OdooServerException unexpected(Request request, String expected, JsonNode answer) {
+        return new OdooServerException(request.call.model(), request.call.method(), null,
+                "expected " + expected + " but Odoo answered: " + OdooErrors.shortText(String.valueOf(answer)));
+    }
+
+    private static List<String> concat(List<String> fields, String field) {
+        List<String> all = new ArrayList<>(fields);
+        all.add(field);
+        return all;
+    }
+
+    @Override
+    public void close() {
+        transport.close();
+    }
+
+    @Override
+    public String toString() {
+        return "OdooClient[instance=" + settings.instance() + ", url=" + settings.url() + ", database="
+                + settings.database() + ", username=" + settings.username() + "]";
+    }
+
+    // ------------------------------------------------------------------ request building
+
+    private record Arg(String name, JsonNode value) {
+    }
+
+    /** Arguments of one call, kept with their names so both protocols can be written from them. */
+    private static final class Request {
+        final OdooCall call;
+        final OdooContext context;
+        final List<Arg> positional = new ArrayList<>();
+        final Map<String, JsonNode> kwargs = new LinkedHashMap<>();
+        JsonNode ids;
+
+        Request(String model, String method, OdooContext context) {
+            if (model == null || model.isBlank() || method == null || method.isBlank()) {
+                throw new IllegalArgumentException("An Odoo call needs a model and a method");
+            }
+            this.call = OdooCall.of(model, method);
+            this.context = context;
+        }
+
+        Request ids(Collection<Long> recordIds) {
+            this.ids = OdooValues.toOdooJson(List.copyOf(recordIds));
+            return this;
+        }
+
+        Request arg(String name, JsonNode value) {
+            positional.add(new Arg(name, value));
+            return this;
+        }
+
+        Request kwarg(String name, Object value) {
+            kwargs.put(name, OdooValues.toOdooJson(value));
+            return this;
+        }
+    }
+}

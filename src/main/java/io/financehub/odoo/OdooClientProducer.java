@@ -1,0 +1,41 @@
+package io.financehub.odoo;
+
+import io.financehub.odoo.camel.OdooComponent;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.arc.Unremovable;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Named;
+import jakarta.inject.Singleton;
+import org.apache.camel.CamelContext;
+
+/**
+ * CDI wiring of the connector: the default instance's {@link OdooClient} from {@link OdooConfig}, and the
+ * {@code odoo} Camel component that YAML routes find by name.
+ */
+@Singleton
+public class OdooClientProducer {
+
+    /**
+     * Created on first use; connecting and logging in happen on the first call. Unremovable: the {@code odoo:}
+     * component finds it through the Camel registry, which Quarkus' unused-bean analysis cannot see.
+     */
+    @Produces
+    @Singleton
+    @Unremovable
+    OdooClient odooClient(OdooConfig config, CamelContext camel, MeterRegistry registry) {
+        return OdooClient.create(config.toSettings(), camel, registry);
+    }
+
+    void close(@Disposes OdooClient client) {
+        client.close();
+    }
+
+    /** The {@code odoo:} component; it takes the default client from the registry when its first endpoint starts. */
+    @Produces
+    @Singleton
+    @Named("odoo")
+    OdooComponent odooComponent() {
+        return new OdooComponent();
+    }
+}

@@ -1,0 +1,122 @@
+package io.financehub.odoo;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Configuration of the default Odoo instance ({@code odoo.*}, each also settable as an environment variable such
+ * as {@code ODOO_URL}). Connection keys are optional here: the start-up validator requires them where a flow needs
+ * Odoo, and the embedded default points them at the built-in emulator.
+ */
+@ConfigMapping(prefix = "odoo")
+public interface OdooConfig {
+
+    /** Base URL of Odoo, e.g. {@code https://erp.example.com}. */
+    Optional<URI> url();
+
+    Optional<String> database();
+
+    /** Login of the service user. */
+    Optional<String> username();
+
+    /** API key (preferred) or password of the service user; never logged. */
+    Optional<String> apiKey();
+
+    /** {@code auto} (by {@code GET /web/version}), {@code jsonrpc} or {@code json2}. */
+    @WithDefault("auto")
+    OdooProtocol protocol();
+
+    /** Name of this instance in metrics and messages. */
+    @WithDefault("default")
+    String instance();
+
+    /** How long to wait for the answer to one attempt of a call (HTTP response timeout). */
+    @WithDefault("30s")
+    Duration timeout();
+
+    /** How long to wait for a TCP connection. */
+    @WithDefault("5s")
+    Duration connectTimeout();
+
+    Retry retry();
+
+    CircuitBreaker circuitBreaker();
+
+    /** Retry of transient failures only ({@code odoo.retry.*}). */
+    interface Retry {
+        /** 0 disables retries. */
+        @WithDefault("3")
+        int maxRetries();
+
+        /** First backoff delay; doubled ({@code factor}) at every retry up to {@code max-delay}. */
+        @WithDefault("200ms")
+        Duration delay();
+
+        @WithDefault("2")
+        int factor();
+
+        @WithDefault("5s")
+        Duration maxDelay();
+
+        /** Random extra delay up to this, so that parallel routes do not retry in lockstep. */
+        @WithDefault("100ms")
+        Duration jitter();
+
+        /** Give up retrying after this much time in total. */
+        @WithDefault("60s")
+        Duration maxDuration();
+    }
+
+    /** The instance's circuit breaker ({@code odoo.circuit-breaker.*}). */
+    interface CircuitBreaker {
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Number of recent calls the failure ratio is computed over. */
+        @WithDefault("10")
+        int requestVolumeThreshold();
+
+        @WithDefault("0.5")
+        double failureRatio();
+
+        /** How long the breaker stays open before letting trial calls through. */
+        @WithDefault("30s")
+        Duration delay();
+
+        /** Successful trial calls needed to close it again. */
+        @WithDefault("2")
+        int successThreshold();
+    }
+
+    /** The settings of the client, or a clear error naming the missing keys. */
+    default OdooClientSettings toSettings() {
+        StringBuilder missing = new StringBuilder();
+        if (url().isEmpty()) {
+            missing.append(" odoo.url (ODOO_URL)");
+        }
+        if (database().isEmpty()) {
+            missing.append(" odoo.database (ODOO_DATABASE)");
+        }
+        if (username().isEmpty()) {
+            missing.append(" odoo.username (ODOO_USERNAME)");
+        }
+        if (apiKey().isEmpty()) {
+            missing.append(" odoo.api-key (ODOO_API_KEY)");
+        }
+        if (missing.length() > 0) {
+            throw new IllegalStateException("The Odoo connector is used but not configured; set:" + missing);
+        }
+        return OdooClientSettings.builder()
+                .instance(instance()).url(url().get()).database(database().get()).username(username().get())
+                .secret(apiKey().get()).protocol(protocol()).timeout(timeout()).connectTimeout(connectTimeout())
+                .retry(new OdooClientSettings.Retry(retry().maxRetries(), retry().delay(), retry().factor(),
+                        retry().maxDelay(), retry().jitter(), retry().maxDuration()))
+                .circuitBreaker(new OdooClientSettings.CircuitBreaker(circuitBreaker().enabled(),
+                        circuitBreaker().requestVolumeThreshold(), circuitBreaker().failureRatio(),
+                        circuitBreaker().delay(), circuitBreaker().successThreshold()))
+                .build();
+    }
+}

@@ -1,0 +1,212 @@
+package io.financehub.odoo;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.financehub.odoo.emulator.Fault;
+import io.financehub.odoo.emulator.OdooEmulator;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.camel.CamelContext;
+import org.apache.camel.CamelExecutionException;
+import org.apache.camel.ProducerTemplate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The connector inside the application: SmallRye fault tolerance per Odoo instance (retry on transient failures
+ * only, circuit breaker, visible in metrics) and the {@code odoo:} component called from a YAML route in one step.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = OdooEmulatorTestResource.class, restrictToAnnotatedClass = true)
+class OdooFaultToleranceTest {
+
+    @Inject
+    CamelContext camel;
+
+    @Inject
+    MeterRegistry registry;
+
+    @Inject
+    ProducerTemplate producer;
+
+    @Inject
+    OdooClient defaultClient;
+
+    private final List<OdooClient> clients = new ArrayList<>();
+    private OdooEmulator emulator;
+
+    @BeforeEach
+    void freshEmulator() {
+        emulator = OdooEmulatorTestResource.emulator();
+        emulator.reset();
+    }
+
+    @AfterEach
+    void closeClients() {
+        emulator.faults().clear();
+        clients.forEach(OdooClient::close);
+    }
+
+    /** A client of its own instance (own circuit breaker and meters), as the product builds them. */
+    private OdooClient client(String instance, int maxRetries, OdooClientSettings.CircuitBreaker breaker) {
+        OdooClientSettings settings = OdooClientSettings.builder().instance(instance).url(emulator.url())
+                .database(OdooEmulatorTestResource.DATABASE).username(OdooEmulatorTestResource.USER)
+                .secret(OdooEmulatorTestResource.KEY).timeout(Duration.ofSeconds(1))
+                .connectTimeout(Duration.ofSeconds(1))
+                .retry(new OdooClientSettings.Retry(maxRetries, Duration.ofMillis(50), 2, Duration.ofMillis(200),
+                        Duration.ofMillis(20), Duration.ofSeconds(20)))
+                .circuitBreaker(breaker).build();
+        OdooClient client = OdooClient.create(settings, camel, registry);
+        clients.add(client);
+        client.authenticate();
+        return client;
+    }
+
+    private static OdooClientSettings.CircuitBreaker lenientBreaker() {
+        return new OdooClientSettings.CircuitBreaker(true, 50, 0.9, Duration.ofSeconds(5), 1);
+    }
+
+    private double counter(String name, String instance, String... tags) {
+        var search = registry.find(name).tag("instance", instance).tags(tags);
+        return search.counters().stream().mapToDouble(c -> c.count()).sum();
+    }
+
+    @Test
+    void proxyErrorsAndAResetConnectionAreRetriedUntilOdooAnswers() {
+        OdooClient client = client("retry-transient", 3, lenientBreaker());
+        emulator.faults().inject(Fault.httpStatus(502).on("res.partner", "search_read"))
+                .inject(Fault.httpStatus(503).on("res.partner", "search_read").occurrence(2))
+                .inject(Fault.connectionReset().on("res.partner", "search_read").occurrence(3));
+
+        List<OdooRecord> partners = client.searchRead("res.partner", Domain.all(), List.of("name"),
+                SearchOptions.limit(5));
+
+        assertFalse(partners.isEmpty());
+        assertEquals(4, emulator.journal().count("res.partner", "search_read"), "three failures, then the answer");
+        assertEquals(3.0, counter("odoo.client.retries", "retry-transient", "method", "search_read"));
+        assertEquals(1.0, counter("odoo.client.calls", "retry-transient", "method", "search_read", "outcome", "success"));
+    }
+
+    @Test
+    void slowReadIsRetriedBecauseReadingTwiceIsHarmless() {
+        OdooClient client = client("retry-slow-read", 2, lenientBreaker());
+        emulator.faults().inject(Fault.latency(Duration.ofSeconds(3)).on("res.partner", "search_count"));
+
+        long count = client.searchCount("res.partner", Domain.all());
+
+        assertTrue(count > 0);
+        // the emulator journals the slow call when it finally answers, after the client gave up on it
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> emulator.journal().count("res.partner", "search_count") == 2);
+    }
+
+    @Test
+    void validationErrorIsNeverRetried() {
+        OdooClient client = client("no-retry-validation", 3, lenientBreaker());
+
+        assertThrows(OdooValidationException.class,
+                () -> client.create("res.partner.bank", Map.of("partner_id", 1)));
+
+        assertEquals(1, emulator.journal().count("res.partner.bank", "create"), "a permanent error is sent once");
+        assertEquals(0.0, counter("odoo.client.retries", "no-retry-validation"));
+        assertEquals(1.0, counter("odoo.client.errors", "no-retry-validation", "type", "validation"));
+    }
+
+    @Test
+    void lostAnswerOfACreateIsNotRetriedAndTheRecordExistsOnce() {
+        OdooClient client = client("no-retry-ambiguous", 3, lenientBreaker());
+        emulator.faults().inject(Fault.timeoutAfterCommit(Duration.ofSeconds(3)).on("res.partner", "create"));
+
+        OdooAmbiguousWriteException error = assertThrows(OdooAmbiguousWriteException.class,
+                () -> client.create("res.partner", Map.of("name", "Committed Once GmbH")));
+
+        assertFalse(error.isRetryable());
+        assertEquals(1, emulator.journal().count("res.partner", "create"));
+        assertEquals(1, emulator.store().search("res.partner", "[[\"name\", \"=\", \"Committed Once GmbH\"]]").size());
+    }
+
+    @Test
+    void circuitBreakerOpensAfterRepeatedFailuresAndClosesAfterItsDelay() {
+        // opens when the last 4 calls all failed
+        OdooClient client = client("breaker", 0, new OdooClientSettings.CircuitBreaker(true, 4, 1.0,
+                Duration.ofSeconds(1), 1));
+        emulator.faults().inject(Fault.httpStatus(503).on("res.partner", "search_count").repeating());
+
+        for (int i = 0; i < 4; i++) {
+            OdooException error = assertThrows(OdooException.class, () -> client.searchCount("res.partner", Domain.all()));
+            assertInstanceOf(OdooTransientException.class, error);
+        }
+        OdooException prevented = assertThrows(OdooException.class, () -> client.searchCount("res.partner", Domain.all()));
+
+        assertInstanceOf(OdooCircuitOpenException.class, prevented);
+        assertTrue(prevented.isRetryable());
+        assertEquals(4, emulator.journal().count("res.partner", "search_count"), "an open breaker sends nothing");
+        assertEquals(2.0, gauge("breaker"), "gauge shows open");
+        assertEquals(1.0, counter("odoo.client.errors", "breaker", "type", "circuit_open"),
+                () -> registry.find("odoo.client.errors").tag("instance", "breaker").counters().stream()
+                        .map(c -> c.getId() + "=" + c.count()).toList().toString());
+
+        emulator.faults().clear();
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
+                .until(() -> attemptSucceeds(client));
+
+        assertEquals(0.0, gauge("breaker"), "gauge shows closed");
+        assertEquals("closed", client.circuitState().orElseThrow());
+    }
+
+    private static boolean attemptSucceeds(OdooClient client) {
+        try {
+            client.searchCount("res.partner", Domain.all());
+            return true;
+        } catch (OdooCircuitOpenException e) {
+            return false;
+        }
+    }
+
+    private double gauge(String instance) {
+        return registry.get("odoo.client.circuit.state").tag("instance", instance).gauge().value();
+    }
+
+    @Test
+    void yamlRouteReadsPartnersInOneStep() {
+        long id = defaultClient.create("res.partner", Map.of("name", "Route Partner", "ref", "ROUTE-1"));
+
+        List<?> firstTen = producer.requestBody("direct:odoo-one-step", null, List.class);
+        assertFalse(firstTen.isEmpty());
+        assertTrue(firstTen.size() <= 10);
+        firstTen.forEach(partner -> assertTrue(((Map<?, ?>) partner).containsKey("name")));
+
+        List<?> filtered = producer.requestBodyAndHeader("direct:odoo-one-step", null, "OdooDomain",
+                "[[\"ref\", \"=\", \"ROUTE-1\"]]", List.class);
+        assertEquals(1, filtered.size());
+        assertEquals(id, ((Map<?, ?>) filtered.get(0)).get("id"));
+        assertEquals("Route Partner", ((Map<?, ?>) filtered.get(0)).get("name"));
+    }
+
+    @Test
+    void yamlRouteCreatesFromAMapBodyAndSurfacesOdooErrorsAsTypedExceptions() {
+        Long id = producer.requestBody("direct:odoo-one-step-create", Map.of("name", "Created From YAML"), Long.class);
+        assertTrue(emulator.store().record("res.partner", id).isPresent());
+
+        List<Long> ids = producer.requestBody("direct:odoo-one-step-create",
+                Map.of("values", List.of(Map.of("name", "Y1"), Map.of("name", "Y2"))), List.class);
+        assertEquals(2, ids.size());
+        assertEquals(2, emulator.journal().count("res.partner", "create"), "one call per message, batch included");
+
+        CamelExecutionException failure = assertThrows(CamelExecutionException.class,
+                () -> producer.requestBody("direct:odoo-one-step-create", Map.of("parent_id", 999_999), Long.class));
+        assertInstanceOf(OdooException.class, failure.getCause());
+    }
+}
