@@ -86,7 +86,7 @@ public final class TextDecoding {
             char c = body.charAt(i);
             if (c == '\n') {
                 line++;
-            } else if ((c < 0x20 && c != '\t' && c != '\r' && c != '\f') || (c >= 0x7f && c <= 0x9f) || c == '\uFFFD') {
+            } else if ((c < 0x20 && c != '\t' && c != '\r' && c != '\f') || (c >= 0x7f && c <= 0x9f)) {
                 throw new StatementFormatException(Code.WRONG_ENCODING,
                         String.format("Wrong encoding: decoding as %s gives the control character U+%04X", charset.name(), (int) c),
                         SourceLocation.line(fileName, line),
