@@ -25,6 +25,10 @@ import java.util.Objects;
  * balance-checked; for a {@link StatementKind#STATEMENT} that is reported as {@code NO_BALANCES}, for
  * the others it is not a problem and the flow decides.
  *
+ * <p>Some banks (Swiss PostFinance, for one) report a value-dated closing balance that leaves out booked
+ * lines valued after the closing date. When the booked sum does not match but the value-dated sum does,
+ * the statement is accepted with a {@code VALUE_DATED_BALANCE} warning instead of a mismatch.
+ *
  * <p>{@link Check} validates a streamed statement line by line, so the cursor can be used for very large
  * files without holding the lines.
  */
@@ -47,6 +51,7 @@ public final class StatementValidator {
         private final StatementHeader header;
         private final List<ValidationProblem> problems = new ArrayList<>();
         private BigDecimal bookedSum = BigDecimal.ZERO;
+        private BigDecimal bookedUpToClosingValueDate = BigDecimal.ZERO;
         private int lines;
 
         Check(StatementHeader header) {
@@ -83,6 +88,9 @@ public final class StatementValidator {
             });
             if (line.status().isPostable()) {
                 bookedSum = bookedSum.add(amount.amount());
+                if (header.closingBalance().isEmpty() || !line.valueDate().isAfter(header.closingBalance().get().date())) {
+                    bookedUpToClosingValueDate = bookedUpToClosingValueDate.add(amount.amount());
+                }
             }
         }
 
@@ -92,7 +100,13 @@ public final class StatementValidator {
                 Balance closing = header.closingBalance().orElseThrow();
                 if (opening.amount().currency().equals(closing.amount().currency())) {
                     BigDecimal expected = opening.amount().amount().add(bookedSum);
-                    if (expected.compareTo(closing.amount().amount()) != 0) {
+                    BigDecimal valueDated = opening.amount().amount().add(bookedUpToClosingValueDate);
+                    if (expected.compareTo(closing.amount().amount()) != 0
+                            && valueDated.compareTo(closing.amount().amount()) == 0) {
+                        problems.add(new ValidationProblem(ValidationProblem.Code.VALUE_DATED_BALANCE,
+                                "Statement " + header.statementId() + " balances by value date: its closing balance leaves out "
+                                        + "booked lines valued after " + closing.date(), header.location()));
+                    } else if (expected.compareTo(closing.amount().amount()) != 0) {
                         problems.add(new ValidationProblem(ValidationProblem.Code.BALANCE_MISMATCH,
                                 "Statement " + header.statementId() + " does not balance: opening " + opening.amount()
                                         + " + booked lines " + bookedSum.toPlainString() + " = " + expected.toPlainString()

@@ -24,6 +24,8 @@ public record ValidationProblem(Code code, Severity severity, String message, So
          */
         DATE_OUTSIDE_PERIOD(Severity.WARNING),
         EXCESS_DECIMALS(Severity.ERROR),
+        /** A warning: the closing balance is value-dated (booked lines valued after its date are not in it) and matches that way. */
+        VALUE_DATED_BALANCE(Severity.WARNING),
         NO_LINES(Severity.ERROR),
         /** A warning: without booked balances nothing can be checked; the flow decides whether it trusts the source. */
         NO_BALANCES(Severity.WARNING);

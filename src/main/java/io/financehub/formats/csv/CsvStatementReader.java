@@ -288,7 +288,8 @@ public final class CsvStatementReader {
                     "Check that the file is a '" + layout.id() + "' export with delimiter '" + layout.delimiter() + "'", e);
         }
         List<List<String>> rows = new ArrayList<>();
-        for (Object o : (List<?>) result) {
+        // Bindy returns the bare record, not a list, when there is exactly one
+        for (Object o : result instanceof List<?> list ? list : List.of(result)) {
             rows.add(((CsvRow) o).cells());
         }
         if (rows.size() != input.size()) {
@@ -517,6 +518,9 @@ public final class CsvStatementReader {
         }
 
         StatementFormatException error(String reason, String key, String action) {
+            if (!header.isEmpty() && cells.size() < header.size() && !cells.isEmpty() && !cells.get(cells.size() - 1).isBlank()) {
+                reason = reason + " (this line has " + cells.size() + " columns, the header " + header.size() + ")";
+            }
             return new StatementFormatException(Code.INVALID_CONTENT, reason,
                     new SourceLocation(fileName, OptionalInt.of(line), OptionalInt.empty(), Optional.of("field " + key)), action);
         }
