@@ -797,7 +797,7 @@ final class Models {
             for (Long id : ids) {
                 Map<String, Object> m = orm.store.get("account.move", id);
                 if (m.get("name") == null && m.get("date") != null) {
-                    orm.store.set("account.move", id, "name", nextMoveName(m));
+                    assignMoveName(id, nextMoveName(m));
                 }
             }
         }
@@ -1032,7 +1032,7 @@ final class Models {
         move.put("payment_state", "not_paid");
         long moveId = insertMove(env, move);
         Map<String, Object> m = orm.store.get("account.move", moveId);
-        orm.store.set("account.move", moveId, "name", nextMoveName(m));
+        assignMoveName(moveId, nextMoveName(m));
         orm.store.set("account.bank.statement.line", lineId, "move_id", moveId);
         double amount = num(line.get("amount")).doubleValue();
         Long currency = id(statementLineField(line, "currency_id"));
@@ -1177,12 +1177,46 @@ final class Models {
             orm.store.set("account.move.line", termLine, "display_type", "payment_term");
         }
         if (v() < 18 && move.get("name") == null) {
-            orm.store.set("account.move", moveId, "name", nextMoveName(orm.store.get("account.move", moveId)));
+            assignMoveName(moveId, nextMoveName(orm.store.get("account.move", moveId)));
         }
+    }
+
+    /** Move numbers in use per sequence prefix, so numbering stays O(log n) with a million moves. */
+    private final Map<String, java.util.TreeMap<Long, Long>> numbersByPrefix = new java.util.HashMap<>();
+    private long indexedRollbacks = -1;
+
+    private void assignMoveName(long moveId, String name) {
+        orm.store.set("account.move", moveId, "name", name);
+        index(moveId, name);
+    }
+
+    private void index(long moveId, String name) {
+        int cut = name.lastIndexOf('/') + 1;
+        try {
+            numbersByPrefix.computeIfAbsent(name.substring(0, cut), k -> new java.util.TreeMap<>())
+                    .put(Long.parseLong(name.substring(cut)), moveId);
+        } catch (NumberFormatException ignored) {
+            // a name outside the numbering scheme (seeded data) takes no part in numbering
+        }
+    }
+
+    /** Rebuilds the number index after a rolled-back call may have restored deleted moves. */
+    private void refreshIndex() {
+        if (indexedRollbacks == orm.store.rollbacks()) {
+            return;
+        }
+        numbersByPrefix.clear();
+        for (Map<String, Object> m : orm.store.table("account.move").values()) {
+            if (m.get("name") != null) {
+                index(id(m.get("id")), str(m.get("name")));
+            }
+        }
+        indexedRollbacks = orm.store.rollbacks();
     }
 
     /** Next number in the journal's sequence, reusing a number freed by deleting the last move (as recorded). */
     String nextMoveName(Map<String, Object> move) {
+        refreshIndex();
         Map<String, Object> journal = rec("account.journal", (move.get("journal_id")));
         LocalDate date = LocalDate.parse(str(move.get("date")));
         String type = str(journal.get("type"));
@@ -1191,15 +1225,16 @@ final class Models {
                 + journal.get("code") + "/" + date.getYear() + "/" + (yearly ? "" : String.format(Locale.ROOT, "%02d/", date.getMonthValue()));
         int digits = yearly ? 5 : 4;
         long max = 0;
-        for (Map<String, Object> m : orm.store.table("account.move").values()) {
-            String name = str(m.get("name"));
-            if (name != null && name.startsWith(prefix) && !m.get("id").equals(move.get("id"))) {
-                try {
-                    max = Math.max(max, Long.parseLong(name.substring(prefix.length())));
-                } catch (NumberFormatException ignored) {
-                    // a foreign name format in the same prefix does not take part in numbering
-                }
+        java.util.TreeMap<Long, Long> used = numbersByPrefix.get(prefix);
+        while (used != null && !used.isEmpty()) {
+            Map.Entry<Long, Long> last = used.lastEntry();
+            Map<String, Object> holder = orm.store.get("account.move", last.getValue());
+            String expected = prefix + String.format(Locale.ROOT, "%0" + digits + "d", last.getKey());
+            if (holder != null && expected.equals(holder.get("name")) && !holder.get("id").equals(move.get("id"))) {
+                max = last.getKey();
+                break;
             }
+            used.remove(last.getKey()); // deleted or renamed since: its number is free again
         }
         return prefix + String.format(Locale.ROOT, "%0" + digits + "d", max + 1);
     }
@@ -1214,7 +1249,7 @@ final class Models {
                 throw OdooError.user("The entry " + moveDisplayName(m, false) + " (id " + id + ") is already posted.");
             }
             if (m.get("name") == null) {
-                orm.store.set("account.move", id, "name", nextMoveName(m));
+                assignMoveName(id, nextMoveName(m));
             }
             orm.store.set("account.move", id, "state", "posted");
             createAnalyticLines(env, id);
@@ -1315,7 +1350,7 @@ final class Models {
         move.put("payment_id", paymentId);
         move.put("payment_state", "not_paid");
         long moveId = insertMove(env, move);
-        orm.store.set("account.move", moveId, "name", nextMoveName(orm.store.get("account.move", moveId)));
+        assignMoveName(moveId, nextMoveName(orm.store.get("account.move", moveId)));
         orm.store.set("account.payment", paymentId, "move_id", moveId);
         double amount = num(p.get("amount")).doubleValue();
         boolean outbound = "outbound".equals(p.get("payment_type"));
@@ -1543,7 +1578,7 @@ final class Models {
                     String name = nextMoveName(probe);
                     createPaymentMove(env, id);
                     long move = id(orm.store.get("account.payment", id).get("move_id"));
-                    orm.store.set("account.move", move, "name", name);
+                    assignMoveName(move, name);
                     orm.store.set("account.payment", id, "name", name);
                     postMoves(env, List.of(move));
                 }

@@ -269,8 +269,10 @@ final class Rpc {
             }
             case "read": {
                 Params p = Params.bind(args, 0, kwargs, List.of("ids", "fields", "load"));
-                return orm.read(env, model, idList(p.get("ids")), p.get("fields"), !"None".equals(p.text("load", "_classic_read"))
-                        && p.get("load") == null || "_classic_read".equals(p.text("load", "_classic_read")));
+                // load=None (JSON null) reads many2one values as bare ids instead of [id, name] pairs
+                JsonNode load = kwargs.has("load") ? kwargs.get("load") : args.size() > 2 ? args.get(2) : null;
+                boolean classic = load == null || "_classic_read".equals(load.asText());
+                return orm.read(env, model, idList(p.get("ids")), p.get("fields"), classic);
             }
             case "create": {
                 Params p = Params.bind(args, 0, kwargs, List.of("vals_list"));
