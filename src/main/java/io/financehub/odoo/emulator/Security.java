@@ -102,7 +102,8 @@ final class Security {
         }
         Long gid = groupId(xmlId);
         Map<String, Object> user = orm.store.get("res.users", uid);
-        return gid != null && user != null && Domain.ids(user.get("groups_id")).contains(gid);
+        // Odoo stores implied groups with the user's own (res.users.write adds them): check the closure
+        return gid != null && user != null && groupClosure(Domain.ids(user.get("groups_id"))).contains(gid);
     }
 
     Long groupId(String xmlId) {
