@@ -49,6 +49,13 @@ public record PaymentInstruction(
         Checks.optionalText(purposeCode, r, "purposeCode", 4);
         Checks.optionalText(categoryPurposeCode, r, "categoryPurposeCode", 4);
         Objects.requireNonNull(uetr, r + ".uetr must be Optional.empty(), not null");
+        uetr.ifPresent(u -> {
+            // ISO 20022 UETR is a random (version 4, IETF variant) UUID; banks' schemas check the pattern
+            if (u.version() != 4 || u.variant() != 2) {
+                throw new IllegalArgumentException(r + ".uetr of payment " + odooPaymentId
+                        + " must be a version-4 UUID (IETF variant), got " + u);
+            }
+        });
     }
 
     /** Starts a builder with the fields every payment needs. */

@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -19,6 +20,7 @@ import java.util.regex.Pattern;
  *       the Odoo payment id is readable by a person on the bank portal and {@link #parseEndToEndId} gets it back;
  *       {@code R<n>} marks the n-th send (2+) of the same payment; {@code <check>} is 4 base-32 characters of
  *       SHA-256 over tag, id and attempt, so a reference the hub did not make is not mistaken for one of ours.</li>
+ *   <li>UETR ({@link #uetr}): a version-4-shaped UUID derived from the end-to-end id.</li>
  *   <li>MsgId {@code FH-<tag>-M<batch number>-<check>}; PmtInfId {@code FH-<tag>-B<batch number>-<block>}.</li>
  *   <li>{@code <tag>} comes from the Odoo database name ({@link #databaseTag}), at most 8 characters, so two
  *       hubs or databases feeding one bank account do not collide.</li>
@@ -91,6 +93,25 @@ public final class PaymentIds {
         return Optional.of(new ParsedEndToEndId(tag, id, attempt));
     }
 
+    /**
+     * A deterministic UETR (unique end-to-end transaction reference, a version-4-shaped UUID) for a payment's send
+     * attempt: SHA-256 of tag, id and attempt with the version and variant bits set, so a re-rendered file keeps
+     * the same UETR while distinct payments never share one.
+     */
+    public static UUID uetr(String databaseTag, long odooPaymentId, int attempt) {
+        String e2e = endToEndId(databaseTag, odooPaymentId, attempt);
+        byte[] d = sha256("UETR|" + e2e);
+        d[6] = (byte) ((d[6] & 0x0F) | 0x40);
+        d[8] = (byte) ((d[8] & 0x3F) | 0x80);
+        long msb = 0;
+        long lsb = 0;
+        for (int i = 0; i < 8; i++) {
+            msb = (msb << 8) | (d[i] & 0xFF);
+            lsb = (lsb << 8) | (d[i + 8] & 0xFF);
+        }
+        return new UUID(msb, lsb);
+    }
+
     /** The message id of the file for a batch (the hub's batch number, unique per database). */
     public static String messageId(String databaseTag, long batchNumber) {
         requireTag(databaseTag);
@@ -132,13 +153,16 @@ public final class PaymentIds {
         }
     }
 
-    private static String hash32(String input, int chars) {
-        byte[] digest;
+    private static byte[] sha256(String input) {
         try {
-            digest = MessageDigest.getInstance("SHA-256").digest(input.getBytes(StandardCharsets.UTF_8));
+            return MessageDigest.getInstance("SHA-256").digest(input.getBytes(StandardCharsets.UTF_8));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
         }
+    }
+
+    private static String hash32(String input, int chars) {
+        byte[] digest = sha256(input);
         StringBuilder out = new StringBuilder(chars);
         int bits = 0;
         int buffer = 0;

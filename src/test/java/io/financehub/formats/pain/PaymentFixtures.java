@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.Currency;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 
 /** Payment batches used by the pain tests: realistic parties, valid IBANs, deterministic content. */
 final class PaymentFixtures {
@@ -108,7 +107,7 @@ final class PaymentFixtures {
                                     .plus(Money.of("1.00", "EUR")),
                             DAY_1)
                     .remittance(Remittance.unstructured("Rechnung RE-" + i + " vom 01.11.2026"))
-                    .uetr(UUID.nameUUIDFromBytes(("payment-" + i).getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                    .uetr(PaymentIds.uetr(TAG, i, 1))
                     .build());
         }
         return new PaymentBatch(PaymentIds.paymentInformationId(TAG, 7, 1), PaymentIds.messageId(TAG, 7), debtor(),
