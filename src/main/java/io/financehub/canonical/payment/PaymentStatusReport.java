@@ -10,14 +10,15 @@ import java.util.Optional;
 /**
  * A bank's status report on a payment file we sent (pain.002): the status of the whole original message, of
  * each payment-information block and of individual payments, each with its reasons. A status at a higher level
- * covers every payment below it that has no status of its own ({@link #effectiveStatus}).
+ * covers every payment below it that has no status of its own ({@link #effectiveStatus}). The original message
+ * name (e.g. pain.001.001.09) is optional because real banks misplace it; the original message id is the key.
  */
 public record PaymentStatusReport(
         String reportMessageId,
         Optional<OffsetDateTime> reportCreationTime,
         String schemaVersion,
         String originalMessageId,
-        String originalMessageNameId,
+        Optional<String> originalMessageNameId,
         Optional<PaymentStatus> groupStatus,
         List<StatusReason> groupReasons,
         List<PaymentInformationStatus> paymentInformation) {
@@ -28,7 +29,7 @@ public record PaymentStatusReport(
         Objects.requireNonNull(reportCreationTime, r + ".reportCreationTime must be Optional.empty(), not null");
         Checks.text(schemaVersion, r, "schemaVersion", 35);
         Checks.text(originalMessageId, r, "originalMessageId", 35);
-        Checks.text(originalMessageNameId, r, "originalMessageNameId", 35);
+        Checks.optionalText(originalMessageNameId, r, "originalMessageNameId", 35);
         Objects.requireNonNull(groupStatus, r + ".groupStatus must be Optional.empty(), not null");
         groupReasons = Checks.list(groupReasons, r, "groupReasons");
         paymentInformation = Checks.list(paymentInformation, r, "paymentInformation");
