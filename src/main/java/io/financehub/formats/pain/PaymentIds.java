@@ -147,9 +147,12 @@ public final class PaymentIds {
         }
     }
 
+    /** Largest batch number: 15 digits keep MsgId and PmtInfId within 35 characters with an 8-character tag. */
+    public static final long MAX_BATCH_NUMBER = 999_999_999_999_999L;
+
     private static void requirePositive(long value, String what) {
-        if (value <= 0) {
-            throw new IllegalArgumentException(what + " must be positive, got " + value);
+        if (value <= 0 || value > MAX_BATCH_NUMBER) {
+            throw new IllegalArgumentException(what + " must be between 1 and " + MAX_BATCH_NUMBER + ", got " + value);
         }
     }
 
