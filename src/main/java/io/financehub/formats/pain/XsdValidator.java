@@ -70,9 +70,15 @@ public final class XsdValidator {
         }
     }
 
-    /** Compiles a schema from a file: or jar: URL (network URLs are refused by the hardening). */
+    /** Compiles a schema from a file: or jar: URL; network URLs are refused, the schema's includes likewise. */
     public static XsdValidator fromUrl(URL xsd) {
         Objects.requireNonNull(xsd, "schema URL");
+        String protocol = xsd.getProtocol();
+        if (!"file".equals(protocol) && !"jar".equals(protocol)) {
+            // the factory's access restriction covers includes/imports, not the schema document itself
+            throw new PaymentFormatException("Schema " + xsd + " uses " + protocol + ":, but schemas are only loaded "
+                    + "from files or the classpath; download the bank's schema and configure its file path");
+        }
         try {
             Schema schema = SecureXml.schemaFactory().newSchema(xsd);
             return new XsdValidator(schema, shortName(xsd.toString()));
