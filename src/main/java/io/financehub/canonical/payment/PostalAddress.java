@@ -27,7 +27,7 @@ public record PostalAddress(
         Checks.optionalText(postCode, r, "postCode", 16);
         Checks.text(townName, r, "townName", 140);
         Checks.optionalText(countrySubDivision, r, "countrySubDivision", 35);
-        Checks.text(country, r, "country", 2);
+        Checks.text(country, r, "country", 140);
         if (!country.matches("[A-Z]{2}")) {
             throw new IllegalArgumentException(r + ".country must be an ISO 3166 alpha-2 code such as DE, got '" + country + "'");
         }
