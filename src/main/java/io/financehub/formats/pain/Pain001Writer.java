@@ -343,7 +343,7 @@ public final class Pain001Writer {
         header.setCreDtTm(creationTime(message.creationTime()));
         header.setNbOfTxs(Integer.toString(message.numberOfTransactions()));
         header.setCtrlSum(message.controlSum());
-        header.setInitgPty(party32(message.initiatingParty(), false, "initiating party of " + message.messageId()));
+        header.setInitgPty(party32(message.initiatingParty(), false, false, "initiating party of " + message.messageId()));
         return header;
     }
 
@@ -360,7 +360,7 @@ public final class Pain001Writer {
             block.setPmtTpInf(paymentType19(batch.serviceLevel(), sharedCategoryPurpose(batch)));
         }
         block.setReqdExctnDt(batch.requestedExecutionDate());
-        block.setDbtr(party32(batch.debtor(), true, "debtor of " + where));
+        block.setDbtr(party32(batch.debtor(), true, batch.serviceLevel() == ServiceLevel.SEPA, "debtor of " + where));
         block.setDbtrAcct(ibanAccount16(batch.debtorAccount().value()));
         block.setDbtrAgt(agent04(batch.debtorBic()));
         block.setChrgBr(ChargeBearerType1Code.valueOf(batch.chargeBearer().name()));
@@ -382,7 +382,7 @@ public final class Pain001Writer {
         amount.setInstdAmt(amount(p.amount()));
         tx.setAmt(amount);
         p.creditorBic().ifPresent(bic -> tx.setCdtrAgt(agent04(Optional.of(bic))));
-        tx.setCdtr(party32(p.creditor(), true, "creditor of " + where));
+        tx.setCdtr(party32(p.creditor(), true, batch.serviceLevel() == ServiceLevel.SEPA, "creditor of " + where));
         CashAccount16 account = new CashAccount16();
         account.setId(accountId(p.creditorAccount()));
         tx.setCdtrAcct(account);
@@ -418,11 +418,11 @@ public final class Pain001Writer {
         return type;
     }
 
-    private static PartyIdentification32 party32(Party party, boolean withAddress, String what) {
+    private static PartyIdentification32 party32(Party party, boolean withAddress, boolean sepa, String what) {
         PartyIdentification32 id = new PartyIdentification32();
         id.setNm(text(party.name(), SepaText.NAME, "name", what));
         if (withAddress) {
-            party.address().ifPresent(a -> id.setPstlAdr(address6(a, what)));
+            party.address().ifPresent(a -> id.setPstlAdr(sepa ? sepaAddress6(a) : address6(a, what)));
         }
         if (party.lei().isPresent() || party.otherOrganisationId().isPresent()) {
             // .03 has no LEI element: it travels as another organisation id with the proprietary scheme "LEI"
@@ -456,6 +456,27 @@ public final class Pain001Writer {
         a.countrySubDivision().ifPresent(v -> adr.setCtrySubDvsn(optionalText(v, SepaText.COUNTRY_SUB_DIVISION)));
         adr.setCtry(a.country());
         for (String line : a.addressLines()) {
+            String sepa = optionalText(line, SepaText.ADDRESS_LINE);
+            if (sepa != null) {
+                adr.addAdrLine(sepa);
+            }
+        }
+        return adr;
+    }
+
+    /**
+     * The EPC implementation guidelines for SEPA in .03 (and the German DK schema that enforces them) allow only
+     * country and two address lines: street and number on the first, post code and town on the second; a hybrid
+     * address keeps its own lines, joined into the first.
+     */
+    private static PostalAddress6 sepaAddress6(PostalAddress a) {
+        PostalAddress6 adr = new PostalAddress6();
+        adr.setCtry(a.country());
+        String first = a.isHybrid()
+                ? String.join(", ", a.addressLines())
+                : (a.streetName().orElse("") + " " + a.buildingNumber().orElse("")).trim();
+        String second = (a.postCode().orElse("") + " " + a.townName()).trim();
+        for (String line : new String[] {first, second}) {
             String sepa = optionalText(line, SepaText.ADDRESS_LINE);
             if (sepa != null) {
                 adr.addAdrLine(sepa);

@@ -42,6 +42,11 @@ public final class XsdValidator {
      * {@code com.github.hbci4j:hbci4j-core} (byte-identical to the ISO Standards Editor 2019-02-14 file).
      */
     public static final String PAIN_001_001_09_CLASSPATH = "/pain.001.001.09.xsd";
+    /**
+     * Classpath location of the German DK (Deutsche Kreditwirtschaft) pain.001.001.03 schema in the same artifact:
+     * the EPC SEPA restriction of .03 under the ISO namespace, for SEPA bank profiles that want the strict check.
+     */
+    public static final String PAIN_001_001_03_DK_CLASSPATH = "/pain.001.001.03.xsd";
     /** Classpath location of the official ISO 20022 pain.002.001.10 schema (same artifact). */
     public static final String PAIN_002_001_10_CLASSPATH = "/pain.002.001.10.xsd";
 

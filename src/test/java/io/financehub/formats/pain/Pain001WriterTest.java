@@ -73,6 +73,21 @@ class Pain001WriterTest {
     }
 
     @Test
+    void sepaV03FileMeetsTheGermanDkRestrictionWithCountryAndTwoAddressLines() throws Exception {
+        byte[] xml = render(Pain001Version.V03);
+        SchemaValidationResult result = XsdValidator.fromClasspath(XsdValidator.PAIN_001_001_03_DK_CLASSPATH)
+                .validate(new StreamSource(new ByteArrayInputStream(xml)), "two-debtor-03.xml");
+        assertTrue(result.isValid(), result.describe());
+        Document doc = parse(xml);
+        XPath xp = xpath(Pain001Version.V03);
+        String cdtr = "//p:CdtTrfTxInf[p:PmtId/p:EndToEndId='" + PaymentIds.endToEndId("ACME", 1001) + "']/p:Cdtr";
+        assertEquals("Konigsallee 92a", xp.evaluate(cdtr + "/p:PstlAdr/p:AdrLine[1]", doc));
+        assertEquals("40212 Dusseldorf", xp.evaluate(cdtr + "/p:PstlAdr/p:AdrLine[2]", doc));
+        assertEquals("DE", xp.evaluate(cdtr + "/p:PstlAdr/p:Ctry", doc));
+        assertEquals("", xp.evaluate(cdtr + "/p:PstlAdr/p:StrtNm", doc));
+    }
+
+    @Test
     void v09FileValidatesAgainstTheSchemaShippedOnTheClasspath() {
         SchemaValidationResult result = XsdValidator.pain001v09()
                 .validate(new StreamSource(new ByteArrayInputStream(render(Pain001Version.V09))), "two-debtor.xml");
@@ -262,11 +277,15 @@ class Pain001WriterTest {
     }
 
     static XPath xpath() {
+        return xpath(Pain001Version.V09);
+    }
+
+    static XPath xpath(Pain001Version version) {
         XPath xp = XPathFactory.newInstance().newXPath();
         xp.setNamespaceContext(new NamespaceContext() {
             @Override
             public String getNamespaceURI(String prefix) {
-                return "p".equals(prefix) ? Pain001Version.V09.namespace() : null;
+                return "p".equals(prefix) ? version.namespace() : null;
             }
 
             @Override
