@@ -140,7 +140,9 @@ public final class Pain001Writer {
 
     /** The file as bytes, for callers that need the digest or size before writing it anywhere. */
     public byte[] render(PaymentMessage message) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(4096 + message.numberOfTransactions() * 1200);
+        // about 800 bytes per payment; capped so a huge batch does not reserve its whole size up front
+        int estimate = (int) Math.min(16L << 20, 4096L + message.numberOfTransactions() * 800L);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(estimate);
         write(message, out);
         return out.toByteArray();
     }
