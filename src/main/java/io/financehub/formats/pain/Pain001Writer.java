@@ -117,10 +117,15 @@ public final class Pain001Writer {
         write(PaymentMessage.of(batch), out);
     }
 
-    /** Writes the message, one PmtInf per batch, to {@code out}, UTF-8; the stream is flushed, not closed. */
+    /**
+     * Writes the message, one PmtInf per batch, to {@code out}, UTF-8; the stream is flushed, not closed. Input
+     * the file cannot carry (a bad identifier, a name with nothing representable) is refused before the first
+     * byte is written.
+     */
     public void write(PaymentMessage message, OutputStream out) {
         Objects.requireNonNull(message, "payment message");
         Objects.requireNonNull(out, "output stream");
+        preflight(message);
         Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
         try {
             if (version == Pain001Version.V09) {
@@ -149,6 +154,30 @@ public final class Pain001Writer {
 
     public byte[] render(PaymentBatch batch) {
         return render(PaymentMessage.of(batch));
+    }
+
+    /** The checks the element builders make, run over the whole message first so a refusal writes nothing. */
+    private static void preflight(PaymentMessage message) {
+        id(message.messageId(), "message id", message.messageId());
+        checkParty(message.initiatingParty(), "initiating party of " + message.messageId());
+        for (PaymentBatch batch : message.batches()) {
+            String where = "batch " + batch.batchId();
+            id(batch.batchId(), "batch id", where);
+            checkParty(batch.debtor(), "debtor of " + where);
+            for (PaymentInstruction p : batch.instructions()) {
+                String at = where(batch, p);
+                id(p.instructionId(), "instruction id", at);
+                id(p.endToEndId(), "end-to-end id", at);
+                checkParty(p.creditor(), "creditor of " + at);
+                creditorReference(p.remittance(), at);
+            }
+        }
+    }
+
+    private static void checkParty(Party party, String what) {
+        text(party.name(), SepaText.NAME, "name", what);
+        party.address().ifPresent(a -> text(a.townName(), SepaText.TOWN_NAME, "town", what));
+        party.otherOrganisationId().ifPresent(other -> id(other, "organisation id", what));
     }
 
     // ---------------------------------------------------------------- pain.001.001.09

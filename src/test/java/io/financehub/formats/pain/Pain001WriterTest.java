@@ -225,6 +225,21 @@ class Pain001WriterTest {
     }
 
     @Test
+    void refusedInputWritesNothingEvenWhenTheBadPaymentComesLast() {
+        PaymentBatch large = PaymentFixtures.largeBatch(2000);
+        List<PaymentInstruction> payments = new java.util.ArrayList<>(large.instructions());
+        PaymentInstruction last = payments.get(payments.size() - 1);
+        payments.set(payments.size() - 1, PaymentInstruction.builder(last.odooPaymentId(), "/BAD", last.creditor(),
+                last.creditorAccount(), last.amount(), last.requestedExecutionDate()).build());
+        PaymentBatch bad = new PaymentBatch(large.batchId(), large.messageId(), large.debtor(), large.debtorAccount(),
+                large.debtorBic(), large.requestedExecutionDate(), large.currency(), payments, large.creationTime(),
+                large.chargeBearer(), large.serviceLevel(), large.batchBooking());
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        assertThrows(PaymentFormatException.class, () -> Pain001Writer.v09().write(bad, out));
+        assertEquals(0, out.size());
+    }
+
+    @Test
     void nameWithNothingRepresentableIsRefusedInsteadOfSentBlank() {
         PaymentInstruction p = PaymentInstruction.builder(78, PaymentIds.endToEndId("ACME", 78), Party.named("☺☺"),
                 AccountIdentification.iban(Iban.of("DE89370400440532013000")), Money.of("10.00", "EUR"),
