@@ -31,7 +31,10 @@ class SepaTextTest {
         "Hello; world!|Hello, world.",
         "50% off @ shop #1|50 off shop 1",
         "  many    spaces\there  |many spaces here",
-        "Invoice 2026/042 - ok? (a:b), '+'.|Invoice 2026/042 - ok? (a:b), '+'."
+        "Invoice 2026/042 - ok? (a:b), '+'.|Invoice 2026/042 - ok? (a:b), '+'.",
+        "“Typographic” quotes – dash|'Typographic' quotes - dash",
+        "Ĳssel Đakovo ħal|IJssel Dakovo hal",
+        "Zürich\u00A0AG|Zurich AG"
     })
     void transliteratesToTheSepaCharacterSet(String input, String expected) {
         String sepa = SepaText.transliterate(input);
