@@ -102,13 +102,24 @@ public final class XsdValidator {
         return fromUrl(url);
     }
 
-    /** The default pain.001.001.09 schema, compiled once per JVM. */
-    public static XsdValidator pain001v09() {
-        return Defaults.PAIN_001_001_09;
-    }
+    private static volatile XsdValidator defaultPain001v09;
 
-    private static final class Defaults {
-        static final XsdValidator PAIN_001_001_09 = fromClasspath(PAIN_001_001_09_CLASSPATH);
+    /**
+     * The default pain.001.001.09 schema, compiled once per JVM (about 0.3 s); a missing schema is reported each
+     * time with {@link PaymentFormatException}, never as a class-initialisation error.
+     */
+    public static XsdValidator pain001v09() {
+        XsdValidator validator = defaultPain001v09;
+        if (validator == null) {
+            synchronized (XsdValidator.class) {
+                validator = defaultPain001v09;
+                if (validator == null) {
+                    validator = fromClasspath(PAIN_001_001_09_CLASSPATH);
+                    defaultPain001v09 = validator;
+                }
+            }
+        }
+        return validator;
     }
 
     public String schemaName() {
