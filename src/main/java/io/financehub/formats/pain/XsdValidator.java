@@ -189,6 +189,9 @@ public final class XsdValidator {
                 in.setCharacterStream(s.getReader());
             } else if (s.getSystemId() == null) {
                 throw new PaymentFormatException("The XML source to validate has neither content nor a location");
+            } else if (!s.getSystemId().startsWith("file:")) {
+                throw new PaymentFormatException("Only local files are validated by location, not "
+                        + s.getSystemId() + "; pass the content as a stream");
             }
             return in;
         }
