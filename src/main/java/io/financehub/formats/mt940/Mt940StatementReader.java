@@ -195,6 +195,9 @@ public final class Mt940StatementReader {
                         "'" + abbreviate(trimmed) + "' is not an MT940 tag (tags are two digits and an optional letter)",
                         SourceLocation.line(fileName, lineNo), "The file is not a valid MT940 statement; ask the bank for a correct export");
             }
+            if (trimmed.isEmpty()) {
+                continue;
+            }
             if (tag != null) {
                 tag.lines().add(stripped);
             } else if (!trimmed.isEmpty() && current != null && !current.terminated) {
