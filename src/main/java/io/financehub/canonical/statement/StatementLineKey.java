@@ -117,8 +117,23 @@ public record StatementLineKey(String value, Basis basis) {
         return amount.signum() == 0 ? "0" : amount.stripTrailingZeros().toPlainString();
     }
 
+    /** Trimmed, inner whitespace runs collapsed to one space (banks re-wrap texts between exports). */
     private static String normalise(String text) {
-        return text.strip().replaceAll("\\s+", " ");
+        StringBuilder out = new StringBuilder(text.length());
+        boolean space = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isWhitespace(c)) {
+                space = out.length() > 0;
+            } else {
+                if (space) {
+                    out.append(' ');
+                    space = false;
+                }
+                out.append(c);
+            }
+        }
+        return out.toString();
     }
 
     private static String sha256(String text) {

@@ -54,6 +54,8 @@ import java.util.regex.Pattern;
 public final class Mt940StatementReader {
 
     private static final Pattern TAG = Pattern.compile("^:([0-9]{2}[A-Z]?):(.*)$");
+    private static final Pattern OCMT = Pattern.compile("/OCMT/([A-Z]{3})(\\d+,?\\d*)/");
+    private static final Pattern CHGS = Pattern.compile("/CHGS/([A-Z]{3})(\\d+,?\\d*)/");
     private static final Pattern PROPRIETARY_TAG = Pattern.compile("^:([A-Z]{2,4}):(.*)$");
     private static final Pattern TAG_LIKE = Pattern.compile("^:([0-9A-Za-z]{1,5}):.*$");
     private static final Pattern ENVELOPE = Pattern.compile("\\{[1-3]:(\\{[^}]*}|[^{}])*}");
@@ -398,9 +400,42 @@ public final class Mt940StatementReader {
                     .location(new SourceLocation(fileName, java.util.OptionalInt.of(t.line()), java.util.OptionalInt.empty(),
                             Optional.of(path + " :61:")));
             if (t.lines().size() > 1) {
-                b.additionalInfo(String.join(" ", t.lines().subList(1, t.lines().size())).strip());
+                String supplementary = String.join("", t.lines().subList(1, t.lines().size())).strip();
+                b.additionalInfo(supplementary);
+                supplementary(b, supplementary, credit, currency, t);
             }
             return b;
+        }
+
+        /**
+         * SWIFT's optional second line of :61: may carry {@code /OCMT/EUR11,85/} (original amount) and
+         * {@code /CHGS/EUR0,50/} (charges); both are kept, the line amount stays what was booked.
+         */
+        private void supplementary(StatementLine.Builder b, String text, boolean credit, Currency currency, RawTag t) {
+            Matcher ocmt = OCMT.matcher(text);
+            if (ocmt.find()) {
+                Money original = money(ocmt.group(1), ocmt.group(2), t);
+                if (original != null && !original.currency().equals(currency)) {
+                    b.originalAmount(credit ? original : original.negate());
+                }
+            }
+            Matcher chgs = CHGS.matcher(text);
+            List<io.financehub.canonical.statement.Charge> charges = new ArrayList<>();
+            while (chgs.find()) {
+                Money charge = money(chgs.group(1), chgs.group(2), t);
+                if (charge != null) {
+                    charges.add(new io.financehub.canonical.statement.Charge(charge, Optional.empty(), Optional.empty()));
+                }
+            }
+            b.charges(charges);
+        }
+
+        private Money money(String ccy, String amount, RawTag t) {
+            try {
+                return new Money(new BigDecimal(amount.replace(',', '.')), Money.currency(ccy));
+            } catch (IllegalArgumentException e) {
+                return null;
+            }
         }
 
         private void narrative(StatementLine.Builder b, RawTag t) {

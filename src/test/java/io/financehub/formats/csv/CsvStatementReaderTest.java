@@ -76,6 +76,16 @@ class CsvStatementReaderTest {
     }
 
     @Test
+    void utf8WithByteOrderMarkIsReadDespiteADeclaredSingleByteCharset() {
+        String csv = "\uFEFFKonto;DE89370400440532013000\n\nBuchungstag;Valuta;Name;Zweck 1;Zweck 2;Betrag;Saldo\n"
+                + "01.03.2024;01.03.2024;Bäckerei;Brötchen 3 €;;-3,00;97,00\n";
+        BankStatement s = read(csv, CsvLayout.fromMap(germanLayout()), StandardCharsets.UTF_8);
+        assertEquals(Optional.of("Bäckerei"), s.lines().get(0).counterpartyName());
+        assertEquals(Optional.of("Brötchen 3 €"), s.lines().get(0).remittanceUnstructured());
+        assertEquals("DE89370400440532013000", s.account().identifier());
+    }
+
+    @Test
     void separateDebitAndCreditColumns() {
         Map<String, Object> m = germanLayout();
         @SuppressWarnings("unchecked") Map<String, Object> cols = (Map<String, Object>) m.get("columns");

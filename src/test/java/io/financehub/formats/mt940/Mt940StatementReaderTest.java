@@ -157,6 +157,16 @@ class Mt940StatementReaderTest {
     }
 
     @Test
+    void originalAmountAndChargesOfTheSupplementaryLineAreKept() {
+        String text = ":20:X\n:25:DE89370400440532013000\n:60F:C240301EUR100,00\n:61:2403010301D12,35NRTIKREF+//2016021783252833\n"
+                + "/OCMT/USD13,10//CHGS/EUR0,50/\n:86:109?00RETOURE\n:62F:C240301EUR87,65\n-";
+        StatementLine line = read(text).get(0).lines().get(0);
+        assertEquals("USD", line.originalAmount().orElseThrow().currencyCode());
+        assertEquals(0, new BigDecimal("-13.10").compareTo(line.originalAmount().orElseThrow().amount()));
+        assertEquals(0, new BigDecimal("0.50").compareTo(line.charges().get(0).amount().amount()));
+    }
+
+    @Test
     void tagBeforeTheStatementReferenceIsRejected() {
         StatementFormatException e = assertThrows(StatementFormatException.class, () -> read(":25:X\n:20:Y\n"));
         assertEquals(1, e.location().line().getAsInt());
