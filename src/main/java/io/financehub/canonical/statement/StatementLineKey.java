@@ -97,9 +97,11 @@ public record StatementLineKey(String value, Basis basis) {
                 field(sb, normalise(line.creditorReference().orElse("")));
                 material = sb.toString();
             }
-            int occurrence = seen.merge(material, 1, Integer::sum) - 1;
-            String keyed = occurrence == 0 ? material : material + "\u001f#" + occurrence;
-            return new StatementLineKey(VERSION + "-" + sha256(keyed), basis);
+            // only the digest is remembered, so a 100,000-line statement costs a few MB here, not its texts
+            String base = sha256(material);
+            int occurrence = seen.merge(base, 1, Integer::sum) - 1;
+            String digest = occurrence == 0 ? base : sha256(material + "\u001f#" + occurrence);
+            return new StatementLineKey(VERSION + "-" + digest, basis);
         }
 
         private static boolean isUsableReference(String ref) {
