@@ -9,6 +9,7 @@ import com.prowidesoftware.swift.model.field.Field62F;
 import com.prowidesoftware.swift.model.field.Field62M;
 import com.prowidesoftware.swift.model.field.Field64;
 import com.prowidesoftware.swift.model.field.Field65;
+import io.financehub.canonical.AccountMasking;
 import io.financehub.canonical.Iban;
 import io.financehub.canonical.Money;
 import io.financehub.canonical.statement.AccountReference;
@@ -54,6 +55,7 @@ import java.util.regex.Pattern;
 public final class Mt940StatementReader {
 
     private static final Pattern TAG = Pattern.compile("^:([0-9]{2}[A-Z]?):(.*)$");
+    private static final Pattern ACCOUNT_LIKE = Pattern.compile("[A-Z]{2}\\d{2}[A-Z0-9]{10,30}|\\d{8,}");
     private static final Pattern OCMT = Pattern.compile("/OCMT/([A-Z]{3})(\\d+,?\\d*)/");
     private static final Pattern CHGS = Pattern.compile("/CHGS/([A-Z]{3})(\\d+,?\\d*)/");
     private static final Pattern PROPRIETARY_TAG = Pattern.compile("^:([A-Z]{2,4}):(.*)$");
@@ -223,8 +225,10 @@ public final class Mt940StatementReader {
         return false;
     }
 
+    /** Quoted file content for messages: shortened, and account numbers masked (messages reach operators and logs). */
     private static String abbreviate(String s) {
-        return s.length() > 40 ? s.substring(0, 40) + "..." : s;
+        String shortened = s.length() > 40 ? s.substring(0, 40) + "..." : s;
+        return ACCOUNT_LIKE.matcher(shortened).replaceAll(m -> AccountMasking.mask(m.group()));
     }
 
     // ------------------------------------------------------------------------------------ mapping
