@@ -167,6 +167,14 @@ class Mt940StatementReaderTest {
     }
 
     @Test
+    void errorMessagesNeverQuoteAFullAccountNumber() {
+        String text = ":20:X\n:25:DE89370400440532013000\n:60F:C240301EUR10,00\n:61:240301X5,00NTRFNONREF DE89370400440532013000\n:62F:C240301EUR10,00\n-";
+        StatementFormatException e = assertThrows(StatementFormatException.class, () -> read(text));
+        assertFalse(e.getMessage().contains("DE89370400440532013000"), e.getMessage());
+        assertTrue(e.getMessage().contains("test.sta line 4"), e.getMessage());
+    }
+
+    @Test
     void tagBeforeTheStatementReferenceIsRejected() {
         StatementFormatException e = assertThrows(StatementFormatException.class, () -> read(":25:X\n:20:Y\n"));
         assertEquals(1, e.location().line().getAsInt());
