@@ -129,11 +129,13 @@ class CsvStatementReaderTest {
                 + "\"DE89370400440532013000\";\"05.12.25\";\"08.12.25\";\"LASTSCHRIFT\";\"Shop\";\"\";\"M-1\";\"E2E-9\";\"\";\"\";\"\";\"Shop GmbH\";\"NL91ABNA0417164300\";\"ABNANL2A\";\"-99,80\";\"EUR\";\"Umsatz vorgemerkt\"\n"
                 + "\"DE89370400440532013000\";\"04.12.25\";\"04.12.25\";\"GUTSCHRIFT\";\"Lohn\";\"\";\"\";\"\";\"\";\"\";\"\";\"Firma\";\"\";\"\";\"2.000,00\";\"EUR\";\"Umsatz gebucht\"\n";
         BankStatement s = read(csv, TestLayouts.load("sparkasse-camt-csv"), StandardCharsets.UTF_8);
-        assertEquals(EntryStatus.PENDING, s.lines().get(0).status());
-        assertEquals(EntryStatus.BOOKED, s.lines().get(1).status());
-        assertEquals(Optional.of("E2E-9"), s.lines().get(0).endToEndId());
-        assertEquals(Optional.of("M-1"), s.lines().get(0).mandateId());
-        assertEquals("ABNANL2A", s.lines().get(0).counterpartyBic().orElseThrow().value());
+        // the export lists the newest booking first; lines come back in date order
+        StatementLine pending = s.lines().get(1);
+        assertEquals(EntryStatus.BOOKED, s.lines().get(0).status());
+        assertEquals(EntryStatus.PENDING, pending.status());
+        assertEquals(Optional.of("E2E-9"), pending.endToEndId());
+        assertEquals(Optional.of("M-1"), pending.mandateId());
+        assertEquals("ABNANL2A", pending.counterpartyBic().orElseThrow().value());
     }
 
     @Test
