@@ -1,5 +1,6 @@
 package io.financehub.formats.mt940;
 
+import com.prowidesoftware.swift.model.field.Field;
 import com.prowidesoftware.swift.model.field.Field25;
 import com.prowidesoftware.swift.model.field.Field28C;
 import com.prowidesoftware.swift.model.field.Field60F;
@@ -270,18 +271,9 @@ public final class Mt940StatementReader {
                         statementNumber = f.getStatementNumber();
                         sequenceNumber = f.getSequenceNumber();
                     }
-                    case "60F" -> opening = balance("60F", new Field60F(oneLine(t)).getDCMark(), new Field60F(oneLine(t)).getDate(),
-                            new Field60F(oneLine(t)).getCurrency(), new Field60F(oneLine(t)).getAmountAsBigDecimal(), t);
-                    case "60M" -> opening = balance("60M", new Field60M(oneLine(t)).getDCMark(), new Field60M(oneLine(t)).getDate(),
-                            new Field60M(oneLine(t)).getCurrency(), new Field60M(oneLine(t)).getAmountAsBigDecimal(), t);
-                    case "62F" -> closing = balance("62F", new Field62F(oneLine(t)).getDCMark(), new Field62F(oneLine(t)).getDate(),
-                            new Field62F(oneLine(t)).getCurrency(), new Field62F(oneLine(t)).getAmountAsBigDecimal(), t);
-                    case "62M" -> closing = balance("62M", new Field62M(oneLine(t)).getDCMark(), new Field62M(oneLine(t)).getDate(),
-                            new Field62M(oneLine(t)).getCurrency(), new Field62M(oneLine(t)).getAmountAsBigDecimal(), t);
-                    case "64" -> others.add(balance("64", new Field64(oneLine(t)).getDCMark(), new Field64(oneLine(t)).getDate(),
-                            new Field64(oneLine(t)).getCurrency(), new Field64(oneLine(t)).getAmountAsBigDecimal(), t));
-                    case "65" -> others.add(balance("65", new Field65(oneLine(t)).getDCMark(), new Field65(oneLine(t)).getDate(),
-                            new Field65(oneLine(t)).getCurrency(), new Field65(oneLine(t)).getAmountAsBigDecimal(), t));
+                    case "60F", "60M" -> opening = balance(t);
+                    case "62F", "62M" -> closing = balance(t);
+                    case "64", "65" -> others.add(balance(t));
                     case "61" -> {
                         if (opening == null) {
                             throw invalid(":61: line before the opening balance :60F:/:60M:", t);
@@ -461,17 +453,32 @@ public final class Mt940StatementReader {
             }
         }
 
-        private Balance balance(String type, String mark, String date, String currency, BigDecimal amount, RawTag t) {
-            if (mark == null || date == null || currency == null || amount == null) {
-                throw invalid("The balance :" + type + ": cannot be read: '" + abbreviate(oneLine(t)) + "'", t);
+        /** Balances (:60F:, :60M:, :62F:, :62M:, :64:, :65:) share one layout: D/C mark, YYMMDD, currency, amount. */
+        private Balance balance(RawTag t) {
+            String value = oneLine(t);
+            Field field = switch (t.tag()) {
+                case "60F" -> new Field60F(value);
+                case "60M" -> new Field60M(value);
+                case "62F" -> new Field62F(value);
+                case "62M" -> new Field62M(value);
+                case "64" -> new Field64(value);
+                default -> new Field65(value);
+            };
+            String mark = field.getComponent(1);
+            String date = field.getComponent(2);
+            String currency = field.getComponent(3);
+            String amount = field.getComponent(4);
+            if (mark == null || date == null || currency == null || amount == null || !amount.matches("\\d+(,\\d*)?")) {
+                throw invalid("The balance :" + t.tag() + ": cannot be read: '" + abbreviate(value) + "'", t);
             }
             Currency ccy;
             try {
                 ccy = Money.currency(currency);
             } catch (IllegalArgumentException e) {
-                throw invalid("'" + currency + "' in :" + type + ": is not an ISO 4217 currency code", t);
+                throw invalid("'" + currency + "' in :" + t.tag() + ": is not an ISO 4217 currency code", t);
             }
-            return new Balance(type, new Money(mark.equals("D") ? amount.negate() : amount, ccy), yymmdd(date, t));
+            BigDecimal number = new BigDecimal(amount.endsWith(",") ? amount.substring(0, amount.length() - 1) : amount.replace(',', '.'));
+            return new Balance(t.tag(), new Money(mark.equals("D") ? number.negate() : number, ccy), yymmdd(date, t));
         }
 
         private LocalDate yymmdd(String text, RawTag t) {

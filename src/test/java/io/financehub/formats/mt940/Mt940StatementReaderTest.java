@@ -121,6 +121,8 @@ class Mt940StatementReaderTest {
         assertEquals(StatementFormatException.Code.TRUNCATED, e.code());
         assertEquals(7, e.location().line().getAsInt());
         assertTrue(e.getMessage().contains("test.sta line 7"), e.getMessage());
+        assertEquals("TRUNCATED", e.details().get("code"));
+        assertEquals(java.util.Map.of("file", "test.sta", "line", 7, "path", "statement 1"), e.details().get("location"));
     }
 
     @Test
