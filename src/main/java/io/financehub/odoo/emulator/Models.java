@@ -88,8 +88,7 @@ final class Models {
     }
 
     boolean hiddenFromFieldsGet(String model, String field) {
-        return "password".equals(field) || "api_keys".equals(field) || "all_groups".equals(field)
-                || "xmlid".equals(field) || "implied_ids".equals(field) && "res.groups".equals(model) && false;
+        return "password".equals(field) || "api_keys".equals(field) || "all_groups".equals(field) || "xmlid".equals(field);
     }
 
     boolean acceptsExtraValue(String model, String field) {
@@ -589,15 +588,6 @@ final class Models {
         return c == null ? null : id(c.get(key));
     }
 
-    Long findAccount(Long company, String code) {
-        for (Map<String, Object> a : orm.store.table("account.account").values()) {
-            if (code.equals(a.get("code")) && (company == null || a.get("company_id") == null
-                    || Domain.ids(a.get("company_id")).contains(company) || Domain.ids(a.get("company_ids")).contains(company))) {
-                return id(a.get("id"));
-            }
-        }
-        return null;
-    }
 
     // ------------------------------------------------------------------ purchase
 
@@ -786,9 +776,6 @@ final class Models {
                     orm.store.set("res.partner", id(partner), "email", vals.get("email").asText());
                 }
             }
-        }
-        if ("res.users".equals(model) && vals.has("groups_id")) {
-            // stored as the explicit groups; implied ones are added when read
         }
     }
 

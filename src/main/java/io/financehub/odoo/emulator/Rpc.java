@@ -125,7 +125,7 @@ final class Rpc {
     }
 
     private static void requireArgs(String function, ArrayNode args, List<String> names) {
-        if (args.size() >= names.size() - (names.get(names.size() - 1).equals("user_agent_env") ? 0 : 0)) {
+        if (args.size() >= names.size()) {
             return;
         }
         List<String> missing = names.subList(args.size(), names.size());
@@ -513,7 +513,6 @@ final class Rpc {
                 } else {
                     LocalDate from = LocalDate.parse(v + "-01");
                     LocalDate to = from.plusMonths(1);
-                    ArrayNode and = Orm.F.arrayNode();
                     groupDomain.add("&");
                     groupDomain.addArray().add(field).add(">=").add(from.toString());
                     groupDomain.addArray().add(field).add("<").add(to.toString());
