@@ -1556,6 +1556,7 @@ final class Models {
             if (p == null) {
                 throw OdooError.missing("account.payment", List.of(id), env.uid);
             }
+            checkTrustedRecipient(p);
             if (v() >= 18) {
                 if (p.get("move_id") == null) {
                     Map<String, Object> probe = new LinkedHashMap<>();
@@ -1575,6 +1576,31 @@ final class Models {
             }
         }
         return Orm.NONE;
+    }
+
+    /** Payment method codes that send money to the recipient's account (SEPA and ISO 20022 credit transfers). */
+    private static final Set<String> METHODS_NEEDING_BANK_ACCOUNT = Set.of("sepa_ct", "iso20022", "iso20022_se",
+            "iso20022_ch", "aba_ct", "bacs_dc");
+
+    /**
+     * Odoo 17+ refuses to post an outbound payment whose method needs the recipient's bank account when that
+     * account is not trusted ({@code allow_out_payment}); the manual method of Community needs none.
+     */
+    private void checkTrustedRecipient(Map<String, Object> p) {
+        if (v() < 17 || !"outbound".equals(p.get("payment_type"))) {
+            return;
+        }
+        Map<String, Object> line = rec("account.payment.method.line", p.get("payment_method_line_id"));
+        if (line == null || !METHODS_NEEDING_BANK_ACCOUNT.contains(str(line.get("code")))) {
+            return;
+        }
+        Map<String, Object> bank = rec("res.partner.bank", p.get("partner_bank_id"));
+        if (bank == null || !Boolean.TRUE.equals(bank.get("allow_out_payment"))) {
+            throw OdooError.user("To record payments with " + line.get("name") + ", the recipient bank account must be manually "
+                    + "validated. You should go on the partner bank account of "
+                    + (p.get("partner_id") == null ? "" : orm.displayName("res.partner", id(p.get("partner_id"))))
+                    + " in order to validate it.");
+        }
     }
 
     private JsonNode registerPayments(Env env, List<Long> ids) {
