@@ -83,13 +83,11 @@ final class Models {
 
     boolean hiddenFromAllFields(String model, String field) {
         FieldDef f = orm.schema.field(model, field);
-        return f == null || "binary".equals(f.type()) && !"res.bank".equals(model)
-                || field.startsWith("password") || "api_keys".equals(field) || "all_groups".equals(field);
+        return f == null || field.startsWith("password") || "api_keys".equals(field) || "all_groups".equals(field);
     }
 
     boolean hiddenFromFieldsGet(String model, String field) {
-        return "password".equals(field) || "api_keys".equals(field) || "all_groups".equals(field)
-                || "xmlid".equals(field) || "implied_ids".equals(field) && "res.groups".equals(model) && false;
+        return "password".equals(field) || "api_keys".equals(field) || "all_groups".equals(field) || "xmlid".equals(field);
     }
 
     boolean acceptsExtraValue(String model, String field) {
@@ -589,15 +587,6 @@ final class Models {
         return c == null ? null : id(c.get(key));
     }
 
-    Long findAccount(Long company, String code) {
-        for (Map<String, Object> a : orm.store.table("account.account").values()) {
-            if (code.equals(a.get("code")) && (company == null || a.get("company_id") == null
-                    || Domain.ids(a.get("company_id")).contains(company) || Domain.ids(a.get("company_ids")).contains(company))) {
-                return id(a.get("id"));
-            }
-        }
-        return null;
-    }
 
     // ------------------------------------------------------------------ purchase
 
@@ -786,9 +775,6 @@ final class Models {
                     orm.store.set("res.partner", id(partner), "email", vals.get("email").asText());
                 }
             }
-        }
-        if ("res.users".equals(model) && vals.has("groups_id")) {
-            // stored as the explicit groups; implied ones are added when read
         }
     }
 
@@ -1569,6 +1555,7 @@ final class Models {
             if (p == null) {
                 throw OdooError.missing("account.payment", List.of(id), env.uid);
             }
+            checkTrustedRecipient(p);
             if (v() >= 18) {
                 if (p.get("move_id") == null) {
                     Map<String, Object> probe = new LinkedHashMap<>();
@@ -1588,6 +1575,31 @@ final class Models {
             }
         }
         return Orm.NONE;
+    }
+
+    /** Payment method codes that send money to the recipient's account (SEPA and ISO 20022 credit transfers). */
+    private static final Set<String> METHODS_NEEDING_BANK_ACCOUNT = Set.of("sepa_ct", "iso20022", "iso20022_se",
+            "iso20022_ch", "aba_ct", "bacs_dc");
+
+    /**
+     * Odoo 17+ refuses to post an outbound payment whose method needs the recipient's bank account when that
+     * account is not trusted ({@code allow_out_payment}); the manual method of Community needs none.
+     */
+    private void checkTrustedRecipient(Map<String, Object> p) {
+        if (v() < 17 || !"outbound".equals(p.get("payment_type"))) {
+            return;
+        }
+        Map<String, Object> line = rec("account.payment.method.line", p.get("payment_method_line_id"));
+        if (line == null || !METHODS_NEEDING_BANK_ACCOUNT.contains(str(line.get("code")))) {
+            return;
+        }
+        Map<String, Object> bank = rec("res.partner.bank", p.get("partner_bank_id"));
+        if (bank == null || !Boolean.TRUE.equals(bank.get("allow_out_payment"))) {
+            throw OdooError.user("To record payments with " + line.get("name") + ", the recipient bank account must be manually "
+                    + "validated. You should go on the partner bank account of "
+                    + (p.get("partner_id") == null ? "" : orm.displayName("res.partner", id(p.get("partner_id"))))
+                    + " in order to validate it.");
+        }
     }
 
     private JsonNode registerPayments(Env env, List<Long> ids) {

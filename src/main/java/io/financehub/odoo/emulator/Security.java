@@ -102,7 +102,7 @@ final class Security {
         }
         Long gid = groupId(xmlId);
         Map<String, Object> user = orm.store.get("res.users", uid);
-        // Odoo stores implied groups with the user's own (res.users.write adds them): check the closure
+        // implied groups count: account.group_account_user grants what account.group_account_invoice grants
         return gid != null && user != null && groupClosure(Domain.ids(user.get("groups_id"))).contains(gid);
     }
 

@@ -74,8 +74,34 @@ class TransactionsAndCompaniesTest {
             long hub = odoo.store().search("res.users", "[[\"login\",\"=\",\"hub-integration\"]]").get(0);
             assertTrue(new RawJsonRpc(odoo, hub, "demo-hub-api-key").call("res.users", "has_group",
                     List.of("purchase.group_purchase_manager"), null).asBoolean());
+            JsonNode payments = new RawJsonRpc(odoo, hub, "demo-hub-api-key").call("account.payment", "search_read",
+                    List.of(List.of(List.of("payment_type", "=", "outbound"))), Map.of("fields", List.of("name")));
+            assertEquals(7, payments.size(), "implied groups give the service user read access to payments");
             JsonNode denied = new RawJsonRpc(odoo, hub, "not-the-key").answer("res.partner", "search", List.of(List.of()), null);
             assertEquals("odoo.exceptions.AccessDenied", denied.at("/error/data/name").asText());
+        }
+    }
+
+    @Test
+    void creditTransferToAnUntrustedAccountIsRefusedOnPosting() throws Exception {
+        String seed = "{\"records\":{\"account.payment.method\":[{\"id\":10,\"name\":\"SEPA Credit Transfer\",\"code\":\"sepa_ct\","
+                + "\"payment_type\":\"outbound\"}],\"account.payment.method.line\":[{\"id\":10,\"name\":\"SEPA Credit Transfer\","
+                + "\"code\":\"sepa_ct\",\"payment_method_id\":10,\"payment_type\":\"outbound\",\"journal_id\":6,\"sequence\":5}]}}";
+        try (OdooEmulator odoo = OdooEmulator.builder().version(18).database("trust")
+                .seed(new java.io.ByteArrayInputStream(seed.getBytes(java.nio.charset.StandardCharsets.UTF_8))).start()) {
+            RawJsonRpc rpc = new RawJsonRpc(odoo, 2, "admin");
+            long vendor = rpc.call("res.partner", "create", List.of(Map.of("name", "Untrusted GmbH")), null).asLong();
+            long bank = rpc.call("res.partner.bank", "create", List.of(Map.of("acc_number", "DE75512108001245126199", "partner_id", vendor)), null).asLong();
+            Map<String, Object> vals = Map.of("payment_type", "outbound", "partner_type", "supplier", "partner_id", vendor,
+                    "partner_bank_id", bank, "amount", 100.0, "journal_id", 6, "payment_method_line_id", 10);
+            long sepa = rpc.call("account.payment", "create", List.of(vals), null).asLong();
+            JsonNode refused = rpc.answer("account.payment", "action_post", List.of(List.of(sepa)), null);
+            assertEquals("odoo.exceptions.UserError", refused.at("/error/data/name").asText());
+            assertTrue(refused.at("/error/data/message").asText().contains("must be manually validated"));
+
+            rpc.call("res.partner.bank", "write", List.of(List.of(bank), Map.of("allow_out_payment", true)), null);
+            assertTrue(rpc.answer("account.payment", "action_post", List.of(List.of(sepa)), null).has("error") == false);
+            assertEquals("in_process", rpc.call("account.payment", "read", List.of(List.of(sepa)), Map.of("fields", List.of("state"))).get(0).get("state").asText());
         }
     }
 }
