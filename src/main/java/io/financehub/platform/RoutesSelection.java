@@ -17,15 +17,22 @@ public final class RoutesSelection {
     private RoutesSelection() {
     }
 
+    /**
+     * A flow without a routes folder contributes no pattern (it has no routes yet, or its deployment mounts none);
+     * a pattern for a missing folder would stop Camel from starting.
+     */
     public static String includePattern(Set<Flow> flows, String routesDir, String extraPatterns) {
         Path dir = Path.of(routesDir == null || routesDir.isBlank() ? "routes" : routesDir).toAbsolutePath().normalize();
+        boolean onDisk = Files.isDirectory(dir);
         String pattern = flows.stream()
-                .map(flow -> Files.isDirectory(dir)
+                .filter(flow -> onDisk ? Files.isDirectory(dir.resolve(flow.id()))
+                        : RoutesSelection.class.getClassLoader().getResource(PACKAGED_ROUTES + "/" + flow.id()) != null)
+                .map(flow -> onDisk
                         ? "file:" + dir.resolve(flow.id()) + "/*.yaml"
                         : "classpath:" + PACKAGED_ROUTES + "/" + flow.id() + "/*.yaml")
                 .collect(Collectors.joining(","));
         if (extraPatterns != null && !extraPatterns.isBlank()) {
-            pattern = pattern + "," + extraPatterns.trim();
+            pattern = pattern.isEmpty() ? extraPatterns.trim() : pattern + "," + extraPatterns.trim();
         }
         return pattern;
     }

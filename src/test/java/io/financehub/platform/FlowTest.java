@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -33,8 +32,14 @@ class FlowTest {
     void routesComeFromTheRoutesDirectoryOrThePackagedCopy() {
         String fromDisk = RoutesSelection.includePattern(Set.of(Flow.PAYMENT_FILES), "src/test/resources/flow-selection-routes", null);
         assertTrue(fromDisk.startsWith("file:") && fromDisk.endsWith("flow-selection-routes/payment-files/*.yaml"), fromDisk);
-        String packaged = RoutesSelection.includePattern(Set.of(Flow.PAYMENT_FILES), "does-not-exist", null);
-        assertEquals("classpath:hub-defaults/routes/payment-files/*.yaml", packaged);
-        assertEquals(List.of("a", "b"), List.of("a", "b"));
+        String packaged = RoutesSelection.includePattern(Set.of(Flow.BANK_STATEMENTS), "does-not-exist", null);
+        assertEquals("classpath:hub-defaults/routes/bank-statements/*.yaml", packaged);
+    }
+
+    @Test
+    void aFlowWithoutARoutesFolderContributesNoPattern(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Files.createDirectories(dir.resolve("bank-statements"));
+        String pattern = RoutesSelection.includePattern(Set.of(Flow.BANK_STATEMENTS, Flow.BUDGET_CHECKS), dir.toString(), "classpath:x/*.yaml");
+        assertEquals("file:" + dir.toAbsolutePath().resolve("bank-statements") + "/*.yaml,classpath:x/*.yaml", pattern);
     }
 }
