@@ -490,7 +490,7 @@ final class Models {
                 for (Long l : moveLines(mid)) {
                     Map<String, Object> line = orm.store.get("account.move.line", l);
                     if ("product".equals(line.get("display_type"))) {
-                        t = t.add(dec(line.get("balance")).abs());
+                        t = t.add(dec(line.get("debit")).subtract(dec(line.get("credit"))).abs());
                     }
                 }
                 return t.doubleValue();
@@ -1172,7 +1172,8 @@ final class Models {
             }
             Long partner = id(move.get("partner_id"));
             Long account = companyAccount(id(move.get("company_id")), type.startsWith("in_") ? "x_payable_account" : "x_receivable_account");
-            long termLine = insertMoveLine(env, moveId, account, partner, null, total.negate().doubleValue(), currency, null);
+            // 16 stores the payment-term line label as an empty string, later versions leave it empty (false)
+            long termLine = insertMoveLine(env, moveId, account, partner, v() == 16 ? "" : null, total.negate().doubleValue(), currency, null);
             orm.store.set("account.move.line", termLine, "display_type", "payment_term");
         }
         if (v() < 18 && move.get("name") == null) {
@@ -1276,6 +1277,13 @@ final class Models {
         }
         if (!vals.has("date")) {
             vals.put("date", orm.today());
+        }
+        if (!vals.has("partner_bank_id") && vals.hasNonNull("partner_id") && "outbound".equals(vals.get("payment_type").asText())) {
+            // Odoo proposes the vendor's first bank account as the recipient account
+            List<Long> banks = orm.children("res.partner.bank", "partner_id", vals.get("partner_id").asLong());
+            if (!banks.isEmpty()) {
+                vals.put("partner_bank_id", banks.get(0));
+            }
         }
         if (!vals.has("payment_method_line_id")) {
             String type = vals.get("payment_type").asText();
@@ -1602,6 +1610,9 @@ final class Models {
             Map<String, Object> bill = orm.store.get("account.move", b);
             total = total.add(BigDecimal.valueOf(((Number) moveField(bill, "amount_residual")).doubleValue()));
             partner = id(bill.get("partner_id"));
+            if (bill.get("partner_bank_id") != null) {
+                putDefault(vals, "partner_bank_id", id(bill.get("partner_bank_id")));
+            }
             currency = id(bill.get("currency_id"));
             if (str(bill.get("move_type")).startsWith("out_")) {
                 type = "inbound";

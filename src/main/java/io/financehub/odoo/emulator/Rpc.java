@@ -525,36 +525,39 @@ final class Rpc {
                 groupDomain.addArray().add(field).add("=").add(jv);
             }
         }
-        // combine the group leaves: '&' between them, as Odoo's expression.AND does
-        ArrayNode leaves = Orm.F.arrayNode();
-        int leafCount = 0;
-        for (int i = 0; i < groupDomain.size(); i++) {
-            JsonNode n = groupDomain.get(i);
-            if (!n.isTextual()) {
-                leafCount++;
-            }
-        }
-        int terms = active.size();
-        for (int i = 0; i < terms - 1; i++) {
-            leaves.add("&");
-        }
-        leaves.addAll(groupDomain);
+        // AND of the outer domain, each group leaf and each month range, flattened like expression.AND:
+        // 17+ put the outer domain first, 16 last
+        List<ArrayNode> parts = new ArrayList<>();
         ArrayNode outer = Orm.F.arrayNode();
         if (domain != null && domain.isArray()) {
             outer.addAll((ArrayNode) domain);
         }
-        ArrayNode full = Orm.F.arrayNode();
-        if (outer.isEmpty()) {
-            full.addAll(leaves);
-        } else {
-            full.add("&");
-            if (v16) {
-                full.addAll(leaves);
-                full.addAll(outer);
+        int i = 0;
+        List<ArrayNode> groupParts = new ArrayList<>();
+        while (i < groupDomain.size()) {
+            ArrayNode part = Orm.F.arrayNode();
+            if (groupDomain.get(i).isTextual()) {
+                part.add(groupDomain.get(i)).add(groupDomain.get(i + 1)).add(groupDomain.get(i + 2));
+                i += 3;
             } else {
-                full.addAll(outer);
-                full.addAll(leaves);
+                part.add(groupDomain.get(i));
+                i++;
             }
+            groupParts.add(part);
+        }
+        if (!v16 && !outer.isEmpty()) {
+            parts.add(outer);
+        }
+        parts.addAll(groupParts);
+        if (v16 && !outer.isEmpty()) {
+            parts.add(outer);
+        }
+        ArrayNode full = Orm.F.arrayNode();
+        for (int k = 0; k < parts.size() - 1; k++) {
+            full.add("&");
+        }
+        for (ArrayNode part : parts) {
+            full.addAll(part);
         }
         String countKey = lazy ? (active.isEmpty() ? "__count" : active.get(0).replace(":", "_") + "_count") : "__count";
         if (lazy && !active.isEmpty()) {

@@ -45,6 +45,10 @@ final class Seed {
             orm.schema.addField("account.bank.statement.line",
                     new FieldDef("unique_import_id", "char", null, false, true, true, "Import ID", raw));
         }
+        for (JsonNode model : seed.path("reset")) {
+            // replaces template data of a model wholesale (e.g. a demo chart of accounts instead of the generic one)
+            orm.store.table(model.asText()).clear();
+        }
         for (Iterator<Map.Entry<String, JsonNode>> it = seed.path("sequences").fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             orm.store.bumpSequence(e.getKey(), e.getValue().asLong());
@@ -82,6 +86,20 @@ final class Seed {
                 insertRaw(e.getKey(), (ObjectNode) r);
             }
         }
+        for (JsonNode u : seed.path("update")) {
+            String model = u.path("model").asText();
+            List<Long> ids = matching(model, u.path("match"));
+            if (ids.isEmpty()) {
+                throw new IllegalArgumentException("update of " + model + ": no record matches " + u.path("match"));
+            }
+            for (Long id : ids) {
+                for (Iterator<Map.Entry<String, JsonNode>> f = u.path("values").fields(); f.hasNext(); ) {
+                    Map.Entry<String, JsonNode> e = f.next();
+                    orm.store.set(model, id, e.getKey(), resolve(e.getValue()));
+                }
+            }
+            register(u.path("xml_id").asText(null), model, ids.get(0));
+        }
         for (JsonNode u : seed.path("users")) {
             insertUser((ObjectNode) u);
         }
@@ -97,7 +115,35 @@ final class Seed {
         }
     }
 
+    private List<Long> matching(String model, JsonNode match) {
+        List<Long> ids = new ArrayList<>();
+        for (Map<String, Object> r : orm.store.table(model).values()) {
+            boolean ok = true;
+            for (Iterator<Map.Entry<String, JsonNode>> f = match.fields(); f.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = f.next();
+                Object want = resolve(e.getValue());
+                Object have = r.get(e.getKey());
+                ok &= want == null ? have == null : have != null && String.valueOf(want).equals(String.valueOf(have));
+            }
+            if (ok) {
+                ids.add(((Number) r.get("id")).longValue());
+            }
+        }
+        return ids;
+    }
+
     private Object resolve(JsonNode v) {
+        if (v.isTextual() && v.asText().startsWith("find:")) {
+            // find:<model>:<field>=<value> — a template record whose id differs between versions (currencies)
+            String[] parts = v.asText().substring(5).split(":", 2);
+            String[] cond = parts[1].split("=", 2);
+            for (Map<String, Object> r : orm.store.table(parts[0]).values()) {
+                if (cond[1].equals(String.valueOf(r.get(cond[0])))) {
+                    return ((Number) r.get("id")).longValue();
+                }
+            }
+            throw new IllegalArgumentException("no " + parts[0] + " with " + parts[1] + " for " + v.asText());
+        }
         if (v.isTextual() && v.asText().startsWith("ref:")) {
             String xmlId = v.asText().substring(4);
             long[] id = xmlIds.get(xmlId);
@@ -121,7 +167,7 @@ final class Seed {
     }
 
     private JsonNode resolveJson(JsonNode v) {
-        if (v.isTextual() && v.asText().startsWith("ref:")) {
+        if (v.isTextual() && (v.asText().startsWith("ref:") || v.asText().startsWith("find:"))) {
             return orm.json.valueToTree(resolve(v));
         }
         if (v.isArray()) {
@@ -131,7 +177,12 @@ final class Seed {
         }
         if (v.isObject()) {
             ObjectNode out = Orm.obj();
-            v.fields().forEachRemaining(e -> out.set(e.getKey(), resolveJson(e.getValue())));
+            v.fields().forEachRemaining(e -> {
+                // keys may be references too: analytic distributions are keyed by analytic account id
+                String key = e.getKey().startsWith("ref:") ? String.valueOf(resolve(com.fasterxml.jackson.databind.node.TextNode.valueOf(e.getKey())))
+                        : e.getKey();
+                out.set(key, resolveJson(e.getValue()));
+            });
             return out;
         }
         return v;
@@ -211,6 +262,45 @@ final class Seed {
         register(u.path("xml_id").asText(null), "res.users", id);
     }
 
+    /**
+     * Keys written {@code "memo|ref"} name alternative fields across versions: the first one the version's
+     * schema has gets the value. Applied recursively to x2many command dicts.
+     */
+    private ObjectNode alternatives(String model, ObjectNode values) {
+        ObjectNode out = Orm.obj();
+        for (Iterator<Map.Entry<String, JsonNode>> it = values.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String key = e.getKey();
+            if (key.contains("|")) {
+                String chosen = null;
+                for (String alt : key.split("\\|")) {
+                    if (chosen == null && orm.schema.hasField(model, alt)) {
+                        chosen = alt;
+                    }
+                }
+                if (chosen == null) {
+                    continue;
+                }
+                key = chosen;
+            }
+            JsonNode value = e.getValue();
+            FieldDef f = orm.schema.field(model, key);
+            if (f != null && f.isX2many() && value.isArray()) {
+                ArrayNode cmds = Orm.F.arrayNode();
+                for (JsonNode cmd : value) {
+                    if (cmd.isArray() && cmd.size() == 3 && cmd.get(0).asInt() == 0 && cmd.get(2).isObject()) {
+                        cmds.addArray().add(0).add(0).add(alternatives(f.relation(), (ObjectNode) cmd.get(2)));
+                    } else {
+                        cmds.add(cmd);
+                    }
+                }
+                value = cmds;
+            }
+            out.set(key, value);
+        }
+        return out;
+    }
+
     private void createThroughOrm(ObjectNode c) {
         String model = c.path("model").asText();
         String login = c.path("user").asText("admin");
@@ -224,7 +314,7 @@ final class Seed {
             throw new IllegalArgumentException("create of " + model + ": unknown user " + login);
         }
         Env env = new Env(uid, c.get("context"), false);
-        ObjectNode values = (ObjectNode) resolveJson(c.path("values"));
+        ObjectNode values = alternatives(model, (ObjectNode) resolveJson(c.path("values")));
         long id = orm.createOne(env, model, values);
         register(c.path("xml_id").asText(null), model, id);
         for (JsonNode m : c.path("call")) {
