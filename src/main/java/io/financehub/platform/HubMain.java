@@ -38,6 +38,12 @@ public final class HubMain {
                 System.exit(EXIT_CONFIG);
             }
         }
+        try {
+            Flow.parseList(lookupBeforeStart("hub.flows").orElse(""));
+        } catch (IllegalArgumentException e) {
+            System.err.println("Start-up refused: " + e.getMessage());
+            System.exit(EXIT_CONFIG);
+        }
         EmbeddedDefault embedded = null;
         if (List.of(profile.split(",")).contains(EMBEDDED_PROFILE)) {
             Path workDir = Path.of(lookupBeforeStart("hub.work-dir").orElse("work"));

@@ -16,7 +16,8 @@ public final class RequiredConfig {
     public static final List<String> PRODUCTION_KEYS = List.of(
             "odoo.url", "odoo.database", "odoo.username", "odoo.api-key",
             "quarkus.datasource.jdbc.url", "quarkus.datasource.username", "quarkus.datasource.password",
-            "kafka.bootstrap.servers");
+            "kafka.bootstrap.servers",
+            "mp.jwt.verify.publickey.location", "mp.jwt.verify.issuer");
 
     private RequiredConfig() {
     }

@@ -1,0 +1,41 @@
+package io.financehub.formats;
+
+import io.financehub.canonical.statement.BankStatement;
+import io.financehub.canonical.statement.StatementHeader;
+import io.financehub.canonical.statement.StatementLine;
+
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+
+/** A {@link StatementCursor} over statements already in memory (MT940 and CSV files are small). */
+public final class ListCursor implements StatementCursor {
+
+    private final Iterator<BankStatement> statements;
+    private Iterator<StatementLine> lines = List.<StatementLine>of().iterator();
+
+    public ListCursor(List<BankStatement> statements) {
+        this.statements = statements.iterator();
+    }
+
+    @Override
+    public Optional<StatementHeader> nextStatement() {
+        if (!statements.hasNext()) {
+            lines = List.<StatementLine>of().iterator();
+            return Optional.empty();
+        }
+        BankStatement next = statements.next();
+        lines = next.lines().iterator();
+        return Optional.of(next.header());
+    }
+
+    @Override
+    public Optional<StatementLine> nextLine() {
+        return lines.hasNext() ? Optional.of(lines.next()) : Optional.empty();
+    }
+
+    @Override
+    public void close() {
+        // nothing held open
+    }
+}

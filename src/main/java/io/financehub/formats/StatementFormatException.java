@@ -1,0 +1,61 @@
+package io.financehub.formats;
+
+import io.financehub.canonical.statement.SourceLocation;
+
+import java.util.Objects;
+
+/**
+ * A file that cannot be read as a bank statement. Carries what is wrong ({@link #reason()}), where
+ * ({@link #location()}: file, line/column, element path or MT940 tag) and what the operator can do
+ * ({@link #action()}); {@link #getMessage()} joins the three for {@code <name>.error.json}.
+ * Messages never contain a full account number.
+ */
+public class StatementFormatException extends RuntimeException {
+
+    /** Stable machine-readable cause, for error documents and metrics. */
+    public enum Code {
+        EMPTY_FILE,
+        WRONG_ENCODING,
+        UNKNOWN_FORMAT,
+        UNSUPPORTED_FORMAT,
+        MALFORMED_XML,
+        FORBIDDEN_XML,
+        NOT_A_STATEMENT,
+        TRUNCATED,
+        INVALID_CONTENT,
+        INVALID_LAYOUT
+    }
+
+    private final Code code;
+    private final String reason;
+    private final SourceLocation location;
+    private final String action;
+
+    public StatementFormatException(Code code, String reason, SourceLocation location, String action) {
+        this(code, reason, location, action, null);
+    }
+
+    public StatementFormatException(Code code, String reason, SourceLocation location, String action, Throwable cause) {
+        super(reason + " at " + Objects.requireNonNull(location, "location").describe() + ". " + action, cause);
+        this.code = Objects.requireNonNull(code, "code");
+        this.reason = Objects.requireNonNull(reason, "reason");
+        this.location = location;
+        this.action = Objects.requireNonNull(action, "action");
+    }
+
+    public Code code() {
+        return code;
+    }
+
+    public String reason() {
+        return reason;
+    }
+
+    public SourceLocation location() {
+        return location;
+    }
+
+    public String action() {
+        return action;
+    }
+}

@@ -1,0 +1,63 @@
+package io.financehub.formats;
+
+import io.financehub.canonical.statement.SourceLocation;
+
+import java.util.Objects;
+
+/** One data problem found by {@link StatementValidator}: a stable code, what is wrong, and where. */
+public record ValidationProblem(Code code, Severity severity, String message, SourceLocation location) {
+
+    /** ERROR: the statement must not be posted. WARNING: worth showing, posting may go on. */
+    public enum Severity {
+        ERROR,
+        WARNING
+    }
+
+    /** Stable problem codes, for error documents and tests. */
+    public enum Code {
+        BALANCE_MISMATCH(Severity.ERROR),
+        CURRENCY_MISMATCH(Severity.ERROR),
+        /**
+         * A warning: banks commonly fill {@code FrToDt} with the day the file was produced and still list
+         * late bookings of earlier days, so a date outside the period is worth showing but is no reason
+         * to reject an otherwise balanced statement.
+         */
+        DATE_OUTSIDE_PERIOD(Severity.WARNING),
+        EXCESS_DECIMALS(Severity.ERROR),
+        /** A warning: the closing balance is value-dated (booked lines valued after its date are not in it) and matches that way. */
+        VALUE_DATED_BALANCE(Severity.WARNING),
+        NO_LINES(Severity.ERROR),
+        /** A warning: without booked balances nothing can be checked; the flow decides whether it trusts the source. */
+        NO_BALANCES(Severity.WARNING);
+
+        private final Severity defaultSeverity;
+
+        Code(Severity defaultSeverity) {
+            this.defaultSeverity = defaultSeverity;
+        }
+
+        public Severity defaultSeverity() {
+            return defaultSeverity;
+        }
+    }
+
+    public ValidationProblem {
+        Objects.requireNonNull(code, "code");
+        Objects.requireNonNull(severity, "severity");
+        Objects.requireNonNull(message, "message");
+        Objects.requireNonNull(location, "location");
+    }
+
+    public ValidationProblem(Code code, String message, SourceLocation location) {
+        this(code, code.defaultSeverity(), message, location);
+    }
+
+    public boolean isError() {
+        return severity == Severity.ERROR;
+    }
+
+    /** {@code message at file line 12 (path)}. */
+    public String describe() {
+        return message + " at " + location.describe();
+    }
+}

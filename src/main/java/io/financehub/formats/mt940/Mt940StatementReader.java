@@ -1,0 +1,477 @@
+package io.financehub.formats.mt940;
+
+import com.prowidesoftware.swift.model.field.Field25;
+import com.prowidesoftware.swift.model.field.Field28C;
+import com.prowidesoftware.swift.model.field.Field60F;
+import com.prowidesoftware.swift.model.field.Field60M;
+import com.prowidesoftware.swift.model.field.Field61;
+import com.prowidesoftware.swift.model.field.Field62F;
+import com.prowidesoftware.swift.model.field.Field62M;
+import com.prowidesoftware.swift.model.field.Field64;
+import com.prowidesoftware.swift.model.field.Field65;
+import io.financehub.canonical.Iban;
+import io.financehub.canonical.Money;
+import io.financehub.canonical.statement.AccountReference;
+import io.financehub.canonical.statement.Balance;
+import io.financehub.canonical.statement.BankStatement;
+import io.financehub.canonical.statement.BankTransactionCode;
+import io.financehub.canonical.statement.SourceLocation;
+import io.financehub.canonical.statement.StatementHeader;
+import io.financehub.canonical.statement.StatementKind;
+import io.financehub.canonical.statement.StatementLine;
+import io.financehub.canonical.statement.StatementPeriod;
+import io.financehub.formats.ListCursor;
+import io.financehub.formats.StatementCursor;
+import io.financehub.formats.StatementFormatException;
+import io.financehub.formats.StatementFormatException.Code;
+import io.financehub.formats.TextDecoding;
+
+import java.math.BigDecimal;
+import java.nio.charset.Charset;
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Currency;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads SWIFT MT940 customer statements, including the many bank variants of the same message:
+ * several statements per file ({@code :20:} blocks), with or without the SWIFT envelope
+ * ({@code {1:}{2:}{4:} ... -}}), plain {@code -} terminators, bank preambles (ABN AMRO's
+ * {@code ABNANL2A/940}), continuation pages with {@code :60M:/:62M:}, and the structured {@code :86:}
+ * dialects handled by {@link Field86Details}.
+ *
+ * <p>The file is split into tags here, because only this step knows line numbers (for error
+ * messages) and copes with envelopes and preambles; the fields themselves are parsed with Prowide
+ * ({@link Field61}, {@link Field60F}, {@link Field62F}, ...), which knows every optional component of
+ * the {@code :61:} line. Sign rules: {@code C} credit, {@code D} debit, {@code RC} (reversal of a
+ * credit) is a debit and {@code RD} (reversal of a debit) a credit, both flagged as reversals.
+ * A statement that is cut off before its closing balance is reported as truncated, naming the line.
+ */
+public final class Mt940StatementReader {
+
+    private static final Pattern TAG = Pattern.compile("^:([0-9]{2}[A-Z]?):(.*)$");
+    private static final Pattern PROPRIETARY_TAG = Pattern.compile("^:([A-Z]{2,4}):(.*)$");
+    private static final Pattern TAG_LIKE = Pattern.compile("^:([0-9A-Za-z]{1,5}):.*$");
+    private static final Pattern ENVELOPE = Pattern.compile("\\{[1-3]:(\\{[^}]*}|[^{}])*}");
+
+    private Mt940StatementReader() {
+    }
+
+    /** Decodes (see {@link TextDecoding}) and reads every statement of the file. */
+    public static List<BankStatement> read(byte[] content, String fileName, Optional<Charset> declaredCharset, Charset fallback) {
+        String text = TextDecoding.decode(withoutSwiftFraming(content), fileName, declaredCharset, fallback).text();
+        return read(text, fileName);
+    }
+
+    public static StatementCursor open(byte[] content, String fileName, Optional<Charset> declaredCharset, Charset fallback) {
+        return new ListCursor(read(content, fileName, declaredCharset, fallback));
+    }
+
+    /**
+     * Files fetched from SWIFT Alliance/FileAct keep the SOH (0x01) and ETX (0x03) bytes that frame each
+     * message; they are transport, not content, and are dropped before the text is checked for control characters.
+     */
+    static byte[] withoutSwiftFraming(byte[] content) {
+        int n = 0;
+        for (byte b : content) {
+            if (b != 0x01 && b != 0x03) {
+                n++;
+            }
+        }
+        if (n == content.length) {
+            return content;
+        }
+        byte[] out = new byte[n];
+        int i = 0;
+        for (byte b : content) {
+            if (b != 0x01 && b != 0x03) {
+                out[i++] = b;
+            }
+        }
+        return out;
+    }
+
+    /** Reads every statement of already decoded text. */
+    public static List<BankStatement> read(String text, String fileName) {
+        List<RawStatement> raw = split(text, fileName);
+        if (raw.isEmpty()) {
+            throw new StatementFormatException(Code.NOT_A_STATEMENT, "The file contains no MT940 statement (no :20: tag)",
+                    SourceLocation.file(fileName), "Check that this is an MT940 file");
+        }
+        List<BankStatement> out = new ArrayList<>(raw.size());
+        for (RawStatement r : raw) {
+            out.add(r.toStatement(fileName));
+        }
+        return out;
+    }
+
+    // ------------------------------------------------------------------------------------ splitting
+
+    private record RawTag(String tag, List<String> lines, int line) {
+        String value() {
+            return String.join("\n", lines);
+        }
+    }
+
+    private static final class RawStatement {
+        final List<RawTag> tags = new ArrayList<>();
+        final int ordinal;
+        final int startLine;
+        boolean terminated;
+
+        RawStatement(int ordinal, int startLine) {
+            this.ordinal = ordinal;
+            this.startLine = startLine;
+        }
+
+        BankStatement toStatement(String fileName) {
+            return new StatementBuilder(this, fileName).build();
+        }
+    }
+
+    private static List<RawStatement> split(String text, String fileName) {
+        String[] lines = text.split("\r\n|\r|\n", -1);
+        List<RawStatement> statements = new ArrayList<>();
+        RawStatement current = null;
+        RawTag tag = null;
+        for (int i = 0; i < lines.length; i++) {
+            int lineNo = i + 1;
+            String line = lines[i];
+            // the envelope may share a line with content: {1:...}{2:...}{4::20:ABC
+            String stripped = ENVELOPE.matcher(line).replaceAll("");
+            int block4 = stripped.indexOf("{4:");
+            if (block4 >= 0) {
+                stripped = stripped.substring(block4 + 3);
+            }
+            String trimmed = stripped.strip();
+            if (trimmed.equals("-") && tag != null && continuesTag(lines, i + 1)) {
+                // some exports wrap :86: text so that a line holds a lone hyphen; it is text, not the end of the message
+                tag.lines().add(stripped);
+                continue;
+            }
+            if (trimmed.equals("-") || trimmed.startsWith("-}")) {
+                if (current != null) {
+                    current.terminated = true;
+                }
+                tag = null;
+                continue;
+            }
+            if (trimmed.startsWith("{5:") || (trimmed.startsWith("}") && trimmed.length() <= 2)) {
+                tag = null;
+                continue;
+            }
+            Matcher m = TAG.matcher(stripped.stripLeading());
+            if (m.matches()) {
+                String name = m.group(1);
+                if (name.equals("20")) {
+                    current = new RawStatement(statements.size() + 1, lineNo);
+                    statements.add(current);
+                } else if (current == null || current.terminated) {
+                    throw new StatementFormatException(Code.INVALID_CONTENT,
+                            "Tag :" + name + ": appears before the statement's :20: tag", SourceLocation.line(fileName, lineNo),
+                            "Check the file: every MT940 statement starts with :20:");
+                }
+                tag = new RawTag(name, new ArrayList<>(List.of(m.group(2))), lineNo);
+                current.tags.add(tag);
+                continue;
+            }
+            if (trimmed.equals(":940:") && (current == null || current.terminated)) {
+                // Rabobank .swi exports start each file with a bare :940: message-type line
+                continue;
+            }
+            Matcher proprietary = PROPRIETARY_TAG.matcher(trimmed);
+            if (proprietary.matches() && current != null && !current.terminated) {
+                // bank-specific tags such as Sberbank's :NS: carry nothing for posting; keep them so their continuation lines are absorbed
+                tag = new RawTag(proprietary.group(1), new ArrayList<>(List.of(proprietary.group(2))), lineNo);
+                current.tags.add(tag);
+                continue;
+            }
+            if (TAG_LIKE.matcher(trimmed).matches()) {
+                throw new StatementFormatException(Code.INVALID_CONTENT,
+                        "'" + abbreviate(trimmed) + "' is not an MT940 tag (tags are two digits and an optional letter)",
+                        SourceLocation.line(fileName, lineNo), "The file is not a valid MT940 statement; ask the bank for a correct export");
+            }
+            if (tag != null) {
+                tag.lines().add(stripped);
+            } else if (!trimmed.isEmpty() && current != null && !current.terminated) {
+                throw new StatementFormatException(Code.INVALID_CONTENT, "Unexpected text outside any tag: '" + abbreviate(trimmed) + "'",
+                        SourceLocation.line(fileName, lineNo), "The file is not a valid MT940 statement; ask the bank for a correct export");
+            }
+            // other text before the first :20: or between messages is a bank preamble (e.g. ABNANL2A / 940)
+        }
+        return statements;
+    }
+
+    /** True when the next non-blank line is plain continuation text rather than a new tag, envelope or preamble. */
+    private static boolean continuesTag(String[] lines, int from) {
+        for (int j = from; j < lines.length; j++) {
+            String t = lines[j].strip();
+            if (t.isEmpty()) {
+                continue;
+            }
+            return !t.startsWith(":") && !t.startsWith("{") && !t.startsWith("-") && !t.matches("[A-Z0-9]{8,11}");
+        }
+        return false;
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() > 40 ? s.substring(0, 40) + "..." : s;
+    }
+
+    // ------------------------------------------------------------------------------------ mapping
+
+    private static final class StatementBuilder {
+        private final RawStatement raw;
+        private final String fileName;
+        private final String path;
+
+        StatementBuilder(RawStatement raw, String fileName) {
+            this.raw = raw;
+            this.fileName = fileName;
+            this.path = "statement " + raw.ordinal;
+        }
+
+        BankStatement build() {
+            String reference = null;
+            String accountText = null;
+            RawTag accountTag = null;
+            String statementNumber = null;
+            String sequenceNumber = null;
+            Balance opening = null;
+            Balance closing = null;
+            List<Balance> others = new ArrayList<>();
+            List<StatementLine.Builder> lines = new ArrayList<>();
+            List<RawTag> lineTags = new ArrayList<>();
+            StatementLine.Builder pending = null;
+            RawTag last = null;
+            for (RawTag t : raw.tags) {
+                last = t;
+                switch (t.tag()) {
+                    case "20" -> reference = t.value().strip();
+                    case "25", "25P" -> {
+                        accountText = t.lines().get(0).strip();
+                        accountTag = t;
+                    }
+                    case "28C", "28" -> {
+                        Field28C f = new Field28C(t.value().strip());
+                        statementNumber = f.getStatementNumber();
+                        sequenceNumber = f.getSequenceNumber();
+                    }
+                    case "60F" -> opening = balance("60F", new Field60F(oneLine(t)).getDCMark(), new Field60F(oneLine(t)).getDate(),
+                            new Field60F(oneLine(t)).getCurrency(), new Field60F(oneLine(t)).getAmountAsBigDecimal(), t);
+                    case "60M" -> opening = balance("60M", new Field60M(oneLine(t)).getDCMark(), new Field60M(oneLine(t)).getDate(),
+                            new Field60M(oneLine(t)).getCurrency(), new Field60M(oneLine(t)).getAmountAsBigDecimal(), t);
+                    case "62F" -> closing = balance("62F", new Field62F(oneLine(t)).getDCMark(), new Field62F(oneLine(t)).getDate(),
+                            new Field62F(oneLine(t)).getCurrency(), new Field62F(oneLine(t)).getAmountAsBigDecimal(), t);
+                    case "62M" -> closing = balance("62M", new Field62M(oneLine(t)).getDCMark(), new Field62M(oneLine(t)).getDate(),
+                            new Field62M(oneLine(t)).getCurrency(), new Field62M(oneLine(t)).getAmountAsBigDecimal(), t);
+                    case "64" -> others.add(balance("64", new Field64(oneLine(t)).getDCMark(), new Field64(oneLine(t)).getDate(),
+                            new Field64(oneLine(t)).getCurrency(), new Field64(oneLine(t)).getAmountAsBigDecimal(), t));
+                    case "65" -> others.add(balance("65", new Field65(oneLine(t)).getDCMark(), new Field65(oneLine(t)).getDate(),
+                            new Field65(oneLine(t)).getCurrency(), new Field65(oneLine(t)).getAmountAsBigDecimal(), t));
+                    case "61" -> {
+                        if (opening == null) {
+                            throw invalid(":61: line before the opening balance :60F:/:60M:", t);
+                        }
+                        pending = line(t, opening.amount().currency());
+                        lines.add(pending);
+                        lineTags.add(t);
+                    }
+                    case "86" -> {
+                        if (pending != null) {
+                            narrative(pending, t);
+                            pending = null;
+                        }
+                        // an :86: after :62F: is information about the whole statement: nothing to post
+                    }
+                    default -> {
+                        // :21:, :13D:, :34F:, :90D:, :90C: and bank-specific tags carry nothing for posting
+                    }
+                }
+                if (!t.tag().equals("61") && !t.tag().equals("86")) {
+                    pending = null;
+                }
+            }
+            int lastLine = last == null ? raw.startLine : last.line() + last.lines().size() - 1;
+            if (closing == null) {
+                throw new StatementFormatException(Code.TRUNCATED,
+                        "Statement " + raw.ordinal + " (:20: at line " + raw.startLine + ") ends at line " + lastLine
+                                + " without a closing balance :62F:/:62M:; the file is truncated or incomplete",
+                        new SourceLocation(fileName, java.util.OptionalInt.of(lastLine), java.util.OptionalInt.empty(), Optional.of(path)),
+                        "Ask the bank for the complete file; nothing from this file was imported");
+            }
+            if (opening == null) {
+                throw invalid("The statement has no opening balance :60F:/:60M:", raw.tags.get(0));
+            }
+            if (accountText == null || accountText.isEmpty()) {
+                throw invalid("The statement has no account :25:", raw.tags.get(0));
+            }
+            Currency currency = opening.amount().currency();
+            AccountReference account = account(accountText, currency);
+            List<StatementLine> built = new ArrayList<>(lines.size());
+            for (int i = 0; i < lines.size(); i++) {
+                built.add(lines.get(i).index(i + 1).build());
+            }
+            StatementHeader header = new StatementHeader("MT940", StatementKind.STATEMENT, Optional.empty(),
+                    reference == null || reference.isEmpty() ? fileName + "/" + raw.ordinal : reference,
+                    Optional.ofNullable(statementNumber), Optional.ofNullable(sequenceNumber), account, Optional.empty(),
+                    Optional.of(new StatementPeriod(min(opening.date(), closing.date()), max(opening.date(), closing.date()))),
+                    Optional.of(opening), Optional.of(closing), others,
+                    new SourceLocation(fileName, java.util.OptionalInt.of(raw.startLine), java.util.OptionalInt.empty(), Optional.of(path + " :20:")));
+            return new BankStatement(header, built);
+        }
+
+        private static LocalDate min(LocalDate a, LocalDate b) {
+            return a.isBefore(b) ? a : b;
+        }
+
+        private static LocalDate max(LocalDate a, LocalDate b) {
+            return a.isAfter(b) ? a : b;
+        }
+
+        /** ING writes the currency after the IBAN ({@code NL77INGB0574908765EUR}); some banks add spaces. */
+        private static AccountReference account(String text, Currency currency) {
+            String compact = text.replace(" ", "");
+            String code = currency.getCurrencyCode();
+            if (compact.endsWith(code) && compact.substring(0, compact.length() - 3).matches("[A-Z]{2}\\d{2}[A-Z0-9]{11,30}")) {
+                compact = compact.substring(0, compact.length() - 3);
+            }
+            if (Iban.isValid(compact)) {
+                return AccountReference.of(compact, currency);
+            }
+            Field25 f = new Field25(text);
+            return AccountReference.of(f.getAccount() == null || f.getAccount().isBlank() ? text.strip() : f.getAccount().strip(), currency);
+        }
+
+        private StatementLine.Builder line(RawTag t, Currency currency) {
+            String first = t.lines().get(0);
+            Field61 f;
+            try {
+                // some banks pad an absent entry date with spaces (Citi: "240312    D..."): drop them before Prowide parses
+                f = new Field61(first.strip().replaceFirst("^(\\d{6})(\\d{4})?\\s+", "$1$2"));
+            } catch (RuntimeException e) {
+                throw invalid("The :61: line cannot be read: '" + abbreviate(first) + "'", t);
+            }
+            LocalDate value = yymmdd(f.getValueDate(), t);
+            LocalDate entry = null;
+            if (f.getEntryDate() != null && !f.getEntryDate().isBlank()) {
+                entry = mmdd(f.getEntryDate(), value, t);
+            }
+            String mark = f.getDebitCreditMark();
+            BigDecimal amount = f.getAmountAsBigDecimal();
+            if (mark == null || amount == null) {
+                throw invalid("The :61: line has no debit/credit mark or amount: '" + abbreviate(first) + "'", t);
+            }
+            boolean credit;
+            boolean reversal = false;
+            switch (mark) {
+                case "C" -> credit = true;
+                case "D" -> credit = false;
+                case "RC" -> {
+                    credit = false;
+                    reversal = true;
+                }
+                case "RD" -> {
+                    credit = true;
+                    reversal = true;
+                }
+                default -> throw invalid("The :61: debit/credit mark '" + mark + "' is not C, D, RC or RD", t);
+            }
+            String swiftCode = (f.getTransactionType() == null ? "" : f.getTransactionType().strip())
+                    + (f.getIdentificationCode() == null ? "" : f.getIdentificationCode());
+            String ownerRef = f.getReferenceForTheAccountOwner();
+            StatementLine.Builder b = StatementLine.builder()
+                    .bookingDate(entry != null ? entry : value)
+                    .valueDate(value)
+                    .amount(new Money(credit ? amount : amount.negate(), currency))
+                    .reversal(reversal)
+                    .transactionCode(BankTransactionCode.proprietary(swiftCode, "SWIFT"))
+                    .bankReference(f.getReferenceOfTheAccountServicingInstitution())
+                    .entryReference(ownerRef == null || ownerRef.equalsIgnoreCase("NONREF") ? null : ownerRef)
+                    .location(new SourceLocation(fileName, java.util.OptionalInt.of(t.line()), java.util.OptionalInt.empty(),
+                            Optional.of(path + " :61:")));
+            if (t.lines().size() > 1) {
+                b.additionalInfo(String.join(" ", t.lines().subList(1, t.lines().size())).strip());
+            }
+            return b;
+        }
+
+        private void narrative(StatementLine.Builder b, RawTag t) {
+            Field86Details d = Field86Details.parse(t.lines());
+            d.remittance().ifPresent(b::remittanceUnstructured);
+            d.endToEndId().ifPresent(b::endToEndId);
+            d.mandateId().ifPresent(b::mandateId);
+            d.creditorReference().ifPresent(b::creditorReference);
+            d.counterpartyName().ifPresent(b::counterpartyName);
+            d.counterpartyAccount().ifPresent(b::counterpartyAccount);
+            d.counterpartyBic().ifPresent(b::counterpartyBic);
+            d.returnReason().ifPresent(b::returnReason);
+            d.postingText().ifPresent(b::additionalInfo);
+            if (d.dialect() == Field86Details.Dialect.GERMAN && d.transactionCode().isPresent()) {
+                b.transactionCode(BankTransactionCode.proprietary(d.transactionCode().get(), "DK-GVC"));
+            }
+            if (d.dialect() == Field86Details.Dialect.FREE_TEXT) {
+                b.additionalInfo(d.remittance().orElse(null));
+            }
+        }
+
+        private Balance balance(String type, String mark, String date, String currency, BigDecimal amount, RawTag t) {
+            if (mark == null || date == null || currency == null || amount == null) {
+                throw invalid("The balance :" + type + ": cannot be read: '" + abbreviate(oneLine(t)) + "'", t);
+            }
+            Currency ccy;
+            try {
+                ccy = Money.currency(currency);
+            } catch (IllegalArgumentException e) {
+                throw invalid("'" + currency + "' in :" + type + ": is not an ISO 4217 currency code", t);
+            }
+            return new Balance(type, new Money(mark.equals("D") ? amount.negate() : amount, ccy), yymmdd(date, t));
+        }
+
+        private LocalDate yymmdd(String text, RawTag t) {
+            if (text == null || !text.matches("\\d{6}")) {
+                throw invalid("'" + text + "' is not a date in YYMMDD form", t);
+            }
+            try {
+                int yy = Integer.parseInt(text.substring(0, 2));
+                // SWIFT's own window: 80-99 are 1980-1999, 00-79 are 2000-2079
+                return LocalDate.of(yy >= 80 ? 1900 + yy : 2000 + yy, Integer.parseInt(text.substring(2, 4)),
+                        Integer.parseInt(text.substring(4, 6)));
+            } catch (DateTimeException e) {
+                throw invalid("'" + text + "' is not a valid date", t);
+            }
+        }
+
+        /** The entry date has no year: take the value date's, across a year end when that is closer. */
+        private LocalDate mmdd(String text, LocalDate valueDate, RawTag t) {
+            try {
+                int month = Integer.parseInt(text.substring(0, 2));
+                int day = Integer.parseInt(text.substring(2, 4));
+                LocalDate candidate = LocalDate.of(valueDate.getYear(), month, day);
+                if (candidate.isAfter(valueDate.plusMonths(6))) {
+                    candidate = candidate.minusYears(1);
+                } else if (candidate.isBefore(valueDate.minusMonths(6))) {
+                    candidate = candidate.plusYears(1);
+                }
+                return candidate;
+            } catch (DateTimeException | NumberFormatException | IndexOutOfBoundsException e) {
+                throw invalid("The :61: entry date '" + text + "' is not a valid MMDD date", t);
+            }
+        }
+
+        private static String oneLine(RawTag t) {
+            return t.lines().get(0).strip();
+        }
+
+        private StatementFormatException invalid(String reason, RawTag t) {
+            return new StatementFormatException(Code.INVALID_CONTENT, reason,
+                    new SourceLocation(fileName, java.util.OptionalInt.of(t.line()), java.util.OptionalInt.empty(),
+                            Optional.of(path + " :" + t.tag() + ":")),
+                    "Ask the bank for a corrected file; nothing from this file was imported");
+        }
+    }
+}

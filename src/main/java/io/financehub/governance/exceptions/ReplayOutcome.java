@@ -1,0 +1,24 @@
+package io.financehub.governance.exceptions;
+
+import java.util.Optional;
+
+/** What a replay did: completed, failed again (item back to NEW), or nothing (item not NEW). */
+public record ReplayOutcome(Result result, Optional<ExceptionState> stateFound, Optional<String> failure) {
+
+    /** Exchange property set by {@link ExceptionQueue#record} when a replayed message failed again. */
+    static final String FAILED_PROPERTY = "HubReplayFailed";
+
+    public enum Result { REPLAYED, FAILED, NOT_REPLAYABLE }
+
+    static ReplayOutcome replayed() {
+        return new ReplayOutcome(Result.REPLAYED, Optional.empty(), Optional.empty());
+    }
+
+    static ReplayOutcome failed(String failure) {
+        return new ReplayOutcome(Result.FAILED, Optional.empty(), Optional.of(failure));
+    }
+
+    static ReplayOutcome notReplayable(ExceptionState state) {
+        return new ReplayOutcome(Result.NOT_REPLAYABLE, Optional.of(state), Optional.empty());
+    }
+}

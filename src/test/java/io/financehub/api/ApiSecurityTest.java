@@ -1,0 +1,87 @@
+package io.financehub.api;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every /api operation refuses anonymous callers (401) and callers without its role (403). The operations
+ * come from the OpenAPI document, so an endpoint added later is covered without touching this test.
+ */
+@QuarkusTest
+class ApiSecurityTest {
+
+    /** Demo users (application.properties) and their single role. */
+    private static final Map<String, String[]> USERS = Map.of(
+            "integration", new String[] {"integration", "integration-demo"},
+            "operator", new String[] {"operator", "operator-demo"},
+            "payment-approver", new String[] {"approver", "approver-demo"},
+            "auditor", new String[] {"auditor", "auditor-demo"});
+
+    @Test
+    void everyApiOperationAnswers401WithoutCredentialsAnd403WithAWrongRole() throws Exception {
+        JsonNode openapi = new ObjectMapper().readTree(given().accept("application/json").get("/q/openapi").asString());
+        List<String> checked = new ArrayList<>();
+        Iterator<Map.Entry<String, JsonNode>> paths = openapi.get("paths").fields();
+        while (paths.hasNext()) {
+            Map.Entry<String, JsonNode> path = paths.next();
+            if (!path.getKey().startsWith("/api/")) {
+                continue;
+            }
+            String concrete = path.getKey().replaceAll("\\{id}", "00000000-0000-0000-0000-000000000001")
+                    .replaceAll("\\{[^}]+}", "1");
+            Iterator<Map.Entry<String, JsonNode>> ops = path.getValue().fields();
+            while (ops.hasNext()) {
+                Map.Entry<String, JsonNode> op = ops.next();
+                String method = op.getKey().toUpperCase();
+                Set<String> roles = rolesOf(op.getValue());
+                if (roles.isEmpty()) {
+                    fail(method + " " + path.getKey() + " declares no role in the OpenAPI document");
+                }
+                Response anonymous = given().contentType("application/json").body("{}").request(method, concrete);
+                assertTrue(anonymous.statusCode() == 401, method + " " + concrete + " anonymous: " + anonymous.statusCode());
+                assertTrue(anonymous.contentType().startsWith("application/problem+json"), method + " " + concrete);
+
+                String wrongRole = USERS.keySet().stream().filter(r -> !roles.contains(r)).findFirst().orElseThrow();
+                String[] user = USERS.get(wrongRole);
+                Response denied = given().auth().preemptive().basic(user[0], user[1]).contentType("application/json")
+                        .body("{}").request(method, concrete);
+                assertTrue(denied.statusCode() == 403, method + " " + concrete + " as " + wrongRole + ": " + denied.statusCode());
+                assertTrue(denied.contentType().startsWith("application/problem+json"), method + " " + concrete);
+                checked.add(method + " " + path.getKey());
+            }
+        }
+        assertFalse(checked.isEmpty(), "the OpenAPI document lists no /api operation");
+        assertTrue(checked.contains("POST /api/v1/exceptions/{id}/replay"), checked.toString());
+    }
+
+    @Test
+    void wrongPasswordIsRefusedWithProblemDetails() {
+        given().auth().preemptive().basic("operator", "wrong").get("/api/v1/exceptions")
+                .then().statusCode(401).contentType("application/problem+json");
+    }
+
+    private static Set<String> rolesOf(JsonNode operation) {
+        Set<String> roles = new HashSet<>();
+        JsonNode security = operation.get("security");
+        if (security != null) {
+            for (JsonNode requirement : security) {
+                requirement.fields().forEachRemaining(e -> e.getValue().forEach(r -> roles.add(r.asText())));
+            }
+        }
+        return roles;
+    }
+}

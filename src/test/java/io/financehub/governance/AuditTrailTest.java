@@ -1,0 +1,176 @@
+package io.financehub.governance;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.agroal.api.AgroalDataSource;
+import io.financehub.governance.audit.AuditEntry;
+import io.financehub.governance.audit.AuditRecord;
+import io.financehub.governance.audit.AuditTrail;
+import io.financehub.governance.audit.AuditVerification;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+/** The audit trail is append-only and hash-chained: tampering is found, parallel appends form one chain. */
+@QuarkusTest
+class AuditTrailTest {
+
+    @Inject
+    AuditTrail audit;
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    private AuditEntry append(String subject) {
+        return audit.append(AuditRecord.of("tester", "bank-statements", "corr-" + UUID.randomUUID(), subject,
+                "statement.posted", "payload " + subject, "3 lines posted to journal BNK1 of DE89370400440532013000"));
+    }
+
+    @Test
+    void anUntouchedChainVerifiesAndSummariesAreMasked() {
+        AuditEntry e = append("statement:S1");
+        assertTrue(audit.verify().valid(), audit.verify().toString());
+        assertFalse(e.summary.contains("DE89370400440532013000"), e.summary);
+        assertTrue(e.mappingVersion.startsWith("sha256:"), e.mappingVersion);
+        given().auth().preemptive().basic("auditor", "auditor-demo").when().get("/api/v1/audit/verify")
+                .then().statusCode(200).body("valid", equalTo(true));
+    }
+
+    @Test
+    void ordinaryUpdatesAndDeletesAreRefusedByTheDatabase() throws SQLException {
+        AuditEntry e = append("statement:S2");
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            SQLException update = assertThrows(SQLException.class,
+                    () -> s.executeUpdate("update audit_entry set summary = 'x' where seq = " + e.seq));
+            assertTrue(update.getMessage().contains("append-only"), update.getMessage());
+            assertThrows(SQLException.class, () -> s.executeUpdate("delete from audit_entry where seq = " + e.seq));
+        }
+    }
+
+    @Test
+    void tamperingWithAnyColumnIsReportedAtThatEntry() throws SQLException {
+        List<AuditEntry> entries = List.of(append("statement:T1"), append("statement:T2"), append("statement:T3"));
+        AuditEntry target = entries.get(1);
+        for (String column : List.of("summary", "actor", "subject", "payload_digest", "mapping_version")) {
+            String original = column(target.seq, column);
+            String forged = column.equals("payload_digest") ? "f".repeat(64) : original + " (edited)";
+            privileged("update audit_entry set " + column + " = ? where seq = ?", forged, target.seq);
+            try {
+                AuditVerification v = audit.verify();
+                assertFalse(v.valid(), column);
+                assertEquals(target.seq, v.firstBrokenSeq().orElseThrow(), column + ": " + v);
+                given().auth().preemptive().basic("auditor", "auditor-demo").when().get("/api/v1/audit/verify")
+                        .then().statusCode(200).body("valid", equalTo(false)).body("firstBrokenSeq", equalTo((int) target.seq));
+            } finally {
+                privileged("update audit_entry set " + column + " = ? where seq = ?", original, target.seq);
+            }
+        }
+        assertTrue(audit.verify().valid());
+    }
+
+    @Test
+    void aDeletedEntryIsReportedAsMissing() throws SQLException {
+        AuditEntry first = append("statement:D1");
+        append("statement:D2");
+        String[] row = new String[12];
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "select seq, recorded_at, actor, flow, correlation_id, subject, action, payload_digest, summary, "
+                        + "mapping_version, prev_hash, entry_hash from audit_entry where seq = ?")) {
+            ps.setLong(1, first.seq);
+            var rs = ps.executeQuery();
+            assertTrue(rs.next());
+            for (int i = 0; i < 12; i++) {
+                row[i] = rs.getString(i + 1);
+            }
+        }
+        privileged("delete from audit_entry where seq = ?", null, first.seq);
+        try {
+            AuditVerification v = audit.verify();
+            assertFalse(v.valid());
+            assertEquals(first.seq, v.firstBrokenSeq().orElseThrow(), v.toString());
+        } finally {
+            privilegedInsert(row);
+        }
+        assertTrue(audit.verify().valid());
+    }
+
+    @Test
+    void eightParallelWritersProduceOneValidChain() throws Exception {
+        long before = io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> AuditEntry.count());
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Callable<Void>> writers = new ArrayList<>();
+            for (int w = 0; w < 8; w++) {
+                int writer = w;
+                writers.add(() -> {
+                    for (int i = 0; i < 25; i++) {
+                        append("parallel:" + writer + ":" + i);
+                    }
+                    return null;
+                });
+            }
+            for (Future<Void> f : pool.invokeAll(writers)) {
+                f.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        assertEquals(before + 200, (long) io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> AuditEntry.count()));
+        AuditVerification v = audit.verify();
+        assertTrue(v.valid(), v.toString());
+    }
+
+    private String column(long seq, String column) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("select " + column + " from audit_entry where seq = ?")) {
+            ps.setLong(1, seq);
+            var rs = ps.executeQuery();
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    /** What an attacker with database superuser rights can do: bypass the append-only triggers. */
+    private void privileged(String sql, String value, long seq) throws SQLException {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.execute("set session_replication_role = replica");
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                int i = 1;
+                if (value != null) {
+                    ps.setString(i++, value);
+                }
+                ps.setLong(i, seq);
+                ps.executeUpdate();
+            } finally {
+                s.execute("set session_replication_role = origin");
+            }
+        }
+    }
+
+    private void privilegedInsert(String[] row) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "insert into audit_entry values (?, ?::timestamptz, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            ps.setLong(1, Long.parseLong(row[0]));
+            for (int i = 1; i < 12; i++) {
+                ps.setString(i + 1, row[i]);
+            }
+            ps.executeUpdate();
+        }
+    }
+}

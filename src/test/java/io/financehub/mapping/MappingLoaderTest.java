@@ -1,0 +1,94 @@
+package io.financehub.mapping;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MappingLoaderTest {
+
+    @TempDir
+    Path dir;
+
+    private void copyDemo() throws IOException {
+        try (var files = Files.list(Path.of("mappings"))) {
+            for (Path f : files.toList()) {
+                Files.copy(f, dir.resolve(f.getFileName()));
+            }
+        }
+    }
+
+    @Test
+    void demoMappingsLoadAndResolve() {
+        MappingSet set = MappingLoader.load(Path.of("mappings"));
+        assertEquals("BNK1", set.bankAccount("DE89 3704 0044 0532 0130 00").orElseThrow().journalCode());
+        assertEquals("DE01", set.bankAccount("de89370400440532013000").orElseThrow().company());
+        assertEquals("PL-OPEX-SOFTWARE", set.planningAccount("DE01", "620000").orElseThrow());
+        assertEquals("IT", set.costCentre("US01", "CC-300").orElseThrow());
+        assertEquals(0, new BigDecimal("10000").compareTo(set.fourEyesThreshold("DE01", "EUR").orElseThrow()));
+        assertEquals("pain.001.001.03", set.bankProfile("us-ach").orElseThrow().painVersion());
+        assertTrue(set.version().matches("sha256:[0-9a-f]{64}"), set.version());
+    }
+
+    @Test
+    void aMissingDirectoryFallsBackToThePackagedDemoCopy() {
+        MappingSet set = MappingLoader.load(dir.resolve("absent"));
+        assertTrue(set.source().startsWith("classpath:"));
+        assertEquals(MappingLoader.load(Path.of("mappings")).version(), set.version());
+    }
+
+    @Test
+    void threeErrorsAreAllListedWithFileAndLine() throws IOException {
+        copyDemo();
+        Files.writeString(dir.resolve("bank-accounts.yaml"), """
+                bank-accounts:
+                  - account: DE89 3704 0044 0532 0130 00
+                    company: DE01
+                    journal: BNK1
+                    currency: EUR
+                  - account: DE89 3704 0044 0532 0130 01
+                    company: DE01
+                    journal: BNK2
+                    currency: EUR
+                  - account: "000123456789"
+                    company: XX99
+                    journal: BNK1
+                    currency: EURO
+                """);
+        MappingException e = assertThrows(MappingException.class, () -> MappingLoader.load(dir));
+        List<String> errors = e.errors().stream().map(MappingError::toString).toList();
+        assertEquals(3, errors.size(), errors.toString());
+        assertTrue(errors.get(0).startsWith("bank-accounts.yaml:6: account looks like an IBAN but is not valid"), errors.get(0));
+        assertTrue(errors.get(1).startsWith("bank-accounts.yaml:10: company 'XX99' is not declared"), errors.get(1));
+        assertTrue(errors.get(2).startsWith("bank-accounts.yaml:10: 'EURO' is not an ISO 4217 currency code"), errors.get(2));
+        assertTrue(e.getMessage().contains("3 error(s)"), e.getMessage());
+    }
+
+    @Test
+    void csvErrorsNameTheirLineAndUnknownFilesAreRefused() throws IOException {
+        copyDemo();
+        Files.writeString(dir.resolve("chart-of-accounts.csv"), "company,odoo_account,planning_account\nDE01,400000,\nDE01,400000\n");
+        Files.writeString(dir.resolve("bank-acounts.yaml"), "bank-accounts: []\n");
+        MappingException e = assertThrows(MappingException.class, () -> MappingLoader.load(dir));
+        List<String> errors = e.errors().stream().map(MappingError::toString).toList();
+        assertTrue(errors.contains("bank-acounts.yaml: unknown mapping file; expected one of " + MappingLoader.FILES), errors.toString());
+        assertTrue(errors.contains("chart-of-accounts.csv:2: 'planning_account' is empty"), errors.toString());
+        assertTrue(errors.contains("chart-of-accounts.csv:3: has 2 cells, the header has 3"), errors.toString());
+    }
+
+    @Test
+    void theVersionChangesWithTheContent() throws IOException {
+        copyDemo();
+        String before = MappingLoader.load(dir).version();
+        Files.writeString(dir.resolve("cost-centres.csv"), "\nDE01,CC-400,FINANCE\n", java.nio.file.StandardOpenOption.APPEND);
+        assertNotEquals(before, MappingLoader.load(dir).version());
+    }
+}
