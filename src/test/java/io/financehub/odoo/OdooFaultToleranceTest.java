@@ -205,8 +205,20 @@ class OdooFaultToleranceTest {
         assertEquals(2, ids.size());
         assertEquals(2, emulator.journal().count("res.partner", "create"), "one call per message, batch included");
 
-        CamelExecutionException failure = assertThrows(CamelExecutionException.class,
+        CamelExecutionException missing = assertThrows(CamelExecutionException.class,
                 () -> producer.requestBody("direct:odoo-one-step-create", Map.of("parent_id", 999_999), Long.class));
-        assertInstanceOf(OdooException.class, failure.getCause());
+        assertInstanceOf(OdooMissingRecordException.class, missing.getCause());
+        // the error handling of odoo-one-step-guarded is scoped to that route: here the refusal reaches the caller
+        CamelExecutionException invalid = assertThrows(CamelExecutionException.class,
+                () -> producer.requestBody("direct:odoo-one-step-create", Map.of("name", "x", "type", "no-such-type")));
+        assertInstanceOf(OdooValidationException.class, invalid.getCause());
+    }
+
+    @Test
+    void yamlRouteBranchesOnTheTypedException() {
+        Object answer = producer.requestBody("direct:odoo-one-step-guarded", Map.of("partner_id", 1));
+
+        assertEquals("rejected by Odoo: OdooValidationException", answer);
+        assertEquals(1, emulator.journal().count("res.partner.bank", "create"), "handled, not redelivered");
     }
 }
