@@ -466,7 +466,7 @@ final class Domain {
 
     private static boolean equal(Object actual, Object target, FieldDef field) {
         if (target == null) {
-            return actual == null || (actual instanceof String && ((String) actual).isEmpty() && false);
+            return actual == null;
         }
         if (actual == null) {
             return false;

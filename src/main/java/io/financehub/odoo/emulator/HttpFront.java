@@ -10,7 +10,6 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
@@ -19,10 +18,8 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * The HTTP surface of the emulated Odoo: {@code /jsonrpc}, the version routes, JSON-2 in version 19 mode,
@@ -300,13 +297,5 @@ final class HttpFront implements HttpHandler {
                 os.write(bytes);
             }
         }
-    }
-
-    static String readAll(InputStream in) throws IOException {
-        return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
-
-    static Iterator<Map.Entry<String, JsonNode>> fields(JsonNode n) {
-        return n.fields();
     }
 }

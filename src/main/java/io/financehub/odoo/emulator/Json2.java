@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 
 import java.io.IOException;
-import java.time.Instant;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
@@ -125,7 +124,6 @@ final class Json2 {
         }
         front.record(index, info, outcome);
         HttpFront.send(ex, status, "application/json; charset=utf-8", front.write(result.isMissingNode() ? JsonNodeFactory.instance.nullNode() : result));
-        Instant.now();
     }
 
     private static int statusOf(OdooError e) {

@@ -88,8 +88,7 @@ final class Models {
     }
 
     boolean hiddenFromFieldsGet(String model, String field) {
-        return "password".equals(field) || "api_keys".equals(field) || "all_groups".equals(field)
-                || "xmlid".equals(field) || "implied_ids".equals(field) && "res.groups".equals(model) && false;
+        return "password".equals(field) || "api_keys".equals(field) || "all_groups".equals(field) || "xmlid".equals(field);
     }
 
     boolean acceptsExtraValue(String model, String field) {
@@ -589,15 +588,6 @@ final class Models {
         return c == null ? null : id(c.get(key));
     }
 
-    Long findAccount(Long company, String code) {
-        for (Map<String, Object> a : orm.store.table("account.account").values()) {
-            if (code.equals(a.get("code")) && (company == null || a.get("company_id") == null
-                    || Domain.ids(a.get("company_id")).contains(company) || Domain.ids(a.get("company_ids")).contains(company))) {
-                return id(a.get("id"));
-            }
-        }
-        return null;
-    }
 
     // ------------------------------------------------------------------ purchase
 
@@ -787,9 +777,6 @@ final class Models {
                 }
             }
         }
-        if ("res.users".equals(model) && vals.has("groups_id")) {
-            // stored as the explicit groups; implied ones are added when read
-        }
     }
 
     void afterWrite(Env env, String model, List<Long> ids, ObjectNode vals) {
@@ -797,7 +784,7 @@ final class Models {
             for (Long id : ids) {
                 Map<String, Object> m = orm.store.get("account.move", id);
                 if (m.get("name") == null && m.get("date") != null) {
-                    orm.store.set("account.move", id, "name", nextMoveName(m));
+                    assignMoveName(id, nextMoveName(m));
                 }
             }
         }
@@ -1032,7 +1019,7 @@ final class Models {
         move.put("payment_state", "not_paid");
         long moveId = insertMove(env, move);
         Map<String, Object> m = orm.store.get("account.move", moveId);
-        orm.store.set("account.move", moveId, "name", nextMoveName(m));
+        assignMoveName(moveId, nextMoveName(m));
         orm.store.set("account.bank.statement.line", lineId, "move_id", moveId);
         double amount = num(line.get("amount")).doubleValue();
         Long currency = id(statementLineField(line, "currency_id"));
@@ -1177,12 +1164,46 @@ final class Models {
             orm.store.set("account.move.line", termLine, "display_type", "payment_term");
         }
         if (v() < 18 && move.get("name") == null) {
-            orm.store.set("account.move", moveId, "name", nextMoveName(orm.store.get("account.move", moveId)));
+            assignMoveName(moveId, nextMoveName(orm.store.get("account.move", moveId)));
         }
+    }
+
+    /** Move numbers in use per sequence prefix, so numbering stays O(log n) with a million moves. */
+    private final Map<String, java.util.TreeMap<Long, Long>> numbersByPrefix = new java.util.HashMap<>();
+    private long indexedRollbacks = -1;
+
+    private void assignMoveName(long moveId, String name) {
+        orm.store.set("account.move", moveId, "name", name);
+        index(moveId, name);
+    }
+
+    private void index(long moveId, String name) {
+        int cut = name.lastIndexOf('/') + 1;
+        try {
+            numbersByPrefix.computeIfAbsent(name.substring(0, cut), k -> new java.util.TreeMap<>())
+                    .put(Long.parseLong(name.substring(cut)), moveId);
+        } catch (NumberFormatException ignored) {
+            // a name outside the numbering scheme (seeded data) takes no part in numbering
+        }
+    }
+
+    /** Rebuilds the number index after a rolled-back call may have restored deleted moves. */
+    private void refreshIndex() {
+        if (indexedRollbacks == orm.store.rollbacks()) {
+            return;
+        }
+        numbersByPrefix.clear();
+        for (Map<String, Object> m : orm.store.table("account.move").values()) {
+            if (m.get("name") != null) {
+                index(id(m.get("id")), str(m.get("name")));
+            }
+        }
+        indexedRollbacks = orm.store.rollbacks();
     }
 
     /** Next number in the journal's sequence, reusing a number freed by deleting the last move (as recorded). */
     String nextMoveName(Map<String, Object> move) {
+        refreshIndex();
         Map<String, Object> journal = rec("account.journal", (move.get("journal_id")));
         LocalDate date = LocalDate.parse(str(move.get("date")));
         String type = str(journal.get("type"));
@@ -1191,15 +1212,16 @@ final class Models {
                 + journal.get("code") + "/" + date.getYear() + "/" + (yearly ? "" : String.format(Locale.ROOT, "%02d/", date.getMonthValue()));
         int digits = yearly ? 5 : 4;
         long max = 0;
-        for (Map<String, Object> m : orm.store.table("account.move").values()) {
-            String name = str(m.get("name"));
-            if (name != null && name.startsWith(prefix) && !m.get("id").equals(move.get("id"))) {
-                try {
-                    max = Math.max(max, Long.parseLong(name.substring(prefix.length())));
-                } catch (NumberFormatException ignored) {
-                    // a foreign name format in the same prefix does not take part in numbering
-                }
+        java.util.TreeMap<Long, Long> used = numbersByPrefix.get(prefix);
+        while (used != null && !used.isEmpty()) {
+            Map.Entry<Long, Long> last = used.lastEntry();
+            Map<String, Object> holder = orm.store.get("account.move", last.getValue());
+            String expected = prefix + String.format(Locale.ROOT, "%0" + digits + "d", last.getKey());
+            if (holder != null && expected.equals(holder.get("name")) && !holder.get("id").equals(move.get("id"))) {
+                max = last.getKey();
+                break;
             }
+            used.remove(last.getKey()); // deleted or renamed since: its number is free again
         }
         return prefix + String.format(Locale.ROOT, "%0" + digits + "d", max + 1);
     }
@@ -1214,7 +1236,7 @@ final class Models {
                 throw OdooError.user("The entry " + moveDisplayName(m, false) + " (id " + id + ") is already posted.");
             }
             if (m.get("name") == null) {
-                orm.store.set("account.move", id, "name", nextMoveName(m));
+                assignMoveName(id, nextMoveName(m));
             }
             orm.store.set("account.move", id, "state", "posted");
             createAnalyticLines(env, id);
@@ -1315,7 +1337,7 @@ final class Models {
         move.put("payment_id", paymentId);
         move.put("payment_state", "not_paid");
         long moveId = insertMove(env, move);
-        orm.store.set("account.move", moveId, "name", nextMoveName(orm.store.get("account.move", moveId)));
+        assignMoveName(moveId, nextMoveName(orm.store.get("account.move", moveId)));
         orm.store.set("account.payment", paymentId, "move_id", moveId);
         double amount = num(p.get("amount")).doubleValue();
         boolean outbound = "outbound".equals(p.get("payment_type"));
@@ -1534,6 +1556,7 @@ final class Models {
             if (p == null) {
                 throw OdooError.missing("account.payment", List.of(id), env.uid);
             }
+            checkTrustedRecipient(p);
             if (v() >= 18) {
                 if (p.get("move_id") == null) {
                     Map<String, Object> probe = new LinkedHashMap<>();
@@ -1543,7 +1566,7 @@ final class Models {
                     String name = nextMoveName(probe);
                     createPaymentMove(env, id);
                     long move = id(orm.store.get("account.payment", id).get("move_id"));
-                    orm.store.set("account.move", move, "name", name);
+                    assignMoveName(move, name);
                     orm.store.set("account.payment", id, "name", name);
                     postMoves(env, List.of(move));
                 }
@@ -1553,6 +1576,31 @@ final class Models {
             }
         }
         return Orm.NONE;
+    }
+
+    /** Payment method codes that send money to the recipient's account (SEPA and ISO 20022 credit transfers). */
+    private static final Set<String> METHODS_NEEDING_BANK_ACCOUNT = Set.of("sepa_ct", "iso20022", "iso20022_se",
+            "iso20022_ch", "aba_ct", "bacs_dc");
+
+    /**
+     * Odoo 17+ refuses to post an outbound payment whose method needs the recipient's bank account when that
+     * account is not trusted ({@code allow_out_payment}); the manual method of Community needs none.
+     */
+    private void checkTrustedRecipient(Map<String, Object> p) {
+        if (v() < 17 || !"outbound".equals(p.get("payment_type"))) {
+            return;
+        }
+        Map<String, Object> line = rec("account.payment.method.line", p.get("payment_method_line_id"));
+        if (line == null || !METHODS_NEEDING_BANK_ACCOUNT.contains(str(line.get("code")))) {
+            return;
+        }
+        Map<String, Object> bank = rec("res.partner.bank", p.get("partner_bank_id"));
+        if (bank == null || !Boolean.TRUE.equals(bank.get("allow_out_payment"))) {
+            throw OdooError.user("To record payments with " + line.get("name") + ", the recipient bank account must be manually "
+                    + "validated. You should go on the partner bank account of "
+                    + (p.get("partner_id") == null ? "" : orm.displayName("res.partner", id(p.get("partner_id"))))
+                    + " in order to validate it.");
+        }
     }
 
     private JsonNode registerPayments(Env env, List<Long> ids) {

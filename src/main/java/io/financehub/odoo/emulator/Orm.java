@@ -31,9 +31,11 @@ import java.util.Set;
 import java.util.function.Predicate;
 
 /**
- * The emulated ORM: generic create/read/write/unlink/search/read_group/fields_get over the {@link Store},
- * with Odoo's value conventions ({@code false} for empty, many2one pairs, x2many commands) and the model
- * specific behaviour delegated to {@link Models}.
+ * The emulated ORM: generic create/read/write/unlink/search/fields_get over the {@link Store}, with Odoo's
+ * value conventions ({@code false} for empty, many2one pairs, x2many commands) and the model specific
+ * behaviour delegated to {@link Models}. Float and monetary fields are kept as Java doubles on purpose: real
+ * Odoo answers Python floats (including artefacts such as {@code 19.990000000000002}) and the emulator must
+ * answer the same; sums that PostgreSQL computes in {@code numeric} are computed here in BigDecimal.
  */
 final class Orm implements Domain.Values {
 

@@ -125,7 +125,7 @@ final class Rpc {
     }
 
     private static void requireArgs(String function, ArrayNode args, List<String> names) {
-        if (args.size() >= names.size() - (names.get(names.size() - 1).equals("user_agent_env") ? 0 : 0)) {
+        if (args.size() >= names.size()) {
             return;
         }
         List<String> missing = names.subList(args.size(), names.size());
@@ -269,8 +269,10 @@ final class Rpc {
             }
             case "read": {
                 Params p = Params.bind(args, 0, kwargs, List.of("ids", "fields", "load"));
-                return orm.read(env, model, idList(p.get("ids")), p.get("fields"), !"None".equals(p.text("load", "_classic_read"))
-                        && p.get("load") == null || "_classic_read".equals(p.text("load", "_classic_read")));
+                // load=None (JSON null) reads many2one values as bare ids instead of [id, name] pairs
+                JsonNode load = kwargs.has("load") ? kwargs.get("load") : args.size() > 2 ? args.get(2) : null;
+                boolean classic = load == null || "_classic_read".equals(load.asText());
+                return orm.read(env, model, idList(p.get("ids")), p.get("fields"), classic);
             }
             case "create": {
                 Params p = Params.bind(args, 0, kwargs, List.of("vals_list"));
@@ -511,7 +513,6 @@ final class Rpc {
                 } else {
                     LocalDate from = LocalDate.parse(v + "-01");
                     LocalDate to = from.plusMonths(1);
-                    ArrayNode and = Orm.F.arrayNode();
                     groupDomain.add("&");
                     groupDomain.addArray().add(field).add(">=").add(from.toString());
                     groupDomain.addArray().add(field).add("<").add(to.toString());

@@ -21,6 +21,7 @@ final class Store {
     private final Map<String, Long> lastIds = new HashMap<>();
     private final Map<String, Long> namedSequences = new HashMap<>();
     private Deque<Runnable> undo;
+    private long rollbacks;
     private Set<String> touched;
 
     NavigableMap<Long, Map<String, Object>> table(String model) {
@@ -104,7 +105,13 @@ final class Store {
         touched = null;
     }
 
+    /** How many transactions were rolled back: caches derived from records must be rebuilt after one. */
+    long rollbacks() {
+        return rollbacks;
+    }
+
     void rollback() {
+        rollbacks++;
         if (undo != null) {
             while (!undo.isEmpty()) {
                 undo.pop().run();

@@ -1,0 +1,91 @@
+package io.financehub.odoo.emulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** JSON-2 in version 19 mode: bearer API key, named parameters, bare results and real HTTP error statuses. */
+class Json2ProtocolTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static OdooEmulator odoo;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void start() {
+        odoo = OdooEmulator.builder().version(19).database("demo").seedResource("odoo-emulator/demo-seed.json").start();
+    }
+
+    @AfterAll
+    static void stop() {
+        odoo.close();
+    }
+
+    private HttpResponse<String> post(String path, String key, String body) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(odoo.url().resolve(path)).header("Content-Type", "application/json")
+                .header("X-Odoo-Database", "demo").POST(HttpRequest.BodyPublishers.ofString(body));
+        if (key != null) {
+            b.header("Authorization", "bearer " + key);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void searchReadReturnsTheBareResult() throws Exception {
+        HttpResponse<String> r = post("/json/2/account.journal/search_read", "demo-hub-api-key",
+                "{\"domain\":[[\"type\",\"=\",\"bank\"],[\"code\",\"=\",\"BNK2\"]],\"fields\":[\"name\",\"bank_acc_number\"]}");
+        assertEquals(200, r.statusCode());
+        JsonNode rows = JSON.readTree(r.body());
+        assertTrue(rows.isArray());
+        assertEquals("Deutsche Bank EUR", rows.get(0).get("name").asText());
+        assertEquals("DE02120300000000202051", rows.get(0).get("bank_acc_number").asText());
+        assertEquals("json2", odoo.journal().calls("account.journal", "search_read").get(0).protocol());
+    }
+
+    @Test
+    void recordMethodsTakeIdsAndCreateReturnsIds() throws Exception {
+        HttpResponse<String> created = post("/json/2/res.partner/create", "demo-hub-api-key", "{\"vals_list\":[{\"name\":\"JSON Two GmbH\"}]}");
+        assertEquals(200, created.statusCode());
+        long id = JSON.readTree(created.body()).get(0).asLong();
+        HttpResponse<String> read = post("/json/2/res.partner/read", "demo-hub-api-key", "{\"ids\":[" + id + "],\"fields\":[\"display_name\"]}");
+        assertEquals("JSON Two GmbH", JSON.readTree(read.body()).get(0).get("display_name").asText());
+    }
+
+    @Test
+    void errorsAreHttpStatusesWithOdooErrorBodies() throws Exception {
+        HttpResponse<String> badKey = post("/json/2/res.partner/search", "wrong-key", "{\"domain\":[]}");
+        assertEquals(401, badKey.statusCode());
+        assertEquals("odoo.exceptions.AccessDenied", JSON.readTree(badKey.body()).get("name").asText());
+
+        HttpResponse<String> noModel = post("/json/2/no.such.model/search", "demo-hub-api-key", "{\"domain\":[]}");
+        assertEquals(404, noModel.statusCode());
+
+        HttpResponse<String> noMethod = post("/json/2/res.partner/no_such_method", "demo-hub-api-key", "{}");
+        assertEquals(404, noMethod.statusCode());
+
+        HttpResponse<String> badValue = post("/json/2/res.partner/create", "demo-hub-api-key", "{\"vals_list\":[{\"type\":\"nope\",\"name\":\"x\"}]}");
+        assertEquals(422, badValue.statusCode());
+        JsonNode body = JSON.readTree(badValue.body());
+        assertEquals("builtins.ValueError", body.get("name").asText());
+        assertTrue(body.has("message") && body.has("arguments") && body.has("context") && body.has("debug"));
+
+        HttpResponse<String> noRight = post("/json/2/ir.config_parameter/search_read", "demo-hub-api-key", "{\"domain\":[]}");
+        assertEquals(403, noRight.statusCode());
+    }
+
+    @Test
+    void webVersionTellsNineteen() throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(odoo.url().resolve("/web/version")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode());
+        assertEquals("19.0", JSON.readTree(r.body()).get("version").asText());
+    }
+}
