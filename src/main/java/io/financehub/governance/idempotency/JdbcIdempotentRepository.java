@@ -71,6 +71,102 @@ public class JdbcIdempotentRepository extends ServiceSupport implements Idempote
         }
     }
 
+    /** State of a key: claimed (processing started) and possibly confirmed (processing completed). */
+    public record KeyState(java.time.Instant claimedAt, boolean confirmed) {
+    }
+
+    /** The states of many keys in one round trip; keys never seen are absent from the map. */
+    public java.util.Map<String, KeyState> states(java.util.Collection<String> keys) {
+        java.util.Map<String, KeyState> states = new java.util.HashMap<>();
+        if (keys.isEmpty()) {
+            return states;
+        }
+        try (Connection c = connection(); PreparedStatement ps = c.prepareStatement(
+                "select key, created_at, confirmed_at is not null from idempotency_key where repository = ? and key = any (?)")) {
+            ps.setString(1, repository);
+            ps.setArray(2, c.createArrayOf("text", keys.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    states.put(rs.getString(1), new KeyState(rs.getTimestamp(2).toInstant(), rs.getBoolean(3)));
+                }
+            }
+            return states;
+        } catch (SQLException e) {
+            throw failure("look up", e);
+        }
+    }
+
+    /** Claims every key not yet present, atomically per key; returns the keys this call claimed. */
+    public java.util.Set<String> claimAll(java.util.Collection<String> keys) {
+        java.util.Set<String> claimed = new java.util.HashSet<>();
+        if (keys.isEmpty()) {
+            return claimed;
+        }
+        try (Connection c = connection(); PreparedStatement ps = c.prepareStatement(
+                "insert into idempotency_key (repository, key) select ?, k from unnest(?::text[]) as k "
+                        + "on conflict do nothing returning key")) {
+            ps.setString(1, repository);
+            ps.setArray(2, c.createArrayOf("text", keys.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    claimed.add(rs.getString(1));
+                }
+            }
+            return claimed;
+        } catch (SQLException e) {
+            throw failure("claim", e);
+        }
+    }
+
+    /**
+     * Takes over claims that were never confirmed and are older than {@code staleBefore} (their owner
+     * crashed or gave up); returns the keys taken over.
+     */
+    public java.util.Set<String> reclaimStale(java.util.Collection<String> keys, java.time.Instant staleBefore) {
+        java.util.Set<String> reclaimed = new java.util.HashSet<>();
+        if (keys.isEmpty()) {
+            return reclaimed;
+        }
+        try (Connection c = connection(); PreparedStatement ps = c.prepareStatement(
+                "update idempotency_key set created_at = now() where repository = ? and key = any (?) "
+                        + "and confirmed_at is null and created_at < ? returning key")) {
+            ps.setString(1, repository);
+            ps.setArray(2, c.createArrayOf("text", keys.toArray()));
+            ps.setTimestamp(3, java.sql.Timestamp.from(staleBefore));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    reclaimed.add(rs.getString(1));
+                }
+            }
+            return reclaimed;
+        } catch (SQLException e) {
+            throw failure("reclaim", e);
+        }
+    }
+
+    /** Confirms many keys: the work they guard is done for good. */
+    public int confirmAll(java.util.Collection<String> keys) {
+        return bulk("update idempotency_key set confirmed_at = now() where repository = ? and key = any (?) and confirmed_at is null", keys);
+    }
+
+    /** Releases unconfirmed claims (processing failed), so a retry or replay can claim them again. */
+    public int releaseAll(java.util.Collection<String> keys) {
+        return bulk("delete from idempotency_key where repository = ? and key = any (?) and confirmed_at is null", keys);
+    }
+
+    private int bulk(String sql, java.util.Collection<String> keys) {
+        if (keys.isEmpty()) {
+            return 0;
+        }
+        try (Connection c = connection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, repository);
+            ps.setArray(2, c.createArrayOf("text", keys.toArray()));
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw failure("update", e);
+        }
+    }
+
     private int update(String sql, String key) {
         try (Connection c = connection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, repository);

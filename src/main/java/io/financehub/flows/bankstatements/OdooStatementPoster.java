@@ -1,0 +1,256 @@
+package io.financehub.flows.bankstatements;
+
+import io.financehub.canonical.Money;
+import io.financehub.canonical.statement.BankStatement;
+import io.financehub.canonical.statement.StatementLine;
+import io.financehub.flows.bankstatements.ImportReport.StatementResult;
+import io.financehub.governance.audit.AuditHashing;
+import io.financehub.governance.idempotency.JdbcIdempotentRepository;
+import io.financehub.governance.idempotency.JdbcIdempotentRepository.KeyState;
+import io.financehub.odoo.Domain;
+import io.financehub.odoo.OdooAmbiguousWriteException;
+import io.financehub.odoo.OdooClient;
+import io.financehub.odoo.OdooContext;
+import io.financehub.odoo.OdooException;
+import io.financehub.odoo.SearchOptions;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Posts one statement to Odoo exactly once: its new lines (those whose idempotency key was never
+ * confirmed) go in one {@code account.bank.statement} create with its lines — one call, one Odoo
+ * transaction, all or nothing.
+ *
+ * <p>The protocol survives every failure, including a timeout after Odoo committed: the new lines' keys
+ * are claimed in the governance store; the statement carries a deterministic posting key in its
+ * {@code reference}; after any failure the poster looks that reference up in Odoo — found means the post
+ * happened (keys confirmed), not found means it did not (keys released, the failure rethrown for retry).
+ * A re-dropped or overlapping file therefore posts only its new lines, and two genuinely identical lines
+ * (distinct occurrence index) both post.
+ */
+@ApplicationScoped
+@Named("statementPoster")
+@RegisterForReflection
+public class OdooStatementPoster {
+
+    private static final Logger LOG = Logger.getLogger(OdooStatementPoster.class);
+    static final String REFERENCE_PREFIX = "fh:";
+
+    @Inject
+    OdooClient odoo;
+
+    @Inject
+    OdooBankJournals journals;
+
+    @Inject
+    StatementImports imports;
+
+    @Inject
+    @Named("bankStatementLines")
+    JdbcIdempotentRepository keys;
+
+    @ConfigProperty(name = "hub.bank-statements.claim-stale-after", defaultValue = "PT10M")
+    Duration staleAfter;
+
+    /**
+     * Posts the file's statements in order and stops at the first failure. Safe to run again after any
+     * failure (the route's retry does): statements already posted come back as duplicates.
+     */
+    public void postAll(org.apache.camel.Exchange exchange) {
+        @SuppressWarnings("unchecked")
+        List<PreparedStatement> statements = exchange.getMessage().getBody(List.class);
+        for (PreparedStatement statement : statements) {
+            imports.recordPosted(exchange, post(statement));
+        }
+    }
+
+    public StatementResult post(PreparedStatement prepared) {
+        BankStatement statement = prepared.statement();
+        BankJournal journal = prepared.journal();
+        List<String> allKeys = prepared.lines().stream().map(l -> l.key().value()).toList();
+        Map<String, KeyState> states = keys.states(allKeys);
+
+        List<PreparedStatement.KeyedLine> fresh = new ArrayList<>();
+        List<PreparedStatement.KeyedLine> duplicates = new ArrayList<>();
+        for (PreparedStatement.KeyedLine line : prepared.lines()) {
+            KeyState state = states.get(line.key().value());
+            if (state != null && state.confirmed()) {
+                duplicates.add(line);
+            } else {
+                fresh.add(line);
+            }
+        }
+        if (fresh.isEmpty()) {
+            return result(prepared, null, 0, duplicates.size(), false);
+        }
+        Set<String> freshKeys = new TreeSet<>();
+        fresh.forEach(l -> freshKeys.add(l.key().value()));
+        claim(freshKeys, states, statement);
+
+        String postingKey = postingKey(statement, freshKeys);
+        OdooContext context = OdooContext.empty().withAllowedCompanyIds(journal.companyId());
+        try {
+            Long existing = findPosted(postingKey, context);
+            if (existing != null) {
+                // An earlier attempt committed in Odoo but never got to confirm (timeout after commit, crash).
+                keys.confirmAll(freshKeys);
+                return result(prepared, existing, fresh.size(), duplicates.size(), true);
+            }
+            long id = odoo.create("account.bank.statement", statementValues(prepared, fresh, duplicates, postingKey), context);
+            keys.confirmAll(freshKeys);
+            return result(prepared, id, fresh.size(), duplicates.size(), false);
+        } catch (OdooException failure) {
+            Long committed = failure instanceof OdooAmbiguousWriteException || failure.isRetryable()
+                    ? findPostedQuietly(postingKey, context) : null;
+            if (committed != null) {
+                LOG.infof("Statement %s was committed by Odoo although the call failed (%s); confirmed as statement %d",
+                        statement.header().statementId(), failure.getClass().getSimpleName(), committed);
+                keys.confirmAll(freshKeys);
+                return result(prepared, committed, fresh.size(), duplicates.size(), true);
+            }
+            keys.releaseAll(freshKeys);
+            if (failure instanceof OdooAmbiguousWriteException) {
+                // verified not committed: safe to send again
+                throw new RetryablePostingException("Odoo did not answer the statement create in time and has no record of it; retrying is safe",
+                        failure);
+            }
+            throw failure;
+        } catch (RuntimeException failure) {
+            keys.releaseAll(freshKeys);
+            throw failure;
+        }
+    }
+
+    /** Claims the fresh keys; claims left by a crashed or abandoned attempt are taken over once stale. */
+    private void claim(Set<String> freshKeys, Map<String, KeyState> states, BankStatement statement) {
+        Set<String> claimed = keys.claimAll(freshKeys);
+        Set<String> contested = new TreeSet<>(freshKeys);
+        contested.removeAll(claimed);
+        if (contested.isEmpty()) {
+            return;
+        }
+        Set<String> reclaimed = keys.reclaimStale(contested, Instant.now().minus(staleAfter));
+        contested.removeAll(reclaimed);
+        if (!contested.isEmpty()) {
+            keys.releaseAll(claimed);
+            keys.releaseAll(reclaimed);
+            throw new RetryablePostingException("Statement " + statement.header().statementId() + ": " + contested.size()
+                    + " line(s) are being posted by another import right now; this import will retry", null);
+        }
+    }
+
+    private Long findPosted(String postingKey, OdooContext context) {
+        List<Long> ids = odoo.search("account.bank.statement", Domain.eq("reference", postingKey), SearchOptions.limit(1), context);
+        return ids.isEmpty() ? null : ids.get(0);
+    }
+
+    private Long findPostedQuietly(String postingKey, OdooContext context) {
+        try {
+            return findPosted(postingKey, context);
+        } catch (OdooException e) {
+            throw new RetryablePostingException("Odoo could not be asked whether the statement was committed; retrying", e);
+        }
+    }
+
+    /** Deterministic for the same account, statement and set of new lines: the same post always has the same key. */
+    static String postingKey(BankStatement statement, Set<String> freshKeys) {
+        StringBuilder material = new StringBuilder(statement.account().identifier()).append('\n')
+                .append(statement.header().statementId()).append('\n');
+        freshKeys.forEach(k -> material.append(k).append('\n'));
+        return REFERENCE_PREFIX + AuditHashing.sha256Hex(material.toString().getBytes(StandardCharsets.UTF_8)).substring(0, 40);
+    }
+
+    private Map<String, Object> statementValues(PreparedStatement prepared, List<PreparedStatement.KeyedLine> fresh,
+            List<PreparedStatement.KeyedLine> duplicates, String postingKey) {
+        BankStatement statement = prepared.statement();
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("name", statement.header().statementId());
+        values.put("reference", postingKey);
+        statement.header().openingBalance().ifPresent(opening -> statement.header().closingBalance().ifPresent(closing -> {
+            // Only the new lines are posted: the statement starts where the already-posted ones left off.
+            BigDecimal skipped = duplicates.stream().map(l -> l.line().amount().amount()).reduce(BigDecimal.ZERO, BigDecimal::add);
+            values.put("balance_start", opening.amount().amount().add(skipped));
+            values.put("balance_end_real", closing.amount().amount());
+        }));
+        boolean uniqueImportId = journals.hasUniqueImportId();
+        List<Object> lines = new ArrayList<>(fresh.size());
+        for (PreparedStatement.KeyedLine keyed : fresh) {
+            lines.add(List.of(0, 0, lineValues(prepared.journal(), keyed, uniqueImportId)));
+        }
+        values.put("line_ids", lines);
+        return values;
+    }
+
+    private Map<String, Object> lineValues(BankJournal journal, PreparedStatement.KeyedLine keyed, boolean uniqueImportId) {
+        StatementLine line = keyed.line();
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("journal_id", journal.id());
+        v.put("date", line.bookingDate().toString());
+        v.put("payment_ref", line.label());
+        v.put("amount", line.amount().amount());
+        line.counterpartyName().ifPresent(n -> v.put("partner_name", n));
+        line.counterpartyAccount().ifPresent(a -> v.put("account_number", a.identifier()));
+        line.bankReference().or(line::endToEndId).ifPresent(r -> v.put("ref", r));
+        line.transactionCode().proprietaryCode().ifPresent(c -> v.put("transaction_type", c));
+        line.originalAmount().filter(o -> !o.currency().equals(line.amount().currency())).ifPresent(original ->
+                journals.currencyId(original.currencyCode()).ifPresent(currencyId -> {
+                    v.put("foreign_currency_id", currencyId);
+                    v.put("amount_currency", signed(original, line));
+                }));
+        String narration = narration(line);
+        if (!narration.isEmpty()) {
+            v.put("narration", narration);
+        }
+        if (uniqueImportId) {
+            v.put("unique_import_id", keyed.key().value());
+        }
+        return v;
+    }
+
+    /** The foreign amount carries the line's sign (Odoo expects both amounts in the same direction). */
+    private static BigDecimal signed(Money original, StatementLine line) {
+        BigDecimal abs = original.amount().abs();
+        return line.amount().isNegative() ? abs.negate() : abs;
+    }
+
+    /** Everything the bank said that has no field of its own, kept on the line for reconciliation and audit. */
+    private static String narration(StatementLine line) {
+        List<String> parts = new ArrayList<>();
+        line.endToEndId().ifPresent(v -> parts.add("End-to-end id: " + v));
+        line.bankReference().ifPresent(v -> parts.add("Bank reference: " + v));
+        line.creditorReference().ifPresent(v -> parts.add("Creditor reference: " + v));
+        line.remittanceUnstructured().ifPresent(v -> parts.add("Remittance: " + v));
+        line.mandateId().ifPresent(v -> parts.add("Mandate: " + v));
+        line.returnReason().ifPresent(v -> parts.add("Return reason: " + v));
+        if (line.reversal()) {
+            parts.add("Reversal");
+        }
+        line.batch().ifPresent(b -> parts.add("Batch booking: " + b));
+        if (!line.charges().isEmpty()) {
+            parts.add("Charges: " + line.charges());
+        }
+        return String.join("\n", parts);
+    }
+
+    private static StatementResult result(PreparedStatement p, Long odooId, int created, int duplicates, boolean recovered) {
+        BankStatement s = p.statement();
+        return new StatementResult(s.header().statementId(), s.account().masked(), p.journal().companyKey(),
+                p.journal().code(), odooId, p.lines().size(), created, duplicates,
+                s.header().openingBalance().map(b -> b.amount().toString()).orElse(null),
+                s.header().closingBalance().map(b -> b.amount().toString()).orElse(null), recovered);
+    }
+}

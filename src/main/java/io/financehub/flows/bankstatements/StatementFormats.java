@@ -1,0 +1,71 @@
+package io.financehub.flows.bankstatements;
+
+import io.financehub.canonical.statement.BankStatement;
+import io.financehub.formats.DetectedFormat;
+import io.financehub.formats.StatementCursor;
+import io.financehub.formats.StatementReaders;
+import io.financehub.formats.camt.CamtStatementReader;
+import io.financehub.formats.csv.CsvLayout;
+import io.financehub.formats.csv.CsvStatementReader;
+import io.financehub.mapping.MappingSet;
+import io.financehub.mapping.Mappings;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.Charset;
+import java.util.List;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+
+/**
+ * The statement formats as the route uses them: detection by content (the route's content-based router
+ * switches on the header it sets) and one reader per format, configured from the mappings (CSV layouts,
+ * per-account batch-booking option).
+ */
+@ApplicationScoped
+@Named("statementFormats")
+@RegisterForReflection
+public class StatementFormats {
+
+    @Inject
+    Mappings mappings;
+
+    @Inject
+    CamelContext camel;
+
+    private volatile StatementReaders readers;
+
+    private StatementReaders readers() {
+        StatementReaders r = readers;
+        if (r == null) {
+            MappingSet set = mappings.get();
+            List<CsvLayout> layouts = set.csvLayouts().stream().map(l -> CsvLayout.fromMap(l.declaration())).toList();
+            CamtStatementReader.Options camt = new CamtStatementReader.Options(
+                    account -> set.bankAccount(account.identifier()).map(b -> b.keepBatchAggregate()).orElse(false));
+            r = new StatementReaders(layouts, new CsvStatementReader(camel), Charset.forName("windows-1252"), camt);
+            readers = r;
+        }
+        return r;
+    }
+
+    /** Detects the format from the content and sets {@link DetectedFormat#HEADER}; unknown content is refused. */
+    public void detect(Exchange exchange) {
+        byte[] content = exchange.getMessage().getBody(byte[].class);
+        String fileName = exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, "upload", String.class);
+        DetectedFormat format = readers().detector().detect(fileName, content);
+        exchange.setProperty(DetectedFormat.class.getName(), format);
+        exchange.getMessage().setHeader(DetectedFormat.HEADER, format.headerValue());
+    }
+
+    /** Reads every statement of the file in the detected format. */
+    public List<BankStatement> read(Exchange exchange) {
+        DetectedFormat format = exchange.getProperty(DetectedFormat.class.getName(), DetectedFormat.class);
+        byte[] content = exchange.getMessage().getBody(byte[].class);
+        String fileName = exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, "upload", String.class);
+        try (StatementCursor cursor = readers().open(format, fileName, new ByteArrayInputStream(content))) {
+            return cursor.readAll();
+        }
+    }
+}

@@ -1,0 +1,297 @@
+package io.financehub.flows.bankstatements;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.financehub.events.HubEvents;
+import io.financehub.flows.bankstatements.ImportReport.ImportProblem;
+import io.financehub.flows.bankstatements.ImportReport.StatementResult;
+import io.financehub.formats.DetectedFormat;
+import io.financehub.formats.StatementFormatException;
+import io.financehub.governance.HubHeaders;
+import io.financehub.governance.audit.AuditHashing;
+import io.financehub.governance.audit.AuditRecord;
+import io.financehub.governance.audit.AuditTrail;
+import io.financehub.governance.exceptions.ExceptionQueue;
+import io.financehub.governance.masking.Masking;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.apache.camel.Exchange;
+
+/**
+ * The life of one received file: begins the import (id, correlation id, report row), collects each posted
+ * statement (audit entry, event), and ends it as imported, or quarantined/failed with the reasons, the
+ * exception item and — always stated — whether anything was posted.
+ */
+@ApplicationScoped
+@Named("statementImports")
+@RegisterForReflection
+public class StatementImports {
+
+    private static final String PROGRESS = "HubImportProgress";
+
+    @Inject
+    AuditTrail audit;
+
+    @Inject
+    ExceptionQueue exceptions;
+
+    @Inject
+    HubEvents events;
+
+    @Inject
+    ObjectMapper json;
+
+    @Inject
+    MeterRegistry meters;
+
+    private final Masking masking = Masking.withoutSecrets();
+
+    /** Mutable state of an import while its exchange runs. */
+    static final class Progress {
+        final UUID importId;
+        final String fileName;
+        final String channel;
+        final Instant receivedAt;
+        final String digest;
+        String format;
+        /** By statement id; an earlier attempt's result that created lines is kept over a retry's duplicates. */
+        final java.util.LinkedHashMap<String, StatementResult> results = new java.util.LinkedHashMap<>();
+
+        Progress(UUID importId, String fileName, String channel, Instant receivedAt, String digest) {
+            this.importId = importId;
+            this.fileName = fileName;
+            this.channel = channel;
+            this.receivedAt = receivedAt;
+            this.digest = digest;
+        }
+
+        synchronized boolean add(StatementResult result) {
+            StatementResult earlier = results.get(result.statementId());
+            if (earlier != null && earlier.linesCreated() > 0 && result.linesCreated() == 0) {
+                return false;
+            }
+            results.put(result.statementId(), result);
+            return true;
+        }
+
+        synchronized List<StatementResult> statements() {
+            return List.copyOf(results.values());
+        }
+    }
+
+    public void begin(Exchange exchange) {
+        byte[] content = exchange.getMessage().getBody(byte[].class);
+        if (content == null) {
+            content = new byte[0];
+        }
+        exchange.setProperty(BankStatementsFlow.PROPERTY_ORIGINAL, content);
+        exchange.getMessage().setBody(content);
+        var in = exchange.getMessage();
+        UUID importId = Optional.ofNullable(in.getHeader(BankStatementsFlow.HEADER_IMPORT_ID, String.class))
+                .map(UUID::fromString).orElseGet(UUID::randomUUID);
+        String fileName = Optional.ofNullable(in.getHeader(Exchange.FILE_NAME_ONLY, String.class))
+                .orElseGet(() -> in.getHeader(Exchange.FILE_NAME, "statement", String.class));
+        String channel = in.getHeader(BankStatementsFlow.HEADER_CHANNEL, "inbox", String.class);
+        in.setHeader(BankStatementsFlow.HEADER_IMPORT_ID, importId.toString());
+        in.setHeader(BankStatementsFlow.HEADER_CHANNEL, channel);
+        in.setHeader(Exchange.FILE_NAME_ONLY, fileName);
+        if (in.getHeader(HubHeaders.CORRELATION_ID) == null) {
+            in.setHeader(HubHeaders.CORRELATION_ID, importId.toString());
+        }
+        in.setHeader(HubHeaders.FLOW, BankStatementsFlow.FLOW);
+        in.setHeader(HubHeaders.SUBJECT, "import:" + importId);
+        in.setHeader(HubHeaders.REPLAY_ENDPOINT, BankStatementsFlow.ENDPOINT_PROCESS);
+        if (in.getHeader(HubHeaders.ACTOR) == null) {
+            in.setHeader(HubHeaders.ACTOR, "system:" + BankStatementsFlow.FLOW);
+        }
+        Progress progress = new Progress(importId, fileName, channel, Instant.now(), AuditHashing.sha256Hex(content));
+        // A replay of this import continues its report: statements posted by earlier attempts stay listed.
+        find(importId).ifPresent(earlier -> Optional.ofNullable(earlier.statements()).orElse(List.of()).forEach(progress::add));
+        exchange.setProperty(PROGRESS, progress);
+        String correlationId = in.getHeader(HubHeaders.CORRELATION_ID, String.class);
+        QuarkusTransaction.requiringNew().run(() -> {
+            StatementImportRecord r = StatementImportRecord.findById(importId);
+            if (r == null) {
+                r = new StatementImportRecord();
+                r.id = importId;
+                r.receivedAt = progress.receivedAt;
+                r.persist();
+            }
+            r.fileName = fileName;
+            r.channel = channel;
+            r.status = "RECEIVED";
+            r.correlationId = correlationId;
+            r.fileDigest = progress.digest;
+            r.finishedAt = null;
+        });
+    }
+
+    /** The original file again (archive and quarantine write exactly what was received). */
+    public byte[] original(Exchange exchange) {
+        return exchange.getProperty(BankStatementsFlow.PROPERTY_ORIGINAL, byte[].class);
+    }
+
+    public void formatDetected(Exchange exchange) {
+        progress(exchange).format = exchange.getMessage().getHeader(DetectedFormat.HEADER, String.class);
+    }
+
+    /** One statement was posted (or found already posted): count and audit it. */
+    public void recordPosted(Exchange exchange, StatementResult result) {
+        Progress p = progress(exchange);
+        if (!p.add(result)) {
+            return;
+        }
+        String correlationId = exchange.getMessage().getHeader(HubHeaders.CORRELATION_ID, String.class);
+        meters.counter("hub.bank_statements.lines", "outcome", "created").increment(result.linesCreated());
+        meters.counter("hub.bank_statements.lines", "outcome", "duplicate").increment(result.duplicatesSkipped());
+        audit.append(AuditRecord.of(exchange.getMessage().getHeader(HubHeaders.ACTOR, String.class), BankStatementsFlow.FLOW,
+                correlationId, subject(result), result.linesCreated() > 0 ? "bank-statement.posted" : "bank-statement.duplicate",
+                p.digest + "/" + result.statementId(), result.linesCreated() + " line(s) posted"
+                        + (result.odooStatementId() == null ? "" : " as Odoo statement " + result.odooStatementId()) + ", "
+                        + result.duplicatesSkipped() + " duplicate(s) skipped; account " + result.account() + ", journal "
+                        + result.journal() + " of " + result.company() + ", file " + p.fileName));
+    }
+
+    private static String subject(StatementResult result) {
+        return "bank-statement:" + result.company() + "/" + result.journal() + "/" + result.statementId();
+    }
+
+    /**
+     * The file's CloudEvents, one per statement, keyed by company and journal so one bank account's events
+     * stay ordered. The id is derived from the import and the Odoo statement, so a replay re-publishes the same
+     * event ids and consumers can de-duplicate.
+     */
+    private List<Map<String, Object>> events(Exchange exchange, Progress p) {
+        String correlationId = exchange.getMessage().getHeader(HubHeaders.CORRELATION_ID, String.class);
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (StatementResult result : p.statements()) {
+            byte[] event = events.structured(BankStatementsFlow.FLOW, "finance.bank-statement.imported", subject(result),
+                    correlationId, p.importId + "/" + result.statementId() + "/" + result.odooStatementId(),
+                    Map.of("importId", p.importId.toString(), "file", p.fileName, "statement", result));
+            out.add(Map.of("key", result.company() + "/" + result.journal(),
+                    "event", new String(event, java.nio.charset.StandardCharsets.UTF_8)));
+        }
+        return out;
+    }
+
+    /** Every statement of the file is in Odoo; the body becomes the file's events (key + CloudEvent JSON). */
+    public void complete(Exchange exchange) {
+        Progress p = progress(exchange);
+        ImportReport report = report(exchange, "IMPORTED", List.of(), null, null);
+        store(p, report);
+        exchange.getMessage().setHeader(BankStatementsFlow.HEADER_OUTCOME, "IMPORTED");
+        exchange.setProperty(BankStatementsFlow.PROPERTY_REPORT, write(report));
+        exchange.getMessage().setBody(events(exchange, p));
+        audit.append(AuditRecord.of(exchange.getMessage().getHeader(HubHeaders.ACTOR, String.class), BankStatementsFlow.FLOW,
+                report.correlationId(), "import:" + p.importId, "bank-statement.file-imported",
+                (byte[]) exchange.getProperty(BankStatementsFlow.PROPERTY_ORIGINAL),
+                "file " + p.fileName + " (" + p.format + "): " + report.linesCreated() + " line(s) created, "
+                        + report.duplicatesSkipped() + " duplicate(s) skipped in " + report.statements().size() + " statement(s)"));
+        meters.counter("hub.bank_statements.files", "outcome", "imported").increment();
+    }
+
+    /**
+     * The file cannot be (fully) imported. Bad content (format, validation) is QUARANTINED; anything else
+     * (Odoo refused, retries exhausted) is FAILED. Either way an exception item keeps the file for replay.
+     */
+    public void reject(Exchange exchange) {
+        Progress p = progress(exchange);
+        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        List<ImportProblem> problems = problems(cause);
+        boolean badContent = cause instanceof StatementFormatException || cause instanceof StatementRejectedException;
+        String status = badContent ? "QUARANTINED" : "FAILED";
+        exchange.getMessage().setBody(exchange.getProperty(BankStatementsFlow.PROPERTY_ORIGINAL));
+        exceptions.record(exchange);
+        String exceptionId = exchange.getMessage().getHeader(HubHeaders.EXCEPTION_ID, String.class);
+        ImportReport report = report(exchange, status, problems, exceptionId, problems.isEmpty() ? null : problems.get(0));
+        store(p, report);
+        exchange.getMessage().setHeader(BankStatementsFlow.HEADER_OUTCOME, status);
+        exchange.setProperty(BankStatementsFlow.PROPERTY_REPORT, write(report));
+        audit.append(AuditRecord.of(exchange.getMessage().getHeader(HubHeaders.ACTOR, String.class), BankStatementsFlow.FLOW,
+                report.correlationId(), "import:" + p.importId, "bank-statement.file-" + status.toLowerCase(java.util.Locale.ROOT),
+                (byte[]) exchange.getProperty(BankStatementsFlow.PROPERTY_ORIGINAL),
+                "file " + p.fileName + ": " + (problems.isEmpty() ? "failed" : problems.get(0).reason())
+                        + (report.nothingPosted() ? "; nothing was posted" : "; " + report.linesCreated() + " line(s) were posted before the failure")));
+        meters.counter("hub.bank_statements.files", "outcome", status.toLowerCase(java.util.Locale.ROOT)).increment();
+    }
+
+    public Optional<ImportReport> find(UUID id) {
+        return QuarkusTransaction.joiningExisting().call(() -> StatementImportRecord.<StatementImportRecord>findByIdOptional(id))
+                .map(r -> {
+                    try {
+                        return json.readValue(r.report, ImportReport.class);
+                    } catch (JsonProcessingException e) {
+                        throw new IllegalStateException("stored report of import " + id + " is unreadable", e);
+                    }
+                })
+                .filter(r -> r.importId() != null)
+                .or(() -> QuarkusTransaction.joiningExisting().call(() -> StatementImportRecord.<StatementImportRecord>findByIdOptional(id))
+                        .map(r -> new ImportReport(id.toString(), r.fileName, r.channel, r.status, r.format, r.correlationId,
+                                r.receivedAt, null, 0, 0, true, null, null, null, null, List.of(), List.of())));
+    }
+
+    private List<ImportProblem> problems(Throwable cause) {
+        if (cause instanceof StatementRejectedException rejected) {
+            return rejected.problems();
+        }
+        if (cause instanceof StatementFormatException format) {
+            return List.of(new ImportProblem(format.code().name(), masking.mask(format.reason()), format.location().describe(),
+                    format.action()));
+        }
+        String message = cause == null ? "unknown failure" : masking.mask(String.valueOf(cause.getMessage()));
+        return List.of(new ImportProblem(cause == null ? "FAILED" : cause.getClass().getSimpleName(), message, "Odoo posting",
+                "Fix the cause (see the exception item), then replay it: lines already posted are skipped"));
+    }
+
+    private ImportReport report(Exchange exchange, String status, List<ImportProblem> problems, String exceptionId,
+            ImportProblem first) {
+        Progress p = progress(exchange);
+        List<StatementResult> statements = p.statements();
+        int created = statements.stream().mapToInt(StatementResult::linesCreated).sum();
+        return new ImportReport(p.importId.toString(), p.fileName, p.channel, status, p.format,
+                exchange.getMessage().getHeader(HubHeaders.CORRELATION_ID, String.class), p.receivedAt, Instant.now(), created,
+                statements.stream().mapToInt(StatementResult::duplicatesSkipped).sum(), created == 0,
+                first == null ? null : first.reason() + (created == 0 ? ". Nothing was posted to Odoo." : ""),
+                first == null ? null : first.location(), first == null ? null : first.action(), exceptionId, statements, problems);
+    }
+
+    private void store(Progress p, ImportReport report) {
+        String text = write(report);
+        QuarkusTransaction.requiringNew().run(() -> {
+            StatementImportRecord r = StatementImportRecord.findById(p.importId);
+            r.status = report.status();
+            r.format = p.format;
+            r.finishedAt = report.finishedAt();
+            r.linesCreated = report.linesCreated();
+            r.duplicates = report.duplicatesSkipped();
+            r.report = text;
+        });
+    }
+
+    private String write(ImportReport report) {
+        try {
+            return json.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("import report cannot be written", e);
+        }
+    }
+
+    private static Progress progress(Exchange exchange) {
+        Progress p = exchange.getProperty(PROGRESS, Progress.class);
+        if (p == null) {
+            throw new IllegalStateException("statementImports.begin was not called for this exchange");
+        }
+        return p;
+    }
+}
