@@ -5,17 +5,31 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** The calls the emulator received, in arrival order; thread-safe, for test assertions. */
+/**
+ * The calls the emulator received, in arrival order; thread-safe, for test assertions. It keeps the most
+ * recent calls up to a capacity so that a long-running embedded emulator does not grow without bound.
+ */
 public final class CallJournal {
-    private final List<RecordedCall> calls = new ArrayList<>();
+    private final java.util.ArrayDeque<RecordedCall> calls = new java.util.ArrayDeque<>();
     private final AtomicLong counter = new AtomicLong();
+    private final int capacity;
+
+    CallJournal(int capacity) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("journal capacity must be positive; got " + capacity);
+        }
+        this.capacity = capacity;
+    }
 
     long nextIndex() {
         return counter.incrementAndGet();
     }
 
     synchronized void add(RecordedCall call) {
-        calls.add(call);
+        if (calls.size() == capacity) {
+            calls.removeFirst();
+        }
+        calls.addLast(call);
     }
 
     /** All calls so far. */

@@ -83,8 +83,7 @@ final class Models {
 
     boolean hiddenFromAllFields(String model, String field) {
         FieldDef f = orm.schema.field(model, field);
-        return f == null || "binary".equals(f.type()) && !"res.bank".equals(model)
-                || field.startsWith("password") || "api_keys".equals(field) || "all_groups".equals(field);
+        return f == null || field.startsWith("password") || "api_keys".equals(field) || "all_groups".equals(field);
     }
 
     boolean hiddenFromFieldsGet(String model, String field) {

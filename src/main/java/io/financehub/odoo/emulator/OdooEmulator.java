@@ -46,7 +46,7 @@ public final class OdooEmulator implements AutoCloseable {
     private final Clock clock;
     private final ObjectMapper json = new ObjectMapper();
     private final ObjectWriter jsonWriter = new ObjectMapper().writer().with(JsonWriteFeature.ESCAPE_NON_ASCII);
-    private final CallJournal journal = new CallJournal();
+    private final CallJournal journal;
     private final FaultInjector faults = new FaultInjector();
     private final EmulatorStore storeFacade = new EmulatorStore(this);
     final ReentrantLock lock = new ReentrantLock(true);
@@ -64,6 +64,7 @@ public final class OdooEmulator implements AutoCloseable {
         this.seeds = List.copyOf(b.seeds);
         this.template = b.template;
         this.clock = b.clock;
+        this.journal = new CallJournal(b.journalCapacity);
         this.notFoundPage = resourceText("odoo-emulator/html/odoo" + Math.min(Math.max(version, 16), 18) + "-404.html");
     }
 
@@ -79,7 +80,14 @@ public final class OdooEmulator implements AutoCloseable {
         private boolean template = true;
         private int port = 0;
         private Clock clock = Clock.systemUTC();
+        private int journalCapacity = 100_000;
         private final ObjectMapper json = new ObjectMapper();
+
+        /** How many of the most recent calls the journal keeps (default 100,000). */
+        public Builder journalCapacity(int calls) {
+            this.journalCapacity = calls;
+            return this;
+        }
 
         /** Odoo major version to behave like: 16, 17, 18 (JSON-RPC as recorded) or 19 (JSON-RPC and JSON-2). */
         public Builder version(int version) {

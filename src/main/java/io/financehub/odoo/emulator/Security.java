@@ -102,7 +102,8 @@ final class Security {
         }
         Long gid = groupId(xmlId);
         Map<String, Object> user = orm.store.get("res.users", uid);
-        return gid != null && user != null && Domain.ids(user.get("groups_id")).contains(gid);
+        // implied groups count: account.group_account_user grants what account.group_account_invoice grants
+        return gid != null && user != null && groupClosure(Domain.ids(user.get("groups_id"))).contains(gid);
     }
 
     Long groupId(String xmlId) {

@@ -39,4 +39,17 @@ class CallJournalTest {
             assertTrue(odoo.store().record("res.partner", id).isEmpty(), "reset reloads the seed");
         }
     }
+
+    @Test
+    void journalKeepsOnlyTheMostRecentCallsUpToItsCapacity() throws Exception {
+        try (OdooEmulator odoo = OdooEmulator.builder().version(17).database("journal").journalCapacity(3).start()) {
+            RawJsonRpc rpc = new RawJsonRpc(odoo, 2, "admin");
+            for (int i = 0; i < 5; i++) {
+                rpc.call("res.partner", "search_count", List.of(List.of()), null);
+            }
+            List<RecordedCall> calls = odoo.journal().calls();
+            assertEquals(3, calls.size());
+            assertEquals(5, calls.get(2).index());
+        }
+    }
 }

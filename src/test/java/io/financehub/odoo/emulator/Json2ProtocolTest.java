@@ -88,4 +88,21 @@ class Json2ProtocolTest {
         assertEquals(200, r.statusCode());
         assertEquals("19.0", JSON.readTree(r.body()).get("version").asText());
     }
+
+    @Test
+    void formattedReadGroupAggregatesJournalItemsByAccountAndMonth() throws Exception {
+        HttpResponse<String> r = post("/json/2/account.move.line/formatted_read_group", "demo-hub-api-key",
+                "{\"domain\":[[\"parent_state\",\"=\",\"posted\"],[\"company_id\",\"=\",1]],\"groupby\":[\"account_id\",\"date:month\"],"
+                        + "\"aggregates\":[\"balance:sum\",\"debit:sum\"]}");
+        assertEquals(200, r.statusCode(), r.body());
+        JsonNode rows = JSON.readTree(r.body());
+        assertTrue(rows.size() > 3);
+        java.math.BigDecimal total = java.math.BigDecimal.ZERO;
+        for (JsonNode row : rows) {
+            assertTrue(row.get("account_id").isArray() && row.get("date:month").isArray() && row.has("__count")
+                    && row.has("__extra_domain"), row.toString());
+            total = total.add(row.get("balance:sum").decimalValue());
+        }
+        assertEquals(0, total.signum(), "posted entries balance: " + total);
+    }
 }

@@ -115,6 +115,17 @@ class OdooEmulatorConformanceTest {
         }
     }
 
+    private static final Map<Integer, String> TABLE = new java.util.TreeMap<>();
+
+    @org.junit.jupiter.api.AfterAll
+    static void printConformanceTable() {
+        System.out.println();
+        System.out.println("Odoo emulator conformance (recorded exchanges replayed in file order)");
+        System.out.println("version | in scope: passed/total | replayed | replayed, not compared");
+        TABLE.values().forEach(System.out::println);
+        System.out.println("not compared: " + OUT_OF_SCOPE);
+    }
+
     @TestFactory
     Stream<DynamicTest> recordedExchangesReplayIdenticallyOnEveryVersion() {
         return Stream.of(16, 17, 18).map(v -> DynamicTest.dynamicTest("odoo" + v, () -> replay(v)));
@@ -190,6 +201,8 @@ class OdooEmulatorConformanceTest {
             }
         }
         System.out.printf("Odoo %d conformance: %d/%d in-scope exchanges pass (%d replayed)%n", version, passed, inScope, exchanges.size());
+        TABLE.put(version, String.format("%7d | %22s | %8d | %d", version, passed + "/" + inScope, exchanges.size(),
+                exchanges.size() - inScope));
         failures.forEach(f -> System.out.println("  FAIL " + f));
         assertTrue(failures.isEmpty(), "Odoo " + version + ": " + failures.size() + " exchanges differ:\n" + String.join("\n", failures));
     }

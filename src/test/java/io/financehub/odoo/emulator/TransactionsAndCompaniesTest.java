@@ -74,6 +74,9 @@ class TransactionsAndCompaniesTest {
             long hub = odoo.store().search("res.users", "[[\"login\",\"=\",\"hub-integration\"]]").get(0);
             assertTrue(new RawJsonRpc(odoo, hub, "demo-hub-api-key").call("res.users", "has_group",
                     List.of("purchase.group_purchase_manager"), null).asBoolean());
+            JsonNode payments = new RawJsonRpc(odoo, hub, "demo-hub-api-key").call("account.payment", "search_read",
+                    List.of(List.of(List.of("payment_type", "=", "outbound"))), Map.of("fields", List.of("name")));
+            assertEquals(7, payments.size(), "implied groups give the service user read access to payments");
             JsonNode denied = new RawJsonRpc(odoo, hub, "not-the-key").answer("res.partner", "search", List.of(List.of()), null);
             assertEquals("odoo.exceptions.AccessDenied", denied.at("/error/data/name").asText());
         }
