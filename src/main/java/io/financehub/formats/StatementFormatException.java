@@ -43,6 +43,17 @@ public class StatementFormatException extends RuntimeException {
         this.action = Objects.requireNonNull(action, "action");
     }
 
+    /** The parts of the error as a plain map for {@code <name>.error.json}: code, reason, location, action, message. */
+    public java.util.Map<String, Object> details() {
+        java.util.Map<String, Object> out = new java.util.LinkedHashMap<>();
+        out.put("code", code.name());
+        out.put("reason", reason);
+        out.put("location", location.toMap());
+        out.put("action", action);
+        out.put("message", getMessage());
+        return out;
+    }
+
     public Code code() {
         return code;
     }

@@ -94,7 +94,9 @@ public final class StatementValidator {
             }
         }
 
+        /** All problems found; may be called more than once. */
         public List<ValidationProblem> finish() {
+            List<ValidationProblem> problems = new ArrayList<>(this.problems);
             if (header.hasBalances()) {
                 Balance opening = header.openingBalance().orElseThrow();
                 Balance closing = header.closingBalance().orElseThrow();

@@ -52,6 +52,16 @@ public record ValidationProblem(Code code, Severity severity, String message, So
         this(code, code.defaultSeverity(), message, location);
     }
 
+    /** Plain map for error documents: code, severity, message, location. */
+    public java.util.Map<String, Object> details() {
+        java.util.Map<String, Object> out = new java.util.LinkedHashMap<>();
+        out.put("code", code.name());
+        out.put("severity", severity.name());
+        out.put("message", message);
+        out.put("location", location.toMap());
+        return out;
+    }
+
     public boolean isError() {
         return severity == Severity.ERROR;
     }

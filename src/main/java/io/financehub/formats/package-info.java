@@ -1,7 +1,27 @@
 /**
  * Bank statement formats: bytes in, canonical {@link io.financehub.canonical.statement.BankStatement}s out,
- * with no Odoo and no Camel routes. Entry points: {@link io.financehub.formats.StatementFormatDetector}
- * (what is this file?) and {@link io.financehub.formats.StatementReaders} (read it), then
- * {@link io.financehub.formats.StatementValidator} (does it add up?).
+ * with no Odoo and no Camel routes.
+ *
+ * <pre>{@code
+ * List<CsvLayout> layouts = ...;                       // CsvLayout.fromMap(yaml) per mappings/csv-layouts/*.yaml
+ * StatementReaders readers = new StatementReaders(layouts, new CsvStatementReader(camelContext),
+ *         Charset.forName("windows-1252"), CamtStatementReader.Options.DEFAULT);
+ *
+ * DetectedFormat format = readers.detector().detect(path);          // header DetectedFormat.HEADER = format.headerValue()
+ * try (StatementCursor cursor = readers.open(format, fileName, Files.newInputStream(path))) {
+ *     for (Optional<StatementHeader> h = cursor.nextStatement(); h.isPresent(); h = cursor.nextStatement()) {
+ *         StatementValidator.Check check = new StatementValidator().begin(h.get());
+ *         StatementLineKey.Generator keys = StatementLineKey.forStatement(h.get().account());
+ *         for (Optional<StatementLine> l = cursor.nextLine(); l.isPresent(); l = cursor.nextLine()) {
+ *             check.accept(l.get());
+ *             StatementLineKey key = keys.next(l.get());               // idempotency key, for booked and pending lines alike
+ *         }
+ *         List<ValidationProblem> problems = check.finish();          // quarantine when any isError()
+ *     }
+ * }
+ * }</pre>
+ *
+ * Every unreadable input ends in a {@link io.financehub.formats.StatementFormatException} (code, reason,
+ * location, action); data that reads but does not add up ends in {@link io.financehub.formats.ValidationProblem}s.
  */
 package io.financehub.formats;

@@ -11,8 +11,8 @@ public class HubFlows {
 
     private final Set<Flow> enabled;
 
-    public HubFlows(@ConfigProperty(name = "hub.flows", defaultValue = "") String flows) {
-        this.enabled = Collections.unmodifiableSet(Flow.parseList(flows));
+    public HubFlows(@ConfigProperty(name = "hub.flows") java.util.Optional<String> flows) {
+        this.enabled = Collections.unmodifiableSet(Flow.parseList(flows.orElse("")));
     }
 
     public boolean isEnabled(Flow flow) {

@@ -108,9 +108,7 @@ class FixtureCorpusTest {
             Map.entry("csv/oca-payment_return-test_payment_import.csv", new NoLayout("payment-return import, not a statement")),
             Map.entry("csv/rechnungspilot-paypal.csv", new NoLayout("PSP export: no example layout")),
             Map.entry("csv/rechnungspilot-targobank-duesseldorf.csv", new NoLayout("headerless free-text export: no example layout")),
-            Map.entry("csv/rechnungspilot-gls-bank.csv", new NoLayout("Atruvia export: no example layout")),
-            Map.entry("csv/rechnungspilot-sparda-bank-west.csv", new NoLayout("Atruvia export: no example layout")),
-            Map.entry("csv/rechnungspilot-sparkasse-lzo-mt940.csv", new NoLayout("Sparkasse CSV-MT940: no example layout")));
+            Map.entry("csv/rechnungspilot-sparda-bank-west.csv", new NoLayout("Atruvia export whose header was anonymised (names instead of column titles)")));
 
     /** Expected CSV layout per sample (detection must pick exactly this one). */
     private static final Map<String, String> CSV_LAYOUT = Map.ofEntries(
@@ -127,7 +125,9 @@ class FixtureCorpusTest {
             Map.entry("rechnungspilot-ing.csv", "ing-de"),
             Map.entry("rechnungspilot-ing-mit-saldo.csv", "ing-de"),
             Map.entry("rechnungspilot-sparkasse-lzo-camt-v2.csv", "sparkasse-camt-csv"),
-            Map.entry("rechnungspilot-sparkasse-lzo-camt-v8.csv", "sparkasse-camt-csv"));
+            Map.entry("rechnungspilot-sparkasse-lzo-camt-v8.csv", "sparkasse-camt-csv"),
+            Map.entry("rechnungspilot-sparkasse-lzo-mt940.csv", "sparkasse-mt940-csv"),
+            Map.entry("rechnungspilot-gls-bank.csv", "atruvia-de"));
 
     /** Declared charsets, as a bank profile would declare them. */
     private static final Map<String, Charset> DECLARED = Map.of(

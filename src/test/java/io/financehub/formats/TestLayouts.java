@@ -15,7 +15,7 @@ import java.util.Map;
 public final class TestLayouts {
 
     public static final List<String> IDS = List.of("oca-generic-en", "oca-dc-indicator", "oca-debit-credit-columns", "oca-balance",
-            "oca-metadata-credit-debit", "commerzbank-de", "ing-de", "sparkasse-camt-csv");
+            "oca-metadata-credit-debit", "commerzbank-de", "ing-de", "sparkasse-camt-csv", "sparkasse-mt940-csv", "atruvia-de");
 
     private TestLayouts() {
     }

@@ -40,12 +40,18 @@ class IdempotentRepositoryTest {
     @ConfigProperty(name = "quarkus.datasource.jdbc.url")
     String jdbcUrl;
 
+    @ConfigProperty(name = "quarkus.datasource.username")
+    String user;
+
+    @ConfigProperty(name = "quarkus.datasource.password")
+    String password;
+
     /** A second hub instance: its own, independent connection pool on the same database. */
     private PGSimpleDataSource secondInstancePool() {
         PGSimpleDataSource ds = new PGSimpleDataSource();
         ds.setURL(jdbcUrl);
-        ds.setUser("postgres");
-        ds.setPassword("postgres");
+        ds.setUser(user);
+        ds.setPassword(password);
         return ds;
     }
 

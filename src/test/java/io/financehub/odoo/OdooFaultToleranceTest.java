@@ -11,7 +11,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.financehub.odoo.emulator.Fault;
 import io.financehub.odoo.emulator.OdooEmulator;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.financehub.testing.OdooTestResource;
+import io.financehub.testing.SharedServers;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -30,7 +31,6 @@ import org.junit.jupiter.api.Test;
  * only, circuit breaker, visible in metrics) and the {@code odoo:} component called from a YAML route in one step.
  */
 @QuarkusTest
-@QuarkusTestResource(value = OdooEmulatorTestResource.class, restrictToAnnotatedClass = true)
 class OdooFaultToleranceTest {
 
     @Inject
@@ -50,7 +50,7 @@ class OdooFaultToleranceTest {
 
     @BeforeEach
     void freshEmulator() {
-        emulator = OdooEmulatorTestResource.emulator();
+        emulator = OdooTestResource.emulator(17);
         emulator.reset();
     }
 
@@ -63,8 +63,8 @@ class OdooFaultToleranceTest {
     /** A client of its own instance (own circuit breaker and meters), as the product builds them. */
     private OdooClient client(String instance, int maxRetries, OdooClientSettings.CircuitBreaker breaker) {
         OdooClientSettings settings = OdooClientSettings.builder().instance(instance).url(emulator.url())
-                .database(OdooEmulatorTestResource.DATABASE).username(OdooEmulatorTestResource.USER)
-                .secret(OdooEmulatorTestResource.KEY).timeout(Duration.ofSeconds(1))
+                .database(SharedServers.ODOO_DATABASE).username(OdooTestResource.SERVICE_USER)
+                .secret(OdooTestResource.API_KEY).timeout(Duration.ofSeconds(1))
                 .connectTimeout(Duration.ofSeconds(1))
                 .retry(new OdooClientSettings.Retry(maxRetries, Duration.ofMillis(50), 2, Duration.ofMillis(200),
                         Duration.ofMillis(20), Duration.ofSeconds(20)))

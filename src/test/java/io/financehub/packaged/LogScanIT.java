@@ -33,8 +33,18 @@ class LogScanIT {
         assertTrue(Files.isDirectory(reports), "run the whole build (./mvnw verify): the surefire logs are scanned");
         List<String> findings = new ArrayList<>();
         int scanned = 0;
+        List<Path> logs = new ArrayList<>();
         try (Stream<Path> files = Files.list(reports)) {
-            for (Path log : files.filter(p -> p.getFileName().toString().endsWith("-output.txt")).toList()) {
+            files.filter(p -> p.getFileName().toString().endsWith("-output.txt")).forEach(logs::add);
+        }
+        Path packaged = Path.of("target", "packaged-hub-logs");
+        if (Files.isDirectory(packaged)) {
+            try (Stream<Path> files = Files.list(packaged)) {
+                files.forEach(logs::add);
+            }
+        }
+        {
+            for (Path log : logs) {
                 scanned++;
                 List<String> lines = Files.readAllLines(log, StandardCharsets.ISO_8859_1);
                 for (int i = 0; i < lines.size(); i++) {

@@ -26,7 +26,9 @@ final class PackagedHub implements AutoCloseable {
 
     static PackagedHub start(Map<String, String> env, Path workingDir) throws IOException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Path output = Files.createTempFile("hub-run", ".log");
+        // kept with the build's reports so LogScanIT also scans what the packaged hub logged
+        Path reports = Files.createDirectories(Path.of("target", "packaged-hub-logs"));
+        Path output = Files.createTempFile(reports, "hub-run-", ".log");
         ProcessBuilder builder = new ProcessBuilder(java.toString(), "-Xmx512m", "-jar", JAR.toAbsolutePath().toString())
                 .directory(workingDir.toFile())
                 .redirectErrorStream(true)

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.financehub.platform.RequiredConfig;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -51,6 +52,34 @@ class StartupRefusalIT {
             assertEquals(78, exit, out);
             assertTrue(out.contains("unknown flow id(s) [payment-file]"), out);
             assertTrue(out.contains("valid ids are: bank-statements, payment-files, budget-checks, actuals-export"), out);
+        }
+    }
+
+    @Test
+    void aMappingFileWithThreeErrorsRefusesStartupListingAllThree() throws Exception {
+        Path work = Files.createTempDirectory("hub");
+        Path mappings = Files.createDirectories(work.resolve("broken-mappings"));
+        try (var demo = Files.list(Path.of("mappings").toAbsolutePath())) {
+            for (Path f : demo.toList()) {
+                Files.copy(f, mappings.resolve(f.getFileName()));
+            }
+        }
+        Files.writeString(mappings.resolve("chart-of-accounts.csv"), """
+                company,odoo_account,planning_account
+                DE01,400000,
+                XX99,600000,PL-OPEX
+                DE01,610000
+                """);
+        Map<String, String> env = Map.of("HUB_MAPPINGS_DIR", mappings.toString(), "QUARKUS_HTTP_PORT",
+                Integer.toString(io.financehub.platform.embedded.LoopbackPorts.free()));
+        try (PackagedHub hub = PackagedHub.start(env, work)) {
+            int exit = hub.awaitExit(Duration.ofSeconds(90));
+            String out = hub.output();
+            assertTrue(exit != 0, out);
+            assertTrue(out.contains("have 3 error(s)"), out);
+            assertTrue(out.contains("chart-of-accounts.csv:2: 'planning_account' is empty"), out);
+            assertTrue(out.contains("chart-of-accounts.csv:3: company 'XX99' is not declared in companies.yaml"), out);
+            assertTrue(out.contains("chart-of-accounts.csv:4: has 2 cells, the header has 3"), out);
         }
     }
 }

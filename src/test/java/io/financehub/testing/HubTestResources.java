@@ -4,10 +4,11 @@ import io.quarkus.test.common.QuarkusTestResource;
 
 /**
  * Declares the servers every {@code @QuarkusTest} gets (not restricted to this class, so they apply to the
- * whole suite): a real PostgreSQL and a real Kafka broker on loopback.
+ * whole suite): a real PostgreSQL, a real Kafka broker and the Odoo emulator (Odoo 17, demo data) on loopback.
  */
 @QuarkusTestResource(PostgresTestResource.class)
 @QuarkusTestResource(KafkaTestResource.class)
+@QuarkusTestResource(OdooTestResource.class)
 public final class HubTestResources {
 
     private HubTestResources() {

@@ -11,6 +11,11 @@ public final class SharedServers {
 
     private static EmbeddedPostgresServer postgres;
     private static EmbeddedKafkaBroker kafka;
+    private static final java.util.Map<Integer, io.financehub.odoo.emulator.OdooEmulator> odoo = new java.util.HashMap<>();
+
+    /** The embedded default's demo data: what mappings/ refers to. */
+    public static final String DEMO_SEED = "odoo-emulator/demo-seed.json";
+    public static final String ODOO_DATABASE = "demo";
 
     private SharedServers() {
     }
@@ -22,6 +27,16 @@ public final class SharedServers {
             Runtime.getRuntime().addShutdownHook(new Thread(started::close, "test-postgres-stop"));
         }
         return postgres;
+    }
+
+    /** An Odoo emulator per version mode (16, 17, 18, 19) with the demo data; tests reset it as they need. */
+    public static synchronized io.financehub.odoo.emulator.OdooEmulator odoo(int version) {
+        return odoo.computeIfAbsent(version, v -> {
+            io.financehub.odoo.emulator.OdooEmulator emulator = io.financehub.odoo.emulator.OdooEmulator.builder()
+                    .version(v).database(ODOO_DATABASE).seedResource(DEMO_SEED).port(0).start();
+            Runtime.getRuntime().addShutdownHook(new Thread(emulator::close, "test-odoo-" + v + "-stop"));
+            return emulator;
+        });
     }
 
     public static synchronized EmbeddedKafkaBroker kafka() {

@@ -35,6 +35,16 @@ public record SourceLocation(String fileName, OptionalInt line, OptionalInt colu
         return new SourceLocation(fileName, line, column, Optional.ofNullable(newPath));
     }
 
+    /** Plain map (file, line, column, path; absent parts left out) for JSON error documents. */
+    public java.util.Map<String, Object> toMap() {
+        java.util.Map<String, Object> out = new java.util.LinkedHashMap<>();
+        out.put("file", fileName);
+        line.ifPresent(l -> out.put("line", l));
+        column.ifPresent(c -> out.put("column", c));
+        path.ifPresent(p -> out.put("path", p));
+        return out;
+    }
+
     /** Human form: {@code camt.xml line 12, column 7 (Document/BkToCstmrStmt/Stmt[1]/Ntry[3]/Amt)}. */
     public String describe() {
         StringBuilder out = new StringBuilder(fileName);

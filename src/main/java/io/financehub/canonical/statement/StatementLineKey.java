@@ -97,9 +97,11 @@ public record StatementLineKey(String value, Basis basis) {
                 field(sb, normalise(line.creditorReference().orElse("")));
                 material = sb.toString();
             }
-            int occurrence = seen.merge(material, 1, Integer::sum) - 1;
-            String keyed = occurrence == 0 ? material : material + "\u001f#" + occurrence;
-            return new StatementLineKey(VERSION + "-" + sha256(keyed), basis);
+            // only the digest is remembered, so a 100,000-line statement costs a few MB here, not its texts
+            String base = sha256(material);
+            int occurrence = seen.merge(base, 1, Integer::sum) - 1;
+            String digest = occurrence == 0 ? base : sha256(material + "\u001f#" + occurrence);
+            return new StatementLineKey(VERSION + "-" + digest, basis);
         }
 
         private static boolean isUsableReference(String ref) {
@@ -117,8 +119,23 @@ public record StatementLineKey(String value, Basis basis) {
         return amount.signum() == 0 ? "0" : amount.stripTrailingZeros().toPlainString();
     }
 
+    /** Trimmed, inner whitespace runs collapsed to one space (banks re-wrap texts between exports). */
     private static String normalise(String text) {
-        return text.strip().replaceAll("\\s+", " ");
+        StringBuilder out = new StringBuilder(text.length());
+        boolean space = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isWhitespace(c)) {
+                space = out.length() > 0;
+            } else {
+                if (space) {
+                    out.append(' ');
+                    space = false;
+                }
+                out.append(c);
+            }
+        }
+        return out.toString();
     }
 
     private static String sha256(String text) {

@@ -121,19 +121,20 @@ public class StatementImports {
         exchange.setProperty(PROGRESS, progress);
         String correlationId = in.getHeader(HubHeaders.CORRELATION_ID, String.class);
         QuarkusTransaction.requiringNew().run(() -> {
-            StatementImportRecord r = StatementImportRecord.findById(importId);
-            if (r == null) {
-                r = new StatementImportRecord();
-                r.id = importId;
-                r.receivedAt = progress.receivedAt;
-                r.persist();
-            }
+            StatementImportRecord existing = StatementImportRecord.findById(importId);
+            StatementImportRecord r = existing != null ? existing : new StatementImportRecord();
+            r.id = importId;
             r.fileName = fileName;
             r.channel = channel;
             r.status = "RECEIVED";
             r.correlationId = correlationId;
             r.fileDigest = progress.digest;
             r.finishedAt = null;
+            if (existing == null) {
+                r.receivedAt = progress.receivedAt;
+                r.report = "{}";
+                r.persist();
+            }
         });
     }
 
@@ -143,7 +144,9 @@ public class StatementImports {
     }
 
     public void formatDetected(Exchange exchange) {
-        progress(exchange).format = exchange.getMessage().getHeader(DetectedFormat.HEADER, String.class);
+        DetectedFormat format = exchange.getProperty(DetectedFormat.class.getName(), DetectedFormat.class);
+        progress(exchange).format = format == null ? exchange.getMessage().getHeader(DetectedFormat.HEADER, String.class)
+                : format.describe();
     }
 
     /** One statement was posted (or found already posted): count and audit it. */

@@ -15,7 +15,6 @@ import io.financehub.canonical.statement.StatementKind;
 import io.financehub.canonical.statement.StatementLine;
 import io.financehub.canonical.statement.StatementPeriod;
 import io.financehub.formats.StatementCursor;
-import io.financehub.formats.StatementFormat;
 import io.financehub.formats.StatementFormatException;
 import io.financehub.formats.StatementFormatException.Code;
 import io.financehub.formats.xml.SafeXml;

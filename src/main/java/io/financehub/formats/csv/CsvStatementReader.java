@@ -259,11 +259,11 @@ public final class CsvStatementReader {
                         last != null ? last : LocalDate.EPOCH);
             }
         }
-        StatementHeader header2 = new StatementHeader("csv:" + layout.id(), StatementKind.STATEMENT, Optional.empty(), fileName,
+        StatementHeader statementHeader = new StatementHeader("csv:" + layout.id(), StatementKind.STATEMENT, Optional.empty(), fileName,
                 Optional.empty(), Optional.empty(), account, Optional.empty(),
                 first == null ? Optional.empty() : Optional.of(new StatementPeriod(first, last)),
                 Optional.ofNullable(opening), Optional.ofNullable(closing), List.of(), SourceLocation.file(fileName));
-        return new BankStatement(header2, lines);
+        return new BankStatement(statementHeader, lines);
     }
 
     // ------------------------------------------------------------------------------------ Bindy

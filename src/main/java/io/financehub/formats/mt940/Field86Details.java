@@ -54,7 +54,7 @@ public record Field86Details(
     private static final List<String> DUTCH_KEYS = List.of("TRTP", "IBAN", "BIC", "NAME", "REMI", "EREF", "MARF", "CSID",
             "CNTP", "ORDP", "BENM", "ULTD", "ULTC", "ULTB", "PURP", "RTRN", "PREF", "ISDT", "SUM", "ADDR", "CDTRREFTP",
             "CDTRREF", "CD", "SCOR", "ISSR", "TRCD", "ID", "BUSP", "SVCL", "CREF", "IREF", "RREF", "ACCW", "EXCH", "OCMT",
-            "CHGS", "FX", "MARF");
+            "CHGS", "FX");
     private static final Pattern DUTCH_KEY = Pattern.compile("/(" + String.join("|", DUTCH_KEYS) + ")/");
 
     public static Field86Details parse(List<String> lines) {

@@ -1,5 +1,6 @@
 package io.financehub.formats.mt940;
 
+import com.prowidesoftware.swift.model.field.Field;
 import com.prowidesoftware.swift.model.field.Field25;
 import com.prowidesoftware.swift.model.field.Field28C;
 import com.prowidesoftware.swift.model.field.Field60F;
@@ -9,6 +10,7 @@ import com.prowidesoftware.swift.model.field.Field62F;
 import com.prowidesoftware.swift.model.field.Field62M;
 import com.prowidesoftware.swift.model.field.Field64;
 import com.prowidesoftware.swift.model.field.Field65;
+import io.financehub.canonical.AccountMasking;
 import io.financehub.canonical.Iban;
 import io.financehub.canonical.Money;
 import io.financehub.canonical.statement.AccountReference;
@@ -54,6 +56,9 @@ import java.util.regex.Pattern;
 public final class Mt940StatementReader {
 
     private static final Pattern TAG = Pattern.compile("^:([0-9]{2}[A-Z]?):(.*)$");
+    private static final Pattern ACCOUNT_LIKE = Pattern.compile("[A-Z]{2}\\d{2}[A-Z0-9]{10,30}|\\d{8,}");
+    private static final Pattern OCMT = Pattern.compile("/OCMT/([A-Z]{3})(\\d+,?\\d*)/");
+    private static final Pattern CHGS = Pattern.compile("/CHGS/([A-Z]{3})(\\d+,?\\d*)/");
     private static final Pattern PROPRIETARY_TAG = Pattern.compile("^:([A-Z]{2,4}):(.*)$");
     private static final Pattern TAG_LIKE = Pattern.compile("^:([0-9A-Za-z]{1,5}):.*$");
     private static final Pattern ENVELOPE = Pattern.compile("\\{[1-3]:(\\{[^}]*}|[^{}])*}");
@@ -195,6 +200,9 @@ public final class Mt940StatementReader {
                         "'" + abbreviate(trimmed) + "' is not an MT940 tag (tags are two digits and an optional letter)",
                         SourceLocation.line(fileName, lineNo), "The file is not a valid MT940 statement; ask the bank for a correct export");
             }
+            if (trimmed.isEmpty()) {
+                continue;
+            }
             if (tag != null) {
                 tag.lines().add(stripped);
             } else if (!trimmed.isEmpty() && current != null && !current.terminated) {
@@ -218,8 +226,10 @@ public final class Mt940StatementReader {
         return false;
     }
 
+    /** Quoted file content for messages: shortened, and account numbers masked (messages reach operators and logs). */
     private static String abbreviate(String s) {
-        return s.length() > 40 ? s.substring(0, 40) + "..." : s;
+        String shortened = s.length() > 40 ? s.substring(0, 40) + "..." : s;
+        return ACCOUNT_LIKE.matcher(shortened).replaceAll(m -> AccountMasking.mask(m.group()));
     }
 
     // ------------------------------------------------------------------------------------ mapping
@@ -261,18 +271,9 @@ public final class Mt940StatementReader {
                         statementNumber = f.getStatementNumber();
                         sequenceNumber = f.getSequenceNumber();
                     }
-                    case "60F" -> opening = balance("60F", new Field60F(oneLine(t)).getDCMark(), new Field60F(oneLine(t)).getDate(),
-                            new Field60F(oneLine(t)).getCurrency(), new Field60F(oneLine(t)).getAmountAsBigDecimal(), t);
-                    case "60M" -> opening = balance("60M", new Field60M(oneLine(t)).getDCMark(), new Field60M(oneLine(t)).getDate(),
-                            new Field60M(oneLine(t)).getCurrency(), new Field60M(oneLine(t)).getAmountAsBigDecimal(), t);
-                    case "62F" -> closing = balance("62F", new Field62F(oneLine(t)).getDCMark(), new Field62F(oneLine(t)).getDate(),
-                            new Field62F(oneLine(t)).getCurrency(), new Field62F(oneLine(t)).getAmountAsBigDecimal(), t);
-                    case "62M" -> closing = balance("62M", new Field62M(oneLine(t)).getDCMark(), new Field62M(oneLine(t)).getDate(),
-                            new Field62M(oneLine(t)).getCurrency(), new Field62M(oneLine(t)).getAmountAsBigDecimal(), t);
-                    case "64" -> others.add(balance("64", new Field64(oneLine(t)).getDCMark(), new Field64(oneLine(t)).getDate(),
-                            new Field64(oneLine(t)).getCurrency(), new Field64(oneLine(t)).getAmountAsBigDecimal(), t));
-                    case "65" -> others.add(balance("65", new Field65(oneLine(t)).getDCMark(), new Field65(oneLine(t)).getDate(),
-                            new Field65(oneLine(t)).getCurrency(), new Field65(oneLine(t)).getAmountAsBigDecimal(), t));
+                    case "60F", "60M" -> opening = balance(t);
+                    case "62F", "62M" -> closing = balance(t);
+                    case "64", "65" -> others.add(balance(t));
                     case "61" -> {
                         if (opening == null) {
                             throw invalid(":61: line before the opening balance :60F:/:60M:", t);
@@ -395,9 +396,42 @@ public final class Mt940StatementReader {
                     .location(new SourceLocation(fileName, java.util.OptionalInt.of(t.line()), java.util.OptionalInt.empty(),
                             Optional.of(path + " :61:")));
             if (t.lines().size() > 1) {
-                b.additionalInfo(String.join(" ", t.lines().subList(1, t.lines().size())).strip());
+                String supplementary = String.join("", t.lines().subList(1, t.lines().size())).strip();
+                b.additionalInfo(supplementary);
+                supplementary(b, supplementary, credit, currency, t);
             }
             return b;
+        }
+
+        /**
+         * SWIFT's optional second line of :61: may carry {@code /OCMT/EUR11,85/} (original amount) and
+         * {@code /CHGS/EUR0,50/} (charges); both are kept, the line amount stays what was booked.
+         */
+        private void supplementary(StatementLine.Builder b, String text, boolean credit, Currency currency, RawTag t) {
+            Matcher ocmt = OCMT.matcher(text);
+            if (ocmt.find()) {
+                Money original = money(ocmt.group(1), ocmt.group(2), t);
+                if (original != null && !original.currency().equals(currency)) {
+                    b.originalAmount(credit ? original : original.negate());
+                }
+            }
+            Matcher chgs = CHGS.matcher(text);
+            List<io.financehub.canonical.statement.Charge> charges = new ArrayList<>();
+            while (chgs.find()) {
+                Money charge = money(chgs.group(1), chgs.group(2), t);
+                if (charge != null) {
+                    charges.add(new io.financehub.canonical.statement.Charge(charge, Optional.empty(), Optional.empty()));
+                }
+            }
+            b.charges(charges);
+        }
+
+        private Money money(String ccy, String amount, RawTag t) {
+            try {
+                return new Money(new BigDecimal(amount.replace(',', '.')), Money.currency(ccy));
+            } catch (IllegalArgumentException e) {
+                return null;
+            }
         }
 
         private void narrative(StatementLine.Builder b, RawTag t) {
@@ -419,17 +453,32 @@ public final class Mt940StatementReader {
             }
         }
 
-        private Balance balance(String type, String mark, String date, String currency, BigDecimal amount, RawTag t) {
-            if (mark == null || date == null || currency == null || amount == null) {
-                throw invalid("The balance :" + type + ": cannot be read: '" + abbreviate(oneLine(t)) + "'", t);
+        /** Balances (:60F:, :60M:, :62F:, :62M:, :64:, :65:) share one layout: D/C mark, YYMMDD, currency, amount. */
+        private Balance balance(RawTag t) {
+            String value = oneLine(t);
+            Field field = switch (t.tag()) {
+                case "60F" -> new Field60F(value);
+                case "60M" -> new Field60M(value);
+                case "62F" -> new Field62F(value);
+                case "62M" -> new Field62M(value);
+                case "64" -> new Field64(value);
+                default -> new Field65(value);
+            };
+            String mark = field.getComponent(1);
+            String date = field.getComponent(2);
+            String currency = field.getComponent(3);
+            String amount = field.getComponent(4);
+            if (mark == null || date == null || currency == null || amount == null || !amount.matches("\\d+(,\\d*)?")) {
+                throw invalid("The balance :" + t.tag() + ": cannot be read: '" + abbreviate(value) + "'", t);
             }
             Currency ccy;
             try {
                 ccy = Money.currency(currency);
             } catch (IllegalArgumentException e) {
-                throw invalid("'" + currency + "' in :" + type + ": is not an ISO 4217 currency code", t);
+                throw invalid("'" + currency + "' in :" + t.tag() + ": is not an ISO 4217 currency code", t);
             }
-            return new Balance(type, new Money(mark.equals("D") ? amount.negate() : amount, ccy), yymmdd(date, t));
+            BigDecimal number = new BigDecimal(amount.endsWith(",") ? amount.substring(0, amount.length() - 1) : amount.replace(',', '.'));
+            return new Balance(t.tag(), new Money(mark.equals("D") ? number.negate() : number, ccy), yymmdd(date, t));
         }
 
         private LocalDate yymmdd(String text, RawTag t) {

@@ -25,9 +25,6 @@ import java.util.Set;
 final class Rpc {
 
     private static final List<String> EXECUTE_KW_PARAMS = List.of("db", "uid", "passwd", "model", "method", "args");
-    private static final Set<String> GENERIC = Set.of("create", "read", "write", "unlink", "search", "search_read",
-            "search_count", "exists", "fields_get", "name_search", "read_group", "check_access_rights", "default_get",
-            "copy", "name_create");
 
     private final Orm orm;
     private final String database;

@@ -17,6 +17,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     public static final String USER = "postgres";
 
     private final EmbeddedPostgres postgres;
+    /** The embedded cluster trusts loopback; a random password keeps the datasource config honest and unguessable. */
+    private final String password = java.util.UUID.randomUUID().toString();
 
     private EmbeddedPostgresServer(EmbeddedPostgres postgres) {
         this.postgres = postgres;
@@ -60,7 +62,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         return Map.of(
                 "quarkus.datasource.jdbc.url", jdbcUrl(),
                 "quarkus.datasource.username", USER,
-                "quarkus.datasource.password", "postgres");
+                "quarkus.datasource.password", password);
     }
 
     @Override

@@ -1,0 +1,149 @@
+package io.financehub.k8s;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.financehub.platform.Flow;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Offline check of k8s/: renders each overlay the way kustomize does for what the overlays use (base
+ * resources, name suffix, strategic merge of the flow patch by env name and mount path) and checks that each
+ * deployment runs exactly its flow, with its routes and the mappings, least privilege and probes.
+ */
+class KubernetesManifestsTest {
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final Path K8S = Path.of("k8s");
+
+    private static JsonNode yaml(Path p) throws IOException {
+        return YAML.readTree(p.toFile());
+    }
+
+    private static Set<String> files(Path dir, String exclude) throws IOException {
+        Set<String> out = new TreeSet<>();
+        if (Files.isDirectory(dir)) {
+            try (Stream<Path> s = Files.list(dir)) {
+                s.filter(Files::isRegularFile).map(p -> p.getFileName().toString()).filter(n -> !n.equals(exclude)).forEach(out::add);
+            }
+        }
+        return out;
+    }
+
+    private static Set<String> generatorFiles(JsonNode kustomization, String name, Path base) {
+        Set<String> out = new TreeSet<>();
+        for (JsonNode gen : kustomization.path("configMapGenerator")) {
+            if (gen.path("name").asText().equals(name)) {
+                for (JsonNode f : gen.path("files")) {
+                    Path file = base.resolve(f.asText()).normalize();
+                    assertTrue(Files.isRegularFile(file), "missing " + file);
+                    out.add(file.getFileName().toString());
+                }
+            }
+        }
+        return out;
+    }
+
+    @ParameterizedTest
+    @EnumSource(Flow.class)
+    void eachOverlayRendersADeploymentRunningExactlyItsFlow(Flow flow) throws IOException {
+        Path overlay = K8S.resolve("overlays").resolve(flow.id());
+        JsonNode kustomization = yaml(overlay.resolve("kustomization.yaml"));
+        assertEquals(List.of("../../base"), YAML.convertValue(kustomization.get("resources"), List.class));
+        assertEquals("-" + flow.id(), kustomization.path("nameSuffix").asText());
+        assertEquals(files(Path.of("routes", flow.id()), ""), generatorFiles(kustomization, "hub-routes", overlay),
+                "the overlay's hub-routes ConfigMap must hold exactly the files of routes/" + flow.id());
+
+        ObjectNode deployment = (ObjectNode) yaml(K8S.resolve("base/deployment.yaml"));
+        for (JsonNode patch : kustomization.path("patches")) {
+            merge(deployment, yaml(overlay.resolve(patch.path("path").asText())));
+        }
+        JsonNode container = deployment.at("/spec/template/spec/containers/0");
+        List<String> flows = new ArrayList<>();
+        for (JsonNode env : container.path("env")) {
+            if (env.path("name").asText().equals("HUB_FLOWS")) {
+                flows.add(env.path("value").asText());
+            }
+        }
+        assertEquals(List.of(flow.id()), flows, "exactly one HUB_FLOWS, set to the overlay's flow");
+        List<String> routeMounts = new ArrayList<>();
+        for (JsonNode m : container.path("volumeMounts")) {
+            if (m.path("name").asText().equals("routes")) {
+                routeMounts.add(m.path("mountPath").asText());
+            }
+        }
+        assertEquals(List.of("/config/routes/" + flow.id()), routeMounts, "routes mounted where hub.routes-dir expects the flow");
+    }
+
+    @Test
+    void baseRunsNonRootWithProbesResourcesSecretsAndAllMappings() throws IOException {
+        JsonNode kustomization = yaml(K8S.resolve("base/kustomization.yaml"));
+        assertEquals(files(Path.of("mappings"), "README.md"), generatorFiles(kustomization, "hub-mappings", K8S.resolve("base")));
+        JsonNode pod = yaml(K8S.resolve("base/deployment.yaml")).at("/spec/template/spec");
+        assertTrue(pod.at("/securityContext/runAsNonRoot").asBoolean());
+        assertFalse(pod.path("automountServiceAccountToken").asBoolean(true));
+        JsonNode c = pod.at("/containers/0");
+        assertEquals("/q/health/live", c.at("/livenessProbe/httpGet/path").asText());
+        assertEquals("/q/health/ready", c.at("/readinessProbe/httpGet/path").asText());
+        assertTrue(c.at("/resources/requests/cpu").isTextual() && c.at("/resources/requests/memory").isTextual());
+        assertTrue(c.at("/securityContext/readOnlyRootFilesystem").asBoolean());
+        assertFalse(c.at("/securityContext/allowPrivilegeEscalation").asBoolean(true));
+        assertTrue(c.path("image").asText().matches(".+:[0-9][^:]*$"), "image tag pinned: " + c.path("image").asText());
+        Set<String> fromSecrets = new TreeSet<>();
+        for (JsonNode env : c.path("env")) {
+            if (env.has("valueFrom")) {
+                fromSecrets.add(env.path("name").asText());
+            }
+            assertFalse(env.path("name").asText().matches(".*(PASSWORD|API_KEY|SECRET).*") && env.has("value"),
+                    env.path("name").asText() + " must come from a Secret");
+        }
+        assertEquals(Set.of("ODOO_API_KEY", "QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD"), fromSecrets);
+        for (JsonNode resource : kustomization.path("resources")) {
+            JsonNode doc = yaml(K8S.resolve("base").resolve(resource.asText()));
+            assertTrue(doc.hasNonNull("apiVersion") && doc.hasNonNull("kind") && doc.at("/metadata/name").isTextual(), resource.asText());
+        }
+    }
+
+    /** Strategic merge as kustomize applies it to what our patches touch: maps merge, lists by key. */
+    private static void merge(ObjectNode target, JsonNode patch) {
+        patch.fields().forEachRemaining(e -> {
+            JsonNode existing = target.get(e.getKey());
+            if (existing instanceof ObjectNode o && e.getValue().isObject()) {
+                merge(o, e.getValue());
+            } else if (existing instanceof ArrayNode list && e.getValue().isArray()) {
+                for (JsonNode item : e.getValue()) {
+                    String key = item.has("mountPath") ? "mountPath" : "name";
+                    ObjectNode match = null;
+                    for (JsonNode old : list) {
+                        if (old.path(key).equals(item.path(key))) {
+                            match = (ObjectNode) old;
+                        }
+                    }
+                    if (match != null && item.isObject()) {
+                        merge(match, item);
+                    } else {
+                        list.add(item.deepCopy());
+                    }
+                }
+            } else {
+                target.set(e.getKey(), e.getValue().deepCopy());
+            }
+        });
+    }
+}
