@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.List;
 import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -21,9 +20,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class OdooDemoDataTest {
 
-    @Disabled("Emulator bug, not the connector's: Security.hasGroup checks a user's direct groups only, so"
-            + " hub-integration (account.group_account_user, which implies account.group_account_invoice) gets an"
-            + " AccessError on account.payment; real Odoo grants it. Re-enable once hasGroup uses groupClosure.")
     @ParameterizedTest(name = "Odoo {0}")
     @ValueSource(ints = {17, 18})
     void serviceUserSeesEachCompanysBankJournalsAndPostedPayments(int version) {
