@@ -382,7 +382,33 @@ public final class OdooClient implements AutoCloseable {
 
     private JsonNode execute(Request request) {
         OdooProtocol protocol = protocol();
-        return run(request.call, () -> protocol == OdooProtocol.JSON2 ? json2(request) : executeKw(request));
+        return run(request.call, () -> protocol == OdooProtocol.JSON2 ? json2OrPasswordFallback(request)
+                : executeKw(request));
+    }
+
+    /**
+     * With {@code odoo.protocol=auto}, a secret that JSON-2 refuses may be a password (the configuration key takes
+     * either): JSON-RPC, still served up to Odoo 21, accepts it. The refused call did not run, so sending it over
+     * JSON-RPC is safe; from then on the client stays on JSON-RPC.
+     */
+    private JsonNode json2OrPasswordFallback(Request request) {
+        try {
+            return json2(request);
+        } catch (OdooAuthenticationException refused) {
+            if (settings.protocol() != OdooProtocol.AUTO) {
+                throw refused;
+            }
+            try {
+                uid();
+            } catch (OdooAuthenticationException alsoRefused) {
+                throw refused;
+            }
+            resolvedProtocol = OdooProtocol.JSONRPC;
+            LOG.warnf("Odoo instance '%s': JSON-2 refused odoo.api-key but JSON-RPC accepted it as a password;"
+                    + " using JSON-RPC, which Odoo removes in version 22. Create an API key for user '%s'",
+                    settings.instance(), settings.username());
+            return executeKw(request);
+        }
     }
 
     /** One logical call: policy around the attempts, metrics around the policy. */

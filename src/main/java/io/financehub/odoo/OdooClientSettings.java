@@ -49,7 +49,11 @@ public record OdooClientSettings(String instance, URI url, String database, Stri
                         Duration maxDuration) {
         public Retry {
             if (maxRetries < 0 || factor < 1) {
-                throw new IllegalArgumentException("odoo.retry.max-retries must be >= 0 and factor >= 1");
+                throw new IllegalArgumentException("odoo.retry.max-retries must be >= 0 and odoo.retry.factor >= 1");
+            }
+            if (delay.isNegative() || jitter.isNegative() || delay.compareTo(maxDelay) >= 0) {
+                throw new IllegalArgumentException("odoo.retry.delay (" + delay + ") must be shorter than"
+                        + " odoo.retry.max-delay (" + maxDelay + "), and jitter must not be negative");
             }
         }
 

@@ -93,6 +93,49 @@ class OdooClientTest {
     }
 
     @Test
+    void parallelFirstCallsShareOneLogin() throws Exception {
+        OdooClient client = serviceClient();
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<Long>> counts = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                counts.add(pool.submit(() -> client.searchCount("res.partner", Domain.all())));
+            }
+            for (var count : counts) {
+                assertTrue(count.get() > 0);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(1, emulator.journal().count(null, "authenticate"), "the uid is obtained once and shared");
+        assertEquals(8, emulator.journal().count("res.partner", "search_count"));
+    }
+
+    @Test
+    void refusedConnectionIsTransientEvenForACreateBecauseNothingWasSent() throws Exception {
+        int closedPort;
+        try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        // JSON-2 needs no login, so the create is the very first request on the wire
+        OdooClientSettings settings = OdooClientSettings.builder().instance("refused")
+                .url("http://127.0.0.1:" + closedPort).database("demo").username(SERVICE_USER).secret(SERVICE_KEY)
+                .protocol(OdooProtocol.JSON2).build();
+        OdooClient client = new OdooClient(settings,
+                new CamelHttpTransport(camel, settings.url(), Duration.ofSeconds(1), Duration.ofSeconds(2)),
+                registry, OdooCallPolicy.none());
+        clients.add(client);
+
+        OdooTransientException error = assertThrows(OdooTransientException.class,
+                () -> client.create("res.partner", Map.of("name", "Never Sent")));
+
+        assertEquals("create", error.method());
+        assertTrue(error.isRetryable(), "a refused connection carried nothing: even a create may be sent again");
+        assertTrue(error.getMessage().contains("cannot connect"), error.getMessage());
+        assertFalse(settings.toString().contains(SERVICE_KEY), settings.toString());
+    }
+
+    @Test
     void expiredSessionLogsInAgainOnceAndRepeatsTheCall() {
         OdooClient client = serviceClient();
         long before = client.searchCount("res.partner", Domain.all());

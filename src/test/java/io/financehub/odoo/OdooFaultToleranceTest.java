@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.financehub.odoo.emulator.Fault;
 import io.financehub.odoo.emulator.OdooEmulator;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -205,8 +206,50 @@ class OdooFaultToleranceTest {
         assertEquals(2, ids.size());
         assertEquals(2, emulator.journal().count("res.partner", "create"), "one call per message, batch included");
 
-        CamelExecutionException failure = assertThrows(CamelExecutionException.class,
+        CamelExecutionException missing = assertThrows(CamelExecutionException.class,
                 () -> producer.requestBody("direct:odoo-one-step-create", Map.of("parent_id", 999_999), Long.class));
-        assertInstanceOf(OdooException.class, failure.getCause());
+        assertInstanceOf(OdooMissingRecordException.class, missing.getCause());
+        // the error handling of odoo-one-step-guarded is scoped to that route: here the refusal reaches the caller
+        CamelExecutionException invalid = assertThrows(CamelExecutionException.class,
+                () -> producer.requestBody("direct:odoo-one-step-create", Map.of("name", "x", "type", "no-such-type")));
+        assertInstanceOf(OdooValidationException.class, invalid.getCause());
+    }
+
+    @Test
+    void yamlRouteBranchesOnTheTypedException() {
+        Object answer = producer.requestBody("direct:odoo-one-step-guarded", Map.of("partner_id", 1));
+
+        assertEquals("rejected by Odoo: OdooValidationException", answer);
+        assertEquals(1, emulator.journal().count("res.partner.bank", "create"), "handled, not redelivered");
+    }
+
+    @Test
+    void attemptHangingPastTheGuardsHardLimitIsRetriedForReadsAndAmbiguousForWrites() throws Exception {
+        // hard limit = timeout + connect timeout + 5 s; an attempt that ignores the HTTP timeouts is cut there
+        OdooClientSettings settings = OdooClientSettings.builder().instance("hard-limit").url(emulator.url())
+                .database("x").username("x").secret("x").timeout(Duration.ofMillis(100))
+                .connectTimeout(Duration.ofMillis(100))
+                .retry(new OdooClientSettings.Retry(1, Duration.ofMillis(10), 2, Duration.ofMillis(50), Duration.ZERO,
+                        Duration.ofSeconds(30)))
+                .circuitBreaker(lenientBreaker()).build();
+        SmallRyeOdooCallPolicy policy = new SmallRyeOdooCallPolicy(settings);
+        java.util.concurrent.atomic.AtomicInteger readAttempts = new java.util.concurrent.atomic.AtomicInteger();
+
+        JsonNode answer = policy.execute(OdooCall.of("res.partner", "search_count"), () -> {
+            if (readAttempts.incrementAndGet() == 1) {
+                Thread.sleep(20_000);
+            }
+            return com.fasterxml.jackson.databind.node.IntNode.valueOf(7);
+        });
+        assertEquals(7, answer.asInt());
+        assertEquals(2, readAttempts.get(), "the hung read was cut and asked again");
+
+        java.util.concurrent.atomic.AtomicInteger writeAttempts = new java.util.concurrent.atomic.AtomicInteger();
+        assertThrows(OdooAmbiguousWriteException.class, () -> policy.execute(OdooCall.of("res.partner", "create"), () -> {
+            writeAttempts.incrementAndGet();
+            Thread.sleep(20_000);
+            return com.fasterxml.jackson.databind.node.IntNode.valueOf(1);
+        }));
+        assertEquals(1, writeAttempts.get(), "a write that may have run is never sent twice");
     }
 }

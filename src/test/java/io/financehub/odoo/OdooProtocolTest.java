@@ -16,6 +16,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -40,8 +41,12 @@ class OdooProtocolTest {
     }
 
     private static OdooClient client(OdooEmulator emulator, String secret) {
+        return clientAs(emulator, USER, secret);
+    }
+
+    private static OdooClient clientAs(OdooEmulator emulator, String user, String secret) {
         OdooClientSettings settings = OdooClientSettings.builder().instance("odoo" + emulator.version())
-                .url(emulator.url().toString()).database("demo").username(USER).secret(secret)
+                .url(emulator.url().toString()).database("demo").username(user).secret(secret)
                 .protocol(OdooProtocol.AUTO).timeout(Duration.ofSeconds(5)).build();
         return new OdooClient(settings,
                 new CamelHttpTransport(camel, settings.url(), Duration.ofSeconds(2), settings.timeout()),
@@ -86,6 +91,20 @@ class OdooProtocolTest {
             assertEquals(2, creates.size());
             String wire = version >= 19 ? "json2" : "jsonrpc";
             creates.forEach(call -> assertEquals(wire, call.protocol()));
+        }
+    }
+
+    @Test
+    void passwordInsteadOfApiKeyOnOdoo19FallsBackToJsonRpcWithAuto() {
+        try (OdooEmulator emulator = start(19); OdooClient client = clientAs(emulator, "admin", "admin")) {
+            long id = client.create("res.partner", Map.of("name", "Password Partner"));
+
+            assertEquals(OdooProtocol.JSONRPC, client.protocol());
+            assertEquals(1, client.searchCount("res.partner", Domain.eq("id", id)));
+            List<RecordedCall> creates = emulator.journal().calls("res.partner", "create");
+            assertEquals(List.of("json2", "jsonrpc"), creates.stream().map(RecordedCall::protocol).toList(),
+                    "refused over JSON-2 (not executed), then sent once over JSON-RPC");
+            assertEquals(1, emulator.store().search("res.partner", "[[\"name\", \"=\", \"Password Partner\"]]").size());
         }
     }
 
