@@ -55,7 +55,9 @@ class PlatformTest {
 
     @Test
     void prometheusMetricsIncludeCamelRouteMetrics() {
-        given().when().get("/q/metrics").then()
+        given().when().get("/q/metrics").then().statusCode(401);
+        given().auth().preemptive().basic("auditor", "auditor-demo").when().get("/q/metrics").then().statusCode(403);
+        given().auth().preemptive().basic("operator", "operator-demo").when().get("/q/metrics").then()
                 .statusCode(200)
                 .body(containsString("camel_exchanges_total"))
                 .body(containsString("jvm_memory_used_bytes"));
@@ -63,7 +65,8 @@ class PlatformTest {
 
     @Test
     void openApiDocumentIsPublished() {
-        given().accept("application/json").when().get("/q/openapi").then()
+        given().accept("application/json").when().get("/q/openapi").then().statusCode(401);
+        given().auth().preemptive().basic("operator", "operator-demo").accept("application/json").when().get("/q/openapi").then()
                 .statusCode(200)
                 .body("info.title", equalTo("Odoo Finance Hub API"));
     }
