@@ -131,8 +131,10 @@ final class StatementFiles {
             x.append(":61:").append(date).append(date.substring(2)).append(amount.signum() < 0 ? "D" : "C")
                     .append(amount.abs().toPlainString().replace('.', ',')).append("NTRF")
                     .append(e.ref == null ? "NONREF" : e.ref).append("\r\n")
-                    .append(":86:166?00GUTSCHRIFT?20").append(e.remittance == null ? "" : e.remittance)
-                    .append(e.endToEnd == null ? "" : "?21EREF+" + e.endToEnd)
+                    .append(":86:166?00GUTSCHRIFT")
+                    // SEPA keywords as German banks write them: EREF+ first, then SVWZ+ with the remittance
+                    .append(e.endToEnd == null ? "?20" + (e.remittance == null ? "" : e.remittance)
+                            : "?20EREF+" + e.endToEnd + "?21SVWZ+" + (e.remittance == null ? "" : e.remittance))
                     .append(e.name == null ? "" : "?32" + e.name)
                     .append(e.iban == null ? "" : "?31" + e.iban).append("\r\n");
         }
