@@ -9,6 +9,10 @@ import java.util.Map;
  * The Odoo emulator with the demo data (the data mappings/ refers to), in the version mode given by the
  * {@code version} init argument (default 17), with short connector timeouts and back-offs so failure tests run
  * in seconds.
+ *
+ * <p>A test profile picks another emulator by declaring public no-argument methods {@code int odooVersion()}
+ * and/or {@code boolean odooUniqueImportId()} (read reflectively: the profile may live in another class
+ * loader), so one Quarkus start per profile talks to the emulator of that version.
  */
 public class OdooTestResource implements QuarkusTestResourceLifecycleManager {
 
@@ -16,6 +20,8 @@ public class OdooTestResource implements QuarkusTestResourceLifecycleManager {
     public static final String API_KEY = "demo-hub-api-key";
 
     private int version = 17;
+    private Integer profileVersion;
+    private boolean uniqueImportId;
 
     @Override
     public void init(Map<String, String> initArgs) {
@@ -23,14 +29,38 @@ public class OdooTestResource implements QuarkusTestResourceLifecycleManager {
     }
 
     @Override
+    public void setContext(Context context) {
+        String profile = context.testProfile();
+        if (profile == null || profile.isBlank()) {
+            return;
+        }
+        try {
+            Class<?> type = Class.forName(profile, true, Thread.currentThread().getContextClassLoader());
+            Object instance = type.getDeclaredConstructor().newInstance();
+            for (java.lang.reflect.Method m : type.getMethods()) {
+                if (m.getParameterCount() == 0 && m.getName().equals("odooVersion")) {
+                    profileVersion = ((Number) m.invoke(instance)).intValue();
+                } else if (m.getParameterCount() == 0 && m.getName().equals("odooUniqueImportId")) {
+                    uniqueImportId = Boolean.TRUE.equals(m.invoke(instance));
+                }
+            }
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("Cannot read the Odoo emulator choice of test profile " + profile, e);
+        }
+    }
+
+    @Override
     public Map<String, String> start() {
-        OdooEmulator emulator = SharedServers.odoo(version);
+        int chosen = profileVersion != null ? profileVersion : version;
+        OdooEmulator emulator = uniqueImportId ? SharedServers.odooWithUniqueImportId() : SharedServers.odoo(chosen);
+        version = uniqueImportId ? 17 : chosen;
         Map<String, String> config = new HashMap<>();
         config.put("odoo.url", emulator.url().toString());
         config.put("odoo.database", SharedServers.ODOO_DATABASE);
         config.put("odoo.username", SERVICE_USER);
         config.put("odoo.api-key", API_KEY);
         config.put("hub.test.odoo-version", Integer.toString(version));
+        config.put("hub.test.odoo-unique-import-id", Boolean.toString(uniqueImportId));
         return config;
     }
 
@@ -42,5 +72,10 @@ public class OdooTestResource implements QuarkusTestResourceLifecycleManager {
     /** The emulator the running application talks to. */
     public static OdooEmulator emulator(int version) {
         return SharedServers.odoo(version);
+    }
+
+    /** The emulator the running application talks to, given the test's {@code hub.test.*} settings. */
+    public static OdooEmulator emulator(int version, boolean uniqueImportId) {
+        return uniqueImportId ? SharedServers.odooWithUniqueImportId() : SharedServers.odoo(version);
     }
 }

@@ -39,6 +39,23 @@ public final class SharedServers {
         });
     }
 
+    private static io.financehub.odoo.emulator.OdooEmulator odooWithImportModule;
+
+    /**
+     * An Odoo 17 emulator with the demo data whose statement lines have {@code unique_import_id} (as with the
+     * bank-statement import module installed): seeded with the flag, separate from the plain one.
+     */
+    public static synchronized io.financehub.odoo.emulator.OdooEmulator odooWithUniqueImportId() {
+        if (odooWithImportModule == null) {
+            byte[] flags = "{\"flags\": {\"unique_import_id\": true}}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            odooWithImportModule = io.financehub.odoo.emulator.OdooEmulator.builder().version(17).database(ODOO_DATABASE)
+                    .seedResource(DEMO_SEED).seed(new java.io.ByteArrayInputStream(flags)).port(0).start();
+            io.financehub.odoo.emulator.OdooEmulator started = odooWithImportModule;
+            Runtime.getRuntime().addShutdownHook(new Thread(started::close, "test-odoo-import-module-stop"));
+        }
+        return odooWithImportModule;
+    }
+
     public static synchronized EmbeddedKafkaBroker kafka() {
         if (kafka == null) {
             kafka = EmbeddedKafkaBroker.start(null);

@@ -67,6 +67,12 @@ public class OdooStatementPoster {
     Duration staleAfter;
 
     /**
+     * Line keys whose claim this instance keeps after a failure it could not resolve (Odoo unreachable for the
+     * commit check), with the posting key of that post. Lost on restart: then the stale-claim takeover applies.
+     */
+    private final Map<String, String> unresolved = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
      * Posts the file's statements in order and stops at the first failure. Safe to run again after any
      * failure (the route's retry does): statements already posted come back as duplicates.
      */
@@ -99,30 +105,30 @@ public class OdooStatementPoster {
         }
         Set<String> freshKeys = new TreeSet<>();
         fresh.forEach(l -> freshKeys.add(l.key().value()));
-        claim(freshKeys, states, statement);
-
         String postingKey = postingKey(statement, freshKeys);
+        claim(freshKeys, states, statement, postingKey);
+
         OdooContext context = OdooContext.empty().withAllowedCompanyIds(journal.companyId());
         try {
             Long existing = findPosted(postingKey, context);
             if (existing != null) {
                 // An earlier attempt committed in Odoo but never got to confirm (timeout after commit, crash).
-                keys.confirmAll(freshKeys);
+                confirm(freshKeys);
                 return result(prepared, existing, fresh.size(), duplicates.size(), true);
             }
             long id = odoo.create("account.bank.statement", statementValues(prepared, fresh, duplicates, postingKey), context);
-            keys.confirmAll(freshKeys);
+            confirm(freshKeys);
             return result(prepared, id, fresh.size(), duplicates.size(), false);
         } catch (OdooException failure) {
             Long committed = failure instanceof OdooAmbiguousWriteException || failure.isRetryable()
-                    ? findPostedQuietly(postingKey, context) : null;
+                    ? findPostedQuietly(postingKey, freshKeys, context) : null;
             if (committed != null) {
                 LOG.infof("Statement %s was committed by Odoo although the call failed (%s); confirmed as statement %d",
                         statement.header().statementId(), failure.getClass().getSimpleName(), committed);
-                keys.confirmAll(freshKeys);
+                confirm(freshKeys);
                 return result(prepared, committed, fresh.size(), duplicates.size(), true);
             }
-            keys.releaseAll(freshKeys);
+            release(freshKeys);
             if (failure instanceof OdooAmbiguousWriteException) {
                 // verified not committed: safe to send again
                 throw new RetryablePostingException("Odoo did not answer the statement create in time and has no record of it; retrying is safe",
@@ -130,16 +136,31 @@ public class OdooStatementPoster {
             }
             throw failure;
         } catch (RuntimeException failure) {
-            keys.releaseAll(freshKeys);
+            release(freshKeys);
             throw failure;
         }
     }
 
-    /** Claims the fresh keys; claims left by a crashed or abandoned attempt are taken over once stale. */
-    private void claim(Set<String> freshKeys, Map<String, KeyState> states, BankStatement statement) {
+    private void confirm(Set<String> freshKeys) {
+        keys.confirmAll(freshKeys);
+        unresolved.keySet().removeAll(freshKeys);
+    }
+
+    private void release(Set<String> freshKeys) {
+        keys.releaseAll(freshKeys);
+        unresolved.keySet().removeAll(freshKeys);
+    }
+
+    /**
+     * Claims the fresh keys; claims left by a crashed or abandoned attempt are taken over once stale, and claims
+     * this instance kept for the same post after an unresolved failure are taken back at once (this attempt
+     * asks Odoo for the posting key before it creates anything).
+     */
+    private void claim(Set<String> freshKeys, Map<String, KeyState> states, BankStatement statement, String postingKey) {
         Set<String> claimed = keys.claimAll(freshKeys);
         Set<String> contested = new TreeSet<>(freshKeys);
         contested.removeAll(claimed);
+        contested.removeIf(k -> postingKey.equals(unresolved.get(k)));
         if (contested.isEmpty()) {
             return;
         }
@@ -158,10 +179,13 @@ public class OdooStatementPoster {
         return ids.isEmpty() ? null : ids.get(0);
     }
 
-    private Long findPostedQuietly(String postingKey, OdooContext context) {
+    private Long findPostedQuietly(String postingKey, Set<String> freshKeys, OdooContext context) {
         try {
             return findPosted(postingKey, context);
         } catch (OdooException e) {
+            // Outcome unknown: the claims stay, so no other import posts these lines meanwhile; a retry or replay
+            // of this same post takes them back and asks Odoo first.
+            freshKeys.forEach(k -> unresolved.put(k, postingKey));
             throw new RetryablePostingException("Odoo could not be asked whether the statement was committed; retrying", e);
         }
     }

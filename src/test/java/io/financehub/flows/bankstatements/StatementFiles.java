@@ -9,6 +9,8 @@ final class StatementFiles {
 
     static final String ACCOUNT_BNK1 = "DE89370400440532013000";
     static final String ACCOUNT_BNK2 = "DE02120300000000202051";
+    /** US01's Chase USD account (journal BNK1 of company 2), read with the demo CSV layout chase-usd-demo. */
+    static final String ACCOUNT_US01 = "000123456789";
 
     /** A booked entry. {@code ref} null means the bank gave no reference (content digest keys). */
     record Entry(String amount, String date, String name, String iban, String remittance, String ref, String endToEnd,
@@ -33,19 +35,34 @@ final class StatementFiles {
 
     /** A camt.053.001.08 with one statement per (id, account, opening, entries). */
     static String camt053(String messageId, List<Statement> statements) {
+        return camt(false, messageId, statements);
+    }
+
+    /** A camt.054.001.08 debit/credit notification: the same entries, no balances (notifications carry none). */
+    static String camt054(String messageId, List<Statement> statements) {
+        return camt(true, messageId, statements);
+    }
+
+    private static String camt(boolean notification, String messageId, List<Statement> statements) {
+        String root = notification ? "BkToCstmrDbtCdtNtfctn" : "BkToCstmrStmt";
+        String item = notification ? "Ntfctn" : "Stmt";
         StringBuilder x = new StringBuilder();
         x.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
-                .append("<Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:camt.053.001.08\"><BkToCstmrStmt>")
+                .append("<Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:").append(notification ? "camt.054" : "camt.053")
+                .append(".001.08\"><").append(root).append(">")
                 .append("<GrpHdr><MsgId>").append(messageId).append("</MsgId><CreDtTm>2026-11-21T18:00:00</CreDtTm></GrpHdr>");
         for (Statement s : statements) {
             BigDecimal closing = new BigDecimal(s.opening);
             for (Entry e : s.entries) {
                 closing = closing.add(new BigDecimal(e.amount));
             }
-            x.append("<Stmt><Id>").append(s.id).append("</Id><ElctrncSeqNb>1</ElctrncSeqNb><CreDtTm>2026-11-21T18:00:00</CreDtTm>")
+            x.append("<").append(item).append("><Id>").append(s.id)
+                    .append("</Id><ElctrncSeqNb>1</ElctrncSeqNb><CreDtTm>2026-11-21T18:00:00</CreDtTm>")
                     .append("<Acct><Id><IBAN>").append(s.account).append("</IBAN></Id><Ccy>EUR</Ccy></Acct>");
-            balance(x, "OPBD", s.opening, "2026-11-20");
-            balance(x, "CLBD", closing.toPlainString(), "2026-11-21");
+            if (!notification) {
+                balance(x, "OPBD", s.opening, "2026-11-20");
+                balance(x, "CLBD", closing.toPlainString(), "2026-11-21");
+            }
             for (Entry e : s.entries) {
                 boolean credit = !e.amount.startsWith("-");
                 String abs = credit ? e.amount : e.amount.substring(1);
@@ -82,9 +99,9 @@ final class StatementFiles {
                 }
                 x.append("</TxDtls></NtryDtls></Ntry>");
             }
-            x.append("</Stmt>");
+            x.append("</").append(item).append(">");
         }
-        return x.append("</BkToCstmrStmt></Document>\n").toString();
+        return x.append("</").append(root).append("></Document>\n").toString();
     }
 
     record Statement(String id, String account, String opening, List<Entry> entries) {
@@ -114,8 +131,10 @@ final class StatementFiles {
             x.append(":61:").append(date).append(date.substring(2)).append(amount.signum() < 0 ? "D" : "C")
                     .append(amount.abs().toPlainString().replace('.', ',')).append("NTRF")
                     .append(e.ref == null ? "NONREF" : e.ref).append("\r\n")
-                    .append(":86:166?00GUTSCHRIFT?20").append(e.remittance == null ? "" : e.remittance)
-                    .append(e.endToEnd == null ? "" : "?21EREF+" + e.endToEnd)
+                    .append(":86:166?00GUTSCHRIFT")
+                    // SEPA keywords as German banks write them: EREF+ first, then SVWZ+ with the remittance
+                    .append(e.endToEnd == null ? "?20" + (e.remittance == null ? "" : e.remittance)
+                            : "?20EREF+" + e.endToEnd + "?21SVWZ+" + (e.remittance == null ? "" : e.remittance))
                     .append(e.name == null ? "" : "?32" + e.name)
                     .append(e.iban == null ? "" : "?31" + e.iban).append("\r\n");
         }
@@ -125,5 +144,32 @@ final class StatementFiles {
 
     private static String mtBalance(BigDecimal amount, String date) {
         return (amount.signum() < 0 ? "D" : "C") + date + "EUR" + amount.abs().setScale(2).toPlainString().replace('.', ',');
+    }
+
+    /**
+     * A bank CSV export in the demo layout {@code chase-usd-demo} (mappings/csv-layouts.yaml) for the USD
+     * account: newest row first as the bank exports it, a running balance from which the reader derives
+     * opening and closing, dates MM/dd/yyyy. Amounts are USD; {@code fxAmount}/{@code fxCurrency} fill the
+     * original-amount columns.
+     */
+    static String chaseCsv(String opening, List<Entry> entries) {
+        List<String> rows = new ArrayList<>();
+        BigDecimal balance = new BigDecimal(opening);
+        for (Entry e : entries) {
+            BigDecimal amount = new BigDecimal(e.amount);
+            balance = balance.add(amount);
+            String[] d = e.date.split("-");
+            rows.add(String.join(",", amount.signum() < 0 ? "DEBIT" : "CREDIT", d[1] + "/" + d[2] + "/" + d[0],
+                    quoted(e.remittance), amount.toPlainString(), amount.signum() < 0 ? "ACH_DEBIT" : "ACH_CREDIT",
+                    balance.setScale(2).toPlainString(), "", quoted(e.name), e.iban == null ? "" : e.iban,
+                    e.ref == null ? "" : e.ref, e.fxAmount == null ? "" : e.fxAmount, e.fxCurrency == null ? "" : e.fxCurrency));
+        }
+        java.util.Collections.reverse(rows);
+        return "Details,Posting Date,Description,Amount,Type,Balance,Check or Slip #,Counterparty,Counterparty Account,"
+                + "Reference,Original Amount,Original Currency\r\n" + String.join("\r\n", rows) + "\r\n";
+    }
+
+    private static String quoted(String v) {
+        return v == null ? "" : "\"" + v.replace("\"", "\"\"") + "\"";
     }
 }
