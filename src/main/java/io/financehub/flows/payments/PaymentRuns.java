@@ -10,6 +10,7 @@ import io.financehub.governance.HubHeaders;
 import io.financehub.governance.audit.AuditRecord;
 import io.financehub.governance.audit.AuditTrail;
 import io.financehub.governance.exceptions.ExceptionQueue;
+import io.financehub.governance.exceptions.ExceptionState;
 import io.financehub.mapping.MappingSet;
 import io.financehub.mapping.MappingTables.BankAccount;
 import io.financehub.mapping.MappingTables.BankProfile;
@@ -272,10 +273,17 @@ public class PaymentRuns {
     }
 
     private void raise(Excluded e, String actor, String correlationId) {
+        // one open exception item per excluded payment: a scheduled run every hour must not pile up duplicates
+        String subject = "odoo-payment:" + e.odooPaymentId();
+        boolean open = exceptions.list(Optional.of(PaymentFilesFlow.FLOW), Optional.of(ExceptionState.NEW), 1000).stream()
+                .anyMatch(i -> subject.equals(i.subject) && PaymentExcludedException.class.getName().equals(i.errorClass));
+        if (open) {
+            return;
+        }
         Exchange ex = new DefaultExchange(camel);
         ex.getMessage().setHeader(HubHeaders.FLOW, PaymentFilesFlow.FLOW);
         ex.getMessage().setHeader(HubHeaders.CORRELATION_ID, correlationId);
-        ex.getMessage().setHeader(HubHeaders.SUBJECT, "odoo-payment:" + e.odooPaymentId());
+        ex.getMessage().setHeader(HubHeaders.SUBJECT, subject);
         ex.getMessage().setHeader(HubHeaders.ACTOR, actor);
         ex.getMessage().setHeader(HubHeaders.REPLAY_ENDPOINT, PaymentFilesFlow.ENDPOINT_RUN);
         ex.getMessage().setBody(("payment " + e.odooPaymentId() + " " + e.odooReference()).getBytes(StandardCharsets.UTF_8));

@@ -14,6 +14,9 @@ import io.agroal.api.AgroalDataSource;
 import io.financehub.flows.payments.PaymentFileSaga.Step;
 import io.financehub.formats.pain.PaymentIds;
 import io.financehub.formats.pain.XsdValidator;
+import io.financehub.governance.exceptions.ExceptionItem;
+import io.financehub.governance.exceptions.ExceptionQueue;
+import io.financehub.governance.exceptions.ExceptionState;
 import io.financehub.odoo.emulator.Fault;
 import io.financehub.odoo.emulator.OdooEmulator;
 import io.financehub.testing.OdooTestResource;
@@ -76,6 +79,9 @@ class PaymentFilesFlowTest {
 
     @Inject
     PaymentBatchStore store;
+
+    @Inject
+    ExceptionQueue exceptions;
 
     OdooEmulator odoo;
 
@@ -419,5 +425,97 @@ class PaymentFilesFlowTest {
         assertConsistent(id);
         assertEquals("SENT", store.find(id).orElseThrow().view().state());
         assertEquals(3, outboxFiles().size(), "one file per batch, never two");
+    }
+
+    // ---- pain.002 status reports --------------------------------------------------------------------------
+
+    String endToEndId(JsonNode batch, long paymentId) {
+        for (JsonNode p : batch.get("payments")) {
+            if (p.get("odooPaymentId").asLong() == paymentId) {
+                return p.get("endToEndId").asText();
+            }
+        }
+        throw new AssertionError("payment " + paymentId + " not in " + batch);
+    }
+
+    String paymentInformationId(JsonNode batch) {
+        return PaymentIds.paymentInformationId(PaymentIds.databaseTag(payments.database()), batch.get("batchNumber").asLong(), 1);
+    }
+
+    static String pain002v10(String msgId, String originalMsgId, String pmtInfId, String transactions) {
+        return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:pain.002.001.10\">"
+                + "<CstmrPmtStsRpt><GrpHdr><MsgId>" + msgId + "</MsgId><CreDtTm>2026-11-23T08:00:00</CreDtTm></GrpHdr>"
+                + "<OrgnlGrpInfAndSts><OrgnlMsgId>" + originalMsgId + "</OrgnlMsgId><OrgnlMsgNmId>pain.001.001.09</OrgnlMsgNmId>"
+                + "<GrpSts>PART</GrpSts></OrgnlGrpInfAndSts><OrgnlPmtInfAndSts><OrgnlPmtInfId>" + pmtInfId + "</OrgnlPmtInfId>"
+                + transactions + "</OrgnlPmtInfAndSts></CstmrPmtStsRpt></Document>";
+    }
+
+    static String tx(String endToEndId, String status, String reason, String text) {
+        return "<TxInfAndSts><OrgnlEndToEndId>" + endToEndId + "</OrgnlEndToEndId><TxSts>" + status + "</TxSts>"
+                + (reason == null ? "" : "<StsRsnInf><Rsn><Cd>" + reason + "</Cd></Rsn><AddtlInf>" + text + "</AddtlInf></StsRsnInf>")
+                + "</TxInfAndSts>";
+    }
+
+    static String pain002v03GroupRejected(String msgId, String originalMsgId, String reason, String text) {
+        return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:pain.002.001.03\">"
+                + "<CstmrPmtStsRpt><GrpHdr><MsgId>" + msgId + "</MsgId><CreDtTm>2026-11-23T08:00:00</CreDtTm></GrpHdr>"
+                + "<OrgnlGrpInfAndSts><OrgnlMsgId>" + originalMsgId + "</OrgnlMsgId><OrgnlMsgNmId>pain.001.001.09</OrgnlMsgNmId>"
+                + "<GrpSts>RJCT</GrpSts><StsRsnInf><Rsn><Cd>" + reason + "</Cd></Rsn><AddtlInf>" + text + "</AddtlInf></StsRsnInf>"
+                + "</OrgnlGrpInfAndSts></CstmrPmtStsRpt></Document>";
+    }
+
+    void dropStatus(String name, String xml) throws IOException {
+        Path inbox = Files.createDirectories(Path.of(workDir, "payment-files", "status-inbox"));
+        Path tmp = inbox.resolve("." + name + ".tmp");
+        Files.writeString(tmp, xml, StandardCharsets.UTF_8);
+        Files.move(tmp, inbox.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** Rejected: 16/17 give the payment back unsent; 18 marks it rejected. */
+    void assertRejectedInOdoo(long paymentId) {
+        if (odooVersion >= 18) {
+            assertEquals("rejected", odoo.store().record("account.payment", paymentId).orElseThrow().get("state"));
+        } else {
+            assertFalse(sent(paymentId), "payment " + paymentId + " is unmarked as sent");
+        }
+    }
+
+    List<ExceptionItem> openExceptions() {
+        return exceptions.list(java.util.Optional.of(PaymentFilesFlow.FLOW), java.util.Optional.of(ExceptionState.NEW), 1000);
+    }
+
+    @Test
+    void statusReportsUpdateTheRightPaymentsAtPaymentAndGroupLevel() throws Exception {
+        Map<String, Long> ids = paymentIds();
+        JsonNode r = run();
+        JsonNode early = batch(r, "BNK1", "2026-11-20");
+        JsonNode late = batch(r, "BNK1", "2026-11-24");
+        long accepted = ids.get("1250");
+        long rejected = ids.get("3480.5");
+        long groupRejected = ids.get("799.99");
+        long notesBefore = odoo.journal().count("account.payment", "message_post");
+
+        dropStatus("status-1.xml", pain002v10("STS-1", early.get("messageId").asText(), paymentInformationId(early),
+                tx(endToEndId(early, accepted), "ACSC", null, null)
+                        + tx(endToEndId(early, rejected), "RJCT", "AC01", "Account closed")));
+        dropStatus("status-2.xml", pain002v03GroupRejected("STS-2", late.get("messageId").asText(), "AM04", "Insufficient funds"));
+        dropStatus("status-3.xml", pain002v10("STS-3", "FH-OTHER-M1-ABCD", "FH-OTHER-B1-1", tx("FH-OTHER-P999-ABCD", "RJCT", "AC01", "x")));
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertRejectedInOdoo(rejected);
+            assertRejectedInOdoo(groupRejected);
+            assertTrue(openExceptions().stream().anyMatch(e -> e.errorMessage.contains("FH-OTHER-P999-ABCD")), "unknown reference");
+        });
+        assertTrue(sent(accepted), "the accepted payment stays sent");
+        assertEquals(3, odoo.journal().count("account.payment", "message_post") - notesBefore,
+                "a chatter note on each of the three payments");
+        List<String> messages = openExceptions().stream().map(e -> e.errorMessage).toList();
+        assertTrue(messages.stream().anyMatch(m -> m.contains("AC01: Account closed") && m.contains("payment " + rejected)), messages.toString());
+        assertTrue(messages.stream().anyMatch(m -> m.contains("AM04: Insufficient funds") && m.contains("payment " + groupRejected)), messages.toString());
+        PaymentBatchView earlyNow = store.find(UUID.fromString(early.get("id").asText())).orElseThrow().view();
+        Map<Long, String> statuses = new HashMap<>();
+        earlyNow.payments().forEach(p -> statuses.put(p.odooPaymentId(), p.bankStatus()));
+        assertEquals("ACSC", statuses.get(accepted));
+        assertEquals("RJCT", statuses.get(rejected));
     }
 }
