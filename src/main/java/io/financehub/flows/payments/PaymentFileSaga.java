@@ -1,0 +1,391 @@
+package io.financehub.flows.payments;
+
+import io.financehub.canonical.Bic;
+import io.financehub.canonical.Iban;
+import io.financehub.canonical.Money;
+import io.financehub.canonical.payment.AccountIdentification;
+import io.financehub.canonical.payment.ChargeBearer;
+import io.financehub.canonical.payment.Party;
+import io.financehub.canonical.payment.PaymentBatch;
+import io.financehub.canonical.payment.PaymentInstruction;
+import io.financehub.canonical.payment.PaymentMessage;
+import io.financehub.canonical.payment.PostalAddress;
+import io.financehub.canonical.payment.Remittance;
+import io.financehub.canonical.payment.ServiceLevel;
+import io.financehub.events.HubEvents;
+import io.financehub.flows.payments.PaymentBatchStore.StoredBatch;
+import io.financehub.formats.pain.Pain001Version;
+import io.financehub.formats.pain.Pain001Writer;
+import io.financehub.formats.pain.PaymentIds;
+import io.financehub.formats.pain.SchemaValidationResult;
+import io.financehub.governance.HubHeaders;
+import io.financehub.governance.audit.AuditHashing;
+import io.financehub.governance.audit.AuditRecord;
+import io.financehub.governance.audit.AuditTrail;
+import io.financehub.governance.saga.SagaLog;
+import io.financehub.governance.saga.SagaLog.Saga;
+import io.financehub.mapping.MappingTables.BankProfile;
+import io.financehub.mapping.Mappings;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import javax.xml.transform.stream.StreamSource;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * The saga that turns one released batch into one pain.001 file: claim the payments in Odoo ({@code mark_as_sent})
+ * → render → validate against the schema → write to the outbox atomically (temporary name, then rename) → record
+ * (batch SENT, audit, event on {@code finance.payments}). Before the file is delivered a failure compensates:
+ * the payments are unmarked, partial files removed, and the payments return to the pool. Once the file is in the
+ * outbox nothing is undone automatically; a later failure is an operator exception and recovery finishes the record.
+ *
+ * <p>Why the durable {@link SagaLog} and not only Camel's saga EIP: the route wraps this bean in Camel's saga EIP
+ * (its compensation endpoint calls {@link #compensate}), but Camel's {@code InMemorySagaService} keeps sagas in
+ * memory and forgets them in a crash. Every step here is written to the saga log before its effect is relied upon
+ * ({@code CLAIMING} before the first {@code mark_as_sent}, {@code DELIVERING} before the rename), so start-up
+ * recovery ({@link #recover}) knows what may have happened and reaches a consistent state: never two files for one
+ * payment (the file name is the batch's deterministic message id; the batch is unique per saga business key), and
+ * never a payment marked sent without a file (unfinished sagas without a delivered file are compensated).
+ * Compensation is idempotent and guarded by the saga state, so the EIP's asynchronous call after this bean
+ * already compensated is a no-op.
+ */
+@ApplicationScoped
+@Named("paymentFileSaga")
+@RegisterForReflection
+public class PaymentFileSaga {
+
+    private static final Logger LOG = Logger.getLogger(PaymentFileSaga.class);
+
+    /** Saga states in order; COMPLETED and COMPENSATED are final. */
+    public enum Step { STARTED, CLAIMING, CLAIMED, VALIDATED, DELIVERING, DELIVERED, COMPLETED, COMPENSATED }
+
+    static final List<String> FINAL = List.of(Step.COMPLETED.name(), Step.COMPENSATED.name());
+
+    @Inject
+    PaymentBatchStore store;
+
+    @Inject
+    OdooPayments odoo;
+
+    @Inject
+    SagaLog sagas;
+
+    @Inject
+    Mappings mappings;
+
+    @Inject
+    PaymentSchemas schemas;
+
+    @Inject
+    AuditTrail audit;
+
+    @Inject
+    HubEvents events;
+
+    @Inject
+    ProducerTemplate producer;
+
+    @Inject
+    io.financehub.governance.exceptions.ExceptionQueue exceptions;
+
+    @ConfigProperty(name = "hub.work-dir")
+    String workDir;
+
+    /** Runs the saga of a released batch to its end (the route's entry point); body = batch id. */
+    public String execute(String batchId) {
+        advanceTo(UUID.fromString(batchId), Step.COMPLETED);
+        return batchId;
+    }
+
+    /**
+     * Runs the saga up to and including {@code last} and stops there, as a process stopped between two steps would.
+     * Used by {@link #execute} (to the end) and by tests that stop the saga between steps, then run {@link #recover}.
+     */
+    public void advanceTo(UUID batchId, Step last) {
+        StoredBatch batch = store.find(batchId).orElseThrow(() -> new java.util.NoSuchElementException("payment batch " + batchId + " does not exist"));
+        if (!"RELEASED".equals(batch.view().state())) {
+            throw new IllegalStateException("payment batch " + batchId + " is " + batch.view().state() + ", only a RELEASED batch is sent");
+        }
+        String id = batchId.toString();
+        Saga saga = sagas.start(id, PaymentFilesFlow.SAGA_TYPE, "payment-file:" + id, Step.STARTED.name(), "{}")
+                .or(() -> sagas.find(id)).orElseThrow();
+        if (FINAL.contains(saga.state())) {
+            return;
+        }
+        Step state = Step.valueOf(saga.state());
+        try {
+            if (state.ordinal() < Step.CLAIMED.ordinal() && last.ordinal() >= Step.CLAIMING.ordinal()) {
+                claim(batch, state);
+                state = Step.CLAIMED;
+                if (last == Step.CLAIMING || last == Step.CLAIMED) {
+                    return;
+                }
+            }
+            byte[] file = null;
+            if (state == Step.CLAIMED && last.ordinal() >= Step.VALIDATED.ordinal()) {
+                file = renderAndValidate(batch);
+                move(id, Step.CLAIMED, Step.VALIDATED, "{\"step\":\"validated\"}");
+                state = Step.VALIDATED;
+                if (last == Step.VALIDATED) {
+                    return;
+                }
+            }
+            if ((state == Step.VALIDATED || state == Step.DELIVERING) && last.ordinal() >= Step.DELIVERING.ordinal()) {
+                if (file == null) {
+                    file = renderAndValidate(batch);
+                }
+                deliver(batch, file, state, last == Step.DELIVERING);
+                if (last == Step.DELIVERING) {
+                    return;
+                }
+                state = Step.DELIVERED;
+            }
+        } catch (RuntimeException e) {
+            compensate(id, e);
+            throw e;
+        }
+        if (state == Step.DELIVERED && last.ordinal() >= Step.COMPLETED.ordinal()) {
+            record(store.find(batchId).orElseThrow());
+        }
+    }
+
+    private void claim(StoredBatch batch, Step state) {
+        String id = batch.view().id();
+        if (state == Step.STARTED) {
+            move(id, Step.STARTED, Step.CLAIMING, "{\"step\":\"claiming\"}");
+        }
+        long companyId = odoo.companyId(mappings.get().company(batch.view().company()).orElseThrow().odooCompany()).orElseThrow();
+        // one call per payment: a failure at payment k leaves a known prefix claimed, which compensation unmarks
+        for (BatchSnapshot.Line line : batch.snapshot().lines()) {
+            odoo.markAsSent(line.odooPaymentId(), companyId);
+        }
+        move(id, Step.CLAIMING, Step.CLAIMED, "{\"step\":\"claimed\",\"payments\":" + batch.snapshot().lines().size() + "}");
+    }
+
+    /** The file of a batch, rendered from its snapshot (byte-identical each time) and validated against its schema. */
+    public byte[] renderAndValidate(StoredBatch batch) {
+        Pain001Version version = Pain001Version.fromMessageName(batch.view().painVersion()).orElseThrow(() -> new IllegalStateException(
+                "bank profile " + batch.view().bankProfile() + " asks for " + batch.view().painVersion() + ", which the hub does not write"));
+        byte[] file = new Pain001Writer(version).render(PaymentMessage.of(toCanonical(batch)));
+        BankProfile profile = mappings.get().bankProfile(batch.view().bankProfile()).orElseThrow();
+        SchemaValidationResult result = schemas.forProfile(profile, version)
+                .validate(new StreamSource(new ByteArrayInputStream(file)), fileName(batch));
+        result.requireValid();
+        return file;
+    }
+
+    PaymentBatch toCanonical(StoredBatch stored) {
+        PaymentBatchView v = stored.view();
+        BatchSnapshot s = stored.snapshot();
+        String tag = PaymentIds.databaseTag(odoo.database());
+        BankProfile profile = mappings.get().bankProfile(v.bankProfile()).orElseThrow();
+        boolean sepa = profile.sepaOnly();
+        boolean v09 = Pain001Version.V09.messageName().equals(v.painVersion());
+        List<PaymentInstruction> instructions = new ArrayList<>();
+        for (BatchSnapshot.Line l : s.lines()) {
+            Party creditor = l.town() != null && l.country() != null
+                    ? Party.of(l.creditorName(), PostalAddress.structured(l.street(), null, l.postCode(), l.town(), l.country()))
+                    : Party.named(l.creditorName());
+            PaymentInstruction.Builder b = PaymentInstruction.builder(l.odooPaymentId(), l.endToEndId(), creditor,
+                    l.accountIsIban() ? AccountIdentification.iban(Iban.of(l.creditorAccount())) : AccountIdentification.other(l.creditorAccount()),
+                    Money.of(new BigDecimal(l.amount()), v.currency()), v.executionDate())
+                    .remittance(Remittance.unstructured(l.remittance()));
+            if (l.creditorBic() != null && !l.creditorBic().isBlank()) {
+                b.creditorBic(new Bic(l.creditorBic()));
+            }
+            if (v09) {
+                int attempt = PaymentIds.parseEndToEndId(l.endToEndId()).map(PaymentIds.ParsedEndToEndId::attempt).orElse(1);
+                b.uetr(PaymentIds.uetr(tag, l.odooPaymentId(), attempt));
+            }
+            instructions.add(b.build());
+        }
+        return new PaymentBatch(PaymentIds.paymentInformationId(tag, v.batchNumber(), 1), v.messageId(), Party.named(s.debtorName()),
+                Iban.of(s.debtorIban()), Optional.empty(), v.executionDate(), Money.currency(v.currency()), instructions,
+                OffsetDateTime.ofInstant(Instant.parse(s.creationTime()), ZoneOffset.UTC), sepa ? ChargeBearer.SLEV : ChargeBearer.SHAR,
+                sepa ? ServiceLevel.SEPA : ServiceLevel.NONE, true);
+    }
+
+    private void deliver(StoredBatch batch, byte[] file, Step state, boolean stopBeforeRename) {
+        String id = batch.view().id();
+        if (state == Step.VALIDATED) {
+            move(id, Step.VALIDATED, Step.DELIVERING, "{\"step\":\"delivering\"}");
+        }
+        Path outbox = outbox();
+        Path target = outbox.resolve(fileName(batch));
+        Path temp = outbox.resolve(tempName(batch));
+        try {
+            Files.createDirectories(outbox);
+            if (!Files.exists(target)) {
+                Files.write(temp, file);
+                if (stopBeforeRename) {
+                    return;
+                }
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + target + " to the outbox: " + e.getMessage()
+                    + "; check the outbox directory (hub.work-dir) is writable", e);
+        }
+        store.fileWritten(batch.id(), target.getFileName().toString(), AuditHashing.sha256Hex(file));
+        move(id, Step.DELIVERING, Step.DELIVERED, "{\"step\":\"delivered\",\"file\":\"" + target.getFileName() + "\"}");
+    }
+
+    /** The file is out: batch SENT, audit, event. Not compensated when it fails; recovery retries it. */
+    private void record(StoredBatch batch) {
+        PaymentBatchView v = batch.view();
+        store.transition(batch.id(), "RELEASED", "SENT", null, null);
+        audit.append(AuditRecord.of("system:" + PaymentFilesFlow.FLOW, PaymentFilesFlow.FLOW, v.correlationId(),
+                PaymentRuns.subject(batch.id()), "payment-batch.file-delivered",
+                readOrEmpty(outbox().resolve(fileName(batch))),
+                "pain.001 file " + fileName(batch) + " (" + v.painVersion() + ") with " + v.paymentCount() + " payment(s), "
+                        + v.controlSum() + " " + v.currency() + ", written to the outbox; payments marked sent in Odoo"));
+        byte[] event = events.structured(PaymentFilesFlow.FLOW, "finance.payment.batch-sent", PaymentRuns.subject(batch.id()),
+                v.correlationId(), "batch-sent/" + v.id(), Map.of("batchId", v.id(), "messageId", v.messageId(), "file", fileName(batch),
+                        "company", v.company(), "journal", v.journal(), "currency", v.currency(), "controlSum", v.controlSum().toPlainString(),
+                        "payments", v.paymentCount(), "executionDate", v.executionDate().toString()));
+        producer.sendBodyAndHeaders(PaymentFilesFlow.ENDPOINT_PUBLISH, new String(event, StandardCharsets.UTF_8),
+                Map.of("kafka.KEY", v.company() + "/" + v.journal(), HubHeaders.CORRELATION_ID, v.correlationId(),
+                        HubHeaders.FLOW, PaymentFilesFlow.FLOW, HubHeaders.SUBJECT, PaymentRuns.subject(batch.id())));
+        move(v.id(), Step.DELIVERED, Step.COMPLETED, "{\"step\":\"recorded\"}");
+    }
+
+    /**
+     * Route hook (the flow's routeConfiguration): the saga failed. It was compensated already when the file was not
+     * delivered; the failure becomes an exception item linked to the batch.
+     */
+    public void failed(Exchange exchange) {
+        String id = exchange.getMessage().getHeader(PaymentFilesFlow.HEADER_BATCH_ID, String.class);
+        exchange.getMessage().setBody(id == null ? new byte[0] : id.getBytes(StandardCharsets.UTF_8));
+        exceptions.record(exchange);
+        String exceptionId = exchange.getMessage().getHeader(HubHeaders.EXCEPTION_ID, String.class);
+        if (id != null && exceptionId != null) {
+            store.exceptionRaised(UUID.fromString(id), exceptionId);
+        }
+    }
+
+    /** Route hook: Camel's saga EIP calls this on compensation; the batch id is in the header. */
+    public void compensateFromRoute(Exchange exchange) {
+        String id = exchange.getMessage().getHeader(PaymentFilesFlow.HEADER_BATCH_ID, String.class);
+        if (id != null) {
+            compensate(id, null);
+        }
+    }
+
+    /**
+     * Undoes a saga whose file was not delivered: unmarks the payments, removes a partial file, returns the payments
+     * to the pool and fails the batch. A saga whose file did reach the outbox is not undone but moved to DELIVERED.
+     */
+    public synchronized void compensate(String batchId, Throwable cause) {
+        Optional<Saga> saga = sagas.find(batchId);
+        if (saga.isEmpty() || FINAL.contains(saga.get().state()) || Step.DELIVERED.name().equals(saga.get().state())) {
+            return;
+        }
+        StoredBatch batch = store.find(UUID.fromString(batchId)).orElseThrow();
+        Path target = outbox().resolve(fileName(batch));
+        if (Step.DELIVERING.name().equals(saga.get().state()) && Files.isRegularFile(target)) {
+            // the rename happened before the failure or crash: the file is out and must not be undone
+            store.fileWritten(batch.id(), target.getFileName().toString(), AuditHashing.sha256Hex(readOrEmpty(target)));
+            move(batchId, Step.DELIVERING, Step.DELIVERED, "{\"step\":\"delivered\",\"found-after-restart\":true}");
+            return;
+        }
+        try {
+            Files.deleteIfExists(outbox().resolve(tempName(batch)));
+        } catch (IOException e) {
+            LOG.warnf("Payment batch %s: cannot remove the partial file %s: %s", batchId, tempName(batch), e.getMessage());
+        }
+        odoo.unmarkAsSent(batch.snapshot().lines().stream().map(BatchSnapshot.Line::odooPaymentId).toList());
+        store.releasePayments(batch.id());
+        String reason = cause == null ? "compensated" : "file not delivered: " + cause.getClass().getSimpleName() + ": " + cause.getMessage();
+        store.transition(batch.id(), "RELEASED", "FAILED", null, io.financehub.governance.masking.Masking.maskIbans(
+                reason.length() > 1000 ? reason.substring(0, 1000) : reason));
+        sagas.transition(batchId, saga.get().state(), Step.COMPENSATED.name(), "{\"step\":\"compensated\",\"from\":\"" + saga.get().state() + "\"}", null);
+        audit.append(AuditRecord.of("system:" + PaymentFilesFlow.FLOW, PaymentFilesFlow.FLOW, batch.view().correlationId(),
+                PaymentRuns.subject(batch.id()), "payment-batch.compensated", batchId.getBytes(StandardCharsets.UTF_8),
+                "saga compensated from step " + saga.get().state() + ": " + batch.view().paymentCount()
+                        + " payment(s) unmarked in Odoo and returned to the pool, no file delivered; " + reason));
+    }
+
+    /**
+     * Start-up recovery: every unfinished saga is finished (file delivered → record) or compensated (no file), and a
+     * batch released without a saga (stopped right after its release) is sent now.
+     */
+    public int recover() {
+        int n = 0;
+        for (Saga saga : sagas.unfinished(PaymentFilesFlow.SAGA_TYPE, FINAL)) {
+            n++;
+            try {
+                compensate(saga.sagaId(), null);
+                Saga now = sagas.find(saga.sagaId()).orElseThrow();
+                if (Step.DELIVERED.name().equals(now.state())) {
+                    record(store.find(UUID.fromString(saga.sagaId())).orElseThrow());
+                }
+                LOG.infof("Payment batch %s: recovered from saga step %s", saga.sagaId(), saga.state());
+            } catch (RuntimeException e) {
+                LOG.errorf("Payment batch %s: recovery from saga step %s failed, retried at next start: %s", saga.sagaId(), saga.state(),
+                        io.financehub.governance.masking.Masking.maskIbans(String.valueOf(e.getMessage())));
+            }
+        }
+        for (PaymentBatchView v : store.list(Optional.of("RELEASED"), 1000)) {
+            if (sagas.find(v.id()).isEmpty()) {
+                n++;
+                try {
+                    execute(v.id());
+                } catch (RuntimeException e) {
+                    LOG.errorf("Payment batch %s: sending after restart failed: %s", v.id(),
+                            io.financehub.governance.masking.Masking.maskIbans(String.valueOf(e.getMessage())));
+                }
+            }
+        }
+        return n;
+    }
+
+    public Optional<String> sagaState(UUID batchId) {
+        return sagas.find(batchId.toString()).map(Saga::state);
+    }
+
+    Path outbox() {
+        return Path.of(workDir, "payment-files", "outbox");
+    }
+
+    static String fileName(StoredBatch batch) {
+        return batch.view().messageId() + ".xml";
+    }
+
+    static String tempName(StoredBatch batch) {
+        return "." + batch.view().messageId() + ".xml.tmp";
+    }
+
+    private void move(String id, Step from, Step to, String step) {
+        if (!sagas.transition(id, from.name(), to.name(), step, null)) {
+            throw new IllegalStateException("payment batch " + id + ": saga is no longer in step " + from + " (another instance moved it)");
+        }
+    }
+
+    private static byte[] readOrEmpty(Path p) {
+        try {
+            return Files.exists(p) ? Files.readAllBytes(p) : new byte[0];
+        } catch (IOException e) {
+            return new byte[0];
+        }
+    }
+}

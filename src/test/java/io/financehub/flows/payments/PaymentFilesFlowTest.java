@@ -1,0 +1,521 @@
+package io.financehub.flows.payments;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.agroal.api.AgroalDataSource;
+import io.financehub.flows.payments.PaymentFileSaga.Step;
+import io.financehub.formats.pain.PaymentIds;
+import io.financehub.formats.pain.XsdValidator;
+import io.financehub.governance.exceptions.ExceptionItem;
+import io.financehub.governance.exceptions.ExceptionQueue;
+import io.financehub.governance.exceptions.ExceptionState;
+import io.financehub.odoo.emulator.Fault;
+import io.financehub.odoo.emulator.OdooEmulator;
+import io.financehub.testing.OdooTestResource;
+import io.quarkus.test.junit.QuarkusMock;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+/**
+ * Odoo payments in, pain.001 files out: batches per debtor account, date and currency, four-eyes release, the saga
+ * with its compensation and recovery after a stop between steps, and pain.002 status reports back into Odoo.
+ */
+@QuarkusTest
+class PaymentFilesFlowTest {
+
+    static final ObjectMapper JSON = new ObjectMapper().enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    static final Path OFFICIAL_XSD = Path.of("..", "shared", "fixtures", "xsd", "sepaxml-pain.001.001.09.xsd");
+
+    @ConfigProperty(name = "hub.work-dir")
+    String workDir;
+
+    @ConfigProperty(name = "hub.test.odoo-version")
+    int odooVersion;
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Inject
+    OdooPayments payments;
+
+    @Inject
+    PaymentApprovals approvals;
+
+    @Inject
+    PaymentFileSaga saga;
+
+    @Inject
+    PaymentBatchStore store;
+
+    @Inject
+    ExceptionQueue exceptions;
+
+    OdooEmulator odoo;
+
+    @BeforeEach
+    void freshState() throws Exception {
+        odoo = OdooTestResource.emulator(odooVersion);
+        odoo.reset();
+        odoo.faults().clear();
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.executeUpdate("delete from payment_batch_payment");
+            s.executeUpdate("delete from payment_batch");
+            s.executeUpdate("delete from saga_log where saga_type = 'payment-file'");
+        }
+        deleteTree(Path.of(workDir, "payment-files"));
+    }
+
+    @AfterEach
+    void clearFaults() {
+        odoo.faults().clear();
+    }
+
+    // ---- helpers ------------------------------------------------------------------------------------------
+
+    /** Odoo payment id by amount (the demo payments' amounts are distinct). */
+    Map<String, Long> paymentIds() {
+        Map<String, Long> out = new HashMap<>();
+        for (Map<String, Object> p : odoo.store().records("account.payment")) {
+            out.put(new BigDecimal(String.valueOf(p.get("amount"))).stripTrailingZeros().toPlainString(), ((Number) p.get("id")).longValue());
+        }
+        return out;
+    }
+
+    JsonNode run(String user, String password) throws IOException {
+        String body = given().auth().preemptive().basic(user, password).post("/api/v1/payment-runs")
+                .then().statusCode(200).extract().asString();
+        return JSON.readTree(body);
+    }
+
+    JsonNode run() throws IOException {
+        return run("operator", "operator-demo");
+    }
+
+    static JsonNode batch(JsonNode run, String journal, String date) {
+        for (JsonNode b : run.get("batches")) {
+            if (b.get("journal").asText().equals(journal) && b.get("executionDate").asText().equals(date)) {
+                return b;
+            }
+        }
+        throw new AssertionError("no batch " + journal + "/" + date + " in " + run);
+    }
+
+    Path outbox() {
+        return Path.of(workDir, "payment-files", "outbox");
+    }
+
+    List<Path> outboxFiles() throws IOException {
+        if (!Files.isDirectory(outbox())) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(outbox())) {
+            return files.sorted().toList();
+        }
+    }
+
+    boolean sent(long paymentId) {
+        return payments.sentFlags(List.of(paymentId)).get(paymentId);
+    }
+
+    static Document parse(Path file) throws Exception {
+        DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+        f.setNamespaceAware(true);
+        f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+        return f.newDocumentBuilder().parse(file.toFile());
+    }
+
+    static List<String> texts(Document d, String element) {
+        NodeList nodes = d.getElementsByTagNameNS("*", element);
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < nodes.getLength(); i++) {
+            out.add(nodes.item(i).getTextContent().trim());
+        }
+        return out;
+    }
+
+    static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    /** The pending (above-threshold) batch of a fresh run, approved but not yet sent: what a stopped process leaves. */
+    UUID releasedButNotSent() throws IOException {
+        JsonNode r = run();
+        UUID id = UUID.fromString(batch(r, "BNK2", "2026-11-24").get("id").asText());
+        approvals.approve(id, "approver", "test");
+        return id;
+    }
+
+    void assertConsistent(UUID batchId) throws IOException {
+        PaymentBatchView v = store.find(batchId).orElseThrow().view();
+        Path file = outbox().resolve(v.messageId() + ".xml");
+        boolean fileOut = Files.isRegularFile(file);
+        for (PaymentBatchView.Payment p : v.payments()) {
+            assertEquals(fileOut, sent(p.odooPaymentId()), "payment " + p.odooPaymentId() + " sent flag must match the file's existence ("
+                    + fileOut + "), batch " + v.state());
+        }
+        assertEquals(fileOut ? "SENT" : "FAILED", v.state());
+        assertTrue(saga.sagaState(batchId).map(s -> s.equals("COMPLETED") || s.equals("COMPENSATED")).orElse(false));
+        try (Stream<Path> files = Files.list(outbox())) {
+            assertTrue(files.noneMatch(p -> p.getFileName().toString().endsWith(".tmp")), "no partial file is left");
+        }
+    }
+
+    // ---- runs, batches, files -----------------------------------------------------------------------------
+
+    @Test
+    void runBatchesPerDebtorAccountDateAndCurrencyAndSendsFilesThatValidate() throws Exception {
+        Map<String, Long> ids = paymentIds();
+        JsonNode r = run();
+
+        assertEquals(3, r.get("batches").size(), r.toString());
+        JsonNode bnk1Early = batch(r, "BNK1", "2026-11-20");
+        JsonNode bnk1Late = batch(r, "BNK1", "2026-11-24");
+        JsonNode bnk2 = batch(r, "BNK2", "2026-11-24");
+        assertEquals("SENT", bnk1Early.get("state").asText());
+        assertEquals(0, new BigDecimal("4730.50").compareTo(bnk1Early.get("controlSum").decimalValue()));
+        assertEquals("SENT", bnk1Late.get("state").asText());
+        assertEquals("PENDING_APPROVAL", bnk2.get("state").asText(), "15,820 EUR is above the 10,000 threshold");
+        assertEquals(0, new BigDecimal("15820.00").compareTo(bnk2.get("controlSum").decimalValue()));
+
+        Map<Long, String> excluded = new HashMap<>();
+        r.get("excluded").forEach(e -> excluded.put(e.get("odooPaymentId").asLong(), e.get("code").asText()));
+        assertEquals("INVALID_IBAN", excluded.get(ids.get("410")), r.get("excluded").toString());
+        assertEquals("DEBTOR_NOT_IBAN", excluded.get(ids.get("2150")));
+
+        List<Path> files = outboxFiles();
+        assertEquals(2, files.size(), files.toString());
+        XsdValidator official = Files.exists(OFFICIAL_XSD) ? XsdValidator.fromFile(OFFICIAL_XSD) : null;
+        for (Path f : files) {
+            XsdValidator.pain001v09().validate(f).requireValid();
+            if (official != null) {
+                official.validate(f).requireValid();
+            }
+            Document d = parse(f);
+            List<String> e2e = texts(d, "EndToEndId");
+            List<String> amounts = texts(d, "InstdAmt");
+            BigDecimal sum = amounts.stream().map(BigDecimal::new).reduce(BigDecimal.ZERO, BigDecimal::add);
+            assertEquals(String.valueOf(e2e.size()), texts(d, "NbOfTxs").get(0));
+            assertEquals(0, new BigDecimal(texts(d, "CtrlSum").get(0)).compareTo(sum));
+            assertEquals(0, new BigDecimal(texts(d, "CtrlSum").get(1)).compareTo(sum));
+            for (int i = 0; i < e2e.size(); i++) {
+                long paymentId = PaymentIds.parseEndToEndId(e2e.get(i)).orElseThrow().odooPaymentId();
+                Map<String, Object> odooPayment = odoo.store().record("account.payment", paymentId).orElseThrow();
+                assertEquals(0, new BigDecimal(String.valueOf(odooPayment.get("amount"))).compareTo(new BigDecimal(amounts.get(i))),
+                        "amount of " + e2e.get(i) + " matches Odoo");
+                assertTrue(sent(paymentId), "payment " + paymentId + " is flagged sent in Odoo");
+                assertTrue(e2e.get(i).length() <= 35);
+            }
+            Element creditorAddress = (Element) d.getElementsByTagNameNS("*", "Cdtr").item(0);
+            assertEquals(1, creditorAddress.getElementsByTagNameNS("*", "TwnNm").getLength(), "structured creditor address");
+        }
+        assertFalse(sent(ids.get("15600")), "the batch waiting for approval is not claimed");
+        assertFalse(sent(ids.get("410")), "the excluded payment is left alone");
+    }
+
+    @Test
+    void secondRunProducesNothingNew() throws Exception {
+        run();
+        List<Path> before = outboxFiles();
+        JsonNode second = run();
+        assertEquals(0, second.get("batches").size(), second.toString());
+        assertEquals(before, outboxFiles());
+    }
+
+    @Test
+    void approvedBatchIsSentOnceAndApprovingTwiceReleasesOnce() throws Exception {
+        JsonNode r = run();
+        String id = batch(r, "BNK2", "2026-11-24").get("id").asText();
+        given().auth().preemptive().basic("approver", "approver-demo").post("/api/v1/payment-batches/" + id + "/approve")
+                .then().statusCode(200).body("state", equalTo("SENT")).body("decidedBy", equalTo("approver"));
+        assertEquals(3, outboxFiles().size());
+        given().auth().preemptive().basic("approver2", "approver2-demo").post("/api/v1/payment-batches/" + id + "/approve")
+                .then().statusCode(409);
+        assertEquals(3, outboxFiles().size());
+        assertEquals(5, odoo.journal().count("account.payment", "mark_as_sent"), "3 payments of the policy-released batches and the 2 of this one, each claimed once");
+    }
+
+    @Test
+    void preparerCannotApproveTheirOwnBatch() throws Exception {
+        JsonNode r = run("treasurer", "treasurer-demo");
+        String id = batch(r, "BNK2", "2026-11-24").get("id").asText();
+        given().auth().preemptive().basic("treasurer", "treasurer-demo").post("/api/v1/payment-batches/" + id + "/approve")
+                .then().statusCode(403);
+    }
+
+    @Test
+    void approverWhoPostedAPaymentInOdooCannotApprove() throws Exception {
+        JsonNode r = run();
+        String id = batch(r, "BNK2", "2026-11-24").get("id").asText();
+        given().auth().preemptive().basic("ap-clerk", "ap-clerk-demo").post("/api/v1/payment-batches/" + id + "/approve")
+                .then().statusCode(403);
+        given().auth().preemptive().basic("approver", "approver-demo").get("/api/v1/payment-batches").then().statusCode(403);
+    }
+
+    @Test
+    void paymentApiNeedsCredentials() {
+        given().post("/api/v1/payment-runs").then().statusCode(401);
+        given().get("/api/v1/payment-batches").then().statusCode(401);
+        given().post("/api/v1/payment-batches/" + UUID.randomUUID() + "/approve").then().statusCode(401);
+    }
+
+    @Test
+    void rejectedBatchReturnsItsPaymentsToThePool() throws Exception {
+        JsonNode r = run();
+        String id = batch(r, "BNK2", "2026-11-24").get("id").asText();
+        given().auth().preemptive().basic("approver", "approver-demo").contentType("application/json")
+                .body("{\"reason\":\"Acme invoice disputed\"}").post("/api/v1/payment-batches/" + id + "/reject")
+                .then().statusCode(200).body("state", equalTo("REJECTED")).body("decisionReason", equalTo("Acme invoice disputed"));
+        JsonNode again = run();
+        assertEquals(1, again.get("batches").size(), again.toString());
+        assertEquals("PENDING_APPROVAL", batch(again, "BNK2", "2026-11-24").get("state").asText());
+    }
+
+    // ---- failure at each saga step ------------------------------------------------------------------------
+
+    JsonNode approveAs(String user, String password, String id) throws IOException {
+        return JSON.readTree(given().auth().preemptive().basic(user, password).post("/api/v1/payment-batches/" + id + "/approve")
+                .then().statusCode(200).extract().asString());
+    }
+
+    void assertCompensated(JsonNode approved, Map<String, Long> ids) throws IOException {
+        assertEquals("FAILED", approved.get("state").asText(), approved.toString());
+        assertFalse(approved.get("exceptionId").isNull(), "the failure is an exception item on the batch");
+        assertFalse(sent(ids.get("15600")), "a payment claimed before the failure is unmarked again");
+        assertFalse(sent(ids.get("220")));
+        assertFalse(Files.exists(outbox().resolve(approved.get("messageId").asText() + ".xml")), "no file for a failed batch");
+        assertConsistent(UUID.fromString(approved.get("id").asText()));
+        JsonNode again = run();
+        assertEquals(1, again.get("batches").size(), "the payments are back in the pool: " + again);
+    }
+
+    @Test
+    void odooFailureAtSecondClaimCompensatesAndNoFileIsWritten() throws Exception {
+        Map<String, Long> ids = paymentIds();
+        String id = batch(run(), "BNK2", "2026-11-24").get("id").asText();
+        odoo.faults().inject(Fault.httpStatus(503).on("account.payment", "mark_as_sent").occurrence(2).repeating());
+        JsonNode approved = approveAs("approver", "approver-demo", id);
+        odoo.faults().clear();
+        assertCompensated(approved, ids);
+    }
+
+    @Test
+    void schemaFailureCompensatesAndNoFileIsWritten() throws Exception {
+        Map<String, Long> ids = paymentIds();
+        String id = batch(run(), "BNK2", "2026-11-24").get("id").asText();
+        // a real schema the file does not satisfy: the bank profile's schema being a different message
+        XsdValidator wrong = XsdValidator.fromClasspath(XsdValidator.PAIN_002_001_10_CLASSPATH);
+        QuarkusMock.installMockForType(new PaymentSchemas() {
+            @Override
+            public XsdValidator forProfile(io.financehub.mapping.MappingTables.BankProfile profile,
+                    io.financehub.formats.pain.Pain001Version version) {
+                return wrong;
+            }
+        }, PaymentSchemas.class);
+        JsonNode approved = approveAs("approver", "approver-demo", id);
+        QuarkusMock.installMockForType(new PaymentSchemas(), PaymentSchemas.class);
+        assertCompensated(approved, ids);
+    }
+
+    @Test
+    void outboxWriteFailureCompensatesAndNoFileIsWritten() throws Exception {
+        Map<String, Long> ids = paymentIds();
+        String id = batch(run(), "BNK2", "2026-11-24").get("id").asText();
+        List<Path> before = outboxFiles();
+        // the outbox cannot be written: its place is taken by a plain file
+        Path moved = outbox().resolveSibling("outbox-moved");
+        Files.move(outbox(), moved);
+        Files.writeString(outbox(), "not a directory");
+        JsonNode approved;
+        try {
+            approved = approveAs("approver", "approver-demo", id);
+        } finally {
+            Files.delete(outbox());
+            Files.move(moved, outbox());
+        }
+        assertCompensated(approved, ids);
+        assertEquals(before.size(), outboxFiles().size());
+    }
+
+    // ---- stopped between steps, then restarted -------------------------------------------------------------
+
+    @Test
+    void stoppedAfterReleaseBeforeTheSagaIsSentAtRestart() throws Exception {
+        UUID id = releasedButNotSent();
+        saga.recover();
+        assertConsistent(id);
+        assertEquals("SENT", store.find(id).orElseThrow().view().state());
+    }
+
+    @Test
+    void stoppedWhileClaimingIsCompensatedAtRestart() throws Exception {
+        UUID id = releasedButNotSent();
+        saga.advanceTo(id, Step.CLAIMED);
+        assertTrue(sent(paymentIds().get("15600")), "claimed before the stop");
+        saga.recover();
+        assertConsistent(id);
+        assertEquals("FAILED", store.find(id).orElseThrow().view().state());
+    }
+
+    @Test
+    void stoppedAfterValidationIsCompensatedAtRestart() throws Exception {
+        UUID id = releasedButNotSent();
+        saga.advanceTo(id, Step.VALIDATED);
+        saga.recover();
+        assertConsistent(id);
+        assertEquals("FAILED", store.find(id).orElseThrow().view().state());
+    }
+
+    @Test
+    void stoppedBeforeTheRenameLeavesNoPartialFileAndIsCompensated() throws Exception {
+        UUID id = releasedButNotSent();
+        saga.advanceTo(id, Step.DELIVERING);
+        try (Stream<Path> files = Files.list(outbox())) {
+            assertTrue(files.anyMatch(p -> p.getFileName().toString().endsWith(".tmp")), "the stop left a partial file");
+        }
+        saga.recover();
+        assertConsistent(id);
+        assertEquals("FAILED", store.find(id).orElseThrow().view().state());
+    }
+
+    @Test
+    void stoppedAfterDeliveryIsRecordedNotUndoneAtRestart() throws Exception {
+        UUID id = releasedButNotSent();
+        saga.advanceTo(id, Step.DELIVERED);
+        saga.recover();
+        assertConsistent(id);
+        assertEquals("SENT", store.find(id).orElseThrow().view().state());
+        assertEquals(3, outboxFiles().size(), "one file per batch, never two");
+    }
+
+    // ---- pain.002 status reports --------------------------------------------------------------------------
+
+    String endToEndId(JsonNode batch, long paymentId) {
+        for (JsonNode p : batch.get("payments")) {
+            if (p.get("odooPaymentId").asLong() == paymentId) {
+                return p.get("endToEndId").asText();
+            }
+        }
+        throw new AssertionError("payment " + paymentId + " not in " + batch);
+    }
+
+    String paymentInformationId(JsonNode batch) {
+        return PaymentIds.paymentInformationId(PaymentIds.databaseTag(payments.database()), batch.get("batchNumber").asLong(), 1);
+    }
+
+    static String pain002v10(String msgId, String originalMsgId, String pmtInfId, String transactions) {
+        return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:pain.002.001.10\">"
+                + "<CstmrPmtStsRpt><GrpHdr><MsgId>" + msgId + "</MsgId><CreDtTm>2026-11-23T08:00:00</CreDtTm></GrpHdr>"
+                + "<OrgnlGrpInfAndSts><OrgnlMsgId>" + originalMsgId + "</OrgnlMsgId><OrgnlMsgNmId>pain.001.001.09</OrgnlMsgNmId>"
+                + "<GrpSts>PART</GrpSts></OrgnlGrpInfAndSts><OrgnlPmtInfAndSts><OrgnlPmtInfId>" + pmtInfId + "</OrgnlPmtInfId>"
+                + transactions + "</OrgnlPmtInfAndSts></CstmrPmtStsRpt></Document>";
+    }
+
+    static String tx(String endToEndId, String status, String reason, String text) {
+        return "<TxInfAndSts><OrgnlEndToEndId>" + endToEndId + "</OrgnlEndToEndId><TxSts>" + status + "</TxSts>"
+                + (reason == null ? "" : "<StsRsnInf><Rsn><Cd>" + reason + "</Cd></Rsn><AddtlInf>" + text + "</AddtlInf></StsRsnInf>")
+                + "</TxInfAndSts>";
+    }
+
+    static String pain002v03GroupRejected(String msgId, String originalMsgId, String reason, String text) {
+        return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:pain.002.001.03\">"
+                + "<CstmrPmtStsRpt><GrpHdr><MsgId>" + msgId + "</MsgId><CreDtTm>2026-11-23T08:00:00</CreDtTm></GrpHdr>"
+                + "<OrgnlGrpInfAndSts><OrgnlMsgId>" + originalMsgId + "</OrgnlMsgId><OrgnlMsgNmId>pain.001.001.09</OrgnlMsgNmId>"
+                + "<GrpSts>RJCT</GrpSts><StsRsnInf><Rsn><Cd>" + reason + "</Cd></Rsn><AddtlInf>" + text + "</AddtlInf></StsRsnInf>"
+                + "</OrgnlGrpInfAndSts></CstmrPmtStsRpt></Document>";
+    }
+
+    void dropStatus(String name, String xml) throws IOException {
+        Path inbox = Files.createDirectories(Path.of(workDir, "payment-files", "status-inbox"));
+        Path tmp = inbox.resolve("." + name + ".tmp");
+        Files.writeString(tmp, xml, StandardCharsets.UTF_8);
+        Files.move(tmp, inbox.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** Rejected: 16/17 give the payment back unsent; 18 marks it rejected. */
+    void assertRejectedInOdoo(long paymentId) {
+        if (odooVersion >= 18) {
+            assertEquals("rejected", odoo.store().record("account.payment", paymentId).orElseThrow().get("state"));
+        } else {
+            assertFalse(sent(paymentId), "payment " + paymentId + " is unmarked as sent");
+        }
+    }
+
+    List<ExceptionItem> openExceptions() {
+        return exceptions.list(java.util.Optional.of(PaymentFilesFlow.FLOW), java.util.Optional.of(ExceptionState.NEW), 1000);
+    }
+
+    @Test
+    void statusReportsUpdateTheRightPaymentsAtPaymentAndGroupLevel() throws Exception {
+        Map<String, Long> ids = paymentIds();
+        JsonNode r = run();
+        JsonNode early = batch(r, "BNK1", "2026-11-20");
+        JsonNode late = batch(r, "BNK1", "2026-11-24");
+        long accepted = ids.get("1250");
+        long rejected = ids.get("3480.5");
+        long groupRejected = ids.get("799.99");
+        long notesBefore = odoo.journal().count("account.payment", "message_post");
+
+        dropStatus("status-1.xml", pain002v10("STS-1", early.get("messageId").asText(), paymentInformationId(early),
+                tx(endToEndId(early, accepted), "ACSC", null, null)
+                        + tx(endToEndId(early, rejected), "RJCT", "AC01", "Account closed")));
+        dropStatus("status-2.xml", pain002v03GroupRejected("STS-2", late.get("messageId").asText(), "AM04", "Insufficient funds"));
+        dropStatus("status-3.xml", pain002v10("STS-3", "FH-OTHER-M1-ABCD", "FH-OTHER-B1-1", tx("FH-OTHER-P999-ABCD", "RJCT", "AC01", "x")));
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertRejectedInOdoo(rejected);
+            assertRejectedInOdoo(groupRejected);
+            assertTrue(openExceptions().stream().anyMatch(e -> e.errorMessage.contains("FH-OTHER-P999-ABCD")), "unknown reference");
+        });
+        assertTrue(sent(accepted), "the accepted payment stays sent");
+        assertEquals(3, odoo.journal().count("account.payment", "message_post") - notesBefore,
+                "a chatter note on each of the three payments");
+        List<String> messages = openExceptions().stream().map(e -> e.errorMessage).toList();
+        assertTrue(messages.stream().anyMatch(m -> m.contains("AC01: Account closed") && m.contains("payment " + rejected)), messages.toString());
+        assertTrue(messages.stream().anyMatch(m -> m.contains("AM04: Insufficient funds") && m.contains("payment " + groupRejected)), messages.toString());
+        PaymentBatchView earlyNow = store.find(UUID.fromString(early.get("id").asText())).orElseThrow().view();
+        Map<Long, String> statuses = new HashMap<>();
+        earlyNow.payments().forEach(p -> statuses.put(p.odooPaymentId(), p.bankStatus()));
+        assertEquals("ACSC", statuses.get(accepted));
+        assertEquals("RJCT", statuses.get(rejected));
+    }
+}
