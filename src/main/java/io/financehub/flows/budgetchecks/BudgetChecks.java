@@ -9,7 +9,13 @@ import io.financehub.events.HubEvents;
 import io.financehub.governance.HubHeaders;
 import io.financehub.governance.audit.AuditRecord;
 import io.financehub.governance.audit.AuditTrail;
+import io.financehub.canonical.Money;
+import io.financehub.mapping.MappingTables.BudgetPolicy;
 import io.financehub.mapping.Mappings;
+import java.util.List;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -35,8 +41,18 @@ import org.apache.camel.Message;
 @RegisterForReflection
 public class BudgetChecks {
 
+    /** The checked request, kept on the exchange for audit, events and re-checks. */
+    public static final String PROPERTY_REQUEST = "HubBudgetCheckRequest";
+
     @Inject
     Mappings mappings;
+
+    @Inject
+    BudgetPlatformClient platform;
+
+    /** {@code ledger} (built-in, PostgreSQL) or {@code platform} (external finance platform over HTTP). */
+    @ConfigProperty(name = "hub.budget-checks.provider", defaultValue = "ledger")
+    String provider;
 
     @Inject
     BudgetLedger ledger;
@@ -70,7 +86,7 @@ public class BudgetChecks {
         in.setHeader(HubHeaders.FLOW, BudgetChecksFlow.FLOW);
         in.setHeader(HubHeaders.SUBJECT, subject(request.company().key(), request.orderReference()));
         BudgetLedger.Result<BudgetDecision> result = check(request);
-        exchange.setProperty(BudgetCheckRequest.class.getName(), request);
+        exchange.setProperty(PROPERTY_REQUEST, request);
         in.setHeader(BudgetChecksFlow.HEADER_REPEATED, result.repeated());
         in.setBody(result.decision());
     }
@@ -83,7 +99,7 @@ public class BudgetChecks {
     private BudgetLedger.Result<BudgetDecision> check(BudgetCheckRequest request) {
         var policy = mappings.get().budgetPolicy();
         Optional<BudgetDecision> block = BudgetPolicyRules.blocked(request, policy);
-        BudgetLedger.Result<BudgetDecision> result = ledger.check(request,
+        BudgetLedger.Result<BudgetDecision> result = "platform".equals(provider) ? onPlatform(request, policy, block) : ledger.check(request,
                 positions -> block.<BudgetLedger.Verdict<BudgetDecision>>map(b -> new BudgetLedger.Verdict<>(b, false))
                         .orElseGet(() -> BudgetPolicyRules.decide(request, policy, positions)),
                 this::read, this::write, d -> d.outcome() != Outcome.HOLD && d.outcome() != Outcome.QUEUED);
@@ -92,11 +108,57 @@ public class BudgetChecks {
         return result;
     }
 
+    /**
+     * The check against the external platform. When it cannot answer (timeout, transient failures after the
+     * retries, open circuit) the policy decides instead: an order up to the low-risk limit is QUEUED for a
+     * re-check, a larger one is HELD; both carry {@code BUDGET_PLATFORM_UNAVAILABLE} and neither is stored
+     * as final, so the re-check decides anew.
+     */
+    private BudgetLedger.Result<BudgetDecision> onPlatform(BudgetCheckRequest request, BudgetPolicy policy, Optional<BudgetDecision> block) {
+        Optional<String> earlier = ledger.decided(request.orderReference(), request.revision());
+        if (earlier.isPresent()) {
+            return new BudgetLedger.Result<>(read(earlier.get()), true);
+        }
+        BudgetDecision decision;
+        if (block.isPresent()) {
+            decision = block.get();
+        } else {
+            try {
+                BudgetLedger.Verdict<BudgetDecision> verdict = BudgetPolicyRules.decide(request, policy, platform.positions(request));
+                platform.commit(request, verdict.reserve());
+                decision = verdict.decision();
+            } catch (BudgetPlatformUnavailableException | TimeoutException | CircuitBreakerOpenException e) {
+                decision = unavailable(request, policy, e);
+            }
+        }
+        if (decision.outcome() != Outcome.HOLD && decision.outcome() != Outcome.QUEUED) {
+            ledger.remember(request.orderReference(), request.revision(), write(decision));
+        }
+        return new BudgetLedger.Result<>(decision, false);
+    }
+
+    private BudgetDecision unavailable(BudgetCheckRequest request, BudgetPolicy policy, RuntimeException cause) {
+        Money total = request.total();
+        Money zero = Money.zero(total.currency());
+        String why = cause instanceof CircuitBreakerOpenException ? "the finance platform is failing (circuit open)"
+                : "the finance platform did not answer (" + cause.getClass().getSimpleName() + ")";
+        meters.counter("hub.budget_checks.platform_fallbacks").increment();
+        if (total.amount().compareTo(policy.lowRiskMax()) <= 0) {
+            return new BudgetDecision(request.orderReference(), request.revision(), Outcome.QUEUED,
+                    List.of(BudgetChecksFlow.BUDGET_PLATFORM_UNAVAILABLE), Optional.empty(), "Queued: " + why + "; this low-risk order (up to "
+                            + policy.lowRiskMax().toPlainString() + ") is re-checked automatically, nothing to do", zero);
+        }
+        return new BudgetDecision(request.orderReference(), request.revision(), Outcome.HOLD,
+                List.of(BudgetChecksFlow.BUDGET_PLATFORM_UNAVAILABLE), Optional.empty(), "Held: " + why + " and " + total
+                        + " is above the low-risk limit " + policy.lowRiskMax().toPlainString() + "; the order stays waiting and is "
+                        + "re-checked by polling or a new submission once the platform answers", zero);
+    }
+
     /** Appends the decision's audit entry; the body becomes its event (key + CloudEvent JSON). */
     public Map<String, Object> record(Exchange exchange) {
         Message in = exchange.getMessage();
         BudgetDecision d = in.getBody(BudgetDecision.class);
-        BudgetCheckRequest request = exchange.getProperty(BudgetCheckRequest.class.getName(), BudgetCheckRequest.class);
+        BudgetCheckRequest request = exchange.getProperty(PROPERTY_REQUEST, BudgetCheckRequest.class);
         String company = request.company().key();
         String correlationId = in.getHeader(HubHeaders.CORRELATION_ID, String.class);
         String subject = subject(company, d.orderReference());

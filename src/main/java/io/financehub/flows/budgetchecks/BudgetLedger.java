@@ -201,6 +201,24 @@ public class BudgetLedger {
         }
     }
 
+    /** The decision stored for an order revision, if one was given before. */
+    public Optional<String> decided(String order, String revision) {
+        try (Connection c = dataSource.getConnection()) {
+            return storedDecision(c, order, revision);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Budget ledger: cannot read the decision of " + order + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Stores the final decision of an order revision (an external provider's check). */
+    public void remember(String order, String revision, String decision) {
+        try (Connection c = dataSource.getConnection()) {
+            storeDecision(c, order, revision, decision);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Budget ledger: cannot store the decision of " + order + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Releases an order's open commitments (the order was cancelled). Returns how many were released. */
     public int releaseOrder(String order) {
         return setState(order, RELEASED, "state = 'RESERVED'");
