@@ -11,6 +11,7 @@ import io.financehub.mapping.MappingTables.AccountMapping;
 import io.financehub.mapping.MappingTables.AuthorityLevel;
 import io.financehub.mapping.MappingTables.BankAccount;
 import io.financehub.mapping.MappingTables.BankProfile;
+import io.financehub.mapping.MappingTables.Budget;
 import io.financehub.mapping.MappingTables.BudgetPolicy;
 import io.financehub.mapping.MappingTables.Company;
 import io.financehub.mapping.MappingTables.CostCentre;
@@ -230,6 +231,33 @@ public final class MappingLoader {
             }
         });
 
+        List<Budget> budgets = new ArrayList<>();
+        Set<String> budgetKeys = new HashSet<>();
+        records(files, APPROVAL_POLICY, "budgets", (n, line) -> {
+            String company = companyRef(n, APPROVAL_POLICY, line, companyKeys);
+            String costCentre = text(n, "cost-centre", APPROVAL_POLICY, line, true);
+            String period = text(n, "period", APPROVAL_POLICY, line, true);
+            String currency = currency(n, APPROVAL_POLICY, line);
+            BigDecimal amount = amount(n, "amount", APPROVAL_POLICY, line);
+            if (period != null && !period.matches("\\d{4}(-(0[1-9]|1[0-2]))?")) {
+                error(APPROVAL_POLICY, line, "'period' must be a year (2026) or a month (2026-11), not '" + period + "'");
+                period = null;
+            }
+            if (company != null && costCentre != null && costCentres.stream()
+                    .noneMatch(c -> c.company().equals(company) && c.costCentre().equals(costCentre))) {
+                error(APPROVAL_POLICY, line, "cost-centre '" + costCentre + "' of company " + company + " is not declared in "
+                        + COST_CENTRES);
+                return;
+            }
+            if (company != null && costCentre != null && period != null && !budgetKeys.add(company + "/" + costCentre + "/" + period)) {
+                error(APPROVAL_POLICY, line, "a budget for " + company + "/" + costCentre + " in " + period + " is declared twice");
+                return;
+            }
+            if (company != null && costCentre != null && period != null && currency != null && amount != null) {
+                budgets.add(new Budget(company, costCentre, period, currency, amount, line));
+            }
+        });
+
         List<CsvLayoutDeclaration> layouts = new ArrayList<>();
         Set<String> layoutIds = new HashSet<>();
         records(files, CSV_LAYOUTS, "layouts", (n, line) -> {
@@ -245,7 +273,7 @@ public final class MappingLoader {
         });
 
         return new MappingSet(version(files), source, companies, accounts, chart, costCentres, profiles, fourEyes,
-                new BudgetPolicy(levels, autoApprove, blockedSuppliers, blockedCategories, lowRisk[0]), layouts);
+                new BudgetPolicy(levels, autoApprove, blockedSuppliers, blockedCategories, lowRisk[0]), layouts, budgets);
     }
 
     /** Streams the entries of a top-level list, with the line each entry starts on. */

@@ -3,6 +3,7 @@ package io.financehub.mapping;
 import io.financehub.mapping.MappingTables.AccountMapping;
 import io.financehub.mapping.MappingTables.BankAccount;
 import io.financehub.mapping.MappingTables.BankProfile;
+import io.financehub.mapping.MappingTables.Budget;
 import io.financehub.mapping.MappingTables.BudgetPolicy;
 import io.financehub.mapping.MappingTables.Company;
 import io.financehub.mapping.MappingTables.CostCentre;
@@ -28,10 +29,12 @@ public final class MappingSet {
     private final List<FourEyesRule> fourEyes;
     private final BudgetPolicy budgetPolicy;
     private final List<CsvLayoutDeclaration> csvLayouts;
+    private final List<Budget> budgets;
 
     MappingSet(String version, String source, List<Company> companies, List<BankAccount> bankAccounts,
             List<AccountMapping> accounts, List<CostCentre> costCentres, List<BankProfile> bankProfiles,
-            List<FourEyesRule> fourEyes, BudgetPolicy budgetPolicy, List<CsvLayoutDeclaration> csvLayouts) {
+            List<FourEyesRule> fourEyes, BudgetPolicy budgetPolicy, List<CsvLayoutDeclaration> csvLayouts,
+            List<Budget> budgets) {
         this.version = version;
         this.source = source;
         this.companies = companies.stream().collect(Collectors.toUnmodifiableMap(Company::key, c -> c));
@@ -42,6 +45,7 @@ public final class MappingSet {
         this.fourEyes = List.copyOf(fourEyes);
         this.budgetPolicy = budgetPolicy;
         this.csvLayouts = List.copyOf(csvLayouts);
+        this.budgets = List.copyOf(budgets);
     }
 
     /** {@code sha256:<hex>} of the mapping files' names and bytes. */
@@ -96,6 +100,11 @@ public final class MappingSet {
 
     public BudgetPolicy budgetPolicy() {
         return budgetPolicy;
+    }
+
+    /** The budgets declared in approval-policy.yaml ({@code budgets:}), loaded into the built-in ledger at start-up. */
+    public List<Budget> budgets() {
+        return budgets;
     }
 
     public List<CsvLayoutDeclaration> csvLayouts() {

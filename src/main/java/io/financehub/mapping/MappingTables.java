@@ -46,6 +46,13 @@ public final class MappingTables {
             List<String> blockedSuppliers, List<String> blockedCategories, BigDecimal lowRiskMax) {
     }
 
+    /**
+     * A budget of the built-in ledger: an amount for a company's cost centre over a period ({@code 2026} for a
+     * year, {@code 2026-11} for a month), with the line it was declared on.
+     */
+    public record Budget(String company, String costCentre, String period, String currency, BigDecimal amount, int line) {
+    }
+
     /** A bank CSV layout, kept as declared (the statement formats interpret it) with its line for errors. */
     public record CsvLayoutDeclaration(String id, Map<String, Object> declaration, int line) {
     }

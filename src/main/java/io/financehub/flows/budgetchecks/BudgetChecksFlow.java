@@ -1,0 +1,36 @@
+package io.financehub.flows.budgetchecks;
+
+/** Names shared by the budget-checks flow's YAML routes, beans, resources and tests. */
+public final class BudgetChecksFlow {
+
+    public static final String FLOW = "budget-checks";
+    public static final String TOPIC = "finance.budget-decisions";
+
+    public static final String ROUTE_CHECK = "budget-checks-check";
+    public static final String ROUTE_ODOO_ORDER = "budget-checks-odoo-order";
+    public static final String ROUTE_POLL = "budget-checks-poll";
+    public static final String ROUTE_PUBLISH = "budget-checks-publish";
+    public static final String ENDPOINT_CHECK = "direct:budget-checks-check";
+    public static final String ENDPOINT_ODOO_ORDER = "direct:budget-checks-odoo-order";
+
+    /** The Odoo purchase.order id when the check concerns an Odoo order (webhook, polling). */
+    public static final String HEADER_ODOO_ORDER_ID = "HubOdooOrderId";
+    /** The Odoo order's state when it was read ({@code to approve}, {@code purchase}, ...). */
+    public static final String HEADER_ODOO_STATE = "HubOdooOrderState";
+    /** True when the decision was given before for the same order revision (nothing reserved again). */
+    public static final String HEADER_REPEATED = "HubBudgetDecisionRepeated";
+
+    /** Exception codes of decisions (stable: Odoo messages, events and integrators rely on them). */
+    public static final String SUPPLIER_BLOCKED = "SUPPLIER_BLOCKED";
+    public static final String CATEGORY_BLOCKED = "CATEGORY_BLOCKED";
+    public static final String NO_BUDGET = "NO_BUDGET";
+    public static final String BUDGET_EXCEEDED = "BUDGET_EXCEEDED";
+    public static final String BUDGET_CURRENCY_MISMATCH = "BUDGET_CURRENCY_MISMATCH";
+    public static final String COST_CENTRE_MISSING = "COST_CENTRE_MISSING";
+    public static final String AUTHORITY_REQUIRED = "AUTHORITY_REQUIRED";
+    public static final String NO_AUTHORITY_LEVEL = "NO_AUTHORITY_LEVEL";
+    public static final String BUDGET_PLATFORM_UNAVAILABLE = "BUDGET_PLATFORM_UNAVAILABLE";
+
+    private BudgetChecksFlow() {
+    }
+}

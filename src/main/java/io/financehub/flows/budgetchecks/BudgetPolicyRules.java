@@ -1,0 +1,99 @@
+package io.financehub.flows.budgetchecks;
+
+import static io.financehub.flows.budgetchecks.BudgetChecksFlow.AUTHORITY_REQUIRED;
+import static io.financehub.flows.budgetchecks.BudgetChecksFlow.BUDGET_CURRENCY_MISMATCH;
+import static io.financehub.flows.budgetchecks.BudgetChecksFlow.BUDGET_EXCEEDED;
+import static io.financehub.flows.budgetchecks.BudgetChecksFlow.CATEGORY_BLOCKED;
+import static io.financehub.flows.budgetchecks.BudgetChecksFlow.NO_AUTHORITY_LEVEL;
+import static io.financehub.flows.budgetchecks.BudgetChecksFlow.NO_BUDGET;
+import static io.financehub.flows.budgetchecks.BudgetChecksFlow.SUPPLIER_BLOCKED;
+
+import io.financehub.canonical.Money;
+import io.financehub.canonical.budget.BudgetCheckRequest;
+import io.financehub.canonical.budget.BudgetDecision;
+import io.financehub.canonical.budget.BudgetDecision.Outcome;
+import io.financehub.flows.budgetchecks.BudgetLedger.Position;
+import io.financehub.flows.budgetchecks.BudgetLedger.Verdict;
+import io.financehub.mapping.MappingTables.AuthorityLevel;
+import io.financehub.mapping.MappingTables.BudgetPolicy;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The approval policy of mappings/approval-policy.yaml applied to one order: blocks first (a blocked
+ * supplier or category is rejected whatever the budget), then budget availability per cost centre (no
+ * budget or not enough → rejected), then delegation of authority (below the company's auto-approve amount
+ * the hub approves; above it the order is escalated to the lowest level whose limit covers it).
+ */
+final class BudgetPolicyRules {
+
+    private BudgetPolicyRules() {
+    }
+
+    /** The decision that needs no ledger: a block. Empty when the order may go on to the budget check. */
+    static Optional<BudgetDecision> blocked(BudgetCheckRequest r, BudgetPolicy policy) {
+        Money zero = Money.zero(r.total().currency());
+        if (policy.blockedSuppliers().stream().anyMatch(s -> s.equalsIgnoreCase(r.supplier().trim()))) {
+            return Optional.of(new BudgetDecision(r.orderReference(), r.revision(), Outcome.REJECT, List.of(SUPPLIER_BLOCKED),
+                    Optional.empty(), "Supplier '" + r.supplier() + "' is blocked by the approval policy: order from another "
+                            + "supplier, or ask procurement to lift the block (approval-policy.yaml, blocked-suppliers)", zero));
+        }
+        if (r.category().isPresent() && policy.blockedCategories().stream().anyMatch(c -> c.equalsIgnoreCase(r.category().get().trim()))) {
+            return Optional.of(new BudgetDecision(r.orderReference(), r.revision(), Outcome.REJECT, List.of(CATEGORY_BLOCKED),
+                    Optional.empty(), "Category '" + r.category().get() + "' may not be bought through purchase orders "
+                            + "(approval-policy.yaml, blocked-categories)", zero));
+        }
+        return Optional.empty();
+    }
+
+    /** The decision once the ledger has locked and read the order's budgets. */
+    static Verdict<BudgetDecision> decide(BudgetCheckRequest r, BudgetPolicy policy, List<Position> positions) {
+        Money total = r.total();
+        Money zero = Money.zero(total.currency());
+        List<String> codes = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        for (Position p : positions) {
+            if (p.missing()) {
+                codes.add(NO_BUDGET);
+                problems.add("cost centre " + p.costCentre() + " has no budget for " + p.period());
+            } else if (p.currencyMismatch()) {
+                codes.add(BUDGET_CURRENCY_MISMATCH);
+                problems.add("cost centre " + p.costCentre() + " is budgeted in " + p.budget().get().currencyCode()
+                        + ", the order is in " + total.currencyCode());
+            } else if (p.exceeded()) {
+                codes.add(BUDGET_EXCEEDED);
+                problems.add("cost centre " + p.costCentre() + " needs " + p.requested() + " but has " + p.available().get()
+                        + " available in " + p.period());
+            }
+        }
+        if (!codes.isEmpty()) {
+            return new Verdict<>(new BudgetDecision(r.orderReference(), r.revision(), Outcome.REJECT, codes.stream().distinct().toList(),
+                    Optional.empty(), "Not enough budget: " + String.join("; ", problems)
+                            + ". Reduce the order, charge another cost centre or ask controlling for more budget, then re-submit",
+                    zero), false);
+        }
+        BigDecimal autoApprove = policy.autoApproveBelow().get(r.company().key());
+        if (autoApprove != null && total.amount().compareTo(autoApprove) < 0) {
+            return new Verdict<>(new BudgetDecision(r.orderReference(), r.revision(), Outcome.APPROVE, List.of(), Optional.empty(),
+                    "Approved within budget; " + total + " reserved", total), true);
+        }
+        Optional<AuthorityLevel> level = policy.authorityLevels().stream()
+                .filter(l -> l.currency().equals(total.currencyCode()) && l.maxAmount().compareTo(total.amount()) >= 0)
+                .min(Comparator.comparing(AuthorityLevel::maxAmount));
+        if (level.isEmpty()) {
+            return new Verdict<>(new BudgetDecision(r.orderReference(), r.revision(), Outcome.REJECT, List.of(NO_AUTHORITY_LEVEL),
+                    Optional.empty(), "No authority level in " + total.currencyCode() + " covers " + total
+                            + ": split the order or add a level to approval-policy.yaml (budget-authority-levels)", zero), false);
+        }
+        // Budget is held while the approver decides, so the approval cannot be overtaken by other orders.
+        String name = level.get().level();
+        return new Verdict<>(new BudgetDecision(r.orderReference(), r.revision(), Outcome.ESCALATE, List.of(AUTHORITY_REQUIRED),
+                Optional.of(name), "Budget available and " + total + " reserved; approval by " + name.toLowerCase(Locale.ROOT)
+                        .replace('_', ' ') + " (" + name + ", up to " + level.get().maxAmount().toPlainString() + " "
+                        + level.get().currency() + ") is required", total), true);
+    }
+}

@@ -1,0 +1,276 @@
+package io.financehub.flows.budgetchecks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.financehub.canonical.CompanyRef;
+import io.financehub.canonical.CostCentreRef;
+import io.financehub.canonical.Money;
+import io.financehub.canonical.budget.BudgetCheckRequest;
+import io.financehub.canonical.budget.BudgetDecision;
+import io.financehub.governance.audit.AuditHashing;
+import io.financehub.governance.checkpoint.Checkpoints;
+import io.financehub.mapping.MappingTables.Company;
+import io.financehub.mapping.Mappings;
+import io.financehub.odoo.Domain;
+import io.financehub.odoo.Many2One;
+import io.financehub.odoo.OdooClient;
+import io.financehub.odoo.OdooRecord;
+import io.financehub.odoo.SearchOptions;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The Odoo side of budget checks: reads a purchase order and its lines from Odoo (the only source of
+ * amounts, whatever a webhook claimed), turns it into a canonical request split over cost centres by the
+ * lines' analytic distribution, and writes the decision back: {@code button_approve} for an order waiting
+ * for approval that passed, a chatter note with the decision in every case.
+ */
+@ApplicationScoped
+@Named("purchaseOrders")
+@RegisterForReflection
+public class OdooPurchaseOrders {
+
+    static final String MODEL = "purchase.order";
+    static final List<String> ORDER_FIELDS = List.of("name", "state", "company_id", "partner_id", "currency_id", "user_id",
+            "date_order", "order_line", "write_date");
+    static final List<String> LINE_FIELDS = List.of("price_subtotal", "analytic_distribution", "name");
+
+    @Inject
+    OdooClient odoo;
+
+    @Inject
+    Mappings mappings;
+
+    @Inject
+    Checkpoints checkpoints;
+
+    @Inject
+    BudgetLedger ledger;
+
+    @ConfigProperty(name = "hub.budget-checks.poll.limit", defaultValue = "200")
+    int pollLimit;
+
+    static final String CHECKPOINT = "budget-checks/odoo-orders-waiting";
+    static final String PROPERTY_POLLED_UNTIL = "HubBudgetPolledUntil";
+    static final String PROPERTY_POLLED_FROM = "HubBudgetPolledFrom";
+
+    /** The body (an order id, as number or text) becomes the canonical request of the order as Odoo has it now. */
+    public void load(Exchange exchange) {
+        Message in = exchange.getMessage();
+        long id = orderId(in.getBody());
+        List<OdooRecord> orders = odoo.read(MODEL, List.of(id), ORDER_FIELDS);
+        if (orders.isEmpty()) {
+            throw new IllegalArgumentException("Odoo has no purchase.order with id " + id);
+        }
+        OdooRecord order = orders.get(0);
+        in.setHeader(BudgetChecksFlow.HEADER_ODOO_ORDER_ID, id);
+        in.setHeader(BudgetChecksFlow.HEADER_ODOO_STATE, order.string("state").orElse(""));
+        in.setBody(request(order, odoo.read("purchase.order.line", order.ids("order_line"), LINE_FIELDS)));
+    }
+
+    static long orderId(Object body) {
+        if (body instanceof Number n) {
+            return n.longValue();
+        }
+        String text = body == null ? "" : body.toString().trim();
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("'" + text + "' is not an Odoo purchase.order id");
+        }
+    }
+
+    BudgetCheckRequest request(OdooRecord order, List<OdooRecord> lines) {
+        String name = order.string("name").orElseThrow();
+        Many2One odooCompany = order.many2One("company_id").orElseThrow(
+                () -> new IllegalArgumentException("purchase order " + name + " has no company"));
+        Company company = mappings.get().companies().stream().filter(c -> c.odooCompany().equals(odooCompany.name())).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("purchase order " + name + ": Odoo company '" + odooCompany.name()
+                        + "' is not mapped in companies.yaml (odoo-company)"));
+        String currency = order.many2One("currency_id").map(Many2One::name).orElse(company.currency());
+        int decimals = Money.minorUnits(Money.currency(currency));
+        Map<Long, String> costCentres = costCentres(company, lines);
+        Map<String, BigDecimal> byCostCentre = new TreeMap<>();
+        for (OdooRecord line : lines) {
+            BigDecimal subtotal = line.money("price_subtotal", decimals).orElse(BigDecimal.ZERO);
+            if (subtotal.signum() == 0) {
+                continue;
+            }
+            Map<String, BigDecimal> shares = distribution(line.raw("analytic_distribution"), costCentres);
+            if (shares.isEmpty()) {
+                throw new IllegalArgumentException("purchase order " + name + ", line '" + line.string("name").orElse("?") + "' ("
+                        + line.id() + "): no cost centre in its analytic distribution; set an analytic account of the "
+                        + "'Cost centres' plan mapped in cost-centres.csv");
+            }
+            split(subtotal, shares, decimals).forEach((cc, amount) -> byCostCentre.merge(cc, amount, BigDecimal::add));
+        }
+        if (byCostCentre.isEmpty()) {
+            throw new IllegalArgumentException("purchase order " + name + " has no line with an amount to check");
+        }
+        CompanyRef ref = new CompanyRef(company.key());
+        List<BudgetCheckRequest.Line> canonical = byCostCentre.entrySet().stream()
+                .map(e -> new BudgetCheckRequest.Line(new CostCentreRef(ref, e.getKey()), Money.of(e.getValue(), currency))).toList();
+        String supplier = order.many2One("partner_id").map(Many2One::name).orElse("");
+        LocalDate date = order.dateTime("date_order").map(i -> i.atOffset(ZoneOffset.UTC).toLocalDate())
+                .orElse(LocalDate.now(ZoneOffset.UTC));
+        return new BudgetCheckRequest(name, revision(company.key(), supplier, currency, byCostCentre), ref, supplier,
+                Optional.empty(), order.many2One("user_id").map(Many2One::name).orElse("odoo"), date, canonical);
+    }
+
+    /** The order's content digest: the same supplier and amounts per cost centre are the same revision. */
+    static String revision(String company, String supplier, String currency, Map<String, BigDecimal> byCostCentre) {
+        String content = company + "|" + supplier + "|" + currency + "|" + byCostCentre.entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue().stripTrailingZeros().toPlainString()).collect(Collectors.joining(";"));
+        return "odoo-" + AuditHashing.sha256Hex(content.getBytes(StandardCharsets.UTF_8)).substring(0, 16);
+    }
+
+    /** Analytic account id → cost centre, for the accounts the lines use (one read for all lines). */
+    private Map<Long, String> costCentres(Company company, List<OdooRecord> lines) {
+        Set<Long> ids = new LinkedHashSet<>();
+        for (OdooRecord line : lines) {
+            JsonNode d = line.raw("analytic_distribution");
+            if (d.isObject()) {
+                d.fieldNames().forEachRemaining(k -> {
+                    for (String part : k.split(",")) {
+                        ids.add(Long.parseLong(part.trim()));
+                    }
+                });
+            }
+        }
+        Map<Long, String> out = new HashMap<>();
+        if (ids.isEmpty()) {
+            return out;
+        }
+        for (OdooRecord a : odoo.read("account.analytic.account", ids, List.of("code", "name"))) {
+            Optional<String> cc = a.string("code").flatMap(code -> mappings.get().costCentre(company.key(), code))
+                    .or(() -> a.string("name").flatMap(n -> mappings.get().costCentre(company.key(), n)));
+            cc.ifPresent(c -> out.put(a.id(), c));
+        }
+        return out;
+    }
+
+    /** The cost-centre shares (percentages) of one line; keys may join ids of several plans ("3,7"). */
+    private static Map<String, BigDecimal> distribution(JsonNode d, Map<Long, String> costCentres) {
+        Map<String, BigDecimal> shares = new TreeMap<>();
+        if (!d.isObject()) {
+            return shares;
+        }
+        Iterator<Map.Entry<String, JsonNode>> it = d.fields();
+        while (it.hasNext()) {
+            Map.Entry<String, JsonNode> e = it.next();
+            for (String part : e.getKey().split(",")) {
+                String cc = costCentres.get(Long.parseLong(part.trim()));
+                if (cc != null) {
+                    shares.merge(cc, new BigDecimal(e.getValue().asText()), BigDecimal::add);
+                }
+            }
+        }
+        return shares;
+    }
+
+    /**
+     * Splits an amount by percentages, rounded to the currency; the rounding remainder goes to the largest
+     * share so the parts always add up to the line (7,200.00 at 33.33/33.33/33.34 → 2,399.76 + 2,399.76 + 2,400.48).
+     * Percentages below 100 in total charge only that part (Odoo allows partial distributions).
+     */
+    static Map<String, BigDecimal> split(BigDecimal amount, Map<String, BigDecimal> percentages, int decimals) {
+        BigDecimal totalPct = percentages.values().stream().reduce(BigDecimal.ZERO, BigDecimal::add);
+        BigDecimal target = amount.multiply(totalPct.min(new BigDecimal(100))).divide(new BigDecimal(100), decimals, RoundingMode.HALF_EVEN);
+        Map<String, BigDecimal> parts = new TreeMap<>();
+        String largest = null;
+        for (Map.Entry<String, BigDecimal> e : percentages.entrySet()) {
+            BigDecimal part = amount.multiply(e.getValue()).divide(new BigDecimal(100), decimals, RoundingMode.HALF_EVEN);
+            parts.put(e.getKey(), part);
+            if (largest == null || e.getValue().compareTo(percentages.get(largest)) > 0) {
+                largest = e.getKey();
+            }
+        }
+        BigDecimal sum = parts.values().stream().reduce(BigDecimal.ZERO, BigDecimal::add);
+        parts.merge(largest, target.subtract(sum), BigDecimal::add);
+        return parts;
+    }
+
+    /** Approves the order in Odoo when it waits for approval and the decision is APPROVE. */
+    public void approve(Exchange exchange) {
+        Message in = exchange.getMessage();
+        Long id = in.getHeader(BudgetChecksFlow.HEADER_ODOO_ORDER_ID, Long.class);
+        if (id == null || !"to approve".equals(in.getHeader(BudgetChecksFlow.HEADER_ODOO_STATE, String.class))) {
+            return;
+        }
+        odoo.callMethod(MODEL, "button_approve", List.of(List.of(id)), Map.of());
+    }
+
+    /** Posts the decision, its codes and the next action in the order's chatter (an internal note). */
+    public void postMessage(Exchange exchange) {
+        Message in = exchange.getMessage();
+        Long id = in.getHeader(BudgetChecksFlow.HEADER_ODOO_ORDER_ID, Long.class);
+        if (id == null) {
+            return;
+        }
+        BudgetDecision d = in.getBody(BudgetDecision.class);
+        odoo.callMethod(MODEL, "message_post", List.of(List.of(id)),
+                Map.of("body", message(d), "message_type", "comment", "subtype_xmlid", "mail.mt_note"));
+    }
+
+    static String message(BudgetDecision d) {
+        StringBuilder b = new StringBuilder("Budget check: ").append(d.outcome());
+        d.levelNeeded().ifPresent(l -> b.append(" to ").append(l));
+        if (!d.codes().isEmpty()) {
+            b.append(" [").append(String.join(", ", d.codes())).append(']');
+        }
+        b.append(". Next action: ").append(d.nextAction()).append(". (revision ").append(d.revision()).append(", reserved ")
+                .append(d.reserved()).append(')');
+        return b.toString();
+    }
+
+    /**
+     * The ids of orders waiting for approval changed since the polling checkpoint (inclusive: an order written
+     * in the checkpoint's second is not missed; checking it again is harmless), oldest first.
+     */
+    public List<Long> waiting(Exchange exchange) {
+        Optional<String> since = checkpoints.get(CHECKPOINT);
+        List<Domain> terms = new ArrayList<>();
+        terms.add(Domain.eq("state", "to approve"));
+        since.ifPresent(s -> terms.add(Domain.term("write_date", ">=", Instant.parse(s))));
+        List<OdooRecord> orders = odoo.searchRead(MODEL, Domain.and(terms), List.of("write_date"),
+                SearchOptions.orderBy("write_date asc, id asc").withLimit(pollLimit));
+        orders.stream().map(r -> r.dateTime("write_date")).flatMap(Optional::stream).max(Instant::compareTo)
+                .ifPresent(last -> exchange.setProperty(PROPERTY_POLLED_UNTIL, last.toString()));
+        exchange.setProperty(PROPERTY_POLLED_FROM, since.orElse(null));
+        return orders.stream().map(OdooRecord::id).toList();
+    }
+
+    /** Moves the polling checkpoint past the orders just checked (compare-and-set: one instance wins). */
+    public void polled(Exchange exchange) {
+        String until = exchange.getProperty(PROPERTY_POLLED_UNTIL, String.class);
+        if (until != null) {
+            checkpoints.advance(CHECKPOINT, Optional.ofNullable(exchange.getProperty(PROPERTY_POLLED_FROM, String.class)), until);
+        }
+    }
+
+    /** A cancelled order's commitments go back to its budgets. */
+    public void release(Exchange exchange) {
+        BudgetCheckRequest request = exchange.getMessage().getBody(BudgetCheckRequest.class);
+        ledger.releaseOrder(request.orderReference());
+    }
+}

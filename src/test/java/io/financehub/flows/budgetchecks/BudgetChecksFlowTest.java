@@ -1,0 +1,400 @@
+package io.financehub.flows.budgetchecks;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.agroal.api.AgroalDataSource;
+import io.financehub.canonical.Money;
+import io.financehub.governance.audit.AuditTrail;
+import io.financehub.odoo.emulator.OdooEmulator;
+import io.financehub.testing.OdooTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.apache.camel.ProducerTemplate;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Purchase orders checked against policy and the built-in ledger: through the API, Odoo's webhook and
+ * polling; decisions in Odoo (approval, chatter), in the audit trail and on Kafka; no overspend under load.
+ */
+@QuarkusTest
+class BudgetChecksFlowTest {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final String WEBHOOK = "/api/v1/webhooks/odoo/purchase-orders";
+
+    @ConfigProperty(name = "hub.test.odoo-version")
+    int odooVersion;
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrap;
+
+    @TestHTTPResource("/api/v1/budget-checks")
+    URI checksUri;
+
+    @Inject
+    BudgetLedger ledger;
+
+    @Inject
+    AuditTrail audit;
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Inject
+    ProducerTemplate producer;
+
+    OdooEmulator odoo;
+    String token;
+
+    @BeforeEach
+    void fresh() throws Exception {
+        odoo = OdooTestResource.emulator(odooVersion);
+        odoo.reset();
+        token = UUID.randomUUID().toString().substring(0, 8);
+        // Odoo order names restart with the emulator's data; their ledger history must go with it.
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.executeUpdate("delete from budget_decision where order_ref like 'P0%'");
+            s.executeUpdate("delete from budget_reservation where order_ref like 'P0%'");
+            s.executeUpdate("delete from checkpoint where name = '" + OdooPurchaseOrders.CHECKPOINT + "'");
+        }
+        ledger.loadDeclared(List.of());
+    }
+
+    // ---- helpers ------------------------------------------------------------------------------------------
+
+    static Map<String, Object> request(String order, String revision, String supplier, String date, Map<String, String> lines) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("orderReference", order);
+        r.put("revision", revision);
+        r.put("company", Map.of("key", "DE01"));
+        r.put("supplier", supplier);
+        r.put("requestedBy", "buyer");
+        r.put("orderDate", date);
+        List<Map<String, Object>> ls = new ArrayList<>();
+        lines.forEach((cc, amount) -> ls.add(Map.of("costCentre", Map.of("company", Map.of("key", "DE01"), "code", cc),
+                "amount", Map.of("amount", new BigDecimal(amount), "currency", "EUR"))));
+        r.put("lines", ls);
+        return r;
+    }
+
+    static Response check(Map<String, Object> request) {
+        return given().auth().preemptive().basic("integration", "integration-demo").contentType("application/json")
+                .body(request).post("/api/v1/budget-checks");
+    }
+
+    long partner(String name) {
+        return odoo.store().records("res.partner").stream().filter(p -> name.equals(p.get("name")))
+                .map(p -> ((Number) p.get("id")).longValue()).findFirst().orElseThrow();
+    }
+
+    long analytic(String code) {
+        return odoo.store().records("account.analytic.account").stream()
+                .filter(a -> code.equals(a.get("code")) && ((Number) a.get("company_id")).longValue() == 1)
+                .map(a -> ((Number) a.get("id")).longValue()).findFirst().orElseThrow();
+    }
+
+    /** A purchase order of company 1 in the given state with one line per (price, distribution). */
+    long order(String supplier, String state, List<Map.Entry<String, Map<String, Number>>> lines) {
+        List<Object> commands = new ArrayList<>();
+        for (Map.Entry<String, Map<String, Number>> l : lines) {
+            Map<String, Object> distribution = new LinkedHashMap<>();
+            l.getValue().forEach((code, pct) -> distribution.put(Long.toString(analytic(code)), pct));
+            Map<String, Object> vals = new LinkedHashMap<>();
+            vals.put("name", "Item " + token);
+            vals.put("product_qty", 1);
+            vals.put("price_unit", Double.parseDouble(l.getKey()));
+            vals.put("analytic_distribution", distribution);
+            commands.add(List.of(0, 0, vals));
+        }
+        Map<String, Object> po = new LinkedHashMap<>();
+        po.put("partner_id", partner(supplier));
+        po.put("company_id", 1);
+        po.put("state", state);
+        po.put("date_order", "2026-11-18 09:00:00");
+        po.put("order_line", commands);
+        return odoo.store().create("purchase.order", po);
+    }
+
+    String state(long order) {
+        return String.valueOf(odoo.store().record("purchase.order", order).orElseThrow().get("state"));
+    }
+
+    String name(long order) {
+        return String.valueOf(odoo.store().record("purchase.order", order).orElseThrow().get("name"));
+    }
+
+    List<String> messages(long order) {
+        return odoo.store().records("mail.message").stream()
+                .filter(m -> "purchase.order".equals(m.get("model")) && ((Number) m.get("res_id")).longValue() == order)
+                .map(m -> String.valueOf(m.get("body"))).toList();
+    }
+
+    Response webhook(String secret, Object body) {
+        var spec = given().contentType("application/json").body(body);
+        if (secret != null) {
+            spec = spec.header(OdooWebhookAuthentication.HEADER, secret);
+        }
+        return spec.post(WEBHOOK);
+    }
+
+    // ---- the synchronous API and the ledger ------------------------------------------------------------------
+
+    @Test
+    void sixtyFourConcurrentChecksApproveExactlyWhatTheBudgetFitsAndNeverOverspend() throws Exception {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        String auth = "Basic " + Base64.getEncoder().encodeToString("integration:integration-demo".getBytes(StandardCharsets.UTF_8));
+        ExecutorService pool = Executors.newFixedThreadPool(64);
+        try {
+            int[] fits = {0, 1, 17, 63, 64};
+            for (int round = 0; round < fits.length; round++) {
+                int k = fits[round];
+                String period = String.format("2031-%02d", round + 1);
+                ledger.put("DE01", "SALES", period, Money.of(new BigDecimal(k).multiply(new BigDecimal("99.99")), "EUR"), "test");
+                CountDownLatch start = new CountDownLatch(1);
+                List<Future<JsonNode>> answers = new ArrayList<>();
+                for (int i = 0; i < 64; i++) {
+                    byte[] body = JSON.writeValueAsBytes(request("C-" + token + "-" + round + "-" + i, "r1", "Acme Supplies GmbH",
+                            period + "-15", Map.of("SALES", "99.99")));
+                    answers.add(pool.submit(() -> {
+                        start.await();
+                        HttpResponse<String> rsp = http.send(HttpRequest.newBuilder(checksUri).header("Authorization", auth)
+                                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                                HttpResponse.BodyHandlers.ofString());
+                        assertEquals(200, rsp.statusCode(), rsp.body());
+                        return JSON.readTree(rsp.body());
+                    }));
+                }
+                start.countDown();
+                int approved = 0;
+                int exceeded = 0;
+                for (Future<JsonNode> f : answers) {
+                    JsonNode d = f.get();
+                    if (d.get("outcome").asText().equals("APPROVE")) {
+                        approved++;
+                    } else if (d.get("outcome").asText().equals("REJECT") && d.get("codes").toString().contains("BUDGET_EXCEEDED")) {
+                        exceeded++;
+                    }
+                }
+                assertEquals(k, approved, "round " + round + ": approved");
+                assertEquals(64 - k, exceeded, "round " + round + ": rejected for budget");
+                var line = ledger.budget("DE01", "SALES", period).orElseThrow();
+                assertTrue(line.committed().compareTo(line.amount()) <= 0, "overspent: " + line);
+                assertEquals(0, line.committed().amount().compareTo(new BigDecimal(k).multiply(new BigDecimal("99.99"))), line.toString());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void recheckOfTheSameRevisionReturnsTheSameDecisionWithoutReservingTwice() {
+        ledger.put("DE01", "IT", "2032-01", Money.of("1000.00", "EUR"), "test");
+        String order = "R-" + token;
+        Map<String, Object> r = request(order, "r1", "Acme Supplies GmbH", "2032-01-10", Map.of("IT", "600.00"));
+        check(r).then().statusCode(200).body("outcome", equalTo("APPROVE"));
+        check(r).then().statusCode(200).body("outcome", equalTo("APPROVE")).body("revision", equalTo("r1"));
+        assertEquals(0, ledger.budget("DE01", "IT", "2032-01").orElseThrow().committed().amount().compareTo(new BigDecimal("600.00")));
+        // a different order of 600 no longer fits: the first was reserved once, not twice
+        check(request("R2-" + token, "r1", "Acme Supplies GmbH", "2032-01-10", Map.of("IT", "400.01"))).then()
+                .body("outcome", equalTo("REJECT")).body("codes[0]", equalTo("BUDGET_EXCEEDED"));
+    }
+
+    @Test
+    void amendedOrderMovesItsReservationByTheDifference() {
+        ledger.put("DE01", "IT", "2032-02", Money.of("1000.00", "EUR"), "test");
+        ledger.put("DE01", "SALES", "2032-02", Money.of("1000.00", "EUR"), "test");
+        String order = "A-" + token;
+        check(request(order, "r1", "Acme Supplies GmbH", "2032-02-10", Map.of("IT", "900.00"))).then().body("outcome", equalTo("APPROVE"));
+        // revision 2 lowers IT and adds SALES: 900 already held by this order does not count against it
+        check(request(order, "r2", "Acme Supplies GmbH", "2032-02-10", Map.of("IT", "950.00", "SALES", "30.00"))).then()
+                .body("outcome", equalTo("APPROVE"));
+        assertEquals(0, ledger.budget("DE01", "IT", "2032-02").orElseThrow().committed().amount().compareTo(new BigDecimal("950.00")));
+        assertEquals(0, ledger.budget("DE01", "SALES", "2032-02").orElseThrow().committed().amount().compareTo(new BigDecimal("30.00")));
+        // revision 3 drops SALES: its commitment is released
+        check(request(order, "r3", "Acme Supplies GmbH", "2032-02-10", Map.of("IT", "100.00"))).then().body("outcome", equalTo("APPROVE"));
+        assertEquals(0, ledger.budget("DE01", "SALES", "2032-02").orElseThrow().committed().amount().signum());
+        assertEquals(0, ledger.budget("DE01", "IT", "2032-02").orElseThrow().committed().amount().compareTo(new BigDecimal("100.00")));
+    }
+
+    @Test
+    void policyRoutesOrdersToApproveEscalateOrReject() {
+        ledger.put("DE01", "OPERATIONS", "2032-03", Money.of("100000.00", "EUR"), "test");
+        check(request("P1-" + token, "r1", "Acme Supplies GmbH", "2032-03-01", Map.of("OPERATIONS", "999.99"))).then()
+                .body("outcome", equalTo("APPROVE")).body("reserved.amount", equalTo(999.99f));
+        check(request("P2-" + token, "r1", "Acme Supplies GmbH", "2032-03-01", Map.of("OPERATIONS", "4000.00"))).then()
+                .body("outcome", equalTo("ESCALATE")).body("levelNeeded", equalTo("TEAM_LEAD")).body("codes[0]", equalTo("AUTHORITY_REQUIRED"));
+        check(request("P3-" + token, "r1", "Acme Supplies GmbH", "2032-03-01", Map.of("OPERATIONS", "20000.00"))).then()
+                .body("outcome", equalTo("ESCALATE")).body("levelNeeded", equalTo("DEPARTMENT_HEAD"));
+        check(request("P4-" + token, "r1", "Broken Bank Vendor", "2032-03-01", Map.of("OPERATIONS", "10.00"))).then()
+                .body("outcome", equalTo("REJECT")).body("codes[0]", equalTo("SUPPLIER_BLOCKED")).body("reserved.amount", equalTo(0.0f));
+        check(request("P5-" + token, "r1", "Acme Supplies GmbH", "2040-01-01", Map.of("OPERATIONS", "10.00"))).then()
+                .body("outcome", equalTo("REJECT")).body("codes[0]", equalTo("NO_BUDGET"));
+        check(request("P6-" + token, "r1", "Acme Supplies GmbH", "2032-03-01", Map.of("OPERATIONS", "2000000.00"))).then()
+                .body("outcome", equalTo("REJECT")).body("codes[0]", equalTo("BUDGET_EXCEEDED"));
+    }
+
+    @Test
+    void budgetsFromAPlanningPlatformAreValidatedAllOrNothing() {
+        given().auth().preemptive().basic("integration", "integration-demo").contentType("application/json")
+                .body(List.of(Map.of("company", "DE01", "costCentre", "IT", "period", "2033", "amount", 5000, "currency", "EUR"),
+                        Map.of("company", "DE01", "costCentre", "NOPE", "period", "2033-13", "amount", 1, "currency", "EUR")))
+                .post("/api/v1/budgets").then().statusCode(400).contentType("application/problem+json");
+        assertTrue(ledger.budget("DE01", "IT", "2033").isEmpty(), "nothing is set when one entry is wrong");
+        given().auth().preemptive().basic("integration", "integration-demo").contentType("application/json")
+                .body(List.of(Map.of("company", "DE01", "costCentre", "IT", "period", "2033", "amount", 5000, "currency", "EUR")))
+                .post("/api/v1/budgets").then().statusCode(200).body("budgets", equalTo(1));
+        assertEquals(0, ledger.budget("DE01", "IT", "2033").orElseThrow().amount().amount().compareTo(new BigDecimal("5000")));
+    }
+
+    // ---- Odoo: webhook, write-back, polling ---------------------------------------------------------------
+
+    @Test
+    void webhookWithAWrongOrMissingSecretIsRefusedAndNothingHappens() {
+        long po = order("Acme Supplies GmbH", "to approve", List.of(Map.entry("500.00", Map.of("CC-100", 100))));
+        odoo.journal().clear();
+        webhook(null, Map.of("_id", po, "_model", "purchase.order")).then().statusCode(401).contentType("application/problem+json");
+        webhook("not-the-secret", Map.of("_id", po, "_model", "purchase.order")).then().statusCode(401)
+                .contentType("application/problem+json");
+        given().auth().preemptive().basic("integration", "integration-demo").contentType("application/json")
+                .body(Map.of("_id", po)).post(WEBHOOK).then().statusCode(403);
+        assertEquals(0, odoo.journal().calls().size(), "no Odoo call was made");
+        assertEquals("to approve", state(po));
+        assertTrue(ledger.commitments(name(po)).isEmpty(), "nothing reserved");
+    }
+
+    @Test
+    void webhookUsesOdoosAmountsNotTheBodysAndSplitsByAnalyticDistribution() throws Exception {
+        // the demo order waiting for approval: 6 laptops = 7,200.00 EUR over CC-100/200/300 at 33.33/33.33/33.34
+        long po = odoo.store().search("purchase.order", "[[\"state\",\"=\",\"to approve\"]]").get(0);
+        JsonNode decision = JSON.readTree(webhook("test-webhook-secret", Map.of("_id", po, "_model", "purchase.order",
+                "amount_total", 10.0, "state", "to approve")).then().statusCode(200).extract().asString());
+        assertEquals("ESCALATE", decision.get("outcome").asText(), decision.toString());
+        assertEquals("DEPARTMENT_HEAD", decision.get("levelNeeded").asText());
+        assertEquals(0, decision.get("reserved").get("amount").decimalValue().compareTo(new BigDecimal("7200.00")));
+        Map<String, Money> held = ledger.commitments(name(po));
+        assertEquals(Map.of("SALES", new BigDecimal("2399.76"), "OPERATIONS", new BigDecimal("2399.76"), "IT", new BigDecimal("2400.48")),
+                held.entrySet().stream().collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, e -> e.getValue().amount().setScale(2))));
+        assertEquals("to approve", state(po), "an escalated order stays waiting for its approver");
+        List<String> chatter = messages(po);
+        assertEquals(1, chatter.size(), chatter.toString());
+        assertTrue(chatter.get(0).contains("ESCALATE to DEPARTMENT_HEAD") && chatter.get(0).contains("AUTHORITY_REQUIRED")
+                && chatter.get(0).contains("Next action"), chatter.get(0));
+        // the same revision again: same decision, no second message, nothing reserved twice
+        webhook("test-webhook-secret", Map.of("_id", po)).then().statusCode(200).body("outcome", equalTo("ESCALATE"));
+        assertEquals(1, messages(po).size());
+        assertEquals(held, ledger.commitments(name(po)));
+        String subject = BudgetChecks.subject("DE01", name(po));
+        assertTrue(audit.bySubject(subject).stream().anyMatch(e -> e.action.equals("budget-check.escalate")), "audited");
+        assertTrue(events().stream().anyMatch(r -> r.key().equals("DE01/" + name(po)) && r.value().contains("\"ESCALATE\"")),
+                "published on finance.budget-decisions");
+    }
+
+    @Test
+    void orderWaitingForApprovalThatPassesIsApprovedInOdooWithItsMessage() {
+        long po = order("Acme Supplies GmbH", "to approve", List.of(Map.entry("400.00", Map.of("CC-300", 50, "CC-200", 50)),
+                Map.entry("100.00", Map.of("CC-300", 100))));
+        webhook("test-webhook-secret", Map.of("_id", po)).then().statusCode(200).body("outcome", equalTo("APPROVE"));
+        assertEquals("purchase", state(po));
+        assertEquals(1, odoo.journal().count("purchase.order", "button_approve"));
+        assertTrue(messages(po).get(0).contains("Budget check: APPROVE"), messages(po).toString());
+        Map<String, Money> held = ledger.commitments(name(po));
+        assertEquals(0, held.get("IT").amount().compareTo(new BigDecimal("300.00")));
+        assertEquals(0, held.get("OPERATIONS").amount().compareTo(new BigDecimal("200.00")));
+    }
+
+    @Test
+    void blockedSupplierIsRejectedInOdooAndStaysWaiting() {
+        long po = order("Broken Bank Vendor", "to approve", List.of(Map.entry("100.00", Map.of("CC-100", 100))));
+        webhook("test-webhook-secret", Map.of("_id", po)).then().statusCode(200).body("outcome", equalTo("REJECT"))
+                .body("codes[0]", equalTo("SUPPLIER_BLOCKED"));
+        assertEquals("to approve", state(po));
+        assertEquals(0, odoo.journal().count("purchase.order", "button_approve"));
+        assertTrue(messages(po).get(0).contains("SUPPLIER_BLOCKED"), messages(po).toString());
+    }
+
+    @Test
+    void cancelledOrderReleasesItsCommitment() {
+        long po = order("Acme Supplies GmbH", "to approve", List.of(Map.entry("300.00", Map.of("CC-100", 100))));
+        webhook("test-webhook-secret", Map.of("_id", po)).then().statusCode(200).body("outcome", equalTo("APPROVE"));
+        assertFalse(ledger.commitments(name(po)).isEmpty());
+        odoo.store().record("purchase.order", po).orElseThrow();
+        producer.requestBody("direct:budget-checks-odoo-order", po);
+        // the order was approved (purchase); cancel it in Odoo, then tell the hub
+        long id = po;
+        odoo.journal().clear();
+        var client = io.quarkus.arc.Arc.container().instance(io.financehub.odoo.OdooClient.class).get();
+        client.callMethod("purchase.order", "button_cancel", List.of(List.of(id)), Map.of());
+        producer.requestBody("direct:budget-checks-odoo-order", po);
+        assertTrue(ledger.commitments(name(po)).isEmpty(), "released");
+    }
+
+    @Test
+    void pollingChecksOrdersWaitingForApproval() {
+        long small = order("Acme Supplies GmbH", "to approve", List.of(Map.entry("250.00", Map.of("CC-200", 100))));
+        producer.requestBody("direct:budget-checks-poll-once", "");
+        assertEquals("purchase", state(small));
+        long demo = odoo.store().search("purchase.order", "[[\"name\",\"!=\",\"" + name(small) + "\"],[\"state\",\"=\",\"to approve\"]]").get(0);
+        assertTrue(messages(demo).stream().anyMatch(m -> m.contains("ESCALATE")), "the demo order was checked too");
+        await().atMost(Duration.ofSeconds(5)).until(() -> true);
+    }
+
+    record Event(String key, String value) {
+    }
+
+    List<Event> events() {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", bootstrap);
+        p.put("group.id", "budget-test-" + UUID.randomUUID());
+        p.put("auto.offset.reset", "earliest");
+        p.put("key.deserializer", StringDeserializer.class.getName());
+        p.put("value.deserializer", StringDeserializer.class.getName());
+        List<Event> out = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p)) {
+            consumer.subscribe(List.of(BudgetChecksFlow.TOPIC));
+            long until = System.currentTimeMillis() + 8000;
+            while (System.currentTimeMillis() < until) {
+                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
+                    out.add(new Event(r.key(), r.value()));
+                }
+                if (!out.isEmpty() && out.stream().anyMatch(e -> e.value().contains(token) || e.key().startsWith("DE01/P0"))) {
+                    break;
+                }
+            }
+        }
+        return out;
+    }
+}

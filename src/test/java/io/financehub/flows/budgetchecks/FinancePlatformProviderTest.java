@@ -1,0 +1,145 @@
+package io.financehub.flows.budgetchecks;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.put;
+import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.github.tomakehurst.wiremock.http.Fault;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The external finance platform as budget provider, faulted with WireMock: timeouts, 500s and connection
+ * resets end in the policy's fallback (low-risk queued and decided after recovery, high-value held with
+ * BUDGET_PLATFORM_UNAVAILABLE), and the circuit breaker opens and closes, visible in the metrics.
+ */
+@QuarkusTest
+@TestProfile(FinancePlatformProviderTest.PlatformProvider.class)
+class FinancePlatformProviderTest {
+
+    public static class PlatformProvider implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            String client = BudgetPlatformClient.class.getName();
+            return Map.of("hub.budget-checks.provider", "platform",
+                    client + "/positions/Timeout/value", "400",
+                    client + "/positions/CircuitBreaker/delay", "1500",
+                    client + "/positions/Retry/delay", "50",
+                    client + "/positions/Retry/jitter", "20",
+                    client + "/commit/Timeout/value", "400");
+        }
+
+        @Override
+        public java.util.List<TestResourceEntry> testResources() {
+            return java.util.List.of(new TestResourceEntry(FinancePlatformTestResource.class));
+        }
+    }
+
+    static final String POSITIONS = "{\"positions\":[{\"costCentre\":\"SALES\",\"period\":\"2026\","
+            + "\"budget\":{\"amount\":50000.00,\"currency\":\"EUR\"},\"available\":{\"amount\":40000.00,\"currency\":\"EUR\"}}]}";
+
+    @Inject
+    BudgetLedger ledger;
+
+    String token;
+
+    @BeforeEach
+    void healthyPlatform() {
+        token = UUID.randomUUID().toString().substring(0, 8);
+        var wm = FinancePlatformTestResource.server;
+        wm.resetAll();
+        wm.stubFor(post(urlEqualTo("/platform/budget-availability")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withBody(POSITIONS)));
+        wm.stubFor(put(urlPathMatching("/platform/commitments/.*")).willReturn(aResponse().withStatus(204)));
+        // let a circuit opened by an earlier test close again
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(300))
+                .until(() -> decide("warm-" + UUID.randomUUID(), "100.00").getString("outcome").equals("APPROVE"));
+        wm.resetRequests();
+    }
+
+    static JsonPath decide(String order, String amount) {
+        return given().auth().preemptive().basic("integration", "integration-demo").contentType("application/json")
+                .body(BudgetChecksFlowTest.request(order, "r1", "Acme Supplies GmbH", "2026-11-20", Map.of("SALES", amount)))
+                .post("/api/v1/budget-checks").then().statusCode(200).extract().jsonPath();
+    }
+
+    @Test
+    void platformAnswerDecidesAndTheCommitmentIsHeldOnThePlatform() {
+        JsonPath d = decide("W1-" + token, "800.00");
+        assertEquals("APPROVE", d.getString("outcome"));
+        FinancePlatformTestResource.server.verify(postRequestedFor(urlEqualTo("/platform/budget-availability"))
+                .withRequestBody(matchingJsonPath("$.orderReference", equalTo("W1-" + token))));
+        FinancePlatformTestResource.server.verify(putRequestedFor(urlEqualTo("/platform/commitments/W1-" + token))
+                .withRequestBody(matchingJsonPath("$.lines[0].costCentre", equalTo("SALES"))));
+        assertEquals("REJECT", decide("W2-" + token, "45000.00").getString("outcome"), "more than available on the platform");
+    }
+
+    @Test
+    void faultsQueueLowRiskOrdersUntilRecoveryAndHoldHighValueOnes() {
+        var wm = FinancePlatformTestResource.server;
+        wm.stubFor(post(urlEqualTo("/platform/budget-availability")).willReturn(aResponse().withStatus(500)));
+        JsonPath held = decide("H-" + token, "4000.00");
+        assertEquals("HOLD", held.getString("outcome"));
+        assertEquals("BUDGET_PLATFORM_UNAVAILABLE", held.getString("codes[0]"));
+
+        wm.stubFor(post(urlEqualTo("/platform/budget-availability")).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+        JsonPath queued = decide("Q-" + token, "900.00");
+        assertEquals("QUEUED", queued.getString("outcome"));
+        assertEquals("BUDGET_PLATFORM_UNAVAILABLE", queued.getString("codes[0]"));
+
+        wm.stubFor(post(urlEqualTo("/platform/budget-availability")).willReturn(aResponse().withFixedDelay(2000)
+                .withHeader("Content-Type", "application/json").withBody(POSITIONS)));
+        assertEquals("QUEUED", decide("T-" + token, "50.00").getString("outcome"), "a timeout is a platform failure too");
+        assertTrue(metric("ft_circuitbreaker_opened_total") >= 1, "the circuit opened:\n" + ftMetrics());
+
+        wm.stubFor(post(urlEqualTo("/platform/budget-availability")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withBody(POSITIONS)));
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(300))
+                .until(() -> ledger.decided("Q-" + token, "r1").isPresent() && ledger.decided("T-" + token, "r1").isPresent());
+        assertTrue(ledger.decided("Q-" + token, "r1").get().contains("\"APPROVE\""), "the queued order was decided after recovery");
+        assertTrue(ledger.decided("H-" + token, "r1").isEmpty(), "a held order waits for a new check");
+        await().atMost(Duration.ofSeconds(10)).until(() -> stateGauge("closed") == 1.0);
+        assertEquals("ESCALATE", decide("H-" + token, "4000.00").getString("outcome"), "the held order passes once re-checked");
+    }
+
+    static String ftMetrics() {
+        return given().auth().preemptive().basic("operator", "operator-demo").get("/q/metrics").asString().lines()
+                .filter(l -> l.startsWith("ft_circuitbreaker") && l.contains("positions")).reduce("", (a, b) -> a + b + "\n");
+    }
+
+    static double metric(String name) {
+        Matcher m = Pattern.compile("^" + name + "\\{[^}]*positions[^}]*} ([0-9.eE+-]+)$", Pattern.MULTILINE).matcher(ftMetrics());
+        double sum = 0;
+        while (m.find()) {
+            sum += Double.parseDouble(m.group(1));
+        }
+        return sum;
+    }
+
+    static double stateGauge(String state) {
+        Matcher m = Pattern.compile("^ft_circuitbreaker_state_current\\{[^}]*positions[^}]*state=\"" + state + "\"[^}]*} ([0-9.eE+-]+)$",
+                Pattern.MULTILINE).matcher(ftMetrics());
+        return m.find() ? Double.parseDouble(m.group(1)) : -1;
+    }
+}
