@@ -58,13 +58,13 @@ public class BudgetChecksResource {
         Map<String, Object> headers = new HashMap<>();
         headers.put(HubHeaders.CORRELATION_ID, correlationId);
         headers.put(HubHeaders.ACTOR, identity.getPrincipal().getName());
-        return Response.ok(send(producer, BudgetChecksFlow.ENDPOINT_CHECK, request, headers)).type(MediaType.APPLICATION_JSON).build();
+        return Response.ok((BudgetDecision) send(producer, BudgetChecksFlow.ENDPOINT_CHECK, request, headers)).type(MediaType.APPLICATION_JSON).build();
     }
 
     /** Runs a route and answers its decision; the route's own failure reaches the caller unwrapped. */
-    static BudgetDecision send(ProducerTemplate producer, String endpoint, Object body, Map<String, Object> headers) {
+    static Object send(ProducerTemplate producer, String endpoint, Object body, Map<String, Object> headers) {
         try {
-            return producer.requestBodyAndHeaders(endpoint, body, headers, BudgetDecision.class);
+            return producer.requestBodyAndHeaders(endpoint, body, headers);
         } catch (CamelExecutionException e) {
             if (e.getCause() instanceof RuntimeException cause) {
                 throw cause;

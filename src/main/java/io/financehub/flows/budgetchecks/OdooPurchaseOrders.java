@@ -268,9 +268,13 @@ public class OdooPurchaseOrders {
         }
     }
 
+    /** What a cancelled order gave back: the number of cost-centre commitments released. */
+    public record Released(String orderReference, int commitmentsReleased) {
+    }
+
     /** A cancelled order's commitments go back to its budgets. */
-    public void release(Exchange exchange) {
+    public Released release(Exchange exchange) {
         BudgetCheckRequest request = exchange.getMessage().getBody(BudgetCheckRequest.class);
-        ledger.releaseOrder(request.orderReference());
+        return new Released(request.orderReference(), ledger.releaseOrder(request.orderReference()));
     }
 }

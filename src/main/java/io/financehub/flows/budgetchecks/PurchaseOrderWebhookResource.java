@@ -3,7 +3,6 @@ package io.financehub.flows.budgetchecks;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.financehub.api.CorrelationIdFilter;
 import io.financehub.api.Roles;
-import io.financehub.canonical.budget.BudgetDecision;
 import io.financehub.governance.HubHeaders;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -36,8 +35,9 @@ public class PurchaseOrderWebhookResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.ODOO_WEBHOOK)
-    @Operation(summary = "Odoo automation-rule webhook: a purchase order was created or changed; returns the decision")
-    public BudgetDecision received(JsonNode body, @Context ContainerRequestContext context) {
+    @Operation(summary = "Odoo automation-rule webhook: a purchase order was created or changed; returns the decision "
+            + "(or, for a cancelled order, the commitments released)")
+    public Object received(JsonNode body, @Context ContainerRequestContext context) {
         JsonNode id = body == null ? null : body.hasNonNull("_id") ? body.get("_id") : body.get("id");
         if (id == null || !id.canConvertToLong() || id.asLong() <= 0) {
             throw new IllegalArgumentException("The webhook body names no purchase order: expected its id in '_id' "

@@ -1,0 +1,127 @@
+package io.financehub.flows.budgetchecks;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.agroal.api.AgroalDataSource;
+import io.financehub.canonical.budget.BudgetCheckRequest;
+import io.financehub.canonical.budget.BudgetDecision;
+import io.financehub.governance.checkpoint.Checkpoints;
+import io.financehub.mapping.Mappings;
+import io.financehub.odoo.CamelHttpTransport;
+import io.financehub.odoo.OdooCallPolicy;
+import io.financehub.odoo.OdooClient;
+import io.financehub.odoo.OdooClientSettings;
+import io.financehub.odoo.emulator.OdooEmulator;
+import io.financehub.testing.OdooTestResource;
+import io.financehub.testing.SharedServers;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.support.DefaultExchange;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The Odoo side of budget checks against the emulator in Odoo 16, 17 and 18 modes: the order read and split
+ * by analytic distribution, polling of orders waiting for approval, approval and chatter written back.
+ */
+@QuarkusTest
+class OdooVersionModesTest {
+
+    @Inject
+    CamelContext camel;
+
+    @Inject
+    Mappings mappings;
+
+    @Inject
+    Checkpoints checkpoints;
+
+    @Inject
+    BudgetLedger ledger;
+
+    @Inject
+    BudgetChecks checks;
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    OdooPurchaseOrders orders(OdooEmulator emulator) {
+        OdooClientSettings settings = OdooClientSettings.builder().instance("emulator" + emulator.version()).url(emulator.url().toString())
+                .database(SharedServers.ODOO_DATABASE).username(OdooTestResource.SERVICE_USER).secret(OdooTestResource.API_KEY)
+                .timeout(Duration.ofSeconds(5)).connectTimeout(Duration.ofSeconds(2)).build();
+        OdooPurchaseOrders orders = new OdooPurchaseOrders();
+        orders.odoo = new OdooClient(settings, new CamelHttpTransport(camel, settings.url(), settings.connectTimeout(), settings.timeout()),
+                new SimpleMeterRegistry(), OdooCallPolicy.none());
+        orders.mappings = mappings;
+        orders.checkpoints = checkpoints;
+        orders.ledger = ledger;
+        orders.pollLimit = 50;
+        return orders;
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {16, 17, 18})
+    void ordersWaitingForApprovalAreReadSplitCheckedAndAnsweredInOdoo(int version) throws Exception {
+        OdooEmulator emulator = OdooTestResource.emulator(version);
+        emulator.reset();
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.executeUpdate("delete from budget_decision where order_ref like 'P0%'");
+            s.executeUpdate("delete from budget_reservation where order_ref like 'P0%'");
+            s.executeUpdate("delete from checkpoint where name = '" + OdooPurchaseOrders.CHECKPOINT + "'");
+        }
+        long cc300 = emulator.store().records("account.analytic.account").stream()
+                .filter(a -> "CC-300".equals(a.get("code")) && ((Number) a.get("company_id")).longValue() == 1)
+                .map(a -> ((Number) a.get("id")).longValue()).findFirst().orElseThrow();
+        long acme = emulator.store().records("res.partner").stream().filter(p -> "Acme Supplies GmbH".equals(p.get("name")))
+                .map(p -> ((Number) p.get("id")).longValue()).findFirst().orElseThrow();
+        long small = emulator.store().create("purchase.order", Map.of("partner_id", acme, "company_id", 1, "state", "to approve",
+                "date_order", "2026-11-19 10:00:00", "order_line", List.of(List.of(0, 0, Map.of("name", "Toner", "product_qty", 3,
+                        "price_unit", 150.0, "analytic_distribution", Map.of(Long.toString(cc300), 100))))));
+        OdooPurchaseOrders orders = orders(emulator);
+        try {
+            Exchange poll = new DefaultExchange(camel);
+            List<Long> waiting = orders.waiting(poll);
+            assertTrue(waiting.contains(small) && waiting.size() == 2, "both orders waiting for approval are polled: " + waiting);
+            for (Long id : waiting) {
+                Exchange e = new DefaultExchange(camel);
+                e.getMessage().setBody(id);
+                orders.load(e);
+                BudgetCheckRequest request = e.getMessage().getBody(BudgetCheckRequest.class);
+                BudgetDecision d = checks.decide(request);
+                e.getMessage().setBody(d);
+                if (d.outcome() == BudgetDecision.Outcome.APPROVE) {
+                    orders.approve(e);
+                }
+                orders.postMessage(e);
+                if (id == small) {
+                    assertEquals(BudgetDecision.Outcome.APPROVE, d.outcome(), d.toString());
+                    assertEquals(0, request.total().amount().compareTo(new BigDecimal("450.00")));
+                    assertEquals("IT", request.lines().get(0).costCentre().code());
+                } else {
+                    assertEquals(BudgetDecision.Outcome.ESCALATE, d.outcome(), d.toString());
+                    assertEquals(Optional.of("DEPARTMENT_HEAD"), d.levelNeeded());
+                    assertEquals(3, request.lines().size(), "split over three cost centres");
+                }
+            }
+            orders.polled(poll);
+            assertTrue(checkpoints.get(OdooPurchaseOrders.CHECKPOINT).isPresent(), "the polling checkpoint moved");
+            assertEquals("purchase", emulator.store().record("purchase.order", small).orElseThrow().get("state"));
+            long messages = emulator.store().records("mail.message").stream()
+                    .filter(m -> "purchase.order".equals(m.get("model")) && String.valueOf(m.get("body")).contains("Budget check:")).count();
+            assertEquals(2, messages, "one chatter note per checked order");
+        } finally {
+            orders.odoo.close();
+        }
+    }
+}
