@@ -41,7 +41,7 @@ class ActualsExportBenchmark {
     public static class LargePages implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("hub.actuals-export.page-size", "5000");
+            return Map.of("hub.actuals-export.page-size", "5000", "odoo.timeout", "120s");
         }
     }
 
@@ -114,7 +114,8 @@ class ActualsExportBenchmark {
         sampler.setDaemon(true);
         sampler.start();
         long start = System.nanoTime();
-        String body = given().auth().preemptive().basic("operator", "operator-demo").contentType("application/json")
+        String body = given().config(io.restassured.RestAssured.config().httpClient(io.restassured.config.HttpClientConfig.httpClientConfig()
+                        .setParam("http.socket.timeout", 600_000).setParam("http.connection.timeout", 10_000))).auth().preemptive().basic("operator", "operator-demo").contentType("application/json")
                 .body(Map.of("company", "DE01", "period", "2028-01", "mode", "full")).post("/api/v1/actuals-exports")
                 .then().extract().asString();
         long millis = (System.nanoTime() - start) / 1_000_000;
