@@ -1,0 +1,161 @@
+package io.financehub.flows.actualsexport;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.financehub.canonical.Money;
+import io.financehub.odoo.Domain;
+import io.financehub.odoo.OdooClient;
+import io.financehub.odoo.OdooContext;
+import io.financehub.odoo.OdooRecord;
+import io.financehub.odoo.SearchOptions;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * What the actuals export reads from Odoo: the company and its currency and lock dates, account and analytic
+ * account codes, posted journal items of a period in keyset pages, and the state of earlier exported moves.
+ */
+@ApplicationScoped
+public class OdooLedger {
+
+    static final List<String> LINE_FIELDS = List.of("id", "move_id", "account_id", "date", "balance",
+            "amount_currency", "currency_id", "company_id", "analytic_distribution", "parent_state");
+    private static final int ID_CHUNK = 1000;
+
+    private final OdooClient odoo;
+    private final int pageSize;
+
+    public OdooLedger(OdooClient odoo, @ConfigProperty(name = "hub.actuals-export.page-size", defaultValue = "2000") int pageSize) {
+        this.odoo = odoo;
+        this.pageSize = pageSize;
+    }
+
+    /** An Odoo company as the export needs it. */
+    public record OdooCompany(long id, String name, String currency, Optional<LocalDate> lockDate) {
+
+        /** Locked when the period's last day is on or before the period or fiscal-year lock date. */
+        public boolean locks(YearMonth period) {
+            return lockDate.map(d -> !period.atEndOfMonth().isAfter(d)).orElse(false);
+        }
+    }
+
+    /** One journal item, typed. {@code analytic} maps the distribution's keys (ids, comma-joined) to percent. */
+    public record Item(long id, long moveId, long accountId, LocalDate date, BigDecimal balance,
+            BigDecimal amountCurrency, String currency, Map<String, BigDecimal> analytic) {
+    }
+
+    public OdooCompany company(String odooCompanyName) {
+        List<OdooRecord> found = odoo.searchRead("res.company", Domain.eq("name", odooCompanyName),
+                List.of("id", "name", "currency_id", "period_lock_date", "fiscalyear_lock_date"), SearchOptions.limit(2));
+        if (found.size() != 1) {
+            throw new IllegalStateException("Odoo has " + (found.isEmpty() ? "no" : "more than one") + " company named '"
+                    + odooCompanyName + "'; fix odoo-company in mappings/companies.yaml or the company's name in Odoo");
+        }
+        OdooRecord c = found.get(0);
+        String currency = c.many2One("currency_id").map(m -> m.name()).orElseThrow(() -> new IllegalStateException(
+                "Odoo company '" + odooCompanyName + "' has no currency"));
+        Optional<LocalDate> period = c.date("period_lock_date");
+        Optional<LocalDate> fiscal = c.date("fiscalyear_lock_date");
+        Optional<LocalDate> lock = period.isPresent() && fiscal.isPresent()
+                ? Optional.of(period.get().isAfter(fiscal.get()) ? period.get() : fiscal.get())
+                : period.isPresent() ? period : fiscal;
+        return new OdooCompany(c.id(), c.string("name").orElse(odooCompanyName), currency, lock);
+    }
+
+    /** Account id → code of the company's chart (accounts of other companies are not visible in its context). */
+    public Map<Long, String> accountCodes(OdooCompany company) {
+        Map<Long, String> codes = new HashMap<>();
+        odoo.stream("account.account", Domain.all(), List.of("id", "code"), OdooClient.MAX_PAGE_SIZE, context(company))
+                .forEach(r -> codes.put(r.id(), r.string("code").orElse("#" + r.id())));
+        return codes;
+    }
+
+    /** Analytic account id → code (name when it has no code), archived ones included: old postings use them. */
+    public Map<Long, String> analyticCodes(OdooCompany company) {
+        Map<Long, String> codes = new HashMap<>();
+        odoo.stream("account.analytic.account", Domain.all(), List.of("id", "code", "name"), OdooClient.MAX_PAGE_SIZE,
+                context(company).withActiveTest(false))
+                .forEach(r -> codes.put(r.id(), r.string("code").or(() -> r.string("name")).orElse("#" + r.id())));
+        return codes;
+    }
+
+    /**
+     * Streams the company's posted journal items of the period page by page (keyset on id), restricted to
+     * {@code id > afterId} or to the given moves; only one page is in memory at a time.
+     */
+    public void postedItems(OdooCompany company, YearMonth period, long afterId, Collection<Long> alsoMoves,
+            Consumer<List<Item>> pageConsumer) {
+        Domain base = Domain.and(Domain.eq("company_id", company.id()), Domain.eq("parent_state", "posted"),
+                Domain.term("date", ">=", period.atDay(1)), Domain.term("date", "<=", period.atEndOfMonth()));
+        Domain scope = Domain.term("id", ">", afterId);
+        if (!alsoMoves.isEmpty()) {
+            scope = Domain.or(scope, Domain.in("move_id", alsoMoves));
+        }
+        int decimals = Money.minorUnits(Money.currency(company.currency()));
+        odoo.pages("account.move.line", Domain.and(base, scope), LINE_FIELDS, pageSize, context(company))
+                .forEach(page -> {
+                    List<Item> items = new ArrayList<>(page.size());
+                    for (OdooRecord r : page) {
+                        items.add(item(r, company, decimals));
+                    }
+                    pageConsumer.accept(items);
+                });
+    }
+
+    /** Of the given moves, those whose state is now {@code state} (or not, with {@code negate}). */
+    public Set<Long> movesInState(OdooCompany company, Collection<Long> moveIds, String state, boolean negate) {
+        Set<Long> out = new TreeSet<>();
+        List<Long> all = new ArrayList<>(moveIds);
+        for (int i = 0; i < all.size(); i += ID_CHUNK) {
+            List<Long> chunk = all.subList(i, Math.min(all.size(), i + ID_CHUNK));
+            Domain stateTerm = Domain.term("state", negate ? "!=" : "=", state);
+            out.addAll(odoo.search("account.move", Domain.and(Domain.in("id", chunk), stateTerm), SearchOptions.none(),
+                    context(company)));
+            // moves deleted in Odoo (only possible for drafts) are gone: they count as not posted
+            if (negate) {
+                List<Long> existing = odoo.search("account.move", Domain.in("id", chunk), SearchOptions.none(), context(company));
+                for (Long id : chunk) {
+                    if (!existing.contains(id)) {
+                        out.add(id);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private static Item item(OdooRecord r, OdooCompany company, int decimals) {
+        long moveId = r.many2One("move_id").map(m -> m.id()).orElseThrow(() -> new IllegalStateException(
+                "journal item " + r.id() + " has no journal entry (move_id)"));
+        long accountId = r.many2One("account_id").map(m -> m.id()).orElseThrow(() -> new IllegalStateException(
+                "journal item " + r.id() + " of entry " + moveId + " has no account"));
+        BigDecimal balance = r.money("balance", decimals).orElse(BigDecimal.ZERO.setScale(decimals));
+        String currency = r.many2One("currency_id").map(m -> m.name()).orElse(company.currency());
+        int originalDecimals = Money.minorUnits(Money.currency(currency));
+        BigDecimal amountCurrency = r.money("amount_currency", originalDecimals)
+                .orElse(BigDecimal.ZERO.setScale(originalDecimals));
+        Map<String, BigDecimal> analytic = new LinkedHashMap<>();
+        JsonNode dist = r.raw("analytic_distribution");
+        if (dist.isObject()) {
+            dist.fields().forEachRemaining(e -> analytic.put(e.getKey(), new BigDecimal(e.getValue().asText())));
+        }
+        LocalDate date = r.date("date").orElseThrow(() -> new IllegalStateException("journal item " + r.id() + " has no date"));
+        return new Item(r.id(), moveId, accountId, date, balance, amountCurrency, currency, analytic);
+    }
+
+    private static OdooContext context(OdooCompany company) {
+        return OdooContext.empty().withAllowedCompanyIds(company.id());
+    }
+}

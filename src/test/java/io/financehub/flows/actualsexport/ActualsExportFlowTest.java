@@ -1,0 +1,401 @@
+package io.financehub.flows.actualsexport;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.financehub.odoo.Domain;
+import io.financehub.odoo.OdooClient;
+import io.financehub.odoo.OdooContext;
+import io.financehub.odoo.OdooRecord;
+import io.financehub.odoo.SearchOptions;
+import io.financehub.odoo.emulator.Fault;
+import io.financehub.odoo.emulator.OdooEmulator;
+import io.financehub.testing.OdooTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Posted journal items in the Odoo emulator, actuals out: CSV, reconciliation report, events, increments and
+ * corrections, refusals and failures. Each test uses its own period, so checkpoints never interfere.
+ */
+@QuarkusTest
+class ActualsExportFlowTest {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final Map<String, Long> COMPANY_IDS = Map.of("DE01", 1L, "US01", 2L);
+
+    @ConfigProperty(name = "hub.work-dir")
+    String workDir;
+
+    @ConfigProperty(name = "hub.test.odoo-version")
+    int odooVersion;
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrap;
+
+    @Inject
+    OdooClient client;
+
+    OdooEmulator odoo;
+
+    @BeforeEach
+    void freshOdooAndOutbox() throws IOException {
+        // the work dir outlives a test run, the governance store does not: start from an empty outbox too
+        if (Files.isDirectory(outbox())) {
+            try (Stream<Path> files = Files.list(outbox())) {
+                for (Path file : files.toList()) {
+                    Files.deleteIfExists(file);
+                }
+            }
+        }
+        odoo = OdooTestResource.emulator(odooVersion);
+        odoo.reset();
+        odoo.faults().clear();
+    }
+
+    // ---- ledger seeding (through Odoo's API, as an accountant would) --------------------------------------
+
+    record Line(String account, String debit, String credit, Map<String, Double> analytic, String currency, String amountCurrency) {
+        static Line debit(String account, String amount, Map<String, Double> analytic) {
+            return new Line(account, amount, "0", analytic, null, null);
+        }
+
+        static Line credit(String account, String amount, Map<String, Double> analytic) {
+            return new Line(account, "0", amount, analytic, null, null);
+        }
+
+        Line in(String currency, String amountCurrency) {
+            return new Line(account, debit, credit, analytic, currency, amountCurrency);
+        }
+    }
+
+    OdooContext ctx(String company) {
+        return OdooContext.empty().withAllowedCompanyIds(COMPANY_IDS.get(company));
+    }
+
+    long id(String company, String model, Domain domain) {
+        List<Long> ids = client.search(model, domain, SearchOptions.limit(1), ctx(company));
+        assertEquals(1, ids.size(), model + " " + domain + " in " + company);
+        return ids.get(0);
+    }
+
+    long analytic(String company, String code) {
+        return id(company, "account.analytic.account", Domain.and(Domain.eq("code", code),
+                Domain.eq("company_id", COMPANY_IDS.get(company))));
+    }
+
+    Map<String, Double> split(String company, Object... codeAndPercent) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        for (int i = 0; i < codeAndPercent.length; i += 2) {
+            out.put(Long.toString(analytic(company, (String) codeAndPercent[i])), ((Number) codeAndPercent[i + 1]).doubleValue());
+        }
+        return out;
+    }
+
+    long entry(String company, String date, String state, Line... lines) {
+        long journal = id(company, "account.journal", Domain.and(Domain.eq("code", "MISC"), Domain.eq("company_id", COMPANY_IDS.get(company))));
+        List<Object> commands = new ArrayList<>();
+        for (Line l : lines) {
+            Map<String, Object> vals = new LinkedHashMap<>();
+            vals.put("account_id", id(company, "account.account", Domain.and(Domain.eq("code", l.account()),
+                    Domain.eq("company_id", COMPANY_IDS.get(company)))));
+            vals.put("name", "actuals test");
+            vals.put("debit", new BigDecimal(l.debit()));
+            vals.put("credit", new BigDecimal(l.credit()));
+            if (l.analytic() != null) {
+                vals.put("analytic_distribution", l.analytic());
+            }
+            if (l.currency() != null) {
+                vals.put("currency_id", id(company, "res.currency", Domain.eq("name", l.currency())));
+                vals.put("amount_currency", new BigDecimal(l.amountCurrency()));
+            }
+            commands.add(List.of(0, 0, vals));
+        }
+        Map<String, Object> move = new LinkedHashMap<>();
+        move.put("move_type", "entry");
+        move.put("journal_id", journal);
+        move.put("date", date);
+        move.put("line_ids", commands);
+        long id = client.create("account.move", move, ctx(company));
+        if (!state.equals("draft")) {
+            client.callMethod("account.move", "action_post", List.of(List.of(id)), Map.of(), ctx(company));
+        }
+        if (state.equals("cancel")) {
+            client.callMethod("account.move", "button_draft", List.of(List.of(id)), Map.of(), ctx(company));
+            client.callMethod("account.move", "button_cancel", List.of(List.of(id)), Map.of(), ctx(company));
+        }
+        return id;
+    }
+
+    // ---- export and its outputs --------------------------------------------------------------------------
+
+    Response export(String company, String period, String mode) {
+        return given().auth().preemptive().basic("operator", "operator-demo").contentType("application/json")
+                .body(Map.of("company", company, "period", period, "mode", mode)).post("/api/v1/actuals-exports");
+    }
+
+    JsonNode exportOk(String company, String period, String mode) throws IOException {
+        Response r = export(company, period, mode);
+        assertEquals(200, r.statusCode(), r.asString());
+        return JSON.readTree(r.asString());
+    }
+
+    Path outbox() {
+        return Path.of(workDir, "actuals-export", "outbox");
+    }
+
+    /** CSV rows as maps (header names as keys), read independently of Bindy. */
+    List<Map<String, String>> csv(String fileName) throws IOException {
+        List<String> lines = Files.readAllLines(outbox().resolve(fileName));
+        String[] header = lines.get(0).replace("\"", "").split(",");
+        List<Map<String, String>> rows = new ArrayList<>();
+        for (String line : lines.subList(1, lines.size())) {
+            if (line.isBlank()) {
+                continue;
+            }
+            String[] cells = line.split(",", -1);
+            Map<String, String> row = new LinkedHashMap<>();
+            for (int i = 0; i < header.length; i++) {
+                row.put(header[i], cells[i].replace("\"", ""));
+            }
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    /** planning account|cost centre|original currency → "amount/original amount", summed. */
+    static Map<String, String> totals(List<Map<String, String>> rows) {
+        Map<String, BigDecimal[]> sums = new TreeMap<>();
+        for (Map<String, String> r : rows) {
+            BigDecimal[] s = sums.computeIfAbsent(r.get("planning_account") + "|" + r.get("cost_centre") + "|" + r.get("original_currency"),
+                    k -> new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO});
+            s[0] = s[0].add(new BigDecimal(r.get("amount")));
+            s[1] = s[1].add(new BigDecimal(r.get("original_amount")));
+        }
+        Map<String, String> out = new TreeMap<>();
+        sums.forEach((k, s) -> out.put(k, s[0].toPlainString() + "/" + s[1].toPlainString()));
+        return out;
+    }
+
+    List<Path> filesOf(String company, String period) throws IOException {
+        if (!Files.isDirectory(outbox())) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(outbox())) {
+            return files.filter(p -> p.getFileName().toString().contains("-" + company + "-" + period + "-")).toList();
+        }
+    }
+
+    /** Events on finance.actuals whose data matches company and period, polled for up to {@code wait}. */
+    List<JsonNode> events(String company, String period, int expected, Duration wait) throws IOException {
+        Properties props = new Properties();
+        props.put("bootstrap.servers", bootstrap);
+        props.put("group.id", "actuals-test-" + UUID.randomUUID());
+        props.put("auto.offset.reset", "earliest");
+        List<JsonNode> found = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
+            consumer.subscribe(List.of("finance.actuals"));
+            long deadline = System.nanoTime() + wait.toNanos();
+            while ((expected < 0 || found.size() < expected) && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(300))) {
+                    JsonNode event = JSON.readTree(r.value());
+                    JsonNode data = event.get("data");
+                    if (company.equals(data.path("company").asText()) && period.equals(data.path("period").asText())) {
+                        assertEquals(company + "/" + period, r.key(), "events are keyed by company and period");
+                        found.add(event);
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
+    static void assertNoDifferences(JsonNode report) {
+        report.get("differences").fields().forEachRemaining(d ->
+                assertEquals(0, new BigDecimal(d.getValue().asText()).signum(), "difference on " + d.getKey()));
+        assertEquals(0, new BigDecimal(report.get("sourceTotal").asText()).compareTo(new BigDecimal(report.get("exportedTotal").asText())));
+        assertEquals(0, new BigDecimal(report.get("totalDebit").asText()).compareTo(new BigDecimal(report.get("totalCredit").asText())));
+    }
+
+    // ---- behaviour ------------------------------------------------------------------------------------------
+
+    @Test
+    void multiCompanyMultiCurrencyLedgerIsExportedSplitToTheCentAndReconciled() throws Exception {
+        String period = "2027-01";
+        entry("DE01", "2027-01-05", "posted",
+                Line.debit("600000", "100.00", split("DE01", "CC-100", 33.33, "CC-200", 33.33, "CC-300", 33.34)),
+                Line.credit("211000", "100.00", null));
+        entry("DE01", "2027-01-10", "posted",
+                Line.debit("620000", "110.00", split("DE01", "CC-300", 100)).in("USD", "120.00"),
+                Line.credit("101401", "110.00", null).in("USD", "-120.00"));
+        entry("DE01", "2027-01-31", "posted",
+                Line.debit("121000", "0.10", null),
+                Line.credit("400000", "0.10", split("DE01", "CC-100", 33.33, "CC-200", 33.33, "CC-300", 33.34)));
+        entry("DE01", "2027-01-15", "draft", Line.debit("600000", "999.00", null), Line.credit("211000", "999.00", null));
+        entry("DE01", "2027-01-16", "cancel", Line.debit("600000", "555.00", null), Line.credit("211000", "555.00", null));
+        entry("US01", "2027-01-20", "posted",
+                Line.debit("610000", "1000.01", split("US01", "CC-100", 50, "CC-200", 50)),
+                Line.credit("211000", "1000.01", null));
+
+        JsonNode report = exportOk("DE01", period, "full");
+        assertTrue(report.get("published").asBoolean());
+        assertEquals("PROVISIONAL", report.get("status").asText());
+        assertEquals(6, report.get("sourceLineCount").asInt(), "the draft and the cancelled entry are not read");
+        assertNoDifferences(report);
+        assertEquals("100.00", report.get("sourceTotalsByAccount").get("600000").asText());
+
+        List<Map<String, String>> rows = csv(report.get("fileName").asText());
+        // independent expectation: 100.00 by 33.33/33.33/33.34; -0.10 by the same split gives -0.03/-0.03/-0.04
+        Map<String, String> expected = new TreeMap<>(Map.of(
+                "PL-OPEX-GENERAL|SALES|EUR", "33.33/33.33",
+                "PL-OPEX-GENERAL|OPERATIONS|EUR", "33.33/33.33",
+                "PL-OPEX-GENERAL|IT|EUR", "33.34/33.34",
+                "PL-PAYABLES||EUR", "-100.00/-100.00",
+                "PL-OPEX-SOFTWARE|IT|USD", "110.00/120.00",
+                "PL-CASH||USD", "-110.00/-120.00",
+                "PL-RECEIVABLES||EUR", "0.10/0.10",
+                "PL-REVENUE|SALES|EUR", "-0.03/-0.03",
+                "PL-REVENUE|OPERATIONS|EUR", "-0.03/-0.03",
+                "PL-REVENUE|IT|EUR", "-0.04/-0.04"));
+        assertEquals(expected, totals(rows));
+        assertTrue(rows.stream().allMatch(r -> r.get("currency").equals("EUR") && r.get("company").equals("DE01")));
+        assertEquals(rows.size(), report.get("exportedLineCount").asInt());
+        assertTrue(Files.exists(outbox().resolve(report.get("fileName").asText() + ".reconciliation.json")));
+        JsonNode written = JSON.readTree(outbox().resolve(report.get("fileName").asText() + ".reconciliation.json").toFile());
+        assertEquals(report, written, "the API answers the report written next to the CSV");
+
+        List<JsonNode> events = events("DE01", period, rows.size(), Duration.ofSeconds(30));
+        assertEquals(rows.size(), events.size(), "one event per CSV line");
+        assertEquals("finance.actuals.line-exported", events.get(0).get("type").asText());
+
+        JsonNode us = exportOk("US01", period, "full");
+        assertNoDifferences(us);
+        assertEquals(new TreeMap<>(Map.of("PL-OPEX-RENT|SALES|USD", "500.01/500.01", "PL-OPEX-RENT|OPERATIONS|USD", "500.00/500.00",
+                "PL-PAYABLES||USD", "-1000.01/-1000.01")), totals(csv(us.get("fileName").asText())));
+
+        given().auth().preemptive().basic("auditor", "auditor-demo")
+                .get("/api/v1/audit?subject=actuals:DE01/" + period).then().statusCode(200);
+    }
+
+    @Test
+    void incrementalRunsExportOnlyNewPostingsAndCorrectAResetMove() throws Exception {
+        String period = "2027-02";
+        long first = entry("DE01", "2027-02-03", "posted",
+                Line.debit("600000", "300.00", split("DE01", "CC-100", 33.33, "CC-200", 33.33, "CC-300", 33.34)),
+                Line.credit("211000", "300.00", null));
+        JsonNode initial = exportOk("DE01", period, "incremental");
+        assertEquals(4, csv(initial.get("fileName").asText()).size());
+
+        JsonNode again = exportOk("DE01", period, "incremental");
+        assertFalse(again.get("published").asBoolean(), "a second run exports nothing");
+        assertEquals(0, again.get("exportedLineCount").asInt());
+        assertEquals(1, filesOf("DE01", period).stream().filter(p -> p.toString().endsWith(".csv")).count());
+
+        entry("DE01", "2027-02-10", "posted", Line.debit("610000", "50.00", null), Line.credit("101401", "50.00", null));
+        JsonNode delta = exportOk("DE01", period, "incremental");
+        assertEquals(2, delta.get("sourceLineCount").asInt());
+        assertEquals(Map.of("PL-OPEX-RENT||EUR", "50.00/50.00", "PL-CASH||EUR", "-50.00/-50.00"),
+                totals(csv(delta.get("fileName").asText())));
+
+        client.callMethod("account.move", "button_draft", List.of(List.of(first)), Map.of(), ctx("DE01"));
+        JsonNode correction = exportOk("DE01", period, "incremental");
+        assertEquals(1, correction.get("correctedMoves").asInt());
+        assertNoDifferences(correction);
+        assertEquals(new TreeMap<>(Map.of("PL-OPEX-GENERAL|SALES|EUR", "-99.99/-99.99", "PL-OPEX-GENERAL|OPERATIONS|EUR", "-99.99/-99.99",
+                "PL-OPEX-GENERAL|IT|EUR", "-100.02/-100.02", "PL-PAYABLES||EUR", "300.00/300.00")),
+                totals(csv(correction.get("fileName").asText())));
+
+        client.callMethod("account.move", "action_post", List.of(List.of(first)), Map.of(), ctx("DE01"));
+        JsonNode reposted = exportOk("DE01", period, "incremental");
+        assertEquals(new TreeMap<>(Map.of("PL-OPEX-GENERAL|SALES|EUR", "99.99/99.99", "PL-OPEX-GENERAL|OPERATIONS|EUR", "99.99/99.99",
+                "PL-OPEX-GENERAL|IT|EUR", "100.02/100.02", "PL-PAYABLES||EUR", "-300.00/-300.00")),
+                totals(csv(reposted.get("fileName").asText())), "a move posted again is exported again");
+        assertFalse(exportOk("DE01", period, "incremental").get("published").asBoolean());
+    }
+
+    @Test
+    void unmappedAccountsAndAnalyticsPublishNothingAndAreAllListed() throws Exception {
+        String period = "2027-03";
+        Map<String, Object> vals = new LinkedHashMap<>();
+        vals.put("name", "Marketing");
+        vals.put("code", "CC-900");
+        vals.put("plan_id", client.searchRead("account.analytic.account", Domain.eq("code", "CC-100"), List.of("plan_id"),
+                SearchOptions.limit(1), ctx("DE01")).get(0).many2One("plan_id").orElseThrow().id());
+        vals.put("company_id", 1L);
+        long marketing = client.create("account.analytic.account", vals, ctx("DE01"));
+        entry("DE01", "2027-03-04", "posted",
+                Line.debit("101402", "10.00", Map.of(Long.toString(marketing), 100.0)),
+                Line.credit("101403", "10.00", null));
+
+        Response r = export("DE01", period, "full");
+        assertEquals(422, r.statusCode(), r.asString());
+        assertTrue(r.contentType().startsWith("application/problem+json"));
+        List<String> errors = r.jsonPath().getList("errors");
+        assertEquals(3, errors.size(), errors.toString());
+        assertTrue(errors.stream().anyMatch(e -> e.contains("account 101402")), errors.toString());
+        assertTrue(errors.stream().anyMatch(e -> e.contains("account 101403")), errors.toString());
+        assertTrue(errors.stream().anyMatch(e -> e.contains("analytic account CC-900")), errors.toString());
+        assertEquals(List.of(), filesOf("DE01", period));
+        assertEquals(0, events("DE01", period, -1, Duration.ofSeconds(3)).size());
+    }
+
+    @Test
+    void odooFailureWhilePagingPublishesNothingAndARetryExportsEverything() throws Exception {
+        String period = "2027-04";
+        for (int i = 1; i <= 4; i++) {
+            entry("DE01", "2027-04-0" + i, "posted", Line.debit("600000", i + "0.00", split("DE01", "CC-100", 33.33, "CC-200", 33.33, "CC-300", 33.34)),
+                    Line.credit("211000", i + "0.00", null));
+        }
+        odoo.faults().inject(Fault.httpStatus(503).on("account.move.line", "search_read").occurrence(2).repeating());
+        Response failed = export("DE01", period, "incremental");
+        assertEquals(503, failed.statusCode(), failed.asString());
+        assertEquals(List.of(), filesOf("DE01", period), "no partial file");
+        assertEquals(0, events("DE01", period, -1, Duration.ofSeconds(3)).size(), "no events");
+
+        odoo.faults().clear();
+        JsonNode report = exportOk("DE01", period, "incremental");
+        assertEquals(8, report.get("sourceLineCount").asInt());
+        assertNoDifferences(report);
+        // each line is split on its own: 10.00 -> 3.33/3.33/3.34, 20.00 -> 6.67/6.66/6.67, 30.00 -> 10.00/10.00/10.00,
+        // 40.00 -> 13.33/13.33/13.34 (largest remainders, ties to the first key)
+        assertEquals(new TreeMap<>(Map.of("PL-OPEX-GENERAL|SALES|EUR", "33.33/33.33", "PL-OPEX-GENERAL|OPERATIONS|EUR", "33.32/33.32",
+                "PL-OPEX-GENERAL|IT|EUR", "33.35/33.35", "PL-PAYABLES||EUR", "-100.00/-100.00")), totals(csv(report.get("fileName").asText())));
+        assertEquals(4, events("DE01", period, 4, Duration.ofSeconds(30)).size());
+    }
+
+    @Test
+    void exportNeedsTheOperatorRoleAndAValidPeriod() {
+        given().auth().preemptive().basic("integration", "integration-demo").contentType("application/json")
+                .body(Map.of("company", "DE01", "period", "2027-05")).post("/api/v1/actuals-exports").then().statusCode(403);
+        Response bad = export("DE01", "May 2027", "full");
+        assertEquals(400, bad.statusCode());
+        assertTrue(bad.asString().contains("YYYY-MM"));
+        Response unknown = export("XX99", "2027-05", "full");
+        assertEquals(400, unknown.statusCode());
+        assertTrue(unknown.asString().contains("companies.yaml"));
+    }
+}
