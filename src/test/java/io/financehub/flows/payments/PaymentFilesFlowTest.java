@@ -504,18 +504,22 @@ class PaymentFilesFlowTest {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             assertRejectedInOdoo(rejected);
             assertRejectedInOdoo(groupRejected);
-            assertTrue(openExceptions().stream().anyMatch(e -> e.errorMessage.contains("FH-OTHER-P999-ABCD")), "unknown reference");
+            List<String> messages = openExceptions().stream().map(e -> e.errorMessage).toList();
+            assertTrue(messages.stream().anyMatch(m -> m.contains("FH-OTHER-P999-ABCD")), "unknown reference: " + messages);
+            assertTrue(messages.stream().anyMatch(m -> m.contains("AC01: Account closed") && m.contains("payment " + rejected)), messages.toString());
+            assertTrue(messages.stream().anyMatch(m -> m.contains("AM04: Insufficient funds") && m.contains("payment " + groupRejected)),
+                    messages.toString());
+            Map<Long, String> statuses = new HashMap<>();
+            store.find(UUID.fromString(early.get("id").asText())).orElseThrow().view().payments()
+                    .forEach(p -> statuses.put(p.odooPaymentId(), p.bankStatus()));
+            store.find(UUID.fromString(late.get("id").asText())).orElseThrow().view().payments()
+                    .forEach(p -> statuses.put(p.odooPaymentId(), p.bankStatus()));
+            assertEquals("ACSC", statuses.get(accepted));
+            assertEquals("RJCT", statuses.get(rejected));
+            assertEquals("RJCT", statuses.get(groupRejected));
         });
         assertTrue(sent(accepted), "the accepted payment stays sent");
         assertEquals(3, odoo.journal().count("account.payment", "message_post") - notesBefore,
                 "a chatter note on each of the three payments");
-        List<String> messages = openExceptions().stream().map(e -> e.errorMessage).toList();
-        assertTrue(messages.stream().anyMatch(m -> m.contains("AC01: Account closed") && m.contains("payment " + rejected)), messages.toString());
-        assertTrue(messages.stream().anyMatch(m -> m.contains("AM04: Insufficient funds") && m.contains("payment " + groupRejected)), messages.toString());
-        PaymentBatchView earlyNow = store.find(UUID.fromString(early.get("id").asText())).orElseThrow().view();
-        Map<Long, String> statuses = new HashMap<>();
-        earlyNow.payments().forEach(p -> statuses.put(p.odooPaymentId(), p.bankStatus()));
-        assertEquals("ACSC", statuses.get(accepted));
-        assertEquals("RJCT", statuses.get(rejected));
     }
 }
