@@ -1,17 +1,7 @@
 package io.financehub.flows.payments;
 
-import io.financehub.canonical.Bic;
-import io.financehub.canonical.Iban;
-import io.financehub.canonical.Money;
-import io.financehub.canonical.payment.AccountIdentification;
-import io.financehub.canonical.payment.ChargeBearer;
-import io.financehub.canonical.payment.Party;
 import io.financehub.canonical.payment.PaymentBatch;
-import io.financehub.canonical.payment.PaymentInstruction;
 import io.financehub.canonical.payment.PaymentMessage;
-import io.financehub.canonical.payment.PostalAddress;
-import io.financehub.canonical.payment.Remittance;
-import io.financehub.canonical.payment.ServiceLevel;
 import io.financehub.events.HubEvents;
 import io.financehub.flows.payments.PaymentBatchStore.StoredBatch;
 import io.financehub.formats.pain.Pain001Version;
@@ -33,15 +23,10 @@ import jakarta.inject.Named;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -195,34 +180,8 @@ public class PaymentFileSaga {
     }
 
     PaymentBatch toCanonical(StoredBatch stored) {
-        PaymentBatchView v = stored.view();
-        BatchSnapshot s = stored.snapshot();
-        String tag = PaymentIds.databaseTag(odoo.database());
-        BankProfile profile = mappings.get().bankProfile(v.bankProfile()).orElseThrow();
-        boolean sepa = profile.sepaOnly();
-        boolean v09 = Pain001Version.V09.messageName().equals(v.painVersion());
-        List<PaymentInstruction> instructions = new ArrayList<>();
-        for (BatchSnapshot.Line l : s.lines()) {
-            Party creditor = l.town() != null && l.country() != null
-                    ? Party.of(l.creditorName(), PostalAddress.structured(l.street(), null, l.postCode(), l.town(), l.country()))
-                    : Party.named(l.creditorName());
-            PaymentInstruction.Builder b = PaymentInstruction.builder(l.odooPaymentId(), l.endToEndId(), creditor,
-                    l.accountIsIban() ? AccountIdentification.iban(Iban.of(l.creditorAccount())) : AccountIdentification.other(l.creditorAccount()),
-                    Money.of(new BigDecimal(l.amount()), v.currency()), v.executionDate())
-                    .remittance(Remittance.unstructured(l.remittance()));
-            if (l.creditorBic() != null && !l.creditorBic().isBlank()) {
-                b.creditorBic(new Bic(l.creditorBic()));
-            }
-            if (v09) {
-                int attempt = PaymentIds.parseEndToEndId(l.endToEndId()).map(PaymentIds.ParsedEndToEndId::attempt).orElse(1);
-                b.uetr(PaymentIds.uetr(tag, l.odooPaymentId(), attempt));
-            }
-            instructions.add(b.build());
-        }
-        return new PaymentBatch(PaymentIds.paymentInformationId(tag, v.batchNumber(), 1), v.messageId(), Party.named(s.debtorName()),
-                Iban.of(s.debtorIban()), Optional.empty(), v.executionDate(), Money.currency(v.currency()), instructions,
-                OffsetDateTime.ofInstant(Instant.parse(s.creationTime()), ZoneOffset.UTC), sepa ? ChargeBearer.SLEV : ChargeBearer.SHAR,
-                sepa ? ServiceLevel.SEPA : ServiceLevel.NONE, true);
+        BankProfile profile = mappings.get().bankProfile(stored.view().bankProfile()).orElseThrow();
+        return BatchRendering.toCanonical(stored.view(), stored.snapshot(), PaymentIds.databaseTag(odoo.database()), profile.sepaOnly());
     }
 
     private void deliver(StoredBatch batch, byte[] file, Step state, boolean stopBeforeRename) {

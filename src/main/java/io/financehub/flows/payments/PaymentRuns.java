@@ -233,7 +233,10 @@ public class PaymentRuns {
         return "payment-batch:" + batchId;
     }
 
-    /** "CODE|reason" when a bank would refuse the payment, empty when it can go out. */
+    /**
+     * "CODE|reason" when a bank would refuse the payment, empty when it can go out. The recipient's account is judged
+     * first (what someone must fix in Odoo), then whether the debtor account's bank profile can carry the payment.
+     */
     private Optional<String> problem(Candidate c, String currency, Map<Long, OdooRecord> banks) {
         Optional<Long> bankId = OdooPayments.id(c.payment(), "partner_bank_id");
         if (bankId.isEmpty() || !banks.containsKey(bankId.get())) {
@@ -241,14 +244,6 @@ public class PaymentRuns {
         }
         OdooRecord bank = banks.get(bankId.get());
         String account = bank.string("sanitized_acc_number").or(() -> bank.string("acc_number")).orElse("");
-        if (!Iban.isValid(c.debtor().account())) {
-            return Optional.of("DEBTOR_NOT_IBAN|the debtor account of journal " + c.journalCode() + " (" + c.company().key()
-                    + ") is not an IBAN; this hub writes pain.001 only for IBAN debtor accounts");
-        }
-        if (c.profile().sepaOnly() && !"EUR".equals(currency)) {
-            return Optional.of("NOT_SEPA_CURRENCY|bank profile " + c.profile().id() + " sends SEPA transfers only (EUR), the payment is in "
-                    + currency + "; pay it from an account whose bank profile allows " + currency);
-        }
         boolean looksLikeIban = account.length() > 2 && Character.isLetter(account.charAt(0)) && Character.isLetter(account.charAt(1));
         if (c.profile().sepaOnly() || looksLikeIban) {
             String ibanProblem = Iban.problem(account);
@@ -268,6 +263,14 @@ public class PaymentRuns {
         }
         if (bic.isPresent() && Bic.problem(bic.get()) != null) {
             return Optional.of("INVALID_BIC|the recipient BIC '" + bic.get() + "' is invalid (" + Bic.problem(bic.get()) + ")");
+        }
+        if (!Iban.isValid(c.debtor().account())) {
+            return Optional.of("DEBTOR_NOT_IBAN|the debtor account of journal " + c.journalCode() + " (" + c.company().key()
+                    + ") is not an IBAN; this hub writes pain.001 only for IBAN debtor accounts");
+        }
+        if (c.profile().sepaOnly() && !"EUR".equals(currency)) {
+            return Optional.of("NOT_SEPA_CURRENCY|bank profile " + c.profile().id() + " sends SEPA transfers only (EUR), the payment is in "
+                    + currency + "; pay it from an account whose bank profile allows " + currency);
         }
         return Optional.empty();
     }

@@ -504,18 +504,86 @@ class PaymentFilesFlowTest {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             assertRejectedInOdoo(rejected);
             assertRejectedInOdoo(groupRejected);
-            assertTrue(openExceptions().stream().anyMatch(e -> e.errorMessage.contains("FH-OTHER-P999-ABCD")), "unknown reference");
+            List<String> messages = openExceptions().stream().map(e -> e.errorMessage).toList();
+            assertTrue(messages.stream().anyMatch(m -> m.contains("FH-OTHER-P999-ABCD")), "unknown reference: " + messages);
+            assertTrue(messages.stream().anyMatch(m -> m.contains("AC01: Account closed") && m.contains("payment " + rejected)), messages.toString());
+            assertTrue(messages.stream().anyMatch(m -> m.contains("AM04: Insufficient funds") && m.contains("payment " + groupRejected)),
+                    messages.toString());
+            Map<Long, String> statuses = new HashMap<>();
+            store.find(UUID.fromString(early.get("id").asText())).orElseThrow().view().payments()
+                    .forEach(p -> statuses.put(p.odooPaymentId(), p.bankStatus()));
+            store.find(UUID.fromString(late.get("id").asText())).orElseThrow().view().payments()
+                    .forEach(p -> statuses.put(p.odooPaymentId(), p.bankStatus()));
+            assertEquals("ACSC", statuses.get(accepted));
+            assertEquals("RJCT", statuses.get(rejected));
+            assertEquals("RJCT", statuses.get(groupRejected));
         });
         assertTrue(sent(accepted), "the accepted payment stays sent");
         assertEquals(3, odoo.journal().count("account.payment", "message_post") - notesBefore,
                 "a chatter note on each of the three payments");
-        List<String> messages = openExceptions().stream().map(e -> e.errorMessage).toList();
-        assertTrue(messages.stream().anyMatch(m -> m.contains("AC01: Account closed") && m.contains("payment " + rejected)), messages.toString());
-        assertTrue(messages.stream().anyMatch(m -> m.contains("AM04: Insufficient funds") && m.contains("payment " + groupRejected)), messages.toString());
-        PaymentBatchView earlyNow = store.find(UUID.fromString(early.get("id").asText())).orElseThrow().view();
-        Map<Long, String> statuses = new HashMap<>();
-        earlyNow.payments().forEach(p -> statuses.put(p.odooPaymentId(), p.bankStatus()));
-        assertEquals("ACSC", statuses.get(accepted));
-        assertEquals("RJCT", statuses.get(rejected));
+    }
+
+    // ---- exclusions -------------------------------------------------------------------------------------------
+
+    /** Calls Odoo as its admin over JSON-RPC, as a person preparing payments in Odoo would. */
+    JsonNode odooAsAdmin(String model, String method, Object args) throws Exception {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        Map<String, Object> params = Map.of("service", "object", "method", "execute_kw",
+                "args", List.of(odoo.database(), 2, "admin", model, method, args, Map.of()));
+        String body = JSON.writeValueAsString(Map.of("jsonrpc", "2.0", "method", "call", "id", 1, "params", params));
+        java.net.http.HttpResponse<String> response = http.send(java.net.http.HttpRequest.newBuilder(odoo.url().resolve("/jsonrpc"))
+                .header("Content-Type", "application/json").POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        JsonNode answer = JSON.readTree(response.body());
+        assertFalse(answer.has("error"), answer.toString());
+        return answer.get("result");
+    }
+
+    long postedPayment(String partnerXmlName, long partnerBankId, long journalId, long companyId, String currency, String amount)
+            throws Exception {
+        long partner = odoo.store().search("res.partner", "[[\"name\",\"=\",\"" + partnerXmlName + "\"]]").get(0);
+        long currencyId = odoo.store().search("res.currency", "[[\"name\",\"=\",\"" + currency + "\"]]").get(0);
+        Map<String, Object> values = new HashMap<>(Map.of("payment_type", "outbound", "partner_type", "supplier", "partner_id", partner,
+                "partner_bank_id", partnerBankId, "amount", new BigDecimal(amount), "journal_id", journalId, "date", "2026-11-20",
+                "currency_id", currencyId, "company_id", companyId));
+        long id = odooAsAdmin("account.payment", "create", List.of(values)).asLong();
+        odooAsAdmin("account.payment", "action_post", List.of(List.of(id)));
+        return id;
+    }
+
+    long journal(String code, String company) {
+        long companyId = odoo.store().search("res.company", "[[\"name\",\"=\",\"" + company + "\"]]").get(0);
+        return odoo.store().search("account.journal", "[[\"code\",\"=\",\"" + code + "\"],[\"company_id\",\"=\"," + companyId + "]]").get(0);
+    }
+
+    @Test
+    void recipientsABankWouldRefuseAreExcludedWithTheirReasonAndTheRestGoesOut() throws Exception {
+        long companyDe = odoo.store().search("res.company", "[[\"name\",\"=\",\"Finance Hub Demo GmbH\"]]").get(0);
+        long companyUs = odoo.store().search("res.company", "[[\"name\",\"=\",\"Finance Hub Demo Inc.\"]]").get(0);
+        long globex = odoo.store().search("res.partner", "[[\"name\",\"=\",\"Globex Ltd\"]]").get(0);
+        long staples = odoo.store().search("res.partner", "[[\"name\",\"=\",\"Staples Business Advantage\"]]").get(0);
+        long globexIban = odoo.store().search("res.partner.bank", "[[\"partner_id\",\"=\"," + globex + "]]").get(0);
+        // a US vendor account without a bank, so without BIC, on a bank profile that requires one
+        Map<String, Object> account = new HashMap<>(Map.of("partner_id", staples, "acc_number", "000555666777"));
+        if (odooVersion >= 17) {
+            account.put("allow_out_payment", true);
+        }
+        long noBank = odooAsAdmin("res.partner.bank", "create", List.of(account)).asLong();
+        long usdOnSepa = postedPayment("Globex Ltd", globexIban, journal("BNK1", "Finance Hub Demo GmbH"), companyDe, "USD", "640.00");
+        long withoutBic = postedPayment("Staples Business Advantage", noBank, journal("BNK1", "Finance Hub Demo Inc."), companyUs, "USD", "75.00");
+
+        JsonNode r = run();
+        Map<Long, String> excluded = new HashMap<>();
+        r.get("excluded").forEach(e -> excluded.put(e.get("odooPaymentId").asLong(), e.get("code").asText()));
+        assertEquals("NOT_SEPA_CURRENCY", excluded.get(usdOnSepa), r.get("excluded").toString());
+        assertEquals("MISSING_BIC", excluded.get(withoutBic), r.get("excluded").toString());
+        assertEquals("INVALID_IBAN", excluded.get(paymentIds().get("410")));
+        assertEquals("SENT", batch(r, "BNK1", "2026-11-20").get("state").asText(), "the rest of the batch goes out");
+        assertEquals(2, batch(r, "BNK1", "2026-11-20").get("paymentCount").asInt());
+        List<String> open = openExceptions().stream().map(e -> e.subject).toList();
+        assertTrue(open.contains("odoo-payment:" + usdOnSepa) && open.contains("odoo-payment:" + withoutBic), open.toString());
+        run();
+        assertEquals(1, openExceptions().stream().filter(e -> ("odoo-payment:" + usdOnSepa).equals(e.subject)).count(),
+                "a second run does not raise the same exclusion again");
     }
 }
