@@ -41,6 +41,17 @@ import org.jboss.logging.Logger;
  * happened (keys confirmed), not found means it did not (keys released, the failure rethrown for retry).
  * A re-dropped or overlapping file therefore posts only its new lines, and two genuinely identical lines
  * (distinct occurrence index) both post.
+ *
+ * <p>When the commit check itself fails (Odoo unreachable after an ambiguous write), the outcome is unknown:
+ * the claims stay so that no other import posts those lines meanwhile, and this instance remembers them with
+ * their posting key, so the route's retry or an exception replay of the same post takes them back at once
+ * (it asks Odoo for the posting key before creating). After a restart the stale-claim takeover
+ * ({@code hub.bank-statements.claim-stale-after}) applies instead.
+ *
+ * <p>A camt.054 notification has no balances: it posts as a statement of its lines without
+ * {@code balance_start}/{@code balance_end_real} (Odoo derives them from the lines), keyed per line like a
+ * camt.053, so a later end-of-day camt.053 with the same entry references (or identical content) posts only
+ * the lines no notification had.
  */
 @ApplicationScoped
 @Named("statementPoster")
