@@ -21,8 +21,24 @@ public record ImportReport(String importId, String fileName, String channel, Str
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @RegisterForReflection
     public record StatementResult(String statementId, String account, String company, String journal,
-            Long odooStatementId, int linesInFile, int linesCreated, int duplicatesSkipped, String openingBalance,
-            String closingBalance, boolean recoveredAfterAmbiguousWrite) {
+            Long odooStatementId, List<Long> odooStatementIds, int linesInFile, int linesCreated, int duplicatesSkipped,
+            String openingBalance, String closingBalance, boolean recoveredAfterAmbiguousWrite) {
+
+        public StatementResult {
+            odooStatementIds = odooStatementIds == null ? List.of() : List.copyOf(odooStatementIds);
+        }
+
+        /** {@code earlier} and a later attempt of the same import for the same statement, each line counted once. */
+        static StatementResult merge(StatementResult earlier, StatementResult later) {
+            java.util.LinkedHashSet<Long> ids = new java.util.LinkedHashSet<>(earlier.odooStatementIds());
+            ids.addAll(later.odooStatementIds());
+            int created = earlier.linesCreated() + later.linesCreated();
+            int duplicates = Math.max(earlier.duplicatesSkipped(), later.duplicatesSkipped() - earlier.linesCreated());
+            return new StatementResult(later.statementId(), later.account(), later.company(), later.journal(),
+                    ids.isEmpty() ? null : ids.iterator().next(), List.copyOf(ids), Math.max(earlier.linesInFile(), later.linesInFile()),
+                    created, Math.max(0, duplicates), later.openingBalance(), later.closingBalance(),
+                    earlier.recoveredAfterAmbiguousWrite() || later.recoveredAfterAmbiguousWrite());
+        }
     }
 
     /** A reason the file was refused: what, where, what to do. */

@@ -1,8 +1,10 @@
 package io.financehub.flows.bankstatements;
 
 import io.financehub.canonical.Money;
-import io.financehub.canonical.statement.BankStatement;
+import io.financehub.canonical.statement.StatementHeader;
 import io.financehub.canonical.statement.StatementLine;
+import io.financehub.canonical.statement.StatementLineKey;
+import io.financehub.formats.StatementCursor;
 import io.financehub.flows.bankstatements.ImportReport.StatementResult;
 import io.financehub.governance.audit.AuditHashing;
 import io.financehub.governance.idempotency.JdbcIdempotentRepository;
@@ -25,18 +27,20 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * Posts one statement to Odoo exactly once: its new lines (those whose idempotency key was never
+ * Posts statements to Odoo exactly once: a statement's new lines (those whose idempotency key was never
  * confirmed) go in one {@code account.bank.statement} create with its lines — one call, one Odoo
- * transaction, all or nothing.
+ * transaction, all or nothing. A statement longer than {@code hub.bank-statements.lines-per-call} is posted in
+ * consecutive parts, each such a create, each exactly once by the same protocol.
  *
  * <p>The protocol survives every failure, including a timeout after Odoo committed: the new lines' keys
- * are claimed in the governance store; the statement carries a deterministic posting key in its
+ * are claimed in the governance store; the statement (part) carries a deterministic posting key in its
  * {@code reference}; after any failure the poster looks that reference up in Odoo — found means the post
  * happened (keys confirmed), not found means it did not (keys released, the failure rethrown for retry).
  * A re-dropped or overlapping file therefore posts only its new lines, and two genuinely identical lines
@@ -77,6 +81,10 @@ public class OdooStatementPoster {
     @ConfigProperty(name = "hub.bank-statements.claim-stale-after", defaultValue = "PT10M")
     Duration staleAfter;
 
+    /** Most lines one Odoo call posts; a longer statement is posted in consecutive parts. */
+    @ConfigProperty(name = "hub.bank-statements.lines-per-call", defaultValue = "1000")
+    int linesPerCall;
+
     /**
      * Line keys whose claim this instance keeps after a failure it could not resolve (Odoo unreachable for the
      * commit check), with the posting key of that post. Lost on restart: then the stale-claim takeover applies.
@@ -85,25 +93,125 @@ public class OdooStatementPoster {
 
     /**
      * Posts the file's statements in order and stops at the first failure. Safe to run again after any
-     * failure (the route's retry does): statements already posted come back as duplicates.
+     * failure (the route's retry does): statements and parts already posted come back as duplicates.
+     *
+     * <p>The file is read again as a stream: each statement's booked lines are keyed in file order and posted in
+     * parts of at most {@code hub.bank-statements.lines-per-call} lines, so memory holds one part, not the file.
+     * A statement that fits in one part (the usual case) is one Odoo statement; a longer one becomes consecutive
+     * Odoo statements named "<id> (part k of n)" whose balances chain from the opening to the closing balance.
      */
     public void postAll(org.apache.camel.Exchange exchange) {
         @SuppressWarnings("unchecked")
         List<PreparedStatement> statements = exchange.getMessage().getBody(List.class);
-        for (PreparedStatement statement : statements) {
-            imports.recordPosted(exchange, post(statement));
+        StatementFile file = exchange.getProperty(StatementFile.class.getName(), StatementFile.class);
+        if (file == null) {
+            throw new IllegalStateException("statementFormats.open was not called for this exchange");
+        }
+        try (StatementCursor cursor = file.open()) {
+            int position = 0;
+            for (Optional<StatementHeader> next = cursor.nextStatement(); next.isPresent(); next = cursor.nextStatement(), position++) {
+                PreparedStatement prepared = statements.get(position);
+                if (prepared.position() != position || !prepared.header().statementId().equals(next.get().statementId())) {
+                    throw new IllegalStateException("The file changed between validation and posting (statement " + position + ")");
+                }
+                Posting posting = new Posting(prepared);
+                try {
+                    StatementLineKey.Generator keyGenerator = StatementLineKey.forStatement(prepared.header().account());
+                    for (Optional<StatementLine> line = cursor.nextLine(); line.isPresent(); line = cursor.nextLine()) {
+                        if (line.get().status().isPostable()) {
+                            posting.add(new PreparedStatement.KeyedLine(line.get(), keyGenerator.next(line.get())));
+                        }
+                    }
+                    posting.flush(true);
+                } catch (RuntimeException failure) {
+                    if (!posting.odooIds.isEmpty()) {
+                        // the parts posted before the failure are in Odoo: the report and the audit say so
+                        imports.recordPosted(exchange, posting.result());
+                    }
+                    throw failure;
+                }
+                imports.recordPosted(exchange, posting.result());
+            }
+            if (position != statements.size()) {
+                throw new IllegalStateException("The file changed between validation and posting (" + position + " statement(s) read, "
+                        + statements.size() + " validated)");
+            }
         }
     }
 
-    public StatementResult post(PreparedStatement prepared) {
-        BankStatement statement = prepared.statement();
+    /** One statement being posted part by part, with the running balance the parts chain through. */
+    private final class Posting {
+        final PreparedStatement prepared;
+        final int parts;
+        final List<PreparedStatement.KeyedLine> chunk = new ArrayList<>();
+        final List<Long> odooIds = new ArrayList<>();
+        /** Opening balance plus every booked line before the current chunk; null without balances (camt.054). */
+        BigDecimal running;
+        int part;
+        int created;
+        int duplicates;
+        boolean recovered;
+
+        Posting(PreparedStatement prepared) {
+            this.prepared = prepared;
+            this.parts = Math.max(1, (prepared.bookedLines() + linesPerCall - 1) / linesPerCall);
+            StatementHeader h = prepared.header();
+            this.running = h.openingBalance().isPresent() && h.closingBalance().isPresent()
+                    ? h.openingBalance().get().amount().amount() : null;
+        }
+
+        void add(PreparedStatement.KeyedLine line) {
+            chunk.add(line);
+            if (chunk.size() >= linesPerCall) {
+                flush(false);
+            }
+        }
+
+        void flush(boolean last) {
+            if (chunk.isEmpty() && !(last && part == 0)) {
+                return;
+            }
+            part++;
+            PartResult r = postPart(prepared, chunk, running, last, parts == 1 ? null : part + " of " + Math.max(parts, part));
+            if (r.odooId() != null && r.created() > 0) {
+                odooIds.add(r.odooId());
+            }
+            created += r.created();
+            duplicates += r.duplicates();
+            recovered |= r.recovered();
+            if (running != null) {
+                running = running.add(chunk.stream().map(l -> l.line().amount().amount()).reduce(BigDecimal.ZERO, BigDecimal::add));
+            }
+            chunk.clear();
+        }
+
+        StatementResult result() {
+            StatementHeader h = prepared.header();
+            return new StatementResult(h.statementId(), h.account().masked(), prepared.journal().companyKey(),
+                    prepared.journal().code(), odooIds.isEmpty() ? null : odooIds.get(0), odooIds, prepared.bookedLines(), created,
+                    duplicates, h.openingBalance().map(b -> b.amount().toString()).orElse(null),
+                    h.closingBalance().map(b -> b.amount().toString()).orElse(null), recovered);
+        }
+    }
+
+    /** What posting one part did: the Odoo statement (created now or found committed), lines created and skipped. */
+    private record PartResult(Long odooId, int created, int duplicates, boolean recovered) {
+    }
+
+    /**
+     * Posts the new lines of one part as one Odoo statement, exactly once (the claim / posting-key protocol of the
+     * class comment). {@code runningBefore} is the balance before the part's first line (null: no balances).
+     */
+    private PartResult postPart(PreparedStatement prepared, List<PreparedStatement.KeyedLine> lines, BigDecimal runningBefore,
+            boolean last, String partLabel) {
+        StatementHeader header = prepared.header();
         BankJournal journal = prepared.journal();
-        List<String> allKeys = prepared.lines().stream().map(l -> l.key().value()).toList();
+        List<String> allKeys = lines.stream().map(l -> l.key().value()).toList();
         Map<String, KeyState> states = keys.states(allKeys);
 
         List<PreparedStatement.KeyedLine> fresh = new ArrayList<>();
         List<PreparedStatement.KeyedLine> duplicates = new ArrayList<>();
-        for (PreparedStatement.KeyedLine line : prepared.lines()) {
+        for (PreparedStatement.KeyedLine line : lines) {
             KeyState state = states.get(line.key().value());
             if (state != null && state.confirmed()) {
                 duplicates.add(line);
@@ -112,12 +220,12 @@ public class OdooStatementPoster {
             }
         }
         if (fresh.isEmpty()) {
-            return result(prepared, null, 0, duplicates.size(), false);
+            return new PartResult(null, 0, duplicates.size(), false);
         }
         Set<String> freshKeys = new TreeSet<>();
         fresh.forEach(l -> freshKeys.add(l.key().value()));
-        String postingKey = postingKey(statement, freshKeys);
-        claim(freshKeys, states, statement, postingKey);
+        String postingKey = postingKey(header, freshKeys);
+        claim(freshKeys, header, postingKey);
 
         OdooContext context = OdooContext.empty().withAllowedCompanyIds(journal.companyId());
         try {
@@ -125,19 +233,20 @@ public class OdooStatementPoster {
             if (existing != null) {
                 // An earlier attempt committed in Odoo but never got to confirm (timeout after commit, crash).
                 confirm(freshKeys);
-                return result(prepared, existing, fresh.size(), duplicates.size(), true);
+                return new PartResult(existing, fresh.size(), duplicates.size(), true);
             }
-            long id = odoo.create("account.bank.statement", statementValues(prepared, fresh, duplicates, postingKey), context);
+            long id = odoo.create("account.bank.statement",
+                    statementValues(prepared, fresh, duplicates, runningBefore, last, partLabel, postingKey), context);
             confirm(freshKeys);
-            return result(prepared, id, fresh.size(), duplicates.size(), false);
+            return new PartResult(id, fresh.size(), duplicates.size(), false);
         } catch (OdooException failure) {
             Long committed = failure instanceof OdooAmbiguousWriteException || failure.isRetryable()
                     ? findPostedQuietly(postingKey, freshKeys, context) : null;
             if (committed != null) {
-                LOG.infof("Statement %s was committed by Odoo although the call failed (%s); confirmed as statement %d",
-                        statement.header().statementId(), failure.getClass().getSimpleName(), committed);
+                LOG.infof("Statement %s%s was committed by Odoo although the call failed (%s); confirmed as statement %d",
+                        header.statementId(), partLabel == null ? "" : " part " + partLabel, failure.getClass().getSimpleName(), committed);
                 confirm(freshKeys);
-                return result(prepared, committed, fresh.size(), duplicates.size(), true);
+                return new PartResult(committed, fresh.size(), duplicates.size(), true);
             }
             release(freshKeys);
             if (failure instanceof OdooAmbiguousWriteException) {
@@ -167,7 +276,7 @@ public class OdooStatementPoster {
      * this instance kept for the same post after an unresolved failure are taken back at once (this attempt
      * asks Odoo for the posting key before it creates anything).
      */
-    private void claim(Set<String> freshKeys, Map<String, KeyState> states, BankStatement statement, String postingKey) {
+    private void claim(Set<String> freshKeys, StatementHeader header, String postingKey) {
         Set<String> claimed = keys.claimAll(freshKeys);
         Set<String> contested = new TreeSet<>(freshKeys);
         contested.removeAll(claimed);
@@ -180,7 +289,7 @@ public class OdooStatementPoster {
         if (!contested.isEmpty()) {
             keys.releaseAll(claimed);
             keys.releaseAll(reclaimed);
-            throw new RetryablePostingException("Statement " + statement.header().statementId() + ": " + contested.size()
+            throw new RetryablePostingException("Statement " + header.statementId() + ": " + contested.size()
                     + " line(s) are being posted by another import right now; this import will retry", null);
         }
     }
@@ -202,25 +311,27 @@ public class OdooStatementPoster {
     }
 
     /** Deterministic for the same account, statement and set of new lines: the same post always has the same key. */
-    static String postingKey(BankStatement statement, Set<String> freshKeys) {
-        StringBuilder material = new StringBuilder(statement.account().identifier()).append('\n')
-                .append(statement.header().statementId()).append('\n');
+    static String postingKey(StatementHeader header, Set<String> freshKeys) {
+        StringBuilder material = new StringBuilder(header.account().identifier()).append('\n')
+                .append(header.statementId()).append('\n');
         freshKeys.forEach(k -> material.append(k).append('\n'));
         return REFERENCE_PREFIX + AuditHashing.sha256Hex(material.toString().getBytes(StandardCharsets.UTF_8)).substring(0, 40);
     }
 
     private Map<String, Object> statementValues(PreparedStatement prepared, List<PreparedStatement.KeyedLine> fresh,
-            List<PreparedStatement.KeyedLine> duplicates, String postingKey) {
-        BankStatement statement = prepared.statement();
+            List<PreparedStatement.KeyedLine> duplicates, BigDecimal runningBefore, boolean last, String partLabel, String postingKey) {
+        StatementHeader header = prepared.header();
         Map<String, Object> values = new LinkedHashMap<>();
-        values.put("name", statement.header().statementId());
+        values.put("name", partLabel == null ? header.statementId() : header.statementId() + " (part " + partLabel + ")");
         values.put("reference", postingKey);
-        statement.header().openingBalance().ifPresent(opening -> statement.header().closingBalance().ifPresent(closing -> {
-            // Only the new lines are posted: the statement starts where the already-posted ones left off.
-            BigDecimal skipped = duplicates.stream().map(l -> l.line().amount().amount()).reduce(BigDecimal.ZERO, BigDecimal::add);
-            values.put("balance_start", opening.amount().amount().add(skipped));
-            values.put("balance_end_real", closing.amount().amount());
-        }));
+        if (runningBefore != null) {
+            // Only the new lines are posted: the part starts where the lines before it (and its already-posted
+            // ones) left off, and ends at the running balance after its last line, the closing balance for the last.
+            BigDecimal skipped = sum(duplicates);
+            BigDecimal start = runningBefore.add(skipped);
+            values.put("balance_start", start);
+            values.put("balance_end_real", last ? header.closingBalance().orElseThrow().amount().amount() : start.add(sum(fresh)));
+        }
         boolean uniqueImportId = journals.hasUniqueImportId();
         List<Object> lines = new ArrayList<>(fresh.size());
         for (PreparedStatement.KeyedLine keyed : fresh) {
@@ -228,6 +339,10 @@ public class OdooStatementPoster {
         }
         values.put("line_ids", lines);
         return values;
+    }
+
+    private static BigDecimal sum(List<PreparedStatement.KeyedLine> lines) {
+        return lines.stream().map(l -> l.line().amount().amount()).reduce(BigDecimal.ZERO, BigDecimal::add);
     }
 
     private Map<String, Object> lineValues(BankJournal journal, PreparedStatement.KeyedLine keyed, boolean uniqueImportId) {
@@ -281,11 +396,4 @@ public class OdooStatementPoster {
         return String.join("\n", parts);
     }
 
-    private static StatementResult result(PreparedStatement p, Long odooId, int created, int duplicates, boolean recovered) {
-        BankStatement s = p.statement();
-        return new StatementResult(s.header().statementId(), s.account().masked(), p.journal().companyKey(),
-                p.journal().code(), odooId, p.lines().size(), created, duplicates,
-                s.header().openingBalance().map(b -> b.amount().toString()).orElse(null),
-                s.header().closingBalance().map(b -> b.amount().toString()).orElse(null), recovered);
-    }
 }

@@ -1,12 +1,21 @@
 package io.financehub.flows.bankstatements;
 
-import io.financehub.canonical.statement.BankStatement;
+import io.financehub.canonical.statement.StatementHeader;
 import io.financehub.canonical.statement.StatementLine;
 import io.financehub.canonical.statement.StatementLineKey;
-import java.util.List;
+import java.util.Objects;
 
-/** A validated statement with the Odoo journal it posts to and the idempotency key of every booked line. */
-public record PreparedStatement(BankStatement statement, BankJournal journal, List<KeyedLine> lines) {
+/**
+ * A statement of the file that passed validation, with the Odoo journal it posts to. It holds no lines: the
+ * posting pass reads them again from the file, statement by statement ({@code position} is its place in the
+ * file), so a file of any size is posted in bounded memory.
+ */
+public record PreparedStatement(int position, StatementHeader header, BankJournal journal, int bookedLines) {
+
+    public PreparedStatement {
+        Objects.requireNonNull(header, "header");
+        Objects.requireNonNull(journal, "journal");
+    }
 
     /** A booked line and its deterministic idempotency key. */
     public record KeyedLine(StatementLine line, StatementLineKey key) {

@@ -1,8 +1,7 @@
 package io.financehub.flows.bankstatements;
 
-import io.financehub.canonical.statement.BankStatement;
 import io.financehub.formats.DetectedFormat;
-import io.financehub.formats.StatementCursor;
+import io.financehub.formats.StatementFormatDetector;
 import io.financehub.formats.StatementReaders;
 import io.financehub.formats.camt.CamtStatementReader;
 import io.financehub.formats.csv.CsvLayout;
@@ -13,7 +12,6 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import java.io.ByteArrayInputStream;
 import java.nio.charset.Charset;
 import java.util.List;
 import org.apache.camel.CamelContext;
@@ -52,20 +50,23 @@ public class StatementFormats {
 
     /** Detects the format from the content and sets {@link DetectedFormat#HEADER}; unknown content is refused. */
     public void detect(Exchange exchange) {
-        byte[] content = exchange.getMessage().getBody(byte[].class);
+        StatementSource source = StatementImports.source(exchange);
         String fileName = exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, "upload", String.class);
-        DetectedFormat format = readers().detector().detect(fileName, content);
+        StatementSource.Head head = source.head(StatementFormatDetector.HEAD_BYTES);
+        DetectedFormat format = readers().detector().detect(fileName, head.bytes(), head.complete());
         exchange.setProperty(DetectedFormat.class.getName(), format);
         exchange.getMessage().setHeader(DetectedFormat.HEADER, format.headerValue());
     }
 
-    /** Reads every statement of the file in the detected format. */
-    public List<BankStatement> read(Exchange exchange) {
+    /**
+     * Opens the file in the detected format (the route's content-based router calls this per format). Nothing is
+     * read yet: the preparation and the posting each stream the statements from the start.
+     */
+    public StatementFile open(Exchange exchange) {
         DetectedFormat format = exchange.getProperty(DetectedFormat.class.getName(), DetectedFormat.class);
-        byte[] content = exchange.getMessage().getBody(byte[].class);
         String fileName = exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, "upload", String.class);
-        try (StatementCursor cursor = readers().open(format, fileName, new ByteArrayInputStream(content))) {
-            return cursor.readAll();
-        }
+        StatementFile file = new StatementFile(format, fileName, StatementImports.source(exchange), readers());
+        exchange.setProperty(StatementFile.class.getName(), file);
+        return file;
     }
 }

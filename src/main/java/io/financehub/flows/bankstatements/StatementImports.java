@@ -9,7 +9,6 @@ import io.financehub.flows.bankstatements.ImportReport.StatementResult;
 import io.financehub.formats.DetectedFormat;
 import io.financehub.formats.StatementFormatException;
 import io.financehub.governance.HubHeaders;
-import io.financehub.governance.audit.AuditHashing;
 import io.financehub.governance.audit.AuditRecord;
 import io.financehub.governance.audit.AuditTrail;
 import io.financehub.governance.exceptions.ExceptionQueue;
@@ -76,13 +75,20 @@ public class StatementImports {
             this.digest = digest;
         }
 
+        /**
+         * Adds what one attempt posted of a statement. A retry or replay of the same import sees the lines an
+         * earlier attempt created as duplicates: the merged result counts each line once, as created, keeps every
+         * Odoo statement the attempts created, and counts as duplicates only lines posted by other imports.
+         * Returns false when the attempt added nothing new (nothing to audit).
+         */
         synchronized boolean add(StatementResult result) {
             StatementResult earlier = results.get(result.statementId());
-            if (earlier != null && earlier.linesCreated() > 0 && result.linesCreated() == 0) {
-                return false;
+            if (earlier == null) {
+                results.put(result.statementId(), result);
+                return true;
             }
-            results.put(result.statementId(), result);
-            return true;
+            results.put(result.statementId(), StatementResult.merge(earlier, result));
+            return result.linesCreated() > 0;
         }
 
         synchronized List<StatementResult> statements() {
@@ -91,12 +97,10 @@ public class StatementImports {
     }
 
     public void begin(Exchange exchange) {
-        byte[] content = exchange.getMessage().getBody(byte[].class);
-        if (content == null) {
-            content = new byte[0];
-        }
-        exchange.setProperty(BankStatementsFlow.PROPERTY_ORIGINAL, content);
-        exchange.getMessage().setBody(content);
+        // The file stays where it is (inbox) or in the bytes it came as (upload, replay): the import reads it as a
+        // stream, as often as it needs, and never holds a large file whole.
+        StatementSource source = StatementSource.of(exchange.getMessage().getBody(), () -> exchange.getMessage().getBody(byte[].class));
+        exchange.setProperty(BankStatementsFlow.PROPERTY_ORIGINAL, source);
         var in = exchange.getMessage();
         UUID importId = Optional.ofNullable(in.getHeader(BankStatementsFlow.HEADER_IMPORT_ID, String.class))
                 .map(UUID::fromString).orElseGet(UUID::randomUUID);
@@ -115,7 +119,7 @@ public class StatementImports {
         if (in.getHeader(HubHeaders.ACTOR) == null) {
             in.setHeader(HubHeaders.ACTOR, "system:" + BankStatementsFlow.FLOW);
         }
-        Progress progress = new Progress(importId, fileName, channel, Instant.now(), AuditHashing.sha256Hex(content));
+        Progress progress = new Progress(importId, fileName, channel, Instant.now(), source.digest());
         // A replay of this import continues its report: statements posted by earlier attempts stay listed.
         find(importId).ifPresent(earlier -> Optional.ofNullable(earlier.statements()).orElse(List.of()).forEach(progress::add));
         exchange.setProperty(PROGRESS, progress);
@@ -139,8 +143,17 @@ public class StatementImports {
     }
 
     /** The original file again (archive and quarantine write exactly what was received). */
-    public byte[] original(Exchange exchange) {
-        return exchange.getProperty(BankStatementsFlow.PROPERTY_ORIGINAL, byte[].class);
+    public Object original(Exchange exchange) {
+        return source(exchange).body();
+    }
+
+    /** What was received, readable again by every step of the import. */
+    public static StatementSource source(Exchange exchange) {
+        StatementSource source = exchange.getProperty(BankStatementsFlow.PROPERTY_ORIGINAL, StatementSource.class);
+        if (source == null) {
+            throw new IllegalStateException("statementImports.begin was not called for this exchange");
+        }
+        return source;
     }
 
     public void formatDetected(Exchange exchange) {
@@ -196,9 +209,8 @@ public class StatementImports {
         exchange.getMessage().setHeader(BankStatementsFlow.HEADER_OUTCOME, "IMPORTED");
         exchange.setProperty(BankStatementsFlow.PROPERTY_REPORT, write(report));
         exchange.getMessage().setBody(events(exchange, p));
-        audit.append(AuditRecord.of(exchange.getMessage().getHeader(HubHeaders.ACTOR, String.class), BankStatementsFlow.FLOW,
-                report.correlationId(), "import:" + p.importId, "bank-statement.file-imported",
-                (byte[]) exchange.getProperty(BankStatementsFlow.PROPERTY_ORIGINAL),
+        audit.append(new AuditRecord(exchange.getMessage().getHeader(HubHeaders.ACTOR, String.class), BankStatementsFlow.FLOW,
+                report.correlationId(), "import:" + p.importId, "bank-statement.file-imported", p.digest,
                 "file " + p.fileName + " (" + p.format + "): " + report.linesCreated() + " line(s) created, "
                         + report.duplicatesSkipped() + " duplicate(s) skipped in " + report.statements().size() + " statement(s)"));
         meters.counter("hub.bank_statements.files", "outcome", "imported").increment();
@@ -214,16 +226,16 @@ public class StatementImports {
         List<ImportProblem> problems = problems(cause);
         boolean badContent = cause instanceof StatementFormatException || cause instanceof StatementRejectedException;
         String status = badContent ? "QUARANTINED" : "FAILED";
-        exchange.getMessage().setBody(exchange.getProperty(BankStatementsFlow.PROPERTY_ORIGINAL));
+        exchange.getMessage().setBody(source(exchange).bytes());
         exceptions.record(exchange);
         String exceptionId = exchange.getMessage().getHeader(HubHeaders.EXCEPTION_ID, String.class);
         ImportReport report = report(exchange, status, problems, exceptionId, problems.isEmpty() ? null : problems.get(0));
         store(p, report);
         exchange.getMessage().setHeader(BankStatementsFlow.HEADER_OUTCOME, status);
         exchange.setProperty(BankStatementsFlow.PROPERTY_REPORT, write(report));
-        audit.append(AuditRecord.of(exchange.getMessage().getHeader(HubHeaders.ACTOR, String.class), BankStatementsFlow.FLOW,
+        audit.append(new AuditRecord(exchange.getMessage().getHeader(HubHeaders.ACTOR, String.class), BankStatementsFlow.FLOW,
                 report.correlationId(), "import:" + p.importId, "bank-statement.file-" + status.toLowerCase(java.util.Locale.ROOT),
-                (byte[]) exchange.getProperty(BankStatementsFlow.PROPERTY_ORIGINAL),
+                p.digest,
                 "file " + p.fileName + ": " + (problems.isEmpty() ? "failed" : problems.get(0).reason())
                         + (report.nothingPosted() ? "; nothing was posted" : "; " + report.linesCreated() + " line(s) were posted before the failure")));
         meters.counter("hub.bank_statements.files", "outcome", status.toLowerCase(java.util.Locale.ROOT)).increment();

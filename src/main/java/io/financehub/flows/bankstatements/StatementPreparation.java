@@ -1,9 +1,9 @@
 package io.financehub.flows.bankstatements;
 
-import io.financehub.canonical.statement.BankStatement;
+import io.financehub.canonical.statement.StatementHeader;
 import io.financehub.canonical.statement.StatementLine;
-import io.financehub.canonical.statement.StatementLineKey;
 import io.financehub.flows.bankstatements.ImportReport.ImportProblem;
+import io.financehub.formats.StatementCursor;
 import io.financehub.formats.StatementValidator;
 import io.financehub.formats.ValidationProblem;
 import io.financehub.mapping.MappingSet;
@@ -20,6 +20,9 @@ import java.util.Optional;
  * Checks a whole file before anything is posted: every statement balances (opening + lines = closing), its
  * account is known (mappings, else an Odoo bank journal with that account) and its currency is the
  * journal's. Any problem in any statement rejects the whole file, so Odoo never sees half a file.
+ *
+ * <p>The check is one streaming pass over the file: lines are validated as they are read and not kept, so
+ * memory does not grow with the file.
  */
 @ApplicationScoped
 @Named("statementPreparation")
@@ -34,47 +37,63 @@ public class StatementPreparation {
 
     private final StatementValidator validator = new StatementValidator();
 
-    public List<PreparedStatement> prepare(List<BankStatement> statements) {
+    public List<PreparedStatement> prepare(StatementFile file) {
         MappingSet set = mappings.get();
         List<ImportProblem> problems = new ArrayList<>();
         List<PreparedStatement> prepared = new ArrayList<>();
-        if (statements.isEmpty()) {
+        int position = 0;
+        try (StatementCursor cursor = file.open()) {
+            for (Optional<StatementHeader> next = cursor.nextStatement(); next.isPresent(); next = cursor.nextStatement()) {
+                StatementHeader header = next.get();
+                StatementValidator.Check check = validator.begin(header);
+                int booked = 0;
+                for (Optional<StatementLine> line = cursor.nextLine(); line.isPresent(); line = cursor.nextLine()) {
+                    check.accept(line.get());
+                    if (line.get().status().isPostable()) {
+                        booked++;
+                    }
+                }
+                for (ValidationProblem p : check.finish()) {
+                    if (p.isError()) {
+                        problems.add(new ImportProblem(p.code().name(), p.message(), p.location().describe(),
+                                "Ask the bank for a corrected statement; nothing was posted"));
+                    }
+                }
+                Optional<BankJournal> journal = journal(header, set, problems);
+                if (journal.isPresent()) {
+                    prepared.add(new PreparedStatement(position, header, journal.get(), booked));
+                }
+                position++;
+            }
+        }
+        if (position == 0) {
             throw new StatementRejectedException(List.of(new ImportProblem("NO_STATEMENT",
                     "The file holds no statement", "whole file", "Check that the bank sent the right file")));
-        }
-        for (BankStatement statement : statements) {
-            String where = statement.header().location().describe() + " (statement " + statement.header().statementId() + ")";
-            for (ValidationProblem p : validator.validate(statement)) {
-                if (p.isError()) {
-                    problems.add(new ImportProblem(p.code().name(), p.message(), p.location().describe(),
-                            "Ask the bank for a corrected statement; nothing was posted"));
-                }
-            }
-            String account = MappingSet.sanitize(statement.account().identifier());
-            Optional<BankJournal> journal = journals.forAccount(account, set);
-            if (journal.isEmpty()) {
-                problems.add(new ImportProblem("UNKNOWN_ACCOUNT", "The account " + statement.account().masked()
-                        + " is neither in mappings/bank-accounts.yaml nor the bank account of an Odoo bank journal", where,
-                        "Map the account to its company and journal in mappings/bank-accounts.yaml, or set it on the Odoo bank journal"));
-                continue;
-            }
-            String currency = statement.account().currency().getCurrencyCode();
-            if (!currency.equals(journal.get().currency())) {
-                problems.add(new ImportProblem("CURRENCY_MISMATCH", "The statement is in " + currency + " but journal "
-                        + journal.get().code() + " of " + journal.get().companyName() + " keeps " + journal.get().currency(), where,
-                        "Import the statement into a journal in " + currency + " (mappings/bank-accounts.yaml)"));
-                continue;
-            }
-            StatementLineKey.Generator keys = StatementLineKey.forStatement(statement.account());
-            List<PreparedStatement.KeyedLine> lines = new ArrayList<>();
-            for (StatementLine line : statement.bookedLines()) {
-                lines.add(new PreparedStatement.KeyedLine(line, keys.next(line)));
-            }
-            prepared.add(new PreparedStatement(statement, journal.get(), lines));
         }
         if (!problems.isEmpty()) {
             throw new StatementRejectedException(problems);
         }
         return prepared;
+    }
+
+    /** The journal the statement posts to, or a problem saying why there is none. */
+    private Optional<BankJournal> journal(StatementHeader header, MappingSet set, List<ImportProblem> problems) {
+        String where = header.location().describe() + " (statement " + header.statementId() + ")";
+        String account = MappingSet.sanitize(header.account().identifier());
+        Optional<BankJournal> journal = journals.forAccount(account, set);
+        if (journal.isEmpty()) {
+            problems.add(new ImportProblem("UNKNOWN_ACCOUNT", "The account " + header.account().masked()
+                    + " is neither in mappings/bank-accounts.yaml nor the bank account of an Odoo bank journal", where,
+                    "Map the account to its company and journal in mappings/bank-accounts.yaml, or set it on the Odoo bank journal"));
+            return Optional.empty();
+        }
+        String currency = header.account().currency().getCurrencyCode();
+        if (!currency.equals(journal.get().currency())) {
+            problems.add(new ImportProblem("CURRENCY_MISMATCH", "The statement is in " + currency + " but journal "
+                    + journal.get().code() + " of " + journal.get().companyName() + " keeps " + journal.get().currency(), where,
+                    "Import the statement into a journal in " + currency + " (mappings/bank-accounts.yaml)"));
+            return Optional.empty();
+        }
+        return journal;
     }
 }

@@ -60,6 +60,7 @@ class BankStatementsFlowBenchmark {
         double staxSeconds = (System.nanoTime() - s0) / 1e9;
 
         System.gc();
+        long before = usedHeap();
         ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
         Path inbox = Files.createDirectories(Path.of(workDir, "bank-statements", "inbox"));
         long t0 = System.nanoTime();
@@ -71,6 +72,8 @@ class BankStatementsFlowBenchmark {
         long peakHeap = ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
                 .mapToLong(p -> p.getPeakUsage().getUsed()).sum();
 
+        System.gc();
+        long retained = usedHeap() - before;
         assertTrue(Files.exists(report), () -> "quarantined: " + readQuietly(error));
         JsonNode r = new ObjectMapper().readTree(report.toFile());
         System.out.printf("bank-statements flow benchmark (Odoo %d emulator): %,d lines, %,d bytes%n", odooVersion, lines, file.bytes());
@@ -79,7 +82,14 @@ class BankStatementsFlowBenchmark {
                 flowSeconds, lines / flowSeconds, flowSeconds / staxSeconds);
         System.out.printf("  peak heap (sum of heap pools, whole JVM incl. the emulator) %,d MB, max heap %,d MB%n",
                 peakHeap >> 20, Runtime.getRuntime().maxMemory() >> 20);
+        System.out.printf("  heap before the import %,d MB; still held after it (the emulator's %,d new Odoo lines) %,d MB%n",
+                before >> 20, lines, retained >> 20);
+        System.out.println("  (run with -DargLine=-Xmx512m to prove the whole JVM, emulator included, fits in 512 MB)");
         assertEquals(lines, r.get("linesCreated").asInt(), r.toString());
+    }
+
+    private static long usedHeap() {
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }
 
     private static String readQuietly(Path p) {

@@ -29,6 +29,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.StreamSupport;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
@@ -162,6 +163,11 @@ class BankStatementsFlowTest {
                 .filter(l -> String.valueOf(l.get("payment_ref")).contains(token)).toList();
     }
 
+    Map<String, Object> statementNamed(String name) {
+        return odoo.store().records("account.bank.statement").stream().filter(st -> name.equals(st.get("name"))).findFirst()
+                .orElseThrow(() -> new AssertionError("no Odoo statement named " + name));
+    }
+
     long postingCalls() {
         return odoo.journal().count("account.bank.statement", "create") + odoo.journal().count("account.bank.statement.line", "create")
                 + odoo.journal().count("account.bank.statement.line", "write") + odoo.journal().count("account.bank.statement", "write");
@@ -185,7 +191,8 @@ class BankStatementsFlowTest {
     void theApplicationTalksToTheEmulatorOfThisOdooVersion() throws Exception {
         odoo.journal().clear();
         importThrough(Channel.INBOX, "version-" + token + ".xml", camtTwoStatements().getBytes(StandardCharsets.UTF_8));
-        assertEquals(2, odoo.journal().count("account.bank.statement", "create"), "the statements went to the Odoo " + odooVersion + " emulator");
+        // S1 (3 lines) posts in two parts at the test profile's 2 lines per call, S2 in one
+        assertEquals(3, odoo.journal().count("account.bank.statement", "create"), "the statements went to the Odoo " + odooVersion + " emulator");
         assertEquals(odooVersion, odoo.version());
     }
 
@@ -209,8 +216,18 @@ class BankStatementsFlowTest {
         Map<String, Object> fx = lines.stream().filter(l -> String.valueOf(l.get("payment_ref")).contains("FX payment")).findFirst().orElseThrow();
         assertTrue(fx.get("foreign_currency_id") != null && !Boolean.FALSE.equals(fx.get("foreign_currency_id")), fx.toString());
         assertEquals(0, new BigDecimal("100.00").compareTo(new BigDecimal(fx.get("amount_currency").toString())));
-        // one create call per statement, lines included
-        assertEquals(2, odoo.journal().count("account.bank.statement", "create"));
+        // one create call per part of at most hub.bank-statements.lines-per-call (2 in tests) lines, lines included
+        assertEquals(3, odoo.journal().count("account.bank.statement", "create"));
+        // S1's two parts chain from its opening to its closing balance; S2 is one statement under its own name
+        Map<String, Object> part1 = statementNamed("S1-" + token + " (part 1 of 2)");
+        Map<String, Object> part2 = statementNamed("S1-" + token + " (part 2 of 2)");
+        assertAmount("1000.00", part1.get("balance_start"));
+        assertAmount("2474.50", part1.get("balance_end_real"));
+        assertAmount("2474.50", part2.get("balance_start"));
+        assertAmount("2584.50", part2.get("balance_end_real"));
+        assertAmount("0.00", statementNamed("S2-" + token).get("balance_start"));
+        assertEquals(List.of(((Number) part1.get("id")).longValue(), ((Number) part2.get("id")).longValue()), StreamSupport.stream(report.get("statements").get(0)
+                .get("odooStatementIds").spliterator(), false).map(JsonNode::asLong).toList());
 
         String correlationId = report.get("correlationId").asText();
         given().auth().preemptive().basic("auditor", "auditor-demo").get("/api/v1/audit?correlationId=" + correlationId)
@@ -568,7 +585,7 @@ class BankStatementsFlowTest {
     }
 
     @Test
-    void everyOdooFaultAtEveryCallOfAMultiStatementImportEndsInTheFaultFreeState() throws Exception {
+    void everyOdooFaultAtEveryCallOfAMultiPartMultiStatementImportEndsInTheFaultFreeState() throws Exception {
         Assumptions.assumeTrue(runsVersionIndependentTests(), "fault injection runs in the Odoo 17 run");
         // fault-free run: the reference state and the number of Odoo calls one import makes
         odoo.journal().clear();
@@ -605,14 +622,17 @@ class BankStatementsFlowTest {
         importThrough(Channel.UPLOAD, "reference-" + token + ".xml", camtTwoStatements().getBytes(StandardCharsets.UTF_8));
         List<String> expected = normalisedLines();
         freshOdoo();
-        // every create after the first fails: statement S1 (3 lines) posts, S2 never does, the file becomes an exception item
+        // every create after the first fails: S1's first part (2 lines) posts, its second part and S2 never do, the
+        // file becomes an exception item
         odoo.faults().inject(Fault.httpStatus(502).on("account.bank.statement", "create").occurrence(2).repeating());
         String name = "outage-" + token + ".xml";
         try {
             drop(name, camtTwoStatements().getBytes(StandardCharsets.UTF_8));
             JsonNode failed = awaitQuarantined(name);
             assertEquals("FAILED", failed.get("status").asText(), failed.toString());
-            assertEquals(3, lines().size(), "the first statement was posted before the outage");
+            assertEquals(2, lines().size(), "the first part of the first statement was posted before the outage");
+            assertEquals(2, failed.get("linesCreated").asInt(), "the report says what was posted: " + failed);
+            assertFalse(failed.get("nothingPosted").asBoolean(), failed.toString());
             String exceptionId = failed.get("exceptionId").asText();
             odoo.faults().clear();
             // so many failures opened the Odoo circuit breaker: as an operator would, wait until Odoo answers again

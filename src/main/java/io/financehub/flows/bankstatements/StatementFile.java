@@ -1,0 +1,26 @@
+package io.financehub.flows.bankstatements;
+
+import io.financehub.formats.DetectedFormat;
+import io.financehub.formats.StatementCursor;
+import io.financehub.formats.StatementReaders;
+import java.util.Objects;
+
+/**
+ * A received file whose format is known: each {@link #open()} reads its statements again from the start, as a
+ * stream (camt) — the validation pass and the posting pass each read the file once and hold at most one
+ * statement's header and one posting chunk of lines.
+ */
+public record StatementFile(DetectedFormat format, String fileName, StatementSource source, StatementReaders readers) {
+
+    public StatementFile {
+        Objects.requireNonNull(format, "format");
+        Objects.requireNonNull(fileName, "fileName");
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(readers, "readers");
+    }
+
+    /** A cursor over the file's statements from the beginning; the caller closes it. */
+    public StatementCursor open() {
+        return readers.open(format, fileName, source.open());
+    }
+}

@@ -1,0 +1,134 @@
+package io.financehub.flows.bankstatements;
+
+import io.financehub.governance.audit.AuditHashing;
+import java.io.ByteArrayInputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Objects;
+import org.apache.camel.component.file.GenericFile;
+
+/**
+ * The content of one received statement file, readable as often as the import needs (detection, the
+ * validation pass, the posting pass, archive or quarantine) without holding it in memory: a file from the
+ * inbox is read from disk each time; an upload (bounded in size by the API) or an exception replay is
+ * already in memory.
+ */
+public final class StatementSource {
+
+    private final Path file;
+    private final byte[] bytes;
+    private final String digest;
+
+    private StatementSource(Path file, byte[] bytes) {
+        this.file = file;
+        this.bytes = bytes;
+        this.digest = computeDigest();
+    }
+
+    /** From an exchange body: a file consumed from the inbox, or bytes (upload, replay, anything convertible). */
+    public static StatementSource of(Object body, java.util.function.Supplier<byte[]> asBytes) {
+        if (body instanceof GenericFile<?> generic && generic.getFile() instanceof File f && f.isFile()) {
+            return new StatementSource(f.toPath(), null);
+        }
+        if (body instanceof File f && f.isFile()) {
+            return new StatementSource(f.toPath(), null);
+        }
+        if (body instanceof Path p && Files.isRegularFile(p)) {
+            return new StatementSource(p, null);
+        }
+        byte[] content = asBytes.get();
+        return new StatementSource(null, content == null ? new byte[0] : content);
+    }
+
+    public static StatementSource ofBytes(byte[] content) {
+        return new StatementSource(null, Objects.requireNonNull(content, "content"));
+    }
+
+    public static StatementSource ofFile(Path file) {
+        return new StatementSource(Objects.requireNonNull(file, "file"), null);
+    }
+
+    /** A fresh stream over the whole content; the caller closes it. */
+    public InputStream open() {
+        if (bytes != null) {
+            return new ByteArrayInputStream(bytes);
+        }
+        try {
+            return Files.newInputStream(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("The received file " + file.getFileName() + " cannot be read", e);
+        }
+    }
+
+    /** SHA-256 of the content, hex. */
+    public String digest() {
+        return digest;
+    }
+
+    public long size() {
+        if (bytes != null) {
+            return bytes.length;
+        }
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The first {@code max} bytes and whether they are the whole content. */
+    public Head head(int max) {
+        try (InputStream in = open()) {
+            byte[] head = in.readNBytes(max);
+            return new Head(head, in.read() < 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** What to hand to a file producer (archive, quarantine): the file itself, streamed by Camel, or the bytes. */
+    public Object body() {
+        return bytes != null ? bytes : file.toFile();
+    }
+
+    /**
+     * The whole content in memory — only for keeping a refused file as an exception item (its payload must
+     * survive the inbox file's deletion).
+     */
+    public byte[] bytes() {
+        if (bytes != null) {
+            return bytes;
+        }
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("The received file " + file.getFileName() + " cannot be read", e);
+        }
+    }
+
+    private String computeDigest() {
+        if (bytes != null) {
+            return AuditHashing.sha256Hex(bytes);
+        }
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+        } catch (IOException e) {
+            throw new UncheckedIOException("The received file " + file.getFileName() + " cannot be read", e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** First bytes of the content. */
+    public record Head(byte[] bytes, boolean complete) {
+    }
+}
