@@ -12,7 +12,8 @@ import java.util.Map;
  *
  * <p>A test profile picks another emulator by declaring public no-argument methods {@code int odooVersion()}
  * and/or {@code boolean odooUniqueImportId()} (read reflectively: the profile may live in another class
- * loader), so one Quarkus start per profile talks to the emulator of that version.
+ * loader), so one Quarkus start per profile talks to the emulator of that version. {@code boolean
+ * odooOutOfProcess()} returning true runs that emulator in a JVM of its own (benchmarks measuring the hub's heap).
  */
 public class OdooTestResource implements QuarkusTestResourceLifecycleManager {
 
@@ -22,6 +23,7 @@ public class OdooTestResource implements QuarkusTestResourceLifecycleManager {
     private int version = 17;
     private Integer profileVersion;
     private boolean uniqueImportId;
+    private boolean outOfProcess;
 
     @Override
     public void init(Map<String, String> initArgs) {
@@ -42,6 +44,8 @@ public class OdooTestResource implements QuarkusTestResourceLifecycleManager {
                     profileVersion = ((Number) m.invoke(instance)).intValue();
                 } else if (m.getParameterCount() == 0 && m.getName().equals("odooUniqueImportId")) {
                     uniqueImportId = Boolean.TRUE.equals(m.invoke(instance));
+                } else if (m.getParameterCount() == 0 && m.getName().equals("odooOutOfProcess")) {
+                    outOfProcess = Boolean.TRUE.equals(m.invoke(instance));
                 }
             }
         } catch (ReflectiveOperationException e) {
@@ -52,10 +56,10 @@ public class OdooTestResource implements QuarkusTestResourceLifecycleManager {
     @Override
     public Map<String, String> start() {
         int chosen = profileVersion != null ? profileVersion : version;
-        OdooEmulator emulator = uniqueImportId ? SharedServers.odooWithUniqueImportId() : SharedServers.odoo(chosen);
         version = uniqueImportId ? 17 : chosen;
         Map<String, String> config = new HashMap<>();
-        config.put("odoo.url", emulator.url().toString());
+        config.put("odoo.url", outOfProcess ? SharedServers.odooProcess(chosen).toString()
+                : (uniqueImportId ? SharedServers.odooWithUniqueImportId() : SharedServers.odoo(chosen)).url().toString());
         config.put("odoo.database", SharedServers.ODOO_DATABASE);
         config.put("odoo.username", SERVICE_USER);
         config.put("odoo.api-key", API_KEY);

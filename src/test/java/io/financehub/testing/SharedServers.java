@@ -39,6 +39,43 @@ public final class SharedServers {
         });
     }
 
+    private static final java.util.Map<Integer, java.net.URI> odooProcesses = new java.util.HashMap<>();
+
+    /**
+     * An Odoo emulator with the demo data in a JVM of its own, for benchmarks that measure the hub's heap: the
+     * emulator's store of what the hub posted then does not count against the hub. Reached over HTTP only;
+     * stopped when this JVM exits.
+     */
+    public static synchronized java.net.URI odooProcess(int version) {
+        return odooProcesses.computeIfAbsent(version, v -> {
+            String launcher = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            ProcessBuilder pb = new ProcessBuilder(launcher, "-Xmx4g", "-cp", System.getProperty("java.class.path"),
+                    io.financehub.odoo.emulator.OdooEmulatorMain.class.getName(), "--version", Integer.toString(v), "--port", "0",
+                    "--database", ODOO_DATABASE).redirectErrorStream(true);
+            try {
+                Process process = pb.start();
+                Runtime.getRuntime().addShutdownHook(new Thread(process::destroy, "test-odoo-process-" + v + "-stop"));
+                java.io.BufferedReader out = new java.io.BufferedReader(new java.io.InputStreamReader(process.getInputStream(),
+                        java.nio.charset.StandardCharsets.UTF_8));
+                for (String line = out.readLine(); line != null; line = out.readLine()) {
+                    java.util.regex.Matcher m = java.util.regex.Pattern.compile("listening on (\\S+)").matcher(line);
+                    if (m.find()) {
+                        Thread drain = new Thread(() -> out.lines().forEach(l -> { }), "test-odoo-process-" + v + "-output");
+                        drain.setDaemon(true);
+                        drain.start();
+                        return java.net.URI.create(m.group(1));
+                    }
+                }
+                throw new IllegalStateException("The Odoo emulator process ended before it listened (exit " + process.waitFor() + ")");
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("Cannot start the Odoo emulator process", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
     private static io.financehub.odoo.emulator.OdooEmulator odooWithImportModule;
 
     /**

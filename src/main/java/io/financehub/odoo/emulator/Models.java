@@ -365,7 +365,14 @@ final class Models {
         return orm.children("account.bank.statement.line", "statement_id", statementId);
     }
 
+    /** The statement fields Odoo derives from its lines; every other field is read as stored. */
+    private static final Set<String> STATEMENT_FIELDS_FROM_LINES = Set.of("line_ids", "date", "journal_id", "company_id",
+            "currency_id", "first_line_index", "balance_end", "is_complete", "is_valid", "problem_description");
+
     private Object statementField(Map<String, Object> r, String field) {
+        if (!STATEMENT_FIELDS_FROM_LINES.contains(field)) {
+            return common("account.bank.statement", r, field);
+        }
         long sid = id(r.get("id"));
         List<Long> lines = statementLines(sid);
         Map<String, Object> newest = lines.isEmpty() ? null : orm.store.get("account.bank.statement.line", lines.get(0));

@@ -280,7 +280,7 @@ final class Orm implements Domain.Values {
         if (activeFilter && !Boolean.TRUE.equals(value(model, rec, "active"))) {
             return false;
         }
-        return visible.test(rec) && d.test(rec);
+        return d.test(rec) && visible.test(rec); // the (cheap, mostly stored) domain first, then the record rules
     }
 
     private static boolean mentions(JsonNode domain, String field) {
@@ -615,19 +615,39 @@ final class Orm implements Domain.Values {
     }
 
     /** Ids of the records of {@code comodel} whose {@code inverse} points at {@code id}, in comodel order. */
+    /** Children by parent id per "comodel|inverse", rebuilt when the store changed (a one2many read stays O(children)). */
+    private final Map<String, Map<Long, List<Map<String, Object>>>> childIndex = new java.util.HashMap<>();
+    private long childIndexVersion = -1;
+
+    private final Map<String, List<Long>> sortedChildren = new java.util.HashMap<>();
+
     List<Long> children(String comodel, String inverse, long id) {
-        List<Map<String, Object>> found = new ArrayList<>();
-        for (Map<String, Object> rec : store.table(comodel).values()) {
-            Object p = rec.get(inverse);
-            if (p instanceof Number && ((Number) p).longValue() == id) {
-                found.add(rec);
-            }
+        if (childIndexVersion != store.version()) {
+            childIndex.clear();
+            sortedChildren.clear();
+            childIndexVersion = store.version();
         }
+        String key = comodel + "|" + inverse + "|" + id;
+        List<Long> cached = sortedChildren.get(key);
+        if (cached != null) {
+            return new ArrayList<>(cached);
+        }
+        Map<Long, List<Map<String, Object>>> byParent = childIndex.computeIfAbsent(comodel + "|" + inverse, k -> {
+            Map<Long, List<Map<String, Object>>> index = new java.util.HashMap<>();
+            for (Map<String, Object> rec : store.table(comodel).values()) {
+                if (rec.get(inverse) instanceof Number p) {
+                    index.computeIfAbsent(p.longValue(), x -> new ArrayList<>()).add(rec);
+                }
+            }
+            return index;
+        });
+        List<Map<String, Object>> found = new ArrayList<>(byParent.getOrDefault(id, List.of()));
         found.sort(comparator(comodel, parseOrder(comodel, models.defaultOrder(comodel))));
         List<Long> ids = new ArrayList<>();
         for (Map<String, Object> rec : found) {
             ids.add(((Number) rec.get("id")).longValue());
         }
+        sortedChildren.put(key, List.copyOf(ids));
         return ids;
     }
 

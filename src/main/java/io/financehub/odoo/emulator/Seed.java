@@ -47,7 +47,7 @@ final class Seed {
         }
         for (JsonNode model : seed.path("reset")) {
             // replaces template data of a model wholesale (e.g. a demo chart of accounts instead of the generic one)
-            orm.store.table(model.asText()).clear();
+            orm.store.clearTable(model.asText());
         }
         for (Iterator<Map.Entry<String, JsonNode>> it = seed.path("sequences").fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();

@@ -23,9 +23,22 @@ final class Store {
     private Deque<Runnable> undo;
     private long rollbacks;
     private Set<String> touched;
+    /** Counts every change of the data, so derived indexes know when to rebuild. */
+    private long version;
 
     NavigableMap<Long, Map<String, Object>> table(String model) {
         return tables.computeIfAbsent(model, k -> new TreeMap<>());
+    }
+
+    /** Changes with every insert, update, delete, rollback and clear. */
+    long version() {
+        return version;
+    }
+
+    /** Removes every record of a model (seed reset). */
+    void clearTable(String model) {
+        version++;
+        table(model).clear();
     }
 
     Map<String, Object> get(String model, long id) {
@@ -60,6 +73,7 @@ final class Store {
     }
 
     void insert(String model, long id, Map<String, Object> values) {
+        version++;
         remember(model, id);
         values.put("id", id);
         table(model).put(id, values);
@@ -71,11 +85,13 @@ final class Store {
         if (rec == null) {
             throw new IllegalStateException(model + "(" + id + ") does not exist");
         }
+        version++;
         remember(model, id);
         rec.put(field, value);
     }
 
     void delete(String model, long id) {
+        version++;
         remember(model, id);
         table(model).remove(id);
     }
@@ -111,6 +127,7 @@ final class Store {
     }
 
     void rollback() {
+        version++;
         rollbacks++;
         if (undo != null) {
             while (!undo.isEmpty()) {
@@ -121,6 +138,7 @@ final class Store {
     }
 
     void clear() {
+        version++;
         tables.clear();
         lastIds.clear();
         namedSequences.clear();
