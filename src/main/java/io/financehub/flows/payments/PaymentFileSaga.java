@@ -270,11 +270,20 @@ public class PaymentFileSaga {
         }
     }
 
-    /** Route hook: Camel's saga EIP calls this on compensation; the batch id is in the header. */
+    /**
+     * Route hook: Camel's saga EIP calls this on compensation; the batch id is in the header. A compensation that
+     * fails here (Odoo unreachable) is not retried by the in-memory EIP: the saga log keeps the step and the next
+     * recovery pass compensates it.
+     */
     public void compensateFromRoute(Exchange exchange) {
         String id = exchange.getMessage().getHeader(PaymentFilesFlow.HEADER_BATCH_ID, String.class);
         if (id != null) {
-            compensate(id, null);
+            try {
+                compensate(id, null);
+            } catch (RuntimeException e) {
+                LOG.warnf("Payment batch %s: compensation failed, left to the recovery pass: %s", id,
+                        io.financehub.governance.masking.Masking.maskIbans(String.valueOf(e.getMessage())));
+            }
         }
     }
 
@@ -337,10 +346,16 @@ public class PaymentFileSaga {
             if (recoverOne(saga.sagaId(), changedBefore, () -> {
                 compensateLocked(saga.sagaId(), null);
                 Saga now = sagas.find(saga.sagaId()).orElseThrow();
+                StoredBatch batch = store.find(UUID.fromString(saga.sagaId())).orElseThrow();
                 if (Step.DELIVERED.name().equals(now.state())) {
-                    record(store.find(UUID.fromString(saga.sagaId())).orElseThrow());
+                    record(batch);
                 }
-                LOG.infof("Payment batch %s: recovered from saga step %s", saga.sagaId(), saga.state());
+                String end = sagas.find(saga.sagaId()).map(Saga::state).orElse("?");
+                audit.append(AuditRecord.of("system:" + PaymentFilesFlow.FLOW, PaymentFilesFlow.FLOW, batch.view().correlationId(),
+                        PaymentRuns.subject(batch.id()), "payment-batch.recovered", saga.sagaId().getBytes(StandardCharsets.UTF_8),
+                        "recovery found the saga unfinished in step " + saga.state() + " and brought it to " + end
+                                + (Step.COMPLETED.name().equals(end) ? " (file delivered, recorded)" : " (no file delivered, payments unmarked)")));
+                LOG.infof("Payment batch %s: recovered from saga step %s to %s", saga.sagaId(), saga.state(), end);
             })) {
                 n++;
             }
