@@ -60,8 +60,8 @@ import org.jboss.logging.Logger;
  * after delivery) is finished or compensated by the next pass. A pass never touches a batch whose saga is running
  * in this process (one lock per batch) nor one changed less than {@code hub.payment-files.recovery.min-age} ago.
  *
- * <p>The file is rendered once, streaming, into its temporary name in the outbox, validated there and renamed
- * ({@link PaymentFileOutput}); it is never held in memory as a whole.
+ * <p>The file is rendered once, streaming, into its temporary name in the outbox, validated as it is written, and
+ * renamed ({@link PaymentFileOutput}); it is never held in memory as a whole nor rendered twice.
  */
 @ApplicationScoped
 @Named("paymentFileSaga")
@@ -166,7 +166,8 @@ public class PaymentFileSaga {
                 state = Step.DELIVERED;
             }
         } catch (RuntimeException e) {
-            compensate(id, e);
+            // the exception item names the original failure, a failed compensation rides along
+            tryCompensate(id, e).ifPresent(e::addSuppressed);
             throw e;
         }
         if (state == Step.DELIVERED && last.ordinal() >= Step.COMPLETED.ordinal()) {
@@ -189,7 +190,8 @@ public class PaymentFileSaga {
 
     /**
      * Renders the batch's file once, from its snapshot (byte-identical each time), streaming into its temporary name
-     * in the outbox, and validates that file against the bank profile's schema; an invalid file is removed.
+     * in the outbox, validating the bytes against the bank profile's schema as they are written; an invalid file is
+     * removed.
      */
     PaymentFileOutput.Written renderAndValidate(StoredBatch batch) {
         Pain001Version version = Pain001Version.fromMessageName(batch.view().painVersion()).orElseThrow(() -> new IllegalStateException(
@@ -278,12 +280,19 @@ public class PaymentFileSaga {
     public void compensateFromRoute(Exchange exchange) {
         String id = exchange.getMessage().getHeader(PaymentFilesFlow.HEADER_BATCH_ID, String.class);
         if (id != null) {
-            try {
-                compensate(id, null);
-            } catch (RuntimeException e) {
-                LOG.warnf("Payment batch %s: compensation failed, left to the recovery pass: %s", id,
-                        io.financehub.governance.masking.Masking.maskIbans(String.valueOf(e.getMessage())));
-            }
+            tryCompensate(id, null);
+        }
+    }
+
+    /** Compensates; when that fails too (Odoo unreachable), the saga log keeps the step for the recovery pass. */
+    private Optional<RuntimeException> tryCompensate(String batchId, Throwable cause) {
+        try {
+            compensate(batchId, cause);
+            return Optional.empty();
+        } catch (RuntimeException e) {
+            LOG.warnf("Payment batch %s: compensation failed, left to the recovery pass: %s", batchId,
+                    io.financehub.governance.masking.Masking.maskIbans(String.valueOf(e.getMessage())));
+            return Optional.of(e);
         }
     }
 
