@@ -18,13 +18,14 @@ import java.util.Set;
  * It is the unit the four-eyes release approves and becomes one payment-information block (PmtInf) of a pain.001
  * file; on its own it is a whole file ({@link PaymentMessage#of(PaymentBatch)}). The constructor enforces what a
  * bank would otherwise reject late: one currency and date throughout, unique end-to-end ids, and for SEPA EUR,
- * IBAN creditors, SLEV charges and a single remittance form.
+ * IBAN debtor and creditors, SLEV charges and a single remittance form. Outside SEPA the debtor account may be
+ * another account number (a US account, for example), written as {@code Othr/Id}.
  */
 public record PaymentBatch(
         String batchId,
         String messageId,
         Party debtor,
-        Iban debtorAccount,
+        AccountIdentification debtorAccount,
         Optional<Bic> debtorBic,
         LocalDate requestedExecutionDate,
         Currency currency,
@@ -76,6 +77,10 @@ public record PaymentBatch(
             }
         }
         if (serviceLevel == ServiceLevel.SEPA) {
+            if (!(debtorAccount instanceof AccountIdentification.ByIban)) {
+                throw new IllegalArgumentException(r + " " + batchId + ": a SEPA transfer needs the debtor's IBAN, got account "
+                        + debtorAccount.masked());
+            }
             if (!"EUR".equals(currency.getCurrencyCode())) {
                 throw new IllegalArgumentException(r + " " + batchId + ": SEPA transfers are in EUR only, this batch is in "
                         + currency.getCurrencyCode());
@@ -85,6 +90,14 @@ public record PaymentBatch(
                         + chargeBearer);
             }
         }
+    }
+
+    /** A batch from an IBAN debtor account (every SEPA batch). */
+    public PaymentBatch(String batchId, String messageId, Party debtor, Iban debtorIban, Optional<Bic> debtorBic,
+            LocalDate requestedExecutionDate, Currency currency, List<PaymentInstruction> instructions, OffsetDateTime creationTime,
+            ChargeBearer chargeBearer, ServiceLevel serviceLevel, boolean batchBooking) {
+        this(batchId, messageId, debtor, debtorIban == null ? null : AccountIdentification.iban(debtorIban), debtorBic,
+                requestedExecutionDate, currency, instructions, creationTime, chargeBearer, serviceLevel, batchBooking);
     }
 
     public int numberOfTransactions() {

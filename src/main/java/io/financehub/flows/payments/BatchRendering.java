@@ -52,8 +52,13 @@ final class BatchRendering {
             instructions.add(b.build());
         }
         return new PaymentBatch(PaymentIds.paymentInformationId(databaseTag, v.batchNumber(), 1), v.messageId(),
-                Party.named(s.debtorName()), Iban.of(s.debtorIban()), Optional.empty(), v.executionDate(), Money.currency(v.currency()),
+                Party.named(s.debtorName()), account(s.debtorIban()), Optional.empty(), v.executionDate(), Money.currency(v.currency()),
                 instructions, OffsetDateTime.ofInstant(Instant.parse(s.creationTime()), ZoneOffset.UTC),
                 sepa ? ChargeBearer.SLEV : ChargeBearer.SHAR, sepa ? ServiceLevel.SEPA : ServiceLevel.NONE, true);
+    }
+
+    /** The debtor account as the snapshot froze it: an IBAN, or another account number on profiles that allow one. */
+    private static AccountIdentification account(String debtorAccount) {
+        return Iban.isValid(debtorAccount) ? AccountIdentification.iban(Iban.of(debtorAccount)) : AccountIdentification.other(debtorAccount);
     }
 }

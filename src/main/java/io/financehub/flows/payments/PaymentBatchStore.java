@@ -185,6 +185,32 @@ public class PaymentBatchStore {
         }
     }
 
+    /** Marks the batch as changed now (a saga step): recovery passes leave recently changed batches alone. */
+    public void touch(UUID id) {
+        update("update payment_batch set updated_at = now() where id = ?", id);
+    }
+
+    /** When the batch last changed (its state, file or saga step); empty when it does not exist. */
+    public Optional<Instant> updatedAt(UUID id) {
+        return scalar("select updated_at from payment_batch where id = ?", id).map(v -> ((Timestamp) v).toInstant());
+    }
+
+    /** SHA-256 of the file delivered for the batch, as recorded at delivery. */
+    public Optional<String> fileDigest(UUID id) {
+        return scalar("select file_digest from payment_batch where id = ?", id).map(Object::toString);
+    }
+
+    private Optional<Object> scalar(String sql, UUID id) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setObject(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.ofNullable(rs.getObject(1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw failure("read", e);
+        }
+    }
+
     public void exceptionRaised(UUID id, String exceptionId) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
                 "update payment_batch set exception_id = ?, updated_at = now() where id = ?")) {

@@ -7,9 +7,8 @@ import io.financehub.flows.payments.PaymentBatchStore.StoredBatch;
 import io.financehub.formats.pain.Pain001Version;
 import io.financehub.formats.pain.Pain001Writer;
 import io.financehub.formats.pain.PaymentIds;
-import io.financehub.formats.pain.SchemaValidationResult;
+import io.financehub.formats.pain.XsdValidator;
 import io.financehub.governance.HubHeaders;
-import io.financehub.governance.audit.AuditHashing;
 import io.financehub.governance.audit.AuditRecord;
 import io.financehub.governance.audit.AuditTrail;
 import io.financehub.governance.saga.SagaLog;
@@ -20,18 +19,20 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import javax.xml.transform.stream.StreamSource;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -47,12 +48,20 @@ import org.jboss.logging.Logger;
  * <p>Why the durable {@link SagaLog} and not only Camel's saga EIP: the route wraps this bean in Camel's saga EIP
  * (its compensation endpoint calls {@link #compensate}), but Camel's {@code InMemorySagaService} keeps sagas in
  * memory and forgets them in a crash. Every step here is written to the saga log before its effect is relied upon
- * ({@code CLAIMING} before the first {@code mark_as_sent}, {@code DELIVERING} before the rename), so start-up
- * recovery ({@link #recover}) knows what may have happened and reaches a consistent state: never two files for one
+ * ({@code CLAIMING} before the first {@code mark_as_sent}, {@code DELIVERING} before the rename), so recovery
+ * ({@link #recover}) knows what may have happened and reaches a consistent state: never two files for one
  * payment (the file name is the batch's deterministic message id; the batch is unique per saga business key), and
  * never a payment marked sent without a file (unfinished sagas without a delivered file are compensated).
  * Compensation is idempotent and guarded by the saga state, so the EIP's asynchronous call after this bean
  * already compensated is a no-op.
+ *
+ * <p>Recovery runs at start-up and then periodically ({@code hub.payment-files.recovery.interval}): a saga left
+ * unfinished while the process keeps running (its compensation failed because Odoo was down, or recording failed
+ * after delivery) is finished or compensated by the next pass. A pass never touches a batch whose saga is running
+ * in this process (one lock per batch) nor one changed less than {@code hub.payment-files.recovery.min-age} ago.
+ *
+ * <p>The file is rendered once, streaming, into its temporary name in the outbox, validated as it is written, and
+ * renamed ({@link PaymentFileOutput}); it is never held in memory as a whole nor rendered twice.
  */
 @ApplicationScoped
 @Named("paymentFileSaga")
@@ -96,6 +105,12 @@ public class PaymentFileSaga {
     @ConfigProperty(name = "hub.work-dir")
     String workDir;
 
+    @ConfigProperty(name = "hub.payment-files.recovery.min-age", defaultValue = "60000")
+    long recoveryMinAgeMillis;
+
+    /** One lock per batch: the saga, its compensation and a recovery pass never work on one batch at once here. */
+    private final ConcurrentHashMap<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+
     /** Runs the saga of a released batch to its end (the route's entry point); body = batch id. */
     public String execute(String batchId) {
         advanceTo(UUID.fromString(batchId), Step.COMPLETED);
@@ -107,6 +122,10 @@ public class PaymentFileSaga {
      * Used by {@link #execute} (to the end) and by tests that stop the saga between steps, then run {@link #recover}.
      */
     public void advanceTo(UUID batchId, Step last) {
+        locked(batchId.toString(), () -> advanceLocked(batchId, last));
+    }
+
+    private void advanceLocked(UUID batchId, Step last) {
         StoredBatch batch = store.find(batchId).orElseThrow(() -> new java.util.NoSuchElementException("payment batch " + batchId + " does not exist"));
         if (!"RELEASED".equals(batch.view().state())) {
             throw new IllegalStateException("payment batch " + batchId + " is " + batch.view().state() + ", only a RELEASED batch is sent");
@@ -126,7 +145,7 @@ public class PaymentFileSaga {
                     return;
                 }
             }
-            byte[] file = null;
+            PaymentFileOutput.Written file = null;
             if (state == Step.CLAIMED && last.ordinal() >= Step.VALIDATED.ordinal()) {
                 file = renderAndValidate(batch);
                 move(id, Step.CLAIMED, Step.VALIDATED, "{\"step\":\"validated\"}");
@@ -136,7 +155,8 @@ public class PaymentFileSaga {
                 }
             }
             if ((state == Step.VALIDATED || state == Step.DELIVERING) && last.ordinal() >= Step.DELIVERING.ordinal()) {
-                if (file == null) {
+                if (file == null && !Files.isRegularFile(outbox().resolve(fileName(batch)))) {
+                    // resumed: the temporary file of an earlier attempt is not trusted, the batch renders identically again
                     file = renderAndValidate(batch);
                 }
                 deliver(batch, file, state, last == Step.DELIVERING);
@@ -146,7 +166,8 @@ public class PaymentFileSaga {
                 state = Step.DELIVERED;
             }
         } catch (RuntimeException e) {
-            compensate(id, e);
+            // the exception item names the original failure, a failed compensation rides along
+            tryCompensate(id, e).ifPresent(e::addSuppressed);
             throw e;
         }
         if (state == Step.DELIVERED && last.ordinal() >= Step.COMPLETED.ordinal()) {
@@ -167,16 +188,25 @@ public class PaymentFileSaga {
         move(id, Step.CLAIMING, Step.CLAIMED, "{\"step\":\"claimed\",\"payments\":" + batch.snapshot().lines().size() + "}");
     }
 
-    /** The file of a batch, rendered from its snapshot (byte-identical each time) and validated against its schema. */
-    public byte[] renderAndValidate(StoredBatch batch) {
+    /**
+     * Renders the batch's file once, from its snapshot (byte-identical each time), streaming into its temporary name
+     * in the outbox, validating the bytes against the bank profile's schema as they are written; an invalid file is
+     * removed.
+     */
+    PaymentFileOutput.Written renderAndValidate(StoredBatch batch) {
         Pain001Version version = Pain001Version.fromMessageName(batch.view().painVersion()).orElseThrow(() -> new IllegalStateException(
                 "bank profile " + batch.view().bankProfile() + " asks for " + batch.view().painVersion() + ", which the hub does not write"));
-        byte[] file = new Pain001Writer(version).render(PaymentMessage.of(toCanonical(batch)));
         BankProfile profile = mappings.get().bankProfile(batch.view().bankProfile()).orElseThrow();
-        SchemaValidationResult result = schemas.forProfile(profile, version)
-                .validate(new StreamSource(new ByteArrayInputStream(file)), fileName(batch));
-        result.requireValid();
-        return file;
+        XsdValidator schema = schemas.forProfile(profile, version);
+        Path outbox = outbox();
+        try {
+            Files.createDirectories(outbox);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the outbox " + outbox + ": " + e.getMessage()
+                    + "; check that hub.work-dir is writable and payment-files/outbox is a directory", e);
+        }
+        return PaymentFileOutput.write(new Pain001Writer(version), PaymentMessage.of(toCanonical(batch)), schema,
+                outbox.resolve(tempName(batch)), fileName(batch));
     }
 
     PaymentBatch toCanonical(StoredBatch stored) {
@@ -184,28 +214,29 @@ public class PaymentFileSaga {
         return BatchRendering.toCanonical(stored.view(), stored.snapshot(), PaymentIds.databaseTag(odoo.database()), profile.sepaOnly());
     }
 
-    private void deliver(StoredBatch batch, byte[] file, Step state, boolean stopBeforeRename) {
+    /** Renames the validated temporary file into the outbox (the delivery); {@code file} null: already renamed. */
+    private void deliver(StoredBatch batch, PaymentFileOutput.Written file, Step state, boolean stopBeforeRename) {
         String id = batch.view().id();
         if (state == Step.VALIDATED) {
             move(id, Step.VALIDATED, Step.DELIVERING, "{\"step\":\"delivering\"}");
         }
-        Path outbox = outbox();
-        Path target = outbox.resolve(fileName(batch));
-        Path temp = outbox.resolve(tempName(batch));
-        try {
-            Files.createDirectories(outbox);
-            if (!Files.exists(target)) {
-                Files.write(temp, file);
-                if (stopBeforeRename) {
-                    return;
-                }
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + target + " to the outbox: " + e.getMessage()
-                    + "; check the outbox directory (hub.work-dir) is writable", e);
+        if (stopBeforeRename) {
+            return;
         }
-        store.fileWritten(batch.id(), target.getFileName().toString(), AuditHashing.sha256Hex(file));
+        Path target = outbox().resolve(fileName(batch));
+        String digest;
+        if (file == null) {
+            digest = PaymentFileOutput.sha256(target);
+        } else {
+            try {
+                Files.move(file.file(), target, StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot move " + file.file().getFileName() + " to " + target + " in the outbox: "
+                        + e.getMessage() + "; check the outbox directory (hub.work-dir) is writable", e);
+            }
+            digest = file.sha256();
+        }
+        store.fileWritten(batch.id(), target.getFileName().toString(), digest);
         move(id, Step.DELIVERING, Step.DELIVERED, "{\"step\":\"delivered\",\"file\":\"" + target.getFileName() + "\"}");
     }
 
@@ -213,9 +244,8 @@ public class PaymentFileSaga {
     private void record(StoredBatch batch) {
         PaymentBatchView v = batch.view();
         store.transition(batch.id(), "RELEASED", "SENT", null, null);
-        audit.append(AuditRecord.of("system:" + PaymentFilesFlow.FLOW, PaymentFilesFlow.FLOW, v.correlationId(),
-                PaymentRuns.subject(batch.id()), "payment-batch.file-delivered",
-                readOrEmpty(outbox().resolve(fileName(batch))),
+        audit.append(new AuditRecord("system:" + PaymentFilesFlow.FLOW, PaymentFilesFlow.FLOW, v.correlationId(),
+                PaymentRuns.subject(batch.id()), "payment-batch.file-delivered", fileDigest(batch),
                 "pain.001 file " + fileName(batch) + " (" + v.painVersion() + ") with " + v.paymentCount() + " payment(s), "
                         + v.controlSum() + " " + v.currency() + ", written to the outbox; payments marked sent in Odoo"));
         byte[] event = events.structured(PaymentFilesFlow.FLOW, "finance.payment.batch-sent", PaymentRuns.subject(batch.id()),
@@ -242,11 +272,27 @@ public class PaymentFileSaga {
         }
     }
 
-    /** Route hook: Camel's saga EIP calls this on compensation; the batch id is in the header. */
+    /**
+     * Route hook: Camel's saga EIP calls this on compensation; the batch id is in the header. A compensation that
+     * fails here (Odoo unreachable) is not retried by the in-memory EIP: the saga log keeps the step and the next
+     * recovery pass compensates it.
+     */
     public void compensateFromRoute(Exchange exchange) {
         String id = exchange.getMessage().getHeader(PaymentFilesFlow.HEADER_BATCH_ID, String.class);
         if (id != null) {
-            compensate(id, null);
+            tryCompensate(id, null);
+        }
+    }
+
+    /** Compensates; when that fails too (Odoo unreachable), the saga log keeps the step for the recovery pass. */
+    private Optional<RuntimeException> tryCompensate(String batchId, Throwable cause) {
+        try {
+            compensate(batchId, cause);
+            return Optional.empty();
+        } catch (RuntimeException e) {
+            LOG.warnf("Payment batch %s: compensation failed, left to the recovery pass: %s", batchId,
+                    io.financehub.governance.masking.Masking.maskIbans(String.valueOf(e.getMessage())));
+            return Optional.of(e);
         }
     }
 
@@ -254,7 +300,11 @@ public class PaymentFileSaga {
      * Undoes a saga whose file was not delivered: unmarks the payments, removes a partial file, returns the payments
      * to the pool and fails the batch. A saga whose file did reach the outbox is not undone but moved to DELIVERED.
      */
-    public synchronized void compensate(String batchId, Throwable cause) {
+    public void compensate(String batchId, Throwable cause) {
+        locked(batchId, () -> compensateLocked(batchId, cause));
+    }
+
+    private void compensateLocked(String batchId, Throwable cause) {
         Optional<Saga> saga = sagas.find(batchId);
         if (saga.isEmpty() || FINAL.contains(saga.get().state()) || Step.DELIVERED.name().equals(saga.get().state())) {
             return;
@@ -263,7 +313,7 @@ public class PaymentFileSaga {
         Path target = outbox().resolve(fileName(batch));
         if (Step.DELIVERING.name().equals(saga.get().state()) && Files.isRegularFile(target)) {
             // the rename happened before the failure or crash: the file is out and must not be undone
-            store.fileWritten(batch.id(), target.getFileName().toString(), AuditHashing.sha256Hex(readOrEmpty(target)));
+            store.fileWritten(batch.id(), target.getFileName().toString(), PaymentFileOutput.sha256(target));
             move(batchId, Step.DELIVERING, Step.DELIVERED, "{\"step\":\"delivered\",\"found-after-restart\":true}");
             return;
         }
@@ -285,37 +335,69 @@ public class PaymentFileSaga {
     }
 
     /**
-     * Start-up recovery: every unfinished saga is finished (file delivered → record) or compensated (no file), and a
-     * batch released without a saga (stopped right after its release) is sent now.
+     * Recovery as after a restart: every unfinished saga is finished (file delivered → record) or compensated (no
+     * file), and a batch released without a saga (stopped right after its release) is sent now. Sagas running in
+     * this process are left alone. Returns how many batches it worked on.
      */
     public int recover() {
+        return recover(Duration.ZERO);
+    }
+
+    /** The scheduled pass (start-up, then every {@code hub.payment-files.recovery.interval}). */
+    public int recoverPass() {
+        return recover(Duration.ofMillis(recoveryMinAgeMillis));
+    }
+
+    int recover(Duration minAge) {
+        Instant changedBefore = Instant.now().minus(minAge);
         int n = 0;
         for (Saga saga : sagas.unfinished(PaymentFilesFlow.SAGA_TYPE, FINAL)) {
-            n++;
-            try {
-                compensate(saga.sagaId(), null);
+            if (recoverOne(saga.sagaId(), changedBefore, () -> {
+                compensateLocked(saga.sagaId(), null);
                 Saga now = sagas.find(saga.sagaId()).orElseThrow();
+                StoredBatch batch = store.find(UUID.fromString(saga.sagaId())).orElseThrow();
                 if (Step.DELIVERED.name().equals(now.state())) {
-                    record(store.find(UUID.fromString(saga.sagaId())).orElseThrow());
+                    record(batch);
                 }
-                LOG.infof("Payment batch %s: recovered from saga step %s", saga.sagaId(), saga.state());
-            } catch (RuntimeException e) {
-                LOG.errorf("Payment batch %s: recovery from saga step %s failed, retried at next start: %s", saga.sagaId(), saga.state(),
-                        io.financehub.governance.masking.Masking.maskIbans(String.valueOf(e.getMessage())));
+                String end = sagas.find(saga.sagaId()).map(Saga::state).orElse("?");
+                audit.append(AuditRecord.of("system:" + PaymentFilesFlow.FLOW, PaymentFilesFlow.FLOW, batch.view().correlationId(),
+                        PaymentRuns.subject(batch.id()), "payment-batch.recovered", saga.sagaId().getBytes(StandardCharsets.UTF_8),
+                        "recovery found the saga unfinished in step " + saga.state() + " and brought it to " + end
+                                + (Step.COMPLETED.name().equals(end) ? " (file delivered, recorded)" : " (no file delivered, payments unmarked)")));
+                LOG.infof("Payment batch %s: recovered from saga step %s to %s", saga.sagaId(), saga.state(), end);
+            })) {
+                n++;
             }
         }
         for (PaymentBatchView v : store.list(Optional.of("RELEASED"), 1000)) {
-            if (sagas.find(v.id()).isEmpty()) {
+            if (sagas.find(v.id()).isEmpty()
+                    && recoverOne(v.id(), changedBefore, () -> advanceLocked(UUID.fromString(v.id()), Step.COMPLETED))) {
                 n++;
-                try {
-                    execute(v.id());
-                } catch (RuntimeException e) {
-                    LOG.errorf("Payment batch %s: sending after restart failed: %s", v.id(),
-                            io.financehub.governance.masking.Masking.maskIbans(String.valueOf(e.getMessage())));
-                }
             }
         }
         return n;
+    }
+
+    /** Runs one batch's recovery under its lock; skipped when its saga is running here or it changed too recently. */
+    private boolean recoverOne(String batchId, Instant changedBefore, Runnable work) {
+        ReentrantLock lock = lock(batchId);
+        if (!lock.tryLock()) {
+            return false;
+        }
+        try {
+            Optional<Instant> changed = store.updatedAt(UUID.fromString(batchId));
+            if (changed.isEmpty() || changed.get().isAfter(changedBefore)) {
+                return false;
+            }
+            work.run();
+            return true;
+        } catch (RuntimeException e) {
+            LOG.errorf("Payment batch %s: recovery failed, retried at the next pass: %s", batchId,
+                    io.financehub.governance.masking.Masking.maskIbans(String.valueOf(e.getMessage())));
+            return true;
+        } finally {
+            lock.unlock();
+        }
     }
 
     public Optional<String> sagaState(UUID batchId) {
@@ -338,13 +420,30 @@ public class PaymentFileSaga {
         if (!sagas.transition(id, from.name(), to.name(), step, null)) {
             throw new IllegalStateException("payment batch " + id + ": saga is no longer in step " + from + " (another instance moved it)");
         }
+        // the batch's last change is what keeps a recovery pass away from a saga that is still moving
+        store.touch(UUID.fromString(id));
     }
 
-    private static byte[] readOrEmpty(Path p) {
+    private ReentrantLock lock(String batchId) {
+        return locks.computeIfAbsent(batchId, k -> new ReentrantLock());
+    }
+
+    private void locked(String batchId, Runnable work) {
+        ReentrantLock lock = lock(batchId);
+        lock.lock();
         try {
-            return Files.exists(p) ? Files.readAllBytes(p) : new byte[0];
-        } catch (IOException e) {
-            return new byte[0];
+            work.run();
+        } finally {
+            lock.unlock();
         }
+    }
+
+    /** The delivered file's SHA-256 as recorded at delivery, else computed from the file in the outbox. */
+    private String fileDigest(StoredBatch batch) {
+        return store.fileDigest(batch.id()).orElseGet(() -> {
+            Path file = outbox().resolve(fileName(batch));
+            return Files.isRegularFile(file) ? PaymentFileOutput.sha256(file)
+                    : io.financehub.governance.audit.AuditHashing.sha256Hex(new byte[0]);
+        });
     }
 }

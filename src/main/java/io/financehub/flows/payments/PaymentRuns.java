@@ -190,8 +190,9 @@ public class PaymentRuns {
             // no threshold configured for the company/currency: the safe reading is that every batch needs approval
             boolean needsApproval = threshold.map(t -> total.compareTo(t) > 0).orElse(true);
             BankProfile profile = owner.profile();
-            String debtorIban = Iban.of(owner.debtor().account()).value();
-            BatchSnapshot snapshot = new BatchSnapshot(owner.company().odooCompany(), debtorIban, null, now.toString(), g.getValue());
+            // an IBAN, or (profiles that are not SEPA-only) the account number as mapped, written as Othr/Id
+            String debtorAccount = Iban.isValid(owner.debtor().account()) ? Iban.of(owner.debtor().account()).value() : owner.debtor().account();
+            BatchSnapshot snapshot = new BatchSnapshot(owner.company().odooCompany(), debtorAccount, null, now.toString(), g.getValue());
             long number = store.nextBatchNumber();
             UUID id = UUID.randomUUID();
             NewBatch nb = new NewBatch(runId, owner.company().key(), owner.journalCode(), profile.id(), profile.painVersion(), currency,
@@ -264,9 +265,10 @@ public class PaymentRuns {
         if (bic.isPresent() && Bic.problem(bic.get()) != null) {
             return Optional.of("INVALID_BIC|the recipient BIC '" + bic.get() + "' is invalid (" + Bic.problem(bic.get()) + ")");
         }
-        if (!Iban.isValid(c.debtor().account())) {
+        if (c.profile().sepaOnly() && !Iban.isValid(c.debtor().account())) {
             return Optional.of("DEBTOR_NOT_IBAN|the debtor account of journal " + c.journalCode() + " (" + c.company().key()
-                    + ") is not an IBAN; this hub writes pain.001 only for IBAN debtor accounts");
+                    + ") is not an IBAN, but its bank profile " + c.profile().id() + " sends SEPA transfers only; map the account's "
+                    + "IBAN in mappings/bank-accounts.yaml or give it a bank profile that is not sepa-only");
         }
         if (c.profile().sepaOnly() && !"EUR".equals(currency)) {
             return Optional.of("NOT_SEPA_CURRENCY|bank profile " + c.profile().id() + " sends SEPA transfers only (EUR), the payment is in "

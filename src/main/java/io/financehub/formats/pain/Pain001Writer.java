@@ -71,7 +71,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import javax.xml.stream.XMLStreamException;
 
 /**
@@ -94,7 +93,6 @@ import javax.xml.stream.XMLStreamException;
  */
 public final class Pain001Writer {
 
-    private static final Pattern SEPA_ID = Pattern.compile("[A-Za-z0-9/\\-?:().,'+ ]{1,35}");
     private static final String NOT_PROVIDED = "NOTPROVIDED";
 
     private final Pain001Version version;
@@ -226,7 +224,7 @@ public final class Pain001Writer {
         date.setDt(batch.requestedExecutionDate());
         block.setReqdExctnDt(date);
         block.setDbtr(party09(batch.debtor(), true, "debtor of " + where));
-        block.setDbtrAcct(ibanAccount38(batch.debtorAccount().value()));
+        block.setDbtrAcct(account38(batch.debtorAccount()));
         block.setDbtrAgt(agent09(batch.debtorBic()));
         block.setChrgBr(ChargeBearerType1Code.valueOf(batch.chargeBearer().name()));
         return block;
@@ -339,14 +337,6 @@ public final class Pain001Writer {
         return cash;
     }
 
-    private static CashAccount38 ibanAccount38(String iban) {
-        CashAccount38 cash = new CashAccount38();
-        AccountIdentification4Choice id = new AccountIdentification4Choice();
-        id.setIBAN(iban);
-        cash.setId(id);
-        return cash;
-    }
-
     // ---------------------------------------------------------------- pain.001.001.03
 
     private void writeV03(PaymentMessage message, Writer writer) throws XMLStreamException {
@@ -392,7 +382,7 @@ public final class Pain001Writer {
         }
         block.setReqdExctnDt(batch.requestedExecutionDate());
         block.setDbtr(party32(batch.debtor(), true, batch.serviceLevel() == ServiceLevel.SEPA, "debtor of " + where));
-        block.setDbtrAcct(ibanAccount16(batch.debtorAccount().value()));
+        block.setDbtrAcct(account16(batch.debtorAccount()));
         block.setDbtrAgt(agent04(batch.debtorBic()));
         block.setChrgBr(ChargeBearerType1Code.valueOf(batch.chargeBearer().name()));
         return block;
@@ -414,9 +404,7 @@ public final class Pain001Writer {
         tx.setAmt(amount);
         p.creditorBic().ifPresent(bic -> tx.setCdtrAgt(agent04(Optional.of(bic))));
         tx.setCdtr(party32(p.creditor(), true, batch.serviceLevel() == ServiceLevel.SEPA, "creditor of " + where));
-        CashAccount16 account = new CashAccount16();
-        account.setId(accountId(p.creditorAccount()));
-        tx.setCdtrAcct(account);
+        tx.setCdtrAcct(account16(p.creditorAccount()));
         p.purposeCode().ifPresent(code -> {
             Purpose2Choice purpose = new Purpose2Choice();
             purpose.setCd(code);
@@ -530,11 +518,9 @@ public final class Pain001Writer {
         return agent;
     }
 
-    private static CashAccount16 ibanAccount16(String iban) {
+    private static CashAccount16 account16(AccountIdentification account) {
         CashAccount16 cash = new CashAccount16();
-        AccountIdentification4Choice id = new AccountIdentification4Choice();
-        id.setIBAN(iban);
-        cash.setId(id);
+        cash.setId(accountId(account));
         return cash;
     }
 
@@ -649,6 +635,21 @@ public final class Pain001Writer {
         return sepa;
     }
 
+    /** 1 to 35 characters of the SEPA set, not starting or ending with '/', no '//' (a loop: called per identifier). */
+    private static boolean isSepaId(String value) {
+        int n = value.length();
+        if (n == 0 || n > 35 || value.charAt(0) == '/' || value.charAt(n - 1) == '/') {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            char c = value.charAt(i);
+            if (!SepaText.isSepaChar(c) || (c == '/' && value.charAt(i - 1) == '/')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static String optionalText(String value, int maxLength) {
         String sepa = SepaText.fit(value, maxLength);
         return sepa.isEmpty() ? null : sepa;
@@ -656,8 +657,7 @@ public final class Pain001Writer {
 
     /** Identifiers are written as given: changing one would break the link back to Odoo, so a bad one fails. */
     private static String id(String value, String field, String where) {
-        if (!SEPA_ID.matcher(value).matches() || value.startsWith("/") || value.endsWith("/")
-                || value.contains("//")) {
+        if (!isSepaId(value)) {
             throw new PaymentFormatException("The " + field + " '" + value + "' (" + where + ") is not a valid SEPA "
                     + "identifier: 1 to 35 characters of a-z A-Z 0-9 / - ? : ( ) . , ' + space, not starting or "
                     + "ending with '/' and without '//'; generate it with PaymentIds");

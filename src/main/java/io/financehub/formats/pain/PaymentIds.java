@@ -31,6 +31,7 @@ public final class PaymentIds {
     public static final int MAX_LENGTH = 35;
     private static final int TAG_LENGTH = 8;
     private static final String BASE32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+    private static final Pattern TAG = Pattern.compile("[A-Z0-9]{1,8}");
     private static final Pattern END_TO_END = Pattern.compile("FH-([A-Z0-9]{1,8})-P([0-9]{1,10})(?:R([0-9]{1,4}))?-([A-Z2-7]{4})");
 
     private PaymentIds() {
@@ -141,7 +142,7 @@ public final class PaymentIds {
     }
 
     private static void requireTag(String tag) {
-        if (tag == null || !tag.matches("[A-Z0-9]{1,8}")) {
+        if (tag == null || !TAG.matcher(tag).matches()) {
             throw new IllegalArgumentException("Database tag must be 1 to 8 upper-case letters or digits (see "
                     + "PaymentIds.databaseTag), got '" + tag + "'");
         }

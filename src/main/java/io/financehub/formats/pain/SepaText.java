@@ -64,24 +64,46 @@ public final class SepaText {
                 }
             }
         }
+        if (isClean(ascii)) {
+            // already in the set, trimmed, no double spaces: nearly every name, town and reference
+            return ascii;
+        }
         StringBuilder out = new StringBuilder(ascii.length() + 8);
         boolean pendingSpace = false;
         for (int i = 0; i < ascii.length(); i++) {
-            String mapped = map(ascii.charAt(i));
-            for (int j = 0; j < mapped.length(); j++) {
-                char c = mapped.charAt(j);
-                if (c == ' ') {
-                    pendingSpace = out.length() > 0;
-                } else {
-                    if (pendingSpace) {
-                        out.append(' ');
-                        pendingSpace = false;
-                    }
-                    out.append(c);
+            char c = ascii.charAt(i);
+            if (isSepaChar(c) && c != ' ') {
+                if (pendingSpace) {
+                    out.append(' ');
+                    pendingSpace = false;
                 }
+                out.append(c);
+                continue;
+            }
+            char mapped = map(c);
+            if (mapped == ' ') {
+                pendingSpace = out.length() > 0;
+            } else {
+                if (pendingSpace) {
+                    out.append(' ');
+                    pendingSpace = false;
+                }
+                out.append(mapped);
             }
         }
         return out.toString();
+    }
+
+    /** In the SEPA set, without leading, trailing or doubled spaces: transliteration would return it unchanged. */
+    private static boolean isClean(String text) {
+        int last = text.length() - 1;
+        for (int i = 0; i <= last; i++) {
+            char c = text.charAt(i);
+            if (c == ' ' ? i == 0 || i == last || text.charAt(i - 1) == ' ' : !isSepaChar(c)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Transliterated and cut to {@code maxLength}, without a dangling space at the cut. */
@@ -138,33 +160,31 @@ public final class SepaText {
         return true;
     }
 
-    private static String map(char c) {
-        if (isSepaChar(c)) {
-            return String.valueOf(c);
-        }
+    /** An ASCII character outside the SEPA set, mapped to its nearest SEPA character (a space when there is none). */
+    private static char map(char c) {
         switch (c) {
             case '&':
-                return "+";
+                return '+';
             case '"':
             case '`':
-                return "'";
+                return '\'';
             case '[':
             case '{':
             case '<':
-                return "(";
+                return '(';
             case ']':
             case '}':
             case '>':
-                return ")";
+                return ')';
             case '_':
             case '~':
-                return "-";
+                return '-';
             case ';':
-                return ",";
+                return ',';
             case '!':
-                return ".";
+                return '.';
             default:
-                return " ";
+                return ' ';
         }
     }
 }

@@ -251,6 +251,50 @@ class Pain001WriterTest {
         assertTrue(e.getMessage().contains("creditor of batch B-2, Odoo payment 78"), e.getMessage());
     }
 
+    /** A US debtor account paying a US vendor: neither account is an IBAN, both travel as Othr/Id. */
+    private static PaymentBatch usAccountsBatch() {
+        PaymentInstruction p = PaymentInstruction.builder(91, PaymentIds.endToEndId("ACME", 91),
+                        Party.of("Staples Business Advantage", PostalAddress.structured("1 Main Street", null, "01702", "Framingham", "US")),
+                        AccountIdentification.other("000987654321"), Money.of("2150.00", "USD"), PaymentFixtures.DAY_1)
+                .creditorBic(new Bic("CHASUS33")).remittance(Remittance.unstructured("SBA-55120")).build();
+        return new PaymentBatch("B-4", "M-4", Party.named("Finance Hub Demo Inc."), AccountIdentification.other("000123456789"),
+                Optional.empty(), PaymentFixtures.DAY_1, java.util.Currency.getInstance("USD"), List.of(p), PaymentFixtures.CREATED,
+                ChargeBearer.SHAR, ServiceLevel.NONE, true);
+    }
+
+    @Test
+    void nonIbanDebtorAndCreditorAreWrittenAsOtherIdsAndValidateInBothVersions() throws Exception {
+        for (Pain001Version version : Pain001Version.values()) {
+            byte[] xml = new Pain001Writer(version).render(usAccountsBatch());
+            Document doc = parse(xml);
+            XPath xp = xpath(version);
+            assertEquals("000123456789", xp.evaluate("//p:DbtrAcct/p:Id/p:Othr/p:Id", doc), version.messageName());
+            assertEquals("000987654321", xp.evaluate("//p:CdtrAcct/p:Id/p:Othr/p:Id", doc), version.messageName());
+            assertEquals(0, ((NodeList) xp.evaluate("//p:IBAN", doc, XPathConstants.NODESET)).getLength(), version.messageName());
+            XsdValidator schema = version == Pain001Version.V09 ? XsdValidator.pain001v09() : null;
+            if (schema != null) {
+                SchemaValidationResult result = schema.validate(new StreamSource(new ByteArrayInputStream(xml)), "us.xml");
+                assertTrue(result.isValid(), result.describe());
+            }
+        }
+        // the ISO pain.001.001.03 schema (not the SEPA-only DK one shipped in the dependency) accepts it too
+        SchemaValidationResult v03 = fixtureSchema("sepaxml-pain.001.001.03.xsd").validate(
+                new StreamSource(new ByteArrayInputStream(new Pain001Writer(Pain001Version.V03).render(usAccountsBatch()))), "us-03.xml");
+        assertTrue(v03.isValid(), v03.describe());
+    }
+
+    @Test
+    void sepaBatchRefusesADebtorAccountThatIsNotAnIban() {
+        PaymentBatch us = usAccountsBatch();
+        PaymentInstruction p = PaymentInstruction.builder(92, PaymentIds.endToEndId("ACME", 92), Party.named("Supplier"),
+                AccountIdentification.iban(Iban.of("DE89370400440532013000")), Money.of("10.00", "EUR"), PaymentFixtures.DAY_1).build();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new PaymentBatch("B-5", "M-5", us.debtor(),
+                us.debtorAccount(), Optional.empty(), PaymentFixtures.DAY_1, PaymentFixtures.EUR, List.of(p), PaymentFixtures.CREATED,
+                ChargeBearer.SLEV, ServiceLevel.SEPA, false));
+        assertTrue(e.getMessage().contains("debtor's IBAN"), e.getMessage());
+        assertFalse(e.getMessage().contains("000123456789"), "the account is masked: " + e.getMessage());
+    }
+
     @Test
     void nonSepaBatchInYenWritesWholeAmountsAndOtherAccountIds() throws Exception {
         PaymentInstruction p = PaymentInstruction.builder(90, PaymentIds.endToEndId("ACME", 90),
