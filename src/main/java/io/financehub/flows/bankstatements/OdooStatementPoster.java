@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.Future;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -81,6 +82,18 @@ public class OdooStatementPoster {
     @ConfigProperty(name = "hub.bank-statements.claim-stale-after", defaultValue = "PT10M")
     Duration staleAfter;
 
+    /** Posts the parts, one at a time per import, while the importing thread reads ahead (see {@code Posting#flush}). */
+    private final java.util.concurrent.ExecutorService postingThreads = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "bank-statements-posting");
+        t.setDaemon(true);
+        return t;
+    });
+
+    @jakarta.annotation.PreDestroy
+    void stopPostingThreads() {
+        postingThreads.shutdown();
+    }
+
     /** Most lines one Odoo call posts; a longer statement is posted in consecutive parts. */
     @ConfigProperty(name = "hub.bank-statements.lines-per-call", defaultValue = "1000")
     int linesPerCall;
@@ -124,6 +137,7 @@ public class OdooStatementPoster {
                     }
                     posting.flush(true);
                 } catch (RuntimeException failure) {
+                    posting.awaitQuietly();
                     if (!posting.odooIds.isEmpty()) {
                         // the parts posted before the failure are in Odoo: the report and the audit say so
                         imports.recordPosted(exchange, posting.result());
@@ -148,6 +162,7 @@ public class OdooStatementPoster {
         /** Opening balance plus every booked line before the current chunk; null without balances (camt.054). */
         BigDecimal running;
         int part;
+        Future<PartResult> inFlight;
         int created;
         int duplicates;
         boolean recovered;
@@ -167,22 +182,67 @@ public class OdooStatementPoster {
             }
         }
 
+        /**
+         * Hands the current chunk to the posting thread. Parts stay strictly sequential — a part is sent only after
+         * the previous one succeeded — but the next chunk is read and keyed from the file while the current part
+         * is in Odoo, so file reading and Odoo's work overlap.
+         */
         void flush(boolean last) {
             if (chunk.isEmpty() && !(last && part == 0)) {
+                if (last) {
+                    await();
+                }
                 return;
             }
             part++;
-            PartResult r = postPart(prepared, chunk, running, last, parts == 1 ? null : part + " of " + Math.max(parts, part));
+            List<PreparedStatement.KeyedLine> lines = List.copyOf(chunk);
+            chunk.clear();
+            BigDecimal before = running;
+            String label = parts == 1 ? null : part + " of " + Math.max(parts, part);
+            await();
+            inFlight = postingThreads.submit(() -> postPart(prepared, lines, before, last, label));
+            if (running != null) {
+                running = running.add(sum(lines));
+            }
+            if (last) {
+                await();
+            }
+        }
+
+        /** Waits for the part in flight and counts it; its failure is rethrown as it was thrown. */
+        void await() {
+            Future<PartResult> f = inFlight;
+            if (f == null) {
+                return;
+            }
+            inFlight = null;
+            PartResult r;
+            try {
+                r = f.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new RetryablePostingException("Interrupted while a statement part was being posted", e);
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException runtime) {
+                    throw runtime;
+                }
+                throw new IllegalStateException(e.getCause());
+            }
             if (r.odooId() != null && r.created() > 0) {
                 odooIds.add(r.odooId());
             }
             created += r.created();
             duplicates += r.duplicates();
             recovered |= r.recovered();
-            if (running != null) {
-                running = running.add(chunk.stream().map(l -> l.line().amount().amount()).reduce(BigDecimal.ZERO, BigDecimal::add));
+        }
+
+        /** After a failure elsewhere: lets the part in flight finish (its claims resolved, its result counted). */
+        void awaitQuietly() {
+            try {
+                await();
+            } catch (RuntimeException ignored) {
+                // the first failure is the one reported
             }
-            chunk.clear();
         }
 
         StatementResult result() {
