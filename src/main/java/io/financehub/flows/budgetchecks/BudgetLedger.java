@@ -235,6 +235,8 @@ public class BudgetLedger {
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
+            } finally {
+                c.setAutoCommit(true);
             }
         }
     }
@@ -449,6 +451,8 @@ public class BudgetLedger {
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
+            } finally {
+                c.setAutoCommit(true);
             }
         } catch (SQLException | RuntimeException e) {
             throw new IllegalStateException("Budget ledger: cannot mark order " + order + " " + to + ": " + e.getMessage(), e);

@@ -211,6 +211,8 @@ public class AuditTrail {
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
+            } finally {
+                c.setAutoCommit(true);
             }
         }
     }
