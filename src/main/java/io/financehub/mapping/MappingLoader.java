@@ -29,6 +29,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -222,8 +223,8 @@ public final class MappingLoader {
                 autoApprove.put(company, max);
             }
         });
-        records(files, APPROVAL_POLICY, "blocked-suppliers", (n, line) -> blockedSuppliers.add(n.asText()));
-        records(files, APPROVAL_POLICY, "blocked-categories", (n, line) -> blockedCategories.add(n.asText()));
+        records(files, APPROVAL_POLICY, "blocked-suppliers", names(blockedSuppliers, "blocked-suppliers", "a supplier name"));
+        records(files, APPROVAL_POLICY, "blocked-categories", names(blockedCategories, "blocked-categories", "a purchase category"));
         records(files, APPROVAL_POLICY, "platform-unavailable", (n, line) -> {
             BigDecimal max = amount(n, "low-risk-max", APPROVAL_POLICY, line);
             if (max != null) {
@@ -365,6 +366,20 @@ public final class MappingLoader {
                 consumer.accept(row, line);
             }
         }
+    }
+
+    /** A list of names in approval-policy.yaml: each a non-empty text, none twice (compared ignoring case). */
+    private RecordConsumer names(List<String> into, String key, String what) {
+        Set<String> seen = new HashSet<>();
+        return (n, line) -> {
+            if (!n.isValueNode() || n.isNull() || n.asText().isBlank()) {
+                error(APPROVAL_POLICY, line, "each entry of '" + key + "' must be " + what + " (a text), found " + (n.isNull() ? "nothing" : n));
+            } else if (!seen.add(n.asText().trim().toLowerCase(Locale.ROOT))) {
+                error(APPROVAL_POLICY, line, "'" + n.asText().trim() + "' is listed twice in '" + key + "'");
+            } else {
+                into.add(n.asText().trim());
+            }
+        };
     }
 
     private String text(JsonNode n, String field, String file, int line, boolean required) {

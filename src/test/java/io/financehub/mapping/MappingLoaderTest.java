@@ -73,6 +73,32 @@ class MappingLoaderTest {
     }
 
     @Test
+    void blockedSuppliersAndCategoriesComeFromTheApprovalPolicyAndBadEntriesNameTheirLine() throws IOException {
+        MappingSet demo = MappingLoader.load(Path.of("mappings"));
+        assertEquals(List.of("Gift cards", "Crypto assets"), demo.budgetPolicy().blockedCategories());
+        assertEquals(List.of("Broken Bank Vendor"), demo.budgetPolicy().blockedSuppliers());
+        copyDemo();
+        String policy = Files.readString(dir.resolve("approval-policy.yaml"));
+        String blocks = policy.substring(policy.indexOf("blocked-suppliers:"), policy.indexOf("# When the finance platform"));
+        Files.writeString(dir.resolve("approval-policy.yaml"), policy.replace(blocks, """
+                blocked-suppliers:
+                  - Broken Bank Vendor
+                blocked-categories:
+                  - Gift cards
+                  - category: Crypto
+                  - gift CARDS
+                """));
+        int first = (int) policy.substring(0, policy.indexOf("blocked-suppliers:")).lines().count() + 1;
+        MappingException e = assertThrows(MappingException.class, () -> MappingLoader.load(dir));
+        List<String> errors = e.errors().stream().map(MappingError::toString).toList();
+        assertEquals(2, errors.size(), errors.toString());
+        assertTrue(errors.get(0).startsWith("approval-policy.yaml:" + (first + 4) + ": each entry of 'blocked-categories' must be a "
+                + "purchase category (a text)"), errors.toString());
+        assertTrue(errors.get(1).startsWith("approval-policy.yaml:" + (first + 5) + ": 'gift CARDS' is listed twice in 'blocked-categories'"),
+                errors.toString());
+    }
+
+    @Test
     void csvErrorsNameTheirLineAndUnknownFilesAreRefused() throws IOException {
         copyDemo();
         Files.writeString(dir.resolve("chart-of-accounts.csv"), "company,odoo_account,planning_account\nDE01,400000,\nDE01,400000\n");

@@ -10,6 +10,8 @@ public final class BudgetChecksFlow {
     public static final String ROUTE_ODOO_ORDER = "budget-checks-odoo-order";
     public static final String ROUTE_POLL = "budget-checks-poll";
     public static final String ROUTE_PUBLISH = "budget-checks-publish";
+    public static final String ROUTE_SETTLE = "budget-checks-settle";
+    public static final String ENDPOINT_SETTLE = "direct:budget-checks-settle";
     public static final String ENDPOINT_CHECK = "direct:budget-checks-check";
     public static final String ENDPOINT_ODOO_ORDER = "direct:budget-checks-odoo-order";
 
@@ -17,6 +19,8 @@ public final class BudgetChecksFlow {
     public static final String HEADER_ODOO_ORDER_ID = "HubOdooOrderId";
     /** The Odoo order's state when it was read ({@code to approve}, {@code purchase}, ...). */
     public static final String HEADER_ODOO_STATE = "HubOdooOrderState";
+    /** The Odoo order's invoice_status when it was read ({@code no}, {@code to invoice}, {@code invoiced}). */
+    public static final String HEADER_ODOO_INVOICE_STATUS = "HubOdooInvoiceStatus";
     /** True when the decision was given before for the same order revision (nothing reserved again). */
     public static final String HEADER_REPEATED = "HubBudgetDecisionRepeated";
 

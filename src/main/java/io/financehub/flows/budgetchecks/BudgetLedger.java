@@ -14,6 +14,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,11 +27,15 @@ import java.util.function.Function;
  * The built-in budget ledger in the governance store (PostgreSQL): budgets per company, cost centre and
  * period, and each order's commitments against them.
  *
- * <p>Correct under concurrency by locking, not by retrying: one check runs in one transaction that first
- * takes a transaction-scoped advisory lock on the order (two checks of one order never interleave), then
- * locks the budget rows it needs with {@code select ... for update} in cost-centre order (no deadlock between
- * orders sharing cost centres), and only then sums the other orders' commitments. Whoever holds a budget row
- * sees every commitment made before it, so the sum of commitments can never exceed the budget.
+ * <p>What is committed against a budget is kept on the budget row (reserved, pending, consumed), changed only
+ * in the transaction that changes the order's reservation row it stands for. A check runs in one transaction:
+ * a transaction-scoped advisory lock on the order (two checks of one order never interleave), a read of the
+ * budgets without locks, the policy's verdict, then each budget's commitment moves in one guarded statement
+ * ({@code update budget set reserved = reserved + x where ... and amount - reserved - pending - consumed >= x}),
+ * in budget-key order so orders sharing cost centres cannot deadlock. The guard is evaluated on the latest
+ * committed row under its lock, so the commitments can never exceed a budget; if the budget changed between
+ * the read and the guarded update, the check starts again reading the budgets under lock (select ... for
+ * update), so the verdict always matches what is committed.
  */
 @ApplicationScoped
 @Named("budgetLedger")
@@ -37,6 +43,8 @@ import java.util.function.Function;
 public class BudgetLedger {
 
     static final String RESERVED = "RESERVED";
+    /** Earmarked for an escalated order until its approver decides; counts against the budget like a reservation. */
+    static final String PENDING = "PENDING";
     static final String CONSUMED = "CONSUMED";
     static final String RELEASED = "RELEASED";
 
@@ -47,7 +55,13 @@ public class BudgetLedger {
     }
 
     /** What the ledger found for one cost centre of an order. */
-    public record Position(String costCentre, String period, Money requested, Optional<Money> budget, Optional<Money> available) {
+    public record Position(String costCentre, String period, Money requested, Optional<Money> budget, Optional<Money> available,
+            Optional<Money> pendingOthers) {
+
+        public Position(String costCentre, String period, Money requested, Optional<Money> budget, Optional<Money> available) {
+            this(costCentre, period, requested, budget, available, Optional.empty());
+        }
+
         public boolean missing() {
             return budget.isEmpty();
         }
@@ -69,15 +83,20 @@ public class BudgetLedger {
         Verdict<D> decide(List<Position> positions);
     }
 
-    public record Verdict<D>(D decision, boolean reserve) {
+    public record Verdict<D>(D decision, boolean reserve, boolean pending) {
+
+        public Verdict(D decision, boolean reserve) {
+            this(decision, reserve, false);
+        }
     }
 
     /** The outcome of {@link #check}: the decision and whether it was stored earlier for the same revision. */
     public record Result<D>(D decision, boolean repeated) {
     }
 
-    /** A budget as the ledger holds it. */
-    public record BudgetLine(String company, String costCentre, String period, Money amount, Money committed, String source) {
+    /** A budget as the ledger holds it; committed counts reserved, pending (escalated) and consumed commitments. */
+    public record BudgetLine(String company, String costCentre, String period, Money amount, Money committed, String source,
+            Money reserved, Money pending, Money consumed) {
     }
 
     /**
@@ -123,13 +142,11 @@ public class BudgetLedger {
         }
     }
 
-    /** A budget with what is committed against it (open reservations and consumed commitments). */
+    /** A budget with what is committed against it (open reservations, escalated earmarks and consumed commitments). */
     public Optional<BudgetLine> budget(String company, String costCentre, String period) {
         try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("select b.currency, b.amount, b.source, coalesce((select sum(r.amount) "
-                        + "from budget_reservation r where r.company = b.company and r.cost_centre = b.cost_centre "
-                        + "and r.period = b.period and r.state in ('RESERVED', 'CONSUMED')), 0) "
-                        + "from budget b where b.company = ? and b.cost_centre = ? and b.period = ?")) {
+                PreparedStatement ps = c.prepareStatement("select currency, amount, source, reserved, pending, consumed from budget "
+                        + "where company = ? and cost_centre = ? and period = ?")) {
             ps.setString(1, company);
             ps.setString(2, costCentre);
             ps.setString(3, period);
@@ -138,8 +155,12 @@ public class BudgetLedger {
                     return Optional.empty();
                 }
                 String currency = rs.getString(1).trim();
+                BigDecimal reserved = rs.getBigDecimal(4);
+                BigDecimal pending = rs.getBigDecimal(5);
+                BigDecimal consumed = rs.getBigDecimal(6);
                 return Optional.of(new BudgetLine(company, costCentre, period, Money.of(rs.getBigDecimal(2), currency),
-                        Money.of(rs.getBigDecimal(4), currency), rs.getString(3)));
+                        Money.of(reserved.add(pending).add(consumed), currency), rs.getString(3), Money.of(reserved, currency),
+                        Money.of(pending, currency), Money.of(consumed, currency)));
             }
         } catch (SQLException e) {
             throw new IllegalStateException("Budget ledger: cannot read " + company + "/" + costCentre + "/" + period + ": "
@@ -159,46 +180,193 @@ public class BudgetLedger {
      */
     public <D> Result<D> check(BudgetCheckRequest request, Decider<D> decider, Function<String, D> read, Function<D, String> write,
             Function<D, Boolean> store) {
+        try {
+            Optional<Result<D>> optimistic = check(request, decider, read, write, store, false);
+            if (optimistic.isPresent()) {
+                return optimistic.get();
+            }
+            // the budget moved between the read and the guarded update: decide again under the budgets' row locks
+            return check(request, decider, read, write, store, true).orElseThrow(() -> new IllegalStateException(
+                    "Budget ledger: order " + request.orderReference() + " could not be committed under lock"));
+        } catch (SQLException e) {
+            throw new IllegalStateException("Budget ledger: the check of order " + request.orderReference() + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** One attempt; empty (and rolled back) when a guarded update found less budget than the unlocked read. */
+    private <D> Optional<Result<D>> check(BudgetCheckRequest request, Decider<D> decider, Function<String, D> read,
+            Function<D, String> write, Function<D, Boolean> store, boolean locking) throws SQLException {
         String order = request.orderReference();
         String company = request.company().key();
         try (Connection c = dataSource.getConnection()) {
-            boolean autoCommit = c.getAutoCommit();
             c.setAutoCommit(false);
             try {
                 lockOrder(c, order);
                 Optional<String> earlier = storedDecision(c, order, request.revision());
                 if (earlier.isPresent()) {
                     c.commit();
-                    return new Result<>(read.apply(earlier.get()), true);
+                    return Optional.of(new Result<>(read.apply(earlier.get()), true));
                 }
                 Map<String, Money> requested = new TreeMap<>();
                 for (BudgetCheckRequest.Line line : request.lines()) {
                     requested.merge(line.costCentre().code(), line.amount(), Money::plus);
                 }
-                List<Position> positions = new ArrayList<>();
-                for (Map.Entry<String, Money> e : requested.entrySet()) {
-                    positions.add(position(c, order, company, e.getKey(), request.orderDate(), e.getValue()));
-                }
+                Map<Key, Held> held = holdings(c, order);
+                List<Position> positions = positions(c, company, request.orderDate(), requested, held, locking);
                 Verdict<D> verdict = decider.decide(positions);
+                // the order's commitments after the verdict, applied in key order (the lock order of budget rows)
+                Map<Key, Held> target = new TreeMap<>();
+                held.forEach((k, h) -> target.put(k, h.counts() && !h.state().equals(CONSUMED) ? new Held(RELEASED, h.amount()) : h));
                 if (verdict.reserve()) {
-                    reserve(c, order, company, request.revision(), positions);
-                } else {
-                    release(c, order);
+                    String state = verdict.pending() ? PENDING : RESERVED;
+                    for (Position p : positions) {
+                        target.put(new Key(company, p.costCentre(), p.period()), new Held(state, p.requested().amount()));
+                    }
+                }
+                if (!apply(c, order, request.revision(), held, target)) {
+                    c.rollback();
+                    return Optional.empty();
                 }
                 if (store.apply(verdict.decision())) {
                     storeDecision(c, order, request.revision(), write.apply(verdict.decision()));
                 }
                 c.commit();
-                return new Result<>(verdict.decision(), false);
+                return Optional.of(new Result<>(verdict.decision(), false));
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
             } finally {
-                c.setAutoCommit(autoCommit);
+                c.setAutoCommit(true);
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Budget ledger: the check of order " + order + " failed: " + e.getMessage(), e);
         }
+    }
+
+    /** A budget row: company, cost centre, period. */
+    record Key(String company, String costCentre, String period) implements Comparable<Key> {
+        private static final Comparator<Key> ORDER = Comparator.comparing(Key::company).thenComparing(Key::costCentre)
+                .thenComparing(Key::period);
+
+        @Override
+        public int compareTo(Key o) {
+            return ORDER.compare(this, o);
+        }
+    }
+
+    /** One order's commitment on one budget row. */
+    record Held(String state, BigDecimal amount) {
+        boolean counts() {
+            return !state.equals(RELEASED);
+        }
+
+        BigDecimal in(String s) {
+            return state.equals(s) ? amount : BigDecimal.ZERO;
+        }
+    }
+
+    /** The order's reservation rows, whatever their state. */
+    private static Map<Key, Held> holdings(Connection c, String order) throws SQLException {
+        Map<Key, Held> out = new TreeMap<>();
+        try (PreparedStatement ps = c.prepareStatement("select company, cost_centre, period, state, amount from budget_reservation "
+                + "where order_ref = ?")) {
+            ps.setString(1, order);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(new Key(rs.getString(1), rs.getString(2), rs.getString(3)), new Held(rs.getString(4), rs.getBigDecimal(5)));
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * What each cost centre's budget (a month's before its year's, for the order's date) has available to this
+     * order: the budget less every other order's commitments. Read under the rows' locks when {@code locking}.
+     */
+    private static List<Position> positions(Connection c, String company, LocalDate date, Map<String, Money> requested,
+            Map<Key, Held> held, boolean locking) throws SQLException {
+        String month = String.format("%04d-%02d", date.getYear(), date.getMonthValue());
+        String year = String.format("%04d", date.getYear());
+        Map<String, Object[]> found = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("select cost_centre, period, currency, amount, reserved + pending + consumed, "
+                + "pending from budget where company = ? and cost_centre = any(?) and period in (?, ?) "
+                + "order by cost_centre, period" + (locking ? " for update" : ""))) {
+            ps.setString(1, company);
+            ps.setArray(2, c.createArrayOf("varchar", requested.keySet().toArray()));
+            ps.setString(3, month);
+            ps.setString(4, year);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Object[] row = {rs.getString(2), rs.getString(3).trim(), rs.getBigDecimal(4), rs.getBigDecimal(5), rs.getBigDecimal(6)};
+                    // a month's budget wins over its year's
+                    found.merge(rs.getString(1), row, (a, b) -> ((String) a[0]).length() >= ((String) b[0]).length() ? a : b);
+                }
+            }
+        }
+        List<Position> positions = new ArrayList<>();
+        for (Map.Entry<String, Money> e : requested.entrySet()) {
+            Object[] row = found.get(e.getKey());
+            if (row == null) {
+                positions.add(new Position(e.getKey(), month, e.getValue(), Optional.empty(), Optional.empty()));
+                continue;
+            }
+            String period = (String) row[0];
+            String currency = (String) row[1];
+            Held own = held.get(new Key(company, e.getKey(), period));
+            BigDecimal ownCommitted = own != null && own.counts() ? own.amount() : BigDecimal.ZERO;
+            BigDecimal ownPending = own != null ? own.in(PENDING) : BigDecimal.ZERO;
+            BigDecimal available = ((BigDecimal) row[2]).subtract((BigDecimal) row[3]).add(ownCommitted);
+            positions.add(new Position(e.getKey(), period, e.getValue(), Optional.of(Money.of((BigDecimal) row[2], currency)),
+                    Optional.of(Money.of(available, currency)), Optional.of(Money.of(((BigDecimal) row[4]).subtract(ownPending), currency))));
+        }
+        return positions;
+    }
+
+    /**
+     * Moves the order's commitments from {@code before} to {@code after}: each budget row's counters change by
+     * the difference in one guarded statement (an increase only while the budget covers it), then the
+     * reservation row. False when a guard failed; the caller rolls back.
+     */
+    private static boolean apply(Connection c, String order, String revision, Map<Key, Held> before, Map<Key, Held> after)
+            throws SQLException {
+        try (PreparedStatement budget = c.prepareStatement("update budget set reserved = reserved + ?, pending = pending + ?, "
+                + "consumed = consumed + ?, updated_at = now() where company = ? and cost_centre = ? and period = ? "
+                + "and (? <= 0 or amount - reserved - pending - consumed >= ?)");
+                PreparedStatement row = c.prepareStatement("insert into budget_reservation (order_ref, company, cost_centre, period, "
+                        + "amount, state, revision) values (?, ?, ?, ?, ?, ?, ?) on conflict (order_ref, company, cost_centre, period) "
+                        + "do update set amount = excluded.amount, state = excluded.state, revision = excluded.revision, updated_at = now()")) {
+            for (Map.Entry<Key, Held> e : after.entrySet()) {
+                Key k = e.getKey();
+                Held from = before.getOrDefault(k, new Held(RELEASED, BigDecimal.ZERO));
+                Held to = e.getValue();
+                if (from.equals(to)) {
+                    continue;
+                }
+                BigDecimal reserved = to.in(RESERVED).subtract(from.in(RESERVED));
+                BigDecimal pending = to.in(PENDING).subtract(from.in(PENDING));
+                BigDecimal consumed = to.in(CONSUMED).subtract(from.in(CONSUMED));
+                BigDecimal increase = reserved.add(pending).add(consumed);
+                budget.setBigDecimal(1, reserved);
+                budget.setBigDecimal(2, pending);
+                budget.setBigDecimal(3, consumed);
+                budget.setString(4, k.company());
+                budget.setString(5, k.costCentre());
+                budget.setString(6, k.period());
+                budget.setBigDecimal(7, increase);
+                budget.setBigDecimal(8, increase);
+                if (budget.executeUpdate() == 0) {
+                    return false;
+                }
+                row.setString(1, order);
+                row.setString(2, k.company());
+                row.setString(3, k.costCentre());
+                row.setString(4, k.period());
+                row.setBigDecimal(5, to.amount());
+                row.setString(6, to.state());
+                row.setString(7, revision);
+                row.executeUpdate();
+            }
+        }
+        return true;
     }
 
     /** The decision stored for an order revision, if one was given before. */
@@ -219,14 +387,86 @@ public class BudgetLedger {
         }
     }
 
-    /** Releases an order's open commitments (the order was cancelled). Returns how many were released. */
+    /** Releases an order's open commitments and earmarks (the order was cancelled). Returns how many were released. */
     public int releaseOrder(String order) {
-        return setState(order, RELEASED, "state = 'RESERVED'");
+        return move(order, List.of(RESERVED, PENDING), RELEASED);
     }
 
     /** Marks an order's commitments as consumed (the order was billed): they keep counting against the budget. */
     public int consumeOrder(String order) {
-        return setState(order, CONSUMED, "state = 'RESERVED'");
+        return move(order, List.of(RESERVED, PENDING), CONSUMED);
+    }
+
+    /** An escalated order was approved by its approver: its earmark becomes an ordinary reservation. */
+    public int confirmOrder(String order) {
+        return move(order, List.of(PENDING), RESERVED);
+    }
+
+    /** Orders holding open reservations or earmarks (what polling settles against Odoo), oldest change first. */
+    public List<String> openOrders() {
+        List<String> out = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("select order_ref from budget_reservation where state in ('RESERVED', 'PENDING') "
+                        + "group by order_ref order by min(updated_at)");
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Budget ledger: cannot list the open commitments: " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    /** The state of each of the order's commitments by cost centre (RESERVED, PENDING, CONSUMED, RELEASED). */
+    public Map<String, String> states(String order) {
+        try (Connection c = dataSource.getConnection()) {
+            Map<String, String> out = new TreeMap<>();
+            holdings(c, order).forEach((k, h) -> out.merge(k.costCentre(), h.state(), (a, b) -> a.equals(b) ? a : a + "+" + b));
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Budget ledger: cannot read the commitments of " + order + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Moves an order's commitments in the given states to another state, with the budgets' counters, in one transaction. */
+    private int move(String order, List<String> from, String to) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                lockOrder(c, order);
+                Map<Key, Held> before = holdings(c, order);
+                Map<Key, Held> after = new TreeMap<>();
+                before.forEach((k, h) -> {
+                    if (from.contains(h.state())) {
+                        after.put(k, new Held(to, h.amount()));
+                    }
+                });
+                String revision = revisionOf(c, order);
+                if (!apply(c, order, revision, before, after)) {
+                    throw new IllegalStateException("a budget guard refused a move that does not add to any budget");
+                }
+                c.commit();
+                return after.size();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException | RuntimeException e) {
+            throw new IllegalStateException("Budget ledger: cannot mark order " + order + " " + to + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String revisionOf(Connection c, String order) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select max(revision) from budget_reservation where order_ref = ?")) {
+            ps.setString(1, order);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return Optional.ofNullable(rs.getString(1)).orElse("");
+            }
+        }
     }
 
     /** The order's commitments by cost centre (only those that count against a budget). */
@@ -234,7 +474,7 @@ public class BudgetLedger {
         Map<String, Money> out = new LinkedHashMap<>();
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement("select r.cost_centre, r.amount, b.currency from budget_reservation r "
-                        + "join budget b using (company, cost_centre, period) where r.order_ref = ? and r.state in ('RESERVED', 'CONSUMED') "
+                        + "join budget b using (company, cost_centre, period) where r.order_ref = ? and r.state <> 'RELEASED' "
                         + "order by r.cost_centre")) {
             ps.setString(1, order);
             try (ResultSet rs = ps.executeQuery()) {
@@ -246,18 +486,6 @@ public class BudgetLedger {
             throw new IllegalStateException("Budget ledger: cannot read the commitments of " + order + ": " + e.getMessage(), e);
         }
         return out;
-    }
-
-    private int setState(String order, String state, String condition) {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("update budget_reservation set state = ?, updated_at = now() "
-                        + "where order_ref = ? and " + condition)) {
-            ps.setString(1, state);
-            ps.setString(2, order);
-            return ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("Budget ledger: cannot mark order " + order + " " + state + ": " + e.getMessage(), e);
-        }
     }
 
     private static void lockOrder(Connection c, String order) throws SQLException {
@@ -295,75 +523,5 @@ public class BudgetLedger {
         }
         int start = i + "\"outcome\":\"".length();
         return decision.substring(start, decision.indexOf('"', start));
-    }
-
-    /**
-     * Locks the cost centre's budget for the order's date (a month's budget before its year's) and computes
-     * what is available to this order: the budget less every other order's commitments.
-     */
-    private static Position position(Connection c, String order, String company, String costCentre, LocalDate date, Money requested)
-            throws SQLException {
-        String month = String.format("%04d-%02d", date.getYear(), date.getMonthValue());
-        String year = String.format("%04d", date.getYear());
-        String period = null;
-        Money budget = null;
-        try (PreparedStatement ps = c.prepareStatement("select period, currency, amount from budget where company = ? "
-                + "and cost_centre = ? and period in (?, ?) order by length(period) desc for update")) {
-            ps.setString(1, company);
-            ps.setString(2, costCentre);
-            ps.setString(3, month);
-            ps.setString(4, year);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (rs.next()) {
-                    period = rs.getString(1);
-                    budget = Money.of(rs.getBigDecimal(3), rs.getString(2).trim());
-                }
-            }
-        }
-        if (budget == null) {
-            return new Position(costCentre, month, requested, Optional.empty(), Optional.empty());
-        }
-        BigDecimal committed;
-        try (PreparedStatement ps = c.prepareStatement("select coalesce(sum(amount), 0) from budget_reservation where company = ? "
-                + "and cost_centre = ? and period = ? and state in ('RESERVED', 'CONSUMED') and order_ref <> ?")) {
-            ps.setString(1, company);
-            ps.setString(2, costCentre);
-            ps.setString(3, period);
-            ps.setString(4, order);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                committed = rs.getBigDecimal(1);
-            }
-        }
-        Money available = new Money(budget.amount().subtract(committed), budget.currency());
-        return new Position(costCentre, period, requested, Optional.of(budget), Optional.of(available));
-    }
-
-    private static void reserve(Connection c, String order, String company, String revision, List<Position> positions)
-            throws SQLException {
-        // Cost centres the new revision no longer charges are released; the others move to the new amount.
-        release(c, order);
-        try (PreparedStatement ps = c.prepareStatement("insert into budget_reservation (order_ref, company, cost_centre, period, "
-                + "amount, state, revision) values (?, ?, ?, ?, ?, 'RESERVED', ?) on conflict (order_ref, company, cost_centre, period) "
-                + "do update set amount = excluded.amount, state = 'RESERVED', revision = excluded.revision, updated_at = now()")) {
-            for (Position p : positions) {
-                ps.setString(1, order);
-                ps.setString(2, company);
-                ps.setString(3, p.costCentre());
-                ps.setString(4, p.period());
-                ps.setBigDecimal(5, p.requested().amount());
-                ps.setString(6, revision);
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        }
-    }
-
-    private static void release(Connection c, String order) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("update budget_reservation set state = 'RELEASED', updated_at = now() "
-                + "where order_ref = ? and state = 'RESERVED'")) {
-            ps.setString(1, order);
-            ps.executeUpdate();
-        }
     }
 }

@@ -67,7 +67,8 @@ final class BudgetPolicyRules {
             } else if (p.exceeded()) {
                 codes.add(BUDGET_EXCEEDED);
                 problems.add("cost centre " + p.costCentre() + " needs " + p.requested() + " but has " + p.available().get()
-                        + " available in " + p.period());
+                        + " available in " + p.period() + p.pendingOthers().filter(m -> m.amount().signum() > 0)
+                                .map(m -> " (" + m.roundedToMinorUnits() + " of the budget is earmarked for escalated orders awaiting their approver)").orElse(""));
             }
         }
         if (!codes.isEmpty()) {
@@ -89,11 +90,14 @@ final class BudgetPolicyRules {
                     Optional.empty(), "No authority level in " + total.currencyCode() + " covers " + total
                             + ": split the order or add a level to approval-policy.yaml (budget-authority-levels)", zero), false);
         }
-        // Budget is held while the approver decides, so the approval cannot be overtaken by other orders.
+        // The amount is earmarked (PENDING), not silently reserved: it counts against the budget so the approver's
+        // later approval can never overspend, it is shown apart from approved reservations, becomes a reservation
+        // when the order is approved in Odoo and goes back to the budget when the order is cancelled or the earmark
+        // lapses (hub.budget-checks.escalation-hold).
         String name = level.get().level();
         return new Verdict<>(new BudgetDecision(r.orderReference(), r.revision(), Outcome.ESCALATE, List.of(AUTHORITY_REQUIRED),
-                Optional.of(name), "Budget available and " + total + " reserved; approval by " + name.toLowerCase(Locale.ROOT)
+                Optional.of(name), "Budget available and " + total + " earmarked until approved; approval by " + name.toLowerCase(Locale.ROOT)
                         .replace('_', ' ') + " (" + name + ", up to " + level.get().maxAmount().toPlainString() + " "
-                        + level.get().currency() + ") is required", total), true);
+                        + level.get().currency() + ") is required", total), true, true);
     }
 }

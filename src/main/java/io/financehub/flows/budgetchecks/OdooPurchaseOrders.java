@@ -52,7 +52,7 @@ public class OdooPurchaseOrders {
 
     static final String MODEL = "purchase.order";
     static final List<String> ORDER_FIELDS = List.of("name", "state", "company_id", "partner_id", "currency_id", "user_id",
-            "date_order", "order_line", "write_date");
+            "date_order", "order_line", "write_date", "invoice_status");
     static final List<String> LINE_FIELDS = List.of("price_subtotal", "analytic_distribution", "name");
 
     @Inject
@@ -85,6 +85,7 @@ public class OdooPurchaseOrders {
         OdooRecord order = orders.get(0);
         in.setHeader(BudgetChecksFlow.HEADER_ODOO_ORDER_ID, id);
         in.setHeader(BudgetChecksFlow.HEADER_ODOO_STATE, order.string("state").orElse(""));
+        in.setHeader(BudgetChecksFlow.HEADER_ODOO_INVOICE_STATUS, order.string("invoice_status").orElse(""));
         in.setBody(request(order, odoo.read("purchase.order.line", order.ids("order_line"), LINE_FIELDS)));
     }
 
@@ -266,6 +267,58 @@ public class OdooPurchaseOrders {
         if (until != null) {
             checkpoints.advance(CHECKPOINT, Optional.ofNullable(exchange.getProperty(PROPERTY_POLLED_FROM, String.class)), until);
         }
+    }
+
+    /**
+     * After the check of an order Odoo has confirmed ({@code purchase} or {@code done}): an escalated order's
+     * earmark becomes a reservation (its approver approved it in Odoo), and a fully billed order's commitment is
+     * consumed. The body (the decision) is left as it is.
+     */
+    public void settle(Exchange exchange) {
+        Message in = exchange.getMessage();
+        BudgetDecision d = in.getBody(BudgetDecision.class);
+        settle(d.orderReference(), in.getHeader(BudgetChecksFlow.HEADER_ODOO_STATE, "", String.class),
+                in.getHeader(BudgetChecksFlow.HEADER_ODOO_INVOICE_STATUS, "", String.class));
+    }
+
+    /** What settling the ledger's open commitments against Odoo did. */
+    public record Settled(int ordersRead, int released, int confirmed, int consumed) {
+    }
+
+    /**
+     * Polling's second half: re-reads the Odoo orders that hold open commitments or earmarks in the ledger (by
+     * name, in pages) and settles them: cancelled → released, confirmed → earmark becomes a reservation, fully
+     * billed ({@code invoice_status = invoiced}) → consumed. Orders Odoo does not know (API checks) are left alone.
+     */
+    public Settled settleOpen() {
+        List<String> open = ledger.openOrders();
+        int read = 0;
+        int[] counts = new int[3];
+        for (int from = 0; from < open.size(); from += pollLimit) {
+            List<String> page = open.subList(from, Math.min(open.size(), from + pollLimit));
+            for (OdooRecord o : odoo.searchRead(MODEL, Domain.and(Domain.in("name", page), Domain.in("state", List.of("purchase", "done",
+                    "cancel"))), List.of("name", "state", "invoice_status"), SearchOptions.orderBy("id asc"))) {
+                read++;
+                int[] done = settle(o.string("name").orElseThrow(), o.string("state").orElse(""), o.string("invoice_status").orElse(""));
+                for (int i = 0; i < 3; i++) {
+                    counts[i] += done[i];
+                }
+            }
+        }
+        return new Settled(read, counts[0], counts[1], counts[2]);
+    }
+
+    /** Released, confirmed, consumed commitments of one order in the given Odoo state. */
+    private int[] settle(String order, String state, String invoiceStatus) {
+        if ("cancel".equals(state)) {
+            return new int[] {ledger.releaseOrder(order), 0, 0};
+        }
+        if (!"purchase".equals(state) && !"done".equals(state)) {
+            return new int[3];
+        }
+        int confirmed = ledger.confirmOrder(order);
+        int consumed = "invoiced".equals(invoiceStatus) ? ledger.consumeOrder(order) : 0;
+        return new int[] {0, confirmed, consumed};
     }
 
     /** What a cancelled order gave back: the number of cost-centre commitments released. */

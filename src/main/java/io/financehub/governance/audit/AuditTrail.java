@@ -2,28 +2,55 @@ package io.financehub.governance.audit;
 
 import io.financehub.governance.masking.Masking;
 import io.financehub.mapping.MappingVersion;
+import io.agroal.api.AgroalDataSource;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
 
 /**
- * The tamper-evident audit trail: appends hash-chained entries and verifies the chain. Appends take the
- * chain head's row lock, so parallel routes and several hub instances on one database still produce one
- * unbroken chain. Each append commits on its own: the entry records a movement that has happened.
+ * The tamper-evident audit trail: appends hash-chained entries and verifies the chain.
+ *
+ * <p>Appends are group-committed: callers hand their record to one writer thread and wait until their entry
+ * is durable. The writer takes every record waiting at that moment, links them under one lock of the chain
+ * head and commits them in one transaction, so the chain head's row lock and the commit's flush are paid once
+ * per batch instead of once per entry, and concurrent flows no longer queue behind each other's commits. The
+ * guarantees are those of one transaction per entry: an append returns only once its entry is committed, an
+ * entry that cannot be written fails its own caller only (a failed batch is retried entry by entry), and
+ * several hub instances on one database still produce one unbroken chain (each batch holds the head's lock).
  */
 @ApplicationScoped
 @Named("auditTrail")
 public class AuditTrail {
 
+    private static final Logger LOG = Logger.getLogger(AuditTrail.class);
     private static final int VERIFY_PAGE = 1000;
+    /** At most this many entries per transaction, so one commit never grows without bound under a burst. */
+    private static final int MAX_BATCH = 512;
 
     @Inject
     EntityManager em;
+
+    @Inject
+    AgroalDataSource dataSource;
 
     @Inject
     MappingVersion mappingVersion;
@@ -32,14 +59,18 @@ public class AuditTrail {
 
     private final Masking masking = Masking.withoutSecrets();
 
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    /** A record waiting for the writer, already masked and stamped with its mapping version. */
+    private record Pending(AuditEntry entry, CompletableFuture<AuditEntry> durable) {
+    }
+
+    private final BlockingQueue<Pending> waiting = new LinkedBlockingQueue<>();
+    private final Object writerStart = new Object();
+    private volatile Thread writer;
+    private volatile boolean closing;
+
+    /** Appends one entry and returns it once it is committed (same chain, same hash as any other append). */
     public AuditEntry append(AuditRecord record) {
-        Object[] head = (Object[]) em.createNativeQuery(
-                "select last_seq, last_hash from audit_chain_head where id = 1 for update").getSingleResult();
         AuditEntry entry = new AuditEntry();
-        entry.seq = ((Number) head[0]).longValue() + 1;
-        entry.prevHash = ((String) head[1]).trim();
-        entry.recordedAt = AuditHashing.storedPrecision(clock.instant());
         entry.actor = record.actor();
         entry.flow = record.flow();
         entry.correlationId = record.correlationId();
@@ -48,11 +79,142 @@ public class AuditTrail {
         entry.payloadDigest = record.payloadDigest();
         entry.summary = masking.mask(record.summary());
         entry.mappingVersion = mappingVersion.current();
-        entry.entryHash = AuditHashing.entryHash(entry);
-        em.persist(entry);
-        em.createNativeQuery("update audit_chain_head set last_seq = ?1, last_hash = ?2 where id = 1")
-                .setParameter(1, entry.seq).setParameter(2, entry.entryHash).executeUpdate();
-        return entry;
+        Pending pending = new Pending(entry, new CompletableFuture<>());
+        if (closing) {
+            // shutting down: no writer to hand to, so this caller commits its own entry
+            write(List.of(pending));
+        } else {
+            startWriter();
+            waiting.add(pending);
+        }
+        try {
+            // not interruptible: once handed over the entry may be committed, and the caller must know whether it was
+            return pending.durable().join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause().getMessage(), e.getCause());
+        }
+    }
+
+    private void startWriter() {
+        if (writer != null) {
+            return;
+        }
+        synchronized (writerStart) {
+            if (writer == null) {
+                Thread t = new Thread(this::writeLoop, "audit-trail-writer");
+                t.setDaemon(true);
+                t.start();
+                writer = t;
+            }
+        }
+    }
+
+    private void writeLoop() {
+        List<Pending> batch = new ArrayList<>(MAX_BATCH);
+        while (!closing || !waiting.isEmpty()) {
+            try {
+                Pending first = waiting.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                waiting.drainTo(batch, MAX_BATCH - 1);
+                write(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                closing = true;
+            } catch (RuntimeException | Error e) {
+                // write() completes every caller; this only guards the writer itself
+                LOG.error("Audit trail writer: unexpected failure, continuing", e);
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    @PreDestroy
+    void close() throws InterruptedException {
+        closing = true;
+        Thread t = writer;
+        if (t != null) {
+            t.join(10_000);
+        }
+        for (Pending p; (p = waiting.poll()) != null; ) {
+            write(List.of(p));
+        }
+    }
+
+    /** Commits a batch in one transaction; if that fails, each entry alone, so one bad entry fails only its caller. */
+    private void write(List<Pending> batch) {
+        try {
+            commit(batch);
+            batch.forEach(p -> p.durable().complete(p.entry()));
+            return;
+        } catch (SQLException | RuntimeException e) {
+            if (batch.size() == 1) {
+                batch.get(0).durable().completeExceptionally(new IllegalStateException(
+                        "Audit trail: the entry '" + batch.get(0).entry().action + "' of " + batch.get(0).entry().subject
+                                + " could not be written: " + e.getMessage(), e));
+                return;
+            }
+            LOG.warnf("Audit trail: a batch of %d entries could not be written (%s); writing them one by one", batch.size(), e.getMessage());
+        }
+        for (Pending p : batch) {
+            write(List.of(p));
+        }
+    }
+
+    private void commit(List<Pending> batch) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                long seq;
+                String prev;
+                try (PreparedStatement ps = c.prepareStatement("select last_seq, last_hash from audit_chain_head where id = 1 for update");
+                        ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    seq = rs.getLong(1);
+                    prev = rs.getString(2).trim();
+                }
+                try (PreparedStatement ps = c.prepareStatement("insert into audit_entry (seq, recorded_at, actor, flow, correlation_id, "
+                        + "subject, action, payload_digest, summary, mapping_version, prev_hash, entry_hash) "
+                        + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    for (Pending p : batch) {
+                        AuditEntry e = p.entry();
+                        e.seq = ++seq;
+                        e.prevHash = prev;
+                        e.recordedAt = AuditHashing.storedPrecision(clock.instant());
+                        e.entryHash = AuditHashing.entryHash(e);
+                        prev = e.entryHash;
+                        ps.setLong(1, e.seq);
+                        ps.setObject(2, OffsetDateTime.ofInstant(e.recordedAt, ZoneOffset.UTC));
+                        ps.setString(3, e.actor);
+                        ps.setString(4, e.flow);
+                        ps.setString(5, e.correlationId);
+                        ps.setString(6, e.subject);
+                        ps.setString(7, e.action);
+                        ps.setString(8, e.payloadDigest);
+                        ps.setString(9, e.summary);
+                        ps.setString(10, e.mappingVersion);
+                        ps.setString(11, e.prevHash);
+                        ps.setString(12, e.entryHash);
+                        ps.addBatch();
+                    }
+                    ps.executeBatch();
+                }
+                try (PreparedStatement ps = c.prepareStatement("update audit_chain_head set last_seq = ?, last_hash = ? where id = 1")) {
+                    ps.setLong(1, seq);
+                    ps.setString(2, prev);
+                    ps.executeUpdate();
+                }
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        }
     }
 
     @Transactional

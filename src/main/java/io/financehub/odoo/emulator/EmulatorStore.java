@@ -82,6 +82,29 @@ public final class EmulatorStore {
         }
     }
 
+    /**
+     * Sets stored values as Odoo's own server code does, readonly fields included, and marks the record written
+     * (write_date): what, for example, posting a vendor bill does to a purchase line's {@code qty_invoiced}.
+     */
+    public void writeStored(String model, long id, Map<String, ?> values) {
+        lock().lock();
+        Store store = emulator.orm().store;
+        store.begin();
+        try {
+            if (!store.exists(model, id)) {
+                throw new IllegalArgumentException(model + " has no record " + id);
+            }
+            values.forEach((field, value) -> store.set(model, id, field, value));
+            store.set(model, id, "write_date", emulator.orm().now());
+            store.commit();
+        } catch (RuntimeException e) {
+            store.rollback();
+            throw e;
+        } finally {
+            lock().unlock();
+        }
+    }
+
     /** Ids matching a domain given as JSON text, e.g. {@code [["state","=","posted"]]}, in the model's order. */
     public List<Long> search(String model, String domainJson) {
         lock().lock();

@@ -610,7 +610,21 @@ final class Models {
                 return t.doubleValue();
             }
             case "amount_tax": return 0.0;
-            case "invoice_status": return "no";
+            case "invoice_status": {
+                // as Odoo computes it from the lines' billed quantities (posting a vendor bill raises qty_invoiced)
+                if (!"purchase".equals(r.get("state")) && !"done".equals(r.get("state"))) {
+                    return "no";
+                }
+                boolean any = false;
+                boolean all = true;
+                for (Long l : orm.children("purchase.order.line", "order_id", oid)) {
+                    Map<String, Object> line = orm.store.get("purchase.order.line", l);
+                    BigDecimal billed = line.get("qty_invoiced") == null ? BigDecimal.ZERO : dec(line.get("qty_invoiced"));
+                    any |= billed.signum() > 0;
+                    all &= billed.compareTo(dec(line.get("product_qty"))) >= 0;
+                }
+                return any && all ? "invoiced" : any ? "to invoice" : "no";
+            }
             case "date_planned": {
                 String min = null;
                 for (Long l : orm.children("purchase.order.line", "order_id", oid)) {
@@ -643,7 +657,7 @@ final class Models {
             case "currency_id": return order == null ? null : purchaseField(order, "currency_id");
             case "qty_received":
             case "qty_invoiced":
-                return 0.0;
+                return r.get(field) == null ? 0.0 : dec(r.get(field)).doubleValue();
             default: return common("purchase.order.line", r, field);
         }
     }

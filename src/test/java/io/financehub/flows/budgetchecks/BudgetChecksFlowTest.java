@@ -91,6 +91,11 @@ class BudgetChecksFlowTest {
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
             s.executeUpdate("delete from budget_decision where order_ref like 'P0%'");
             s.executeUpdate("delete from budget_reservation where order_ref like 'P0%'");
+            // the budgets' counters stand for the reservation rows: put them back in line with what is left
+            s.executeUpdate("update budget b set " + String.join(", ", java.util.stream.Stream.of("reserved", "pending", "consumed")
+                    .map(col -> col + " = coalesce((select sum(r.amount) from budget_reservation r where (r.company, r.cost_centre, "
+                            + "r.period) = (b.company, b.cost_centre, b.period) and r.state = '" + col.toUpperCase(java.util.Locale.ROOT)
+                            + "'), 0)").toList()));
             s.executeUpdate("delete from checkpoint where name = '" + OdooPurchaseOrders.CHECKPOINT + "'");
         }
         ledger.loadDeclared(List.of());
@@ -131,6 +136,10 @@ class BudgetChecksFlowTest {
 
     /** A purchase order of company 1 in the given state with one line per (price, distribution). */
     long order(String supplier, String state, List<Map.Entry<String, Map<String, Number>>> lines) {
+        return order(supplier, state, "2026-11-18 09:00:00", lines);
+    }
+
+    long order(String supplier, String state, String date, List<Map.Entry<String, Map<String, Number>>> lines) {
         List<Object> commands = new ArrayList<>();
         for (Map.Entry<String, Map<String, Number>> l : lines) {
             Map<String, Object> distribution = new LinkedHashMap<>();
@@ -146,7 +155,7 @@ class BudgetChecksFlowTest {
         po.put("partner_id", partner(supplier));
         po.put("company_id", 1);
         po.put("state", state);
-        po.put("date_order", "2026-11-18 09:00:00");
+        po.put("date_order", date);
         po.put("order_line", commands);
         return odoo.store().create("purchase.order", po);
     }
@@ -270,6 +279,19 @@ class BudgetChecksFlowTest {
     }
 
     @Test
+    void orderInACategoryBlockedByTheApprovalPolicyIsRejectedAndReservesNothing() {
+        ledger.put("DE01", "SALES", "2032-04", Money.of("100000.00", "EUR"), "test");
+        Map<String, Object> r = request("G-" + token, "r1", "Acme Supplies GmbH", "2032-04-01", Map.of("SALES", "50.00"));
+        r.put("category", "gift cards"); // approval-policy.yaml blocks "Gift cards"
+        check(r).then().statusCode(200).body("outcome", equalTo("REJECT")).body("codes[0]", equalTo("CATEGORY_BLOCKED"))
+                .body("nextAction", org.hamcrest.Matchers.containsString("blocked-categories"));
+        assertTrue(ledger.commitments("G-" + token).isEmpty());
+        r.put("category", "Office supplies");
+        r.put("orderReference", "G2-" + token);
+        check(r).then().statusCode(200).body("outcome", equalTo("APPROVE"));
+    }
+
+    @Test
     void budgetsFromAPlanningPlatformAreValidatedAllOrNothing() {
         given().auth().preemptive().basic("integration", "integration-demo").contentType("application/json")
                 .body(List.of(Map.of("company", "DE01", "costCentre", "IT", "period", "2033", "amount", 5000, "currency", "EUR"),
@@ -356,6 +378,87 @@ class BudgetChecksFlowTest {
         client.callMethod("purchase.order", "button_cancel", List.of(List.of(po)), Map.of());
         webhook("test-webhook-secret", Map.of("_id", po)).then().statusCode(200);
         assertTrue(ledger.commitments(name(po)).isEmpty(), "released");
+    }
+
+    /** What Odoo does to a purchase order when its vendor bill is posted: every line billed in full. */
+    void billInFull(long po) {
+        List<Long> lines = odoo.store().search("purchase.order.line", "[[\"order_id\",\"=\"," + po + "]]");
+        assertFalse(lines.isEmpty());
+        for (long id : lines) {
+            Object qty = odoo.store().record("purchase.order.line", id).orElseThrow().get("product_qty");
+            odoo.store().writeStored("purchase.order.line", id, Map.of("qty_invoiced", qty));
+        }
+        odoo.store().writeStored("purchase.order", po, Map.of());
+    }
+
+    BigDecimal amount(Money m) {
+        return m.amount().setScale(2, java.math.RoundingMode.UNNECESSARY);
+    }
+
+    @Test
+    void billedOrderConsumesItsCommitmentAndCancelledOrderReleasesItWhenPollingRereadsThem() {
+        ledger.put("DE01", "IT", "2036-05", Money.of("5000.00", "EUR"), "test");
+        long billed = order("Acme Supplies GmbH", "to approve", "2036-05-18 09:00:00", List.of(Map.entry("300.00", Map.of("CC-300", 100))));
+        long cancelled = order("Acme Supplies GmbH", "to approve", "2036-05-18 09:00:00", List.of(Map.entry("200.00", Map.of("CC-300", 100))));
+        long unbilled = order("Acme Supplies GmbH", "to approve", "2036-05-18 09:00:00", List.of(Map.entry("100.00", Map.of("CC-300", 100))));
+        for (long po : List.of(billed, cancelled, unbilled)) {
+            webhook("test-webhook-secret", Map.of("_id", po)).then().statusCode(200).body("outcome", equalTo("APPROVE"));
+        }
+        assertEquals(new BigDecimal("600.00"), amount(ledger.budget("DE01", "IT", "2036-05").orElseThrow().reserved()));
+        // in Odoo: the first order's vendor bill is posted, the second order is cancelled; no webhook fires
+        billInFull(billed);
+        assertEquals("invoiced", odoo.store().read("purchase.order", billed, "invoice_status").orElseThrow().get("invoice_status").asText());
+        client.callMethod("purchase.order", "button_cancel", List.of(List.of(cancelled)), Map.of());
+
+        producer.requestBody(BudgetChecksFlow.ENDPOINT_SETTLE, "");
+
+        assertEquals(Map.of("IT", "CONSUMED"), ledger.states(name(billed)));
+        assertEquals(Map.of("IT", "RELEASED"), ledger.states(name(cancelled)));
+        assertEquals(Map.of("IT", "RESERVED"), ledger.states(name(unbilled)));
+        var line = ledger.budget("DE01", "IT", "2036-05").orElseThrow();
+        assertEquals(new BigDecimal("300.00"), amount(line.consumed()), line.toString());
+        assertEquals(new BigDecimal("100.00"), amount(line.reserved()), line.toString());
+        assertEquals(new BigDecimal("400.00"), amount(line.committed()), "billed still counts, cancelled no longer: " + line);
+        // settling again changes nothing
+        producer.requestBody(BudgetChecksFlow.ENDPOINT_SETTLE, "");
+        assertEquals(line, ledger.budget("DE01", "IT", "2036-05").orElseThrow());
+    }
+
+    @Test
+    void escalatedOrderEarmarksItsBudgetVisiblyAndTheEarmarkBecomesAReservationWhenApprovedInOdoo() {
+        ledger.put("DE01", "IT", "2036-06", Money.of("5000.00", "EUR"), "test");
+        long po = order("Acme Supplies GmbH", "to approve", "2036-06-18 09:00:00", List.of(Map.entry("4000.00", Map.of("CC-300", 100))));
+        webhook("test-webhook-secret", Map.of("_id", po)).then().statusCode(200).body("outcome", equalTo("ESCALATE"))
+                .body("levelNeeded", equalTo("TEAM_LEAD")).body("nextAction", org.hamcrest.Matchers.containsString("earmarked"));
+        assertEquals("to approve", state(po));
+        assertEquals(Map.of("IT", "PENDING"), ledger.states(name(po)));
+        var line = ledger.budget("DE01", "IT", "2036-06").orElseThrow();
+        assertEquals(new BigDecimal("4000.00"), amount(line.pending()), line.toString());
+        assertEquals(0, line.reserved().amount().signum(), "an earmark is not an approved reservation: " + line);
+        // the earmark counts: approving the escalated order later can never overspend, and others are told why
+        check(request("E-" + token, "r1", "Acme Supplies GmbH", "2036-06-10", Map.of("IT", "1500.00"))).then()
+                .body("outcome", equalTo("REJECT")).body("codes[0]", equalTo("BUDGET_EXCEEDED"))
+                .body("nextAction", org.hamcrest.Matchers.containsString("4000.00 EUR of the budget is earmarked for escalated orders"));
+        // the team lead approves it in Odoo
+        client.callMethod("purchase.order", "button_approve", List.of(List.of(po)), Map.of());
+        producer.requestBody(BudgetChecksFlow.ENDPOINT_SETTLE, "");
+        assertEquals(Map.of("IT", "RESERVED"), ledger.states(name(po)));
+        line = ledger.budget("DE01", "IT", "2036-06").orElseThrow();
+        assertEquals(new BigDecimal("4000.00"), amount(line.reserved()), line.toString());
+        assertEquals(0, line.pending().amount().signum(), line.toString());
+    }
+
+    @Test
+    void escalatedOrderCancelledInOdooGivesItsEarmarkBack() {
+        ledger.put("DE01", "IT", "2036-07", Money.of("5000.00", "EUR"), "test");
+        long po = order("Acme Supplies GmbH", "to approve", "2036-07-18 09:00:00", List.of(Map.entry("4000.00", Map.of("CC-300", 100))));
+        webhook("test-webhook-secret", Map.of("_id", po)).then().statusCode(200).body("outcome", equalTo("ESCALATE"));
+        client.callMethod("purchase.order", "button_cancel", List.of(List.of(po)), Map.of());
+        producer.requestBody(BudgetChecksFlow.ENDPOINT_SETTLE, "");
+        assertEquals(Map.of("IT", "RELEASED"), ledger.states(name(po)));
+        assertEquals(0, ledger.budget("DE01", "IT", "2036-07").orElseThrow().committed().amount().signum());
+        check(request("E2-" + token, "r1", "Acme Supplies GmbH", "2036-07-10", Map.of("IT", "4500.00"))).then()
+                .body("outcome", equalTo("ESCALATE"));
     }
 
     @Test
