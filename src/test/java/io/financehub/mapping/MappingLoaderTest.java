@@ -34,7 +34,8 @@ class MappingLoaderTest {
         assertEquals("PL-OPEX-SOFTWARE", set.planningAccount("DE01", "620000").orElseThrow());
         assertEquals("IT", set.costCentre("US01", "CC-300").orElseThrow());
         assertEquals(0, new BigDecimal("10000").compareTo(set.fourEyesThreshold("DE01", "EUR").orElseThrow()));
-        assertEquals("pain.001.001.03", set.bankProfile("us-ach").orElseThrow().painVersion());
+        assertEquals("pain.001.001.09", set.bankProfile("us-ach").orElseThrow().painVersion());
+        assertEquals("pain.001.001.03", set.bankProfile("sepa-legacy-03").orElseThrow().painVersion());
         assertTrue(set.version().matches("sha256:[0-9a-f]{64}"), set.version());
     }
 
