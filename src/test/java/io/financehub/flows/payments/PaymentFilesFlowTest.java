@@ -340,14 +340,19 @@ class PaymentFilesFlowTest {
         assertEquals(1, again.get("batches").size(), "the payments are back in the pool: " + again);
     }
 
-    @Test
-    void odooFailureAtSecondClaimCompensatesAndNoFileIsWritten() throws Exception {
-        Map<String, Long> ids = paymentIds();
+    /** The BNK2 batch approved while Odoo fails from the second claim on (the fault is cleared after). */
+    JsonNode approvedWhileOdooFailsAtSecondClaim() throws IOException {
         String id = batch(run(), "BNK2", "2026-11-24").get("id").asText();
         odoo.faults().inject(Fault.httpStatus(503).on("account.payment", "mark_as_sent").occurrence(2).repeating());
         JsonNode approved = approveAs("approver", "approver-demo", id);
         odoo.faults().clear();
-        assertCompensated(approved, ids);
+        return approved;
+    }
+
+    @Test
+    void odooFailureAtSecondClaimCompensatesAndNoFileIsWritten() throws Exception {
+        Map<String, Long> ids = paymentIds();
+        assertCompensated(approvedWhileOdooFailsAtSecondClaim(), ids);
     }
 
     @Test
@@ -901,10 +906,8 @@ class PaymentFilesFlowTest {
     @Test
     void sagaFailureReplayedAfterOdooIsBackSendsItsPaymentsInANewBatch() throws Exception {
         Map<String, Long> ids = paymentIds();
-        String id = batch(run(), "BNK2", "2026-11-24").get("id").asText();
-        odoo.faults().inject(Fault.httpStatus(503).on("account.payment", "mark_as_sent").occurrence(2).repeating());
-        JsonNode approved = approveAs("approver", "approver-demo", id);
-        odoo.faults().clear();
+        JsonNode approved = approvedWhileOdooFailsAtSecondClaim();
+        String id = approved.get("id").asText();
         assertEquals("FAILED", approved.get("state").asText(), approved.toString());
         UUID itemId = UUID.fromString(approved.get("exceptionId").asText());
 
