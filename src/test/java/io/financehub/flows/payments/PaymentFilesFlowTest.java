@@ -897,6 +897,11 @@ class PaymentFilesFlowTest {
         long bankAccount = odooAsAdmin("account.payment", "read", List.of(List.of(broken), List.of("partner_bank_id")))
                 .get(0).get("partner_bank_id").get(0).asLong();
         odooAsAdmin("res.partner.bank", "write", List.of(List.of(bankAccount), Map.of("acc_number", "DE89370400440532013000")));
+        if (odooVersion >= 18) {
+            // the broken account is not trusted for outgoing payments either: 18 refuses it for that, the next reason
+            replayOverHttp(exclusion.id).then().statusCode(422).body("detail", org.hamcrest.Matchers.containsString("trusted"));
+            odooAsAdmin("res.partner.bank", "write", List.of(List.of(bankAccount), Map.of("allow_out_payment", true)));
+        }
         replayOverHttp(exclusion.id).then().statusCode(200).body("result", equalTo("REPLAYED"));
         assertTrue(sent(broken), "the fixed payment went out in a new batch");
         assertTrue(store.list(java.util.Optional.of("SENT"), 100).stream()
