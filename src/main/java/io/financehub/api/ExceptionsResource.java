@@ -3,6 +3,7 @@ package io.financehub.api;
 import io.financehub.governance.exceptions.ExceptionItem;
 import io.financehub.governance.exceptions.ExceptionQueue;
 import io.financehub.governance.exceptions.ExceptionState;
+import io.financehub.governance.exceptions.NotReplayableException;
 import io.financehub.governance.exceptions.ReplayOutcome;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
@@ -85,8 +86,17 @@ public class ExceptionsResource {
     @RolesAllowed(Roles.OPERATOR)
     @Operation(summary = "Replay an exception item to its original route, with its original correlation id")
     public Response replay(@PathParam("id") UUID id, @Context ContainerRequestContext request) {
-        ReplayOutcome outcome = queue.replay(id, identity.getPrincipal().getName());
         String correlationId = CorrelationIdFilter.of(request);
+        Optional<ExceptionItem> notice = queue.find(id)
+                .filter(e -> e.state == ExceptionState.NEW && NotReplayableException.isNotice(e));
+        if (notice.isPresent()) {
+            // a notice for a person: refused before anything is sent, the item stays as it is
+            return Problem.of(Response.Status.CONFLICT, "exception-not-replayable",
+                    "Exception item " + id + " is a notice, not a failed message, and cannot be replayed: "
+                            + notice.get().errorMessage + " Nothing was done; once it is settled, discard the item with your reason.",
+                    correlationId).toResponse();
+        }
+        ReplayOutcome outcome = queue.replay(id, identity.getPrincipal().getName());
         return switch (outcome.result()) {
             case REPLAYED -> Response.ok(new ReplayResult(id, "REPLAYED")).build();
             case FAILED -> Problem.of(422, "Unprocessable Content", "replay-failed",

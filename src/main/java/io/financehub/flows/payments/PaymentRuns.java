@@ -38,6 +38,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
 import org.apache.camel.support.DefaultExchange;
 import org.jboss.logging.Logger;
 
@@ -76,6 +77,9 @@ public class PaymentRuns {
 
     @Inject
     CamelContext camel;
+
+    @Inject
+    ProducerTemplate producer;
 
     /** Candidate payment with everything needed to judge and render it. */
     private record Candidate(OdooRecord payment, BankAccount debtor, Company company, BankProfile profile, long companyId,
@@ -230,6 +234,30 @@ public class PaymentRuns {
         return new PaymentRunResult(r.runId(), r.startedBy(), now, r.excluded());
     }
 
+    /**
+     * The replay of an exclusion (route {@code payment-files-recheck}, body: the Odoo payment id): a payment run now,
+     * as the replaying operator. The run leaves the payment out again → the replay fails with today's reason (the item
+     * stays open); otherwise the payment is in a batch now, or no longer waits to be sent in Odoo, and the replay is
+     * done. The run gets a fresh exchange: a saga failing in it raises its own item, not a failed replay of this one.
+     */
+    public PaymentRunResult recheck(Exchange exchange) {
+        long paymentId = Long.parseLong(exchange.getMessage().getBody(String.class).trim());
+        Exchange run = producer.send(PaymentFilesFlow.ENDPOINT_RUN, ex -> {
+            ex.getMessage().setHeader(HubHeaders.CORRELATION_ID, exchange.getMessage().getHeader(HubHeaders.CORRELATION_ID));
+            ex.getMessage().setHeader(HubHeaders.ACTOR, exchange.getMessage().getHeader(HubHeaders.ACTOR));
+        });
+        if (run.getException() != null) {
+            throw new IllegalStateException("the payment run of the recheck of payment " + paymentId + " failed: "
+                    + run.getException().getMessage(), run.getException());
+        }
+        PaymentRunResult r = run.getMessage().getBody(PaymentRunResult.class);
+        Optional<Excluded> still = r.excluded().stream().filter(e -> e.odooPaymentId() == paymentId).findFirst();
+        if (still.isPresent()) {
+            throw new PaymentExcludedException(still.get());
+        }
+        return r;
+    }
+
     static String subject(UUID batchId) {
         return "payment-batch:" + batchId;
     }
@@ -278,10 +306,12 @@ public class PaymentRuns {
     }
 
     private void raise(Excluded e, String actor, String correlationId) {
-        // one open exception item per excluded payment: a scheduled run every hour must not pile up duplicates
+        // one open exception item per excluded payment: a scheduled run every hour must not pile up duplicates, and the
+        // run of a replay (item REPLAYING) must not raise a second one: the replay fails with the reason instead
         String subject = "odoo-payment:" + e.odooPaymentId();
-        boolean open = exceptions.list(Optional.of(PaymentFilesFlow.FLOW), Optional.of(ExceptionState.NEW), 1000).stream()
-                .anyMatch(i -> subject.equals(i.subject) && PaymentExcludedException.class.getName().equals(i.errorClass));
+        boolean open = exceptions.list(Optional.of(PaymentFilesFlow.FLOW), Optional.empty(), 1000).stream()
+                .anyMatch(i -> subject.equals(i.subject) && PaymentExcludedException.class.getName().equals(i.errorClass)
+                        && (i.state == ExceptionState.NEW || i.state == ExceptionState.REPLAYING));
         if (open) {
             return;
         }
@@ -290,8 +320,8 @@ public class PaymentRuns {
         ex.getMessage().setHeader(HubHeaders.CORRELATION_ID, correlationId);
         ex.getMessage().setHeader(HubHeaders.SUBJECT, subject);
         ex.getMessage().setHeader(HubHeaders.ACTOR, actor);
-        ex.getMessage().setHeader(HubHeaders.REPLAY_ENDPOINT, PaymentFilesFlow.ENDPOINT_RUN);
-        ex.getMessage().setBody(("payment " + e.odooPaymentId() + " " + e.odooReference()).getBytes(StandardCharsets.UTF_8));
+        ex.getMessage().setHeader(HubHeaders.REPLAY_ENDPOINT, PaymentFilesFlow.ENDPOINT_RECHECK);
+        ex.getMessage().setBody(Long.toString(e.odooPaymentId()).getBytes(StandardCharsets.UTF_8));
         ex.setProperty(Exchange.EXCEPTION_CAUGHT, new PaymentExcludedException(e));
         exceptions.record(ex);
     }

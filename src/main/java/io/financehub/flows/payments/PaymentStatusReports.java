@@ -11,6 +11,7 @@ import io.financehub.governance.audit.AuditHashing;
 import io.financehub.governance.audit.AuditRecord;
 import io.financehub.governance.audit.AuditTrail;
 import io.financehub.governance.exceptions.ExceptionQueue;
+import io.financehub.governance.exceptions.NotReplayableException;
 import io.financehub.governance.idempotency.IdempotentRepositories;
 import io.financehub.governance.idempotency.JdbcIdempotentRepository;
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -39,8 +40,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * Applies a bank's pain.002 status report to the Odoo payments of the file it answers. Each payment's status is its
  * own (by OrgnlEndToEndId), else its block's, else the message's: accepted codes add a note to the payment; a
  * rejection gives the payment back (16/17 {@code unmark_as_sent}) or rejects it (18 {@code action_reject}), with a
- * chatter message naming the reason and an operator exception. A reference this hub did not send changes nothing
- * and becomes an exception. The inbox route applies each file once; the same content dropped again (under any name
+ * chatter message naming the reason and an operator notice. A reference this hub did not send changes nothing
+ * and becomes a notice. Notices are exception items for a person (what to do in Odoo or with the bank), not failed
+ * messages: their replay is refused ({@link NotReplayableException}) and they are closed by a reasoned discard. A
+ * status already applied to a payment is not applied again ({@code ALREADY_APPLIED}), so a file that failed half-way
+ * (Odoo unreachable) is replayed whole from its exception item and changes only what was not done. The inbox route applies each file once; the same content dropped again (under any name
  * or time) is recognised by its SHA-256, changes nothing in Odoo and is reported as a duplicate: audit entry
  * {@code payment-status.duplicate} and {@code "duplicate": true} in the report written beside the archived file
  * ({@code status-archive/<date>/<name>.report.json}).
@@ -131,7 +135,7 @@ public class PaymentStatusReports {
                 if (status.isPresent()) {
                     List<StatusReason> reasons = report.transaction(p.endToEndId()).map(PaymentStatusReport.TransactionStatus::reasons)
                             .filter(r -> !r.isEmpty()).orElse(reasons(report, pmtInfId));
-                    applied.add(applyOne(p.odooPaymentId(), p.endToEndId(), status.get(), reasons, name, correlationId));
+                    applied.add(applyOne(p, status.get(), reasons, name, correlationId));
                 }
             }
         }
@@ -145,17 +149,19 @@ public class PaymentStatusReports {
             Optional<PaymentBatchView.Payment> payment = batch.flatMap(b -> b.view().payments().stream()
                     .filter(p -> p.endToEndId().equals(t.originalEndToEndId())).findFirst());
             if (payment.isEmpty()) {
-                raise("unknown-reference", "Status report " + name + " (" + report.reportMessageId() + ") names end-to-end id "
+                notice("unknown-reference", "Status report " + name + " (" + report.reportMessageId() + ") names end-to-end id "
                         + t.originalEndToEndId() + " (status " + t.status().get() + "), which this hub did not send; nothing was "
-                        + "changed in Odoo. Check with the bank which payment it means.", correlationId, xml);
+                        + "changed in Odoo. Check with the bank which payment it means and settle that payment in Odoo by hand.",
+                        correlationId, name, t.originalEndToEndId(), 0);
                 applied.add(new Applied(0, t.originalEndToEndId(), t.status().get().code(), "UNKNOWN_REFERENCE"));
                 continue;
             }
-            applied.add(applyOne(payment.get().odooPaymentId(), t.originalEndToEndId(), t.status().get(), t.reasons(), name, correlationId));
+            applied.add(applyOne(payment.get(), t.status().get(), t.reasons(), name, correlationId));
         }
         if (original.isEmpty() && report.transactions().isEmpty()) {
-            raise("unknown-message", "Status report " + name + " answers message " + report.originalMessageId()
-                    + ", which this hub did not send; nothing was changed in Odoo.", correlationId, xml);
+            notice("unknown-message", "Status report " + name + " answers message " + report.originalMessageId()
+                    + ", which this hub did not send; nothing was changed in Odoo. Check with the bank which file it answers.",
+                    correlationId, name, null, 0);
         }
         audit.append(AuditRecord.of("system:" + PaymentFilesFlow.FLOW, PaymentFilesFlow.FLOW, correlationId,
                 "pain002:" + report.reportMessageId(), "payment-status.applied", xml, "status report " + name + " for message "
@@ -177,18 +183,25 @@ public class PaymentStatusReports {
         }
     }
 
-    private Applied applyOne(long paymentId, String endToEndId, PaymentStatus status, List<StatusReason> reasons, String file,
+    /**
+     * Applies one payment's status. A status this hub already applied to the payment (recorded as its bank status)
+     * changes nothing and is reported as {@code ALREADY_APPLIED}: a replay of a file that failed half-way, or a second
+     * file repeating a status, neither notes nor rejects twice. Odoo is changed first and the bank status recorded after,
+     * so a failure in between applies the status again on replay (unmark/reject are idempotent in Odoo).
+     */
+    private Applied applyOne(PaymentBatchView.Payment payment, PaymentStatus status, List<StatusReason> reasons, String file,
             String correlationId) {
+        long paymentId = payment.odooPaymentId();
+        String endToEndId = payment.endToEndId();
+        if (status.code().equals(payment.bankStatus())) {
+            return new Applied(paymentId, endToEndId, status.code(), "ALREADY_APPLIED");
+        }
         String reasonText = reasons.isEmpty() ? "" : reasons.get(0).describe();
         String outcome;
         if (status.isRejected()) {
             odoo.rejectedByBank(paymentId);
             odoo.note(paymentId, "Bank rejected payment " + endToEndId + " (status " + status + (reasonText.isEmpty() ? "" : ", " + reasonText)
                     + ") in status report " + file + ".");
-            raise("payment-rejected", "The bank rejected Odoo payment " + paymentId + " (" + endToEndId + "): "
-                    + (reasonText.isEmpty() ? "no reason given" : reasonText) + ". " + (odoo.version() >= 18
-                    ? "It is marked rejected in Odoo; correct it and pay it again." : "It is unmarked as sent in Odoo; correct it, the next run sends it again."),
-                    correlationId, endToEndId.getBytes(StandardCharsets.UTF_8));
             outcome = "REJECTED";
         } else if (status.isAccepted()) {
             odoo.note(paymentId, "Bank status " + status + " for payment " + endToEndId + " (status report " + file + ").");
@@ -197,6 +210,13 @@ public class PaymentStatusReports {
             outcome = status.outcome().name();
         }
         store.bankStatus(endToEndId, status.code());
+        if (status.isRejected()) {
+            notice("payment-rejected", "The bank rejected Odoo payment " + paymentId + " (" + endToEndId + "): "
+                    + (reasonText.isEmpty() ? "no reason given" : reasonText) + ". " + (odoo.version() >= 18
+                    ? "It is marked rejected in Odoo: correct what the bank names (for example the vendor's bank account) and pay it again with a new payment."
+                    : "It is unmarked as sent in Odoo: correct what the bank names (for example the vendor's bank account); the next payment run sends it again."),
+                    correlationId, file, endToEndId, paymentId);
+        }
         byte[] event = events.structured(PaymentFilesFlow.FLOW, "finance.payment.status-changed", "odoo-payment:" + paymentId,
                 correlationId, "status/" + endToEndId + "/" + status.code(), Map.of("odooPaymentId", paymentId, "endToEndId", endToEndId,
                         "status", status.code(), "outcome", outcome, "reason", reasonText));
@@ -214,21 +234,38 @@ public class PaymentStatusReports {
         return report.groupReasons();
     }
 
-    private void raise(String kind, String message, String correlationId, byte[] payload) {
+    /** What a notice item stores: the facts an operator needs, never replayed (see {@link NotReplayableException}). */
+    public record Notice(String kind, String file, String endToEndId, long odooPaymentId, String action) {
+    }
+
+    /**
+     * Raises an exception item for a business event a person must settle (a rejection, an unknown reference). It is a
+     * notice, not a failed message: its cause is {@link NotReplayableException} and its replay endpoint refuses with
+     * the same text ({@link #refuseReplay}); the operator settles it in Odoo or with the bank and discards it.
+     */
+    private void notice(String kind, String action, String correlationId, String file, String endToEndId, long paymentId) {
         Exchange ex = new DefaultExchange(camel);
         ex.getMessage().setHeader(HubHeaders.FLOW, PaymentFilesFlow.FLOW);
         ex.getMessage().setHeader(HubHeaders.CORRELATION_ID, correlationId);
-        ex.getMessage().setHeader(HubHeaders.SUBJECT, "payment-status:" + kind);
-        ex.getMessage().setHeader(HubHeaders.REPLAY_ENDPOINT, "direct:payment-files-status");
-        ex.getMessage().setBody(payload);
-        ex.setProperty(Exchange.EXCEPTION_CAUGHT, new PaymentStatusException(message));
+        ex.getMessage().setHeader(HubHeaders.SUBJECT, paymentId > 0 ? "odoo-payment:" + paymentId : "payment-status:" + kind);
+        ex.getMessage().setHeader(HubHeaders.REPLAY_ENDPOINT, PaymentFilesFlow.ENDPOINT_STATUS_NOTICE);
+        try {
+            ex.getMessage().setBody(json.writeValueAsBytes(new Notice(kind, file, endToEndId, paymentId, action)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        ex.setProperty(Exchange.EXCEPTION_CAUGHT, new NotReplayableException(action));
         exceptions.record(ex);
     }
 
-    /** A status a person must act on (a rejection, an unknown reference). */
-    public static class PaymentStatusException extends RuntimeException {
-        public PaymentStatusException(String message) {
-            super(message);
+    /** The replay endpoint of a notice: refuses, saying again what to do instead (nothing is changed). */
+    public void refuseReplay(Exchange exchange) {
+        String action;
+        try {
+            action = json.readValue(exchange.getMessage().getBody(byte[].class), Notice.class).action();
+        } catch (IOException | RuntimeException e) {
+            action = "this item records a business event for a person to settle in Odoo or with the bank.";
         }
+        throw new NotReplayableException(action);
     }
 }

@@ -83,6 +83,9 @@ class PaymentFilesFlowTest {
     @Inject
     ExceptionQueue exceptions;
 
+    @Inject
+    org.apache.camel.CamelContext camel;
+
     OdooEmulator odoo;
 
     @BeforeEach
@@ -337,14 +340,19 @@ class PaymentFilesFlowTest {
         assertEquals(1, again.get("batches").size(), "the payments are back in the pool: " + again);
     }
 
-    @Test
-    void odooFailureAtSecondClaimCompensatesAndNoFileIsWritten() throws Exception {
-        Map<String, Long> ids = paymentIds();
+    /** The BNK2 batch approved while Odoo fails from the second claim on (the fault is cleared after). */
+    JsonNode approvedWhileOdooFailsAtSecondClaim() throws IOException {
         String id = batch(run(), "BNK2", "2026-11-24").get("id").asText();
         odoo.faults().inject(Fault.httpStatus(503).on("account.payment", "mark_as_sent").occurrence(2).repeating());
         JsonNode approved = approveAs("approver", "approver-demo", id);
         odoo.faults().clear();
-        assertCompensated(approved, ids);
+        return approved;
+    }
+
+    @Test
+    void odooFailureAtSecondClaimCompensatesAndNoFileIsWritten() throws Exception {
+        Map<String, Long> ids = paymentIds();
+        assertCompensated(approvedWhileOdooFailsAtSecondClaim(), ids);
     }
 
     @Test
@@ -757,6 +765,188 @@ class PaymentFilesFlowTest {
         assertTrue(sent(accepted));
         given().auth().preemptive().basic("auditor", "auditor-demo").queryParam("subject", "pain002:STS-DUP").get("/api/v1/audit")
                 .then().statusCode(200).body(org.hamcrest.Matchers.containsString("payment-status.duplicate"));
+    }
+
+    // ---- exception items: each one replayable, or a notice whose replay is refused ------------------------------
+
+    /** The payment-files items about a subject (all states), newest first. */
+    List<ExceptionItem> items(String subject) {
+        return exceptions.list(java.util.Optional.of(PaymentFilesFlow.FLOW), java.util.Optional.empty(), 1000).stream()
+                .filter(e -> subject.equals(e.subject)).toList();
+    }
+
+    io.restassured.response.Response replayOverHttp(UUID itemId) {
+        return given().auth().preemptive().basic("operator", "operator-demo").post("/api/v1/exceptions/" + itemId + "/replay");
+    }
+
+    ExceptionItem item(UUID id) {
+        return exceptions.find(id).orElseThrow();
+    }
+
+    @Test
+    void bankRejectionIsANoticeWhoseReplayIsRefusedWithWhatToDoAndWhichIsClosedByDiscard() throws Exception {
+        java.time.Instant start = java.time.Instant.now();
+        Map<String, Long> ids = paymentIds();
+        JsonNode early = batch(run(), "BNK1", "2026-11-20");
+        long rejected = ids.get("3480.5");
+        dropStatus("status-notice.xml", pain002v10("STS-NOTICE", early.get("messageId").asText(), paymentInformationId(early),
+                tx(endToEndId(early, rejected), "RJCT", "AC01", "Account closed")
+                        + tx("FH-OTHER-P998-ABCD", "RJCT", "AC01", "x")));
+        await().atMost(Duration.ofSeconds(30)).until(() -> Files.isRegularFile(statusReport("status-notice.xml")));
+        assertRejectedInOdoo(rejected);
+        ExceptionItem notice = items("odoo-payment:" + rejected).stream().filter(e -> e.createdAt.isAfter(start)).findFirst().orElseThrow();
+        assertTrue(notice.errorMessage.contains("AC01: Account closed") && notice.errorMessage.contains("correct what the bank names"),
+                notice.errorMessage);
+        List<RecordedCallCount> before = odooWrites();
+
+        String problem = replayOverHttp(notice.id).then().statusCode(409).contentType("application/problem+json")
+                .body("type", org.hamcrest.Matchers.endsWith("exception-not-replayable"))
+                .extract().path("detail");
+        assertTrue(problem.contains("is a notice, not a failed message") && problem.contains("AC01: Account closed")
+                && problem.contains("discard"), problem);
+        assertEquals(before, odooWrites(), "a refused replay changes nothing in Odoo");
+        assertRejectedInOdoo(rejected);
+        assertEquals(ExceptionState.NEW, item(notice.id).state, "the notice stays open");
+        assertEquals(0, item(notice.id).attempts);
+
+        ExceptionItem unknown = exceptions.list(java.util.Optional.of(PaymentFilesFlow.FLOW), java.util.Optional.of(ExceptionState.NEW), 1000)
+                .stream().filter(e -> e.createdAt.isAfter(start) && e.errorMessage.contains("FH-OTHER-P998-ABCD")).findFirst().orElseThrow();
+        replayOverHttp(unknown.id).then().statusCode(409).body("detail", org.hamcrest.Matchers.containsString("Check with the bank"));
+
+        given().auth().preemptive().basic("operator", "operator-demo").contentType("application/json")
+                .body("{\"reason\":\"vendor IBAN corrected in Odoo, paid again\"}").post("/api/v1/exceptions/" + notice.id + "/discard")
+                .then().statusCode(200).body("state", equalTo("DISCARDED"))
+                .body("decisionReason", equalTo("vendor IBAN corrected in Odoo, paid again"));
+        replayOverHttp(notice.id).then().statusCode(409).body("detail", org.hamcrest.Matchers.containsString("DISCARDED"));
+        assertEquals(before, odooWrites());
+    }
+
+    /** Chatter messages on a payment, as Odoo stores them. */
+    long notes(long paymentId) {
+        return odoo.store().records("mail.message").stream()
+                .filter(m -> "account.payment".equals(m.get("model")) && m.get("res_id") != null
+                        && ((Number) m.get("res_id")).longValue() == paymentId)
+                .count();
+    }
+
+    Map<Long, String> bankStatuses(JsonNode batch) {
+        Map<Long, String> statuses = new HashMap<>();
+        store.find(UUID.fromString(batch.get("id").asText())).orElseThrow().view().payments()
+                .forEach(p -> statuses.put(p.odooPaymentId(), p.bankStatus()));
+        return statuses;
+    }
+
+    @Test
+    void statusFileThatFailedWhileOdooWasUnreachableIsReplayedAndAppliesEachPaymentOnce() throws Exception {
+        java.time.Instant start = java.time.Instant.now();
+        Map<String, Long> ids = paymentIds();
+        JsonNode early = batch(run(), "BNK1", "2026-11-20");
+        long accepted = ids.get("1250");
+        long rejected = ids.get("3480.5");
+        long acceptedNotes = notes(accepted);
+        long rejectedNotes = notes(rejected);
+        // the first payment's note goes through, every later one fails: the file is applied half-way
+        odoo.faults().inject(Fault.httpStatus(503).on("account.payment", "message_post").occurrence(2).repeating());
+        dropStatus("status-odoo-down.xml", pain002v10("STS-DOWN", early.get("messageId").asText(), paymentInformationId(early),
+                tx(endToEndId(early, accepted), "ACSC", null, null) + tx(endToEndId(early, rejected), "RJCT", "AM04", "Insufficient funds")));
+        Path quarantined = Path.of(workDir, "payment-files", "status-quarantine", "status-odoo-down.xml");
+        await().atMost(Duration.ofSeconds(30)).until(() -> Files.isRegularFile(quarantined));
+        ExceptionItem failed = exceptions.list(java.util.Optional.of(PaymentFilesFlow.FLOW), java.util.Optional.of(ExceptionState.NEW), 1000)
+                .stream().filter(e -> e.createdAt.isAfter(start) && PaymentFilesFlow.ROUTE_STATUS_INBOX.equals(e.routeId)).findFirst().orElseThrow();
+        Map<Long, String> halfway = bankStatuses(early);
+        long first = halfway.get(accepted) != null ? accepted : rejected;
+        long second = first == accepted ? rejected : accepted;
+        assertNotNull(halfway.get(first), "one payment's status was applied before Odoo failed: " + halfway);
+        assertEquals(null, halfway.get(second), "the other one's was not: " + halfway);
+        assertEquals(1, notes(first) - (first == accepted ? acceptedNotes : rejectedNotes));
+
+        odoo.faults().clear();
+        replayOverHttp(failed.id).then().statusCode(200).body("result", equalTo("REPLAYED"));
+        assertRejectedInOdoo(rejected);
+        assertTrue(sent(accepted), "the accepted payment stays sent");
+        assertEquals(Map.of(accepted, "ACSC", rejected, "RJCT"), Map.of(accepted, bankStatuses(early).get(accepted),
+                rejected, bankStatuses(early).get(rejected)));
+        assertEquals(1, notes(accepted) - acceptedNotes, "one chatter note on each payment, none twice");
+        assertEquals(1, notes(rejected) - rejectedNotes, "one chatter note on each payment, none twice");
+        JsonNode report = JSON.readTree(statusReport("status-odoo-down.xml").toFile());
+        Map<Long, String> outcomes = new HashMap<>();
+        report.get("applied").forEach(a -> outcomes.put(a.get("odooPaymentId").asLong(), a.get("outcome").asText()));
+        assertEquals(Map.of(first, "ALREADY_APPLIED", second, second == accepted ? "ACCEPTED" : "REJECTED"), outcomes, report.toString());
+        assertEquals(1, items("odoo-payment:" + rejected).stream().filter(e -> e.createdAt.isAfter(start)).count(),
+                "one rejection notice, not one per attempt");
+        assertEquals(ExceptionState.REPLAYED, item(failed.id).state);
+        replayOverHttp(failed.id).then().statusCode(409);
+    }
+
+    @Test
+    void excludedPaymentReplayFailsWithItsReasonUntilFixedInOdooThenGoesOut() throws Exception {
+        long broken = paymentIds().get("410");
+        run();
+        ExceptionItem exclusion = items("odoo-payment:" + broken).stream()
+                .filter(e -> e.state == ExceptionState.NEW && PaymentExcludedException.class.getName().equals(e.errorClass))
+                .findFirst().orElseThrow();
+
+        replayOverHttp(exclusion.id).then().statusCode(422).contentType("application/problem+json")
+                .body("detail", org.hamcrest.Matchers.containsString("INVALID_IBAN"));
+        assertEquals(ExceptionState.NEW, item(exclusion.id).state, "still wrong in Odoo: the item stays open");
+        assertEquals(1, items("odoo-payment:" + broken).stream()
+                .filter(e -> e.state == ExceptionState.NEW && PaymentExcludedException.class.getName().equals(e.errorClass)).count(),
+                "the replay's run raises no second item");
+        assertFalse(sent(broken));
+
+        long bankAccount = odooAsAdmin("account.payment", "read", List.of(List.of(broken), List.of("partner_bank_id")))
+                .get(0).get("partner_bank_id").get(0).asLong();
+        odooAsAdmin("res.partner.bank", "write", List.of(List.of(bankAccount), Map.of("acc_number", "DE89370400440532013000")));
+        if (odooVersion >= 18) {
+            // the broken account is not trusted for outgoing payments either: 18 refuses it for that, the next reason
+            replayOverHttp(exclusion.id).then().statusCode(422).body("detail", org.hamcrest.Matchers.containsString("trusted"));
+            odooAsAdmin("res.partner.bank", "write", List.of(List.of(bankAccount), Map.of("allow_out_payment", true)));
+        }
+        replayOverHttp(exclusion.id).then().statusCode(200).body("result", equalTo("REPLAYED"));
+        assertTrue(sent(broken), "the fixed payment went out in a new batch");
+        assertTrue(store.list(java.util.Optional.of("SENT"), 100).stream()
+                .anyMatch(b -> b.payments().stream().anyMatch(p -> p.odooPaymentId() == broken)));
+    }
+
+    @Test
+    void sagaFailureReplayedAfterOdooIsBackSendsItsPaymentsInANewBatch() throws Exception {
+        Map<String, Long> ids = paymentIds();
+        JsonNode approved = approvedWhileOdooFailsAtSecondClaim();
+        String id = approved.get("id").asText();
+        assertEquals("FAILED", approved.get("state").asText(), approved.toString());
+        UUID itemId = UUID.fromString(approved.get("exceptionId").asText());
+
+        replayOverHttp(itemId).then().statusCode(200).body("result", equalTo("REPLAYED"));
+        PaymentBatchView again = store.list(java.util.Optional.of("PENDING_APPROVAL"), 100).stream()
+                .filter(b -> b.payments().stream().anyMatch(p -> p.odooPaymentId() == ids.get("15600")))
+                .findFirst().orElseThrow(() -> new AssertionError("the failed batch's payments are in a new batch"));
+        assertFalse(again.id().equals(id));
+        assertFalse(sent(ids.get("15600")), "above the threshold: the new batch waits for four eyes again");
+        approveAs("approver", "approver-demo", again.id());
+        assertTrue(sent(ids.get("15600")) && sent(ids.get("220")), "approved, the new batch goes out");
+        assertEquals(ExceptionState.REPLAYED, item(itemId).state);
+    }
+
+    @Test
+    void sagaItemOfABatchFinishedMeanwhileReplaysAsNothingToDo() throws Exception {
+        JsonNode r = run();
+        String id = batch(r, "BNK1", "2026-11-20").get("id").asText();
+        assertEquals("SENT", batch(r, "BNK1", "2026-11-20").get("state").asText());
+        List<RecordedCallCount> before = odooWrites();
+        // an item for the batch as the saga route records it (e.g. a recording step failure the recovery pass finished)
+        org.apache.camel.Exchange ex = new org.apache.camel.support.DefaultExchange(camel);
+        ex.getMessage().setHeader(io.financehub.governance.HubHeaders.FLOW, PaymentFilesFlow.FLOW);
+        ex.getMessage().setHeader(io.financehub.governance.HubHeaders.SUBJECT, "payment-batch:" + id);
+        ex.getMessage().setHeader(io.financehub.governance.HubHeaders.REPLAY_ENDPOINT, PaymentFilesFlow.ENDPOINT_SAGA_REPLAY);
+        ex.getMessage().setBody(id.getBytes(StandardCharsets.UTF_8));
+        ex.setProperty(org.apache.camel.Exchange.EXCEPTION_CAUGHT, new IllegalStateException("recording failed"));
+        exceptions.record(ex);
+        UUID itemId = UUID.fromString(ex.getMessage().getHeader(io.financehub.governance.HubHeaders.EXCEPTION_ID, String.class));
+
+        replayOverHttp(itemId).then().statusCode(200).body("result", equalTo("REPLAYED"));
+        assertEquals(before, odooWrites(), "nothing sent or changed again");
+        assertEquals(1, outboxFiles().stream().filter(f -> f.getFileName().toString().startsWith(
+                batch(r, "BNK1", "2026-11-20").get("messageId").asText())).count(), "still one file");
     }
 
     record RecordedCallCount(String method, long count) {
