@@ -73,7 +73,7 @@ class FinancePlatformProviderTest {
                 .withHeader("Content-Type", "application/json").withBody(POSITIONS)));
         wm.stubFor(put(urlPathMatching("/platform/commitments/.*")).willReturn(aResponse().withStatus(204)));
         // let a circuit opened by an earlier test close again
-        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(300))
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300))
                 .until(() -> decide("warm-" + UUID.randomUUID(), "100.00").getString("outcome").equals("APPROVE"));
         wm.resetRequests();
     }
@@ -115,11 +115,11 @@ class FinancePlatformProviderTest {
 
         wm.stubFor(post(urlEqualTo("/platform/budget-availability")).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "application/json").withBody(POSITIONS)));
-        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(300))
+        await().atMost(Duration.ofSeconds(45)).pollInterval(Duration.ofMillis(300))
                 .until(() -> ledger.decided("Q-" + token, "r1").isPresent() && ledger.decided("T-" + token, "r1").isPresent());
         assertTrue(ledger.decided("Q-" + token, "r1").get().contains("\"APPROVE\""), "the queued order was decided after recovery");
         assertTrue(ledger.decided("H-" + token, "r1").isEmpty(), "a held order waits for a new check");
-        await().atMost(Duration.ofSeconds(10)).until(() -> stateGauge("closed") == 1.0);
+        await().atMost(Duration.ofSeconds(30)).until(() -> stateGauge("closed") == 1.0);
         assertEquals("ESCALATE", decide("H-" + token, "4000.00").getString("outcome"), "the held order passes once re-checked");
     }
 
