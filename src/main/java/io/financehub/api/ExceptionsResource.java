@@ -3,7 +3,6 @@ package io.financehub.api;
 import io.financehub.governance.exceptions.ExceptionItem;
 import io.financehub.governance.exceptions.ExceptionQueue;
 import io.financehub.governance.exceptions.ExceptionState;
-import io.financehub.governance.exceptions.NotReplayableException;
 import io.financehub.governance.exceptions.ReplayOutcome;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
@@ -87,23 +86,16 @@ public class ExceptionsResource {
     @Operation(summary = "Replay an exception item to its original route, with its original correlation id")
     public Response replay(@PathParam("id") UUID id, @Context ContainerRequestContext request) {
         String correlationId = CorrelationIdFilter.of(request);
-        Optional<ExceptionItem> notice = queue.find(id)
-                .filter(e -> e.state == ExceptionState.NEW && NotReplayableException.isNotice(e));
-        if (notice.isPresent()) {
-            // a notice for a person: refused before anything is sent, the item stays as it is
-            return Problem.of(Response.Status.CONFLICT, "exception-not-replayable",
-                    "Exception item " + id + " is a notice, not a failed message, and cannot be replayed: "
-                            + notice.get().errorMessage + " Nothing was done; once it is settled, discard the item with your reason.",
-                    correlationId).toResponse();
-        }
         ReplayOutcome outcome = queue.replay(id, identity.getPrincipal().getName());
         return switch (outcome.result()) {
             case REPLAYED -> Response.ok(new ReplayResult(id, "REPLAYED")).build();
             case FAILED -> Problem.of(422, "Unprocessable Content", "replay-failed",
                     "The replay failed again: " + outcome.failure().orElse("") + ". The item is NEW again; fix the cause and replay.",
                     correlationId).toResponse();
-            case NOT_REPLAYABLE -> Problem.of(Response.Status.CONFLICT, "exception-not-replayable",
-                    "Exception item " + id + " is " + outcome.stateFound().map(Enum::name).orElse("?")
+            case NOT_REPLAYABLE -> Problem.of(Response.Status.CONFLICT, "exception-not-replayable", outcome.isNotice()
+                    ? "Exception item " + id + " is a notice, not a failed message, and cannot be replayed: " + outcome.failure().get()
+                            + " Nothing was done; once it is settled, discard the item with your reason."
+                    : "Exception item " + id + " is " + outcome.stateFound().map(Enum::name).orElse("?")
                             + "; only NEW items are replayed (nothing was done).", correlationId).toResponse();
         };
     }

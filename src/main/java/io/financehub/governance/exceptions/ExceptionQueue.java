@@ -125,6 +125,11 @@ public class ExceptionQueue {
      * message and records the outcome. An item that is not NEW is left untouched.
      */
     public ReplayOutcome replay(UUID id, String who) {
+        Optional<ExceptionItem> notice = find(id).filter(e -> e.state == ExceptionState.NEW && NotReplayableException.isNotice(e));
+        if (notice.isPresent()) {
+            // a notice for a person: refused before anything is sent, the item stays as it is
+            return ReplayOutcome.notice(notice.get().errorMessage);
+        }
         ExceptionItem claimed = QuarkusTransaction.requiringNew().call(() -> {
             int updated = ExceptionItem.update("state = ?1, updatedAt = ?2, attempts = attempts + 1, version = version + 1 "
                     + "where id = ?3 and state = ?4", ExceptionState.REPLAYING, Instant.now(), id, ExceptionState.NEW);

@@ -2,7 +2,7 @@ package io.financehub.governance.exceptions;
 
 import java.util.Optional;
 
-/** What a replay did: completed, failed again (item back to NEW), or nothing (item not NEW). */
+/** What a replay did: completed, failed again (item back to NEW), or nothing (item not NEW, or a notice). */
 public record ReplayOutcome(Result result, Optional<ExceptionState> stateFound, Optional<String> failure) {
 
     /** Exchange property set by {@link ExceptionQueue#record} when a replayed message failed again. */
@@ -20,5 +20,15 @@ public record ReplayOutcome(Result result, Optional<ExceptionState> stateFound, 
 
     static ReplayOutcome notReplayable(ExceptionState state) {
         return new ReplayOutcome(Result.NOT_REPLAYABLE, Optional.of(state), Optional.empty());
+    }
+
+    /** A NEW item that is a notice ({@link NotReplayableException}); {@code failure} carries its what-to-do message. */
+    static ReplayOutcome notice(String message) {
+        return new ReplayOutcome(Result.NOT_REPLAYABLE, Optional.of(ExceptionState.NEW), Optional.ofNullable(message));
+    }
+
+    /** True when the item was refused because it is a notice for a person, not a failed message. */
+    public boolean isNotice() {
+        return result == Result.NOT_REPLAYABLE && failure.isPresent();
     }
 }
