@@ -57,8 +57,9 @@ public final class SharedServers {
                 Runtime.getRuntime().addShutdownHook(new Thread(process::destroy, "test-odoo-process-" + v + "-stop"));
                 java.io.BufferedReader out = new java.io.BufferedReader(new java.io.InputStreamReader(process.getInputStream(),
                         java.nio.charset.StandardCharsets.UTF_8));
+                java.util.regex.Pattern listening = java.util.regex.Pattern.compile("listening on (\\S+)");
                 for (String line = out.readLine(); line != null; line = out.readLine()) {
-                    java.util.regex.Matcher m = java.util.regex.Pattern.compile("listening on (\\S+)").matcher(line);
+                    java.util.regex.Matcher m = listening.matcher(line);
                     if (m.find()) {
                         Thread drain = new Thread(() -> out.lines().forEach(l -> { }), "test-odoo-process-" + v + "-output");
                         drain.setDaemon(true);

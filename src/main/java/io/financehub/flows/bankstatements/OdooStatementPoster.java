@@ -123,8 +123,8 @@ public class OdooStatementPoster {
         try (StatementCursor cursor = file.open()) {
             int position = 0;
             for (Optional<StatementHeader> next = cursor.nextStatement(); next.isPresent(); next = cursor.nextStatement(), position++) {
-                PreparedStatement prepared = statements.get(position);
-                if (prepared.position() != position || !prepared.header().statementId().equals(next.get().statementId())) {
+                PreparedStatement prepared = position < statements.size() ? statements.get(position) : null;
+                if (prepared == null || !prepared.header().statementId().equals(next.get().statementId())) {
                     throw new IllegalStateException("The file changed between validation and posting (statement " + position + ")");
                 }
                 Posting posting = new Posting(prepared);
@@ -132,7 +132,7 @@ public class OdooStatementPoster {
                     StatementLineKey.Generator keyGenerator = StatementLineKey.forStatement(prepared.header().account());
                     for (Optional<StatementLine> line = cursor.nextLine(); line.isPresent(); line = cursor.nextLine()) {
                         if (line.get().status().isPostable()) {
-                            posting.add(new PreparedStatement.KeyedLine(line.get(), keyGenerator.next(line.get())));
+                            posting.add(new KeyedLine(line.get(), keyGenerator.next(line.get())));
                         }
                     }
                     posting.flush(true);
@@ -157,7 +157,7 @@ public class OdooStatementPoster {
     private final class Posting {
         final PreparedStatement prepared;
         final int parts;
-        final List<PreparedStatement.KeyedLine> chunk = new ArrayList<>();
+        final List<KeyedLine> chunk = new ArrayList<>();
         final List<Long> odooIds = new ArrayList<>();
         /** Opening balance plus every booked line before the current chunk; null without balances (camt.054). */
         BigDecimal running;
@@ -175,7 +175,7 @@ public class OdooStatementPoster {
                     ? h.openingBalance().get().amount().amount() : null;
         }
 
-        void add(PreparedStatement.KeyedLine line) {
+        void add(KeyedLine line) {
             chunk.add(line);
             if (chunk.size() >= linesPerCall) {
                 flush(false);
@@ -195,7 +195,7 @@ public class OdooStatementPoster {
                 return;
             }
             part++;
-            List<PreparedStatement.KeyedLine> lines = List.copyOf(chunk);
+            List<KeyedLine> lines = List.copyOf(chunk);
             chunk.clear();
             BigDecimal before = running;
             String label = parts == 1 ? null : part + " of " + Math.max(parts, part);
@@ -254,6 +254,10 @@ public class OdooStatementPoster {
         }
     }
 
+    /** A booked line and its deterministic idempotency key. */
+    private record KeyedLine(StatementLine line, StatementLineKey key) {
+    }
+
     /** What posting one part did: the Odoo statement (created now or found committed), lines created and skipped. */
     private record PartResult(Long odooId, int created, int duplicates, boolean recovered) {
     }
@@ -262,16 +266,16 @@ public class OdooStatementPoster {
      * Posts the new lines of one part as one Odoo statement, exactly once (the claim / posting-key protocol of the
      * class comment). {@code runningBefore} is the balance before the part's first line (null: no balances).
      */
-    private PartResult postPart(PreparedStatement prepared, List<PreparedStatement.KeyedLine> lines, BigDecimal runningBefore,
+    private PartResult postPart(PreparedStatement prepared, List<KeyedLine> lines, BigDecimal runningBefore,
             boolean last, String partLabel) {
         StatementHeader header = prepared.header();
         BankJournal journal = prepared.journal();
         List<String> allKeys = lines.stream().map(l -> l.key().value()).toList();
         Map<String, KeyState> states = keys.states(allKeys);
 
-        List<PreparedStatement.KeyedLine> fresh = new ArrayList<>();
-        List<PreparedStatement.KeyedLine> duplicates = new ArrayList<>();
-        for (PreparedStatement.KeyedLine line : lines) {
+        List<KeyedLine> fresh = new ArrayList<>();
+        List<KeyedLine> duplicates = new ArrayList<>();
+        for (KeyedLine line : lines) {
             KeyState state = states.get(line.key().value());
             if (state != null && state.confirmed()) {
                 duplicates.add(line);
@@ -378,8 +382,8 @@ public class OdooStatementPoster {
         return REFERENCE_PREFIX + AuditHashing.sha256Hex(material.toString().getBytes(StandardCharsets.UTF_8)).substring(0, 40);
     }
 
-    private Map<String, Object> statementValues(PreparedStatement prepared, List<PreparedStatement.KeyedLine> fresh,
-            List<PreparedStatement.KeyedLine> duplicates, BigDecimal runningBefore, boolean last, String partLabel, String postingKey) {
+    private Map<String, Object> statementValues(PreparedStatement prepared, List<KeyedLine> fresh,
+            List<KeyedLine> duplicates, BigDecimal runningBefore, boolean last, String partLabel, String postingKey) {
         StatementHeader header = prepared.header();
         Map<String, Object> values = new LinkedHashMap<>();
         values.put("name", partLabel == null ? header.statementId() : header.statementId() + " (part " + partLabel + ")");
@@ -394,18 +398,18 @@ public class OdooStatementPoster {
         }
         boolean uniqueImportId = journals.hasUniqueImportId();
         List<Object> lines = new ArrayList<>(fresh.size());
-        for (PreparedStatement.KeyedLine keyed : fresh) {
+        for (KeyedLine keyed : fresh) {
             lines.add(List.of(0, 0, lineValues(prepared.journal(), keyed, uniqueImportId)));
         }
         values.put("line_ids", lines);
         return values;
     }
 
-    private static BigDecimal sum(List<PreparedStatement.KeyedLine> lines) {
+    private static BigDecimal sum(List<KeyedLine> lines) {
         return lines.stream().map(l -> l.line().amount().amount()).reduce(BigDecimal.ZERO, BigDecimal::add);
     }
 
-    private Map<String, Object> lineValues(BankJournal journal, PreparedStatement.KeyedLine keyed, boolean uniqueImportId) {
+    private Map<String, Object> lineValues(BankJournal journal, KeyedLine keyed, boolean uniqueImportId) {
         StatementLine line = keyed.line();
         Map<String, Object> v = new LinkedHashMap<>();
         v.put("journal_id", journal.id());

@@ -41,7 +41,7 @@ public class StatementPreparation {
         MappingSet set = mappings.get();
         List<ImportProblem> problems = new ArrayList<>();
         List<PreparedStatement> prepared = new ArrayList<>();
-        int position = 0;
+        int statementsRead = 0;
         try (StatementCursor cursor = file.open()) {
             for (Optional<StatementHeader> next = cursor.nextStatement(); next.isPresent(); next = cursor.nextStatement()) {
                 StatementHeader header = next.get();
@@ -61,12 +61,12 @@ public class StatementPreparation {
                 }
                 Optional<BankJournal> journal = journal(header, set, problems);
                 if (journal.isPresent()) {
-                    prepared.add(new PreparedStatement(position, header, journal.get(), booked));
+                    prepared.add(new PreparedStatement(header, journal.get(), booked));
                 }
-                position++;
+                statementsRead++;
             }
         }
-        if (position == 0) {
+        if (statementsRead == 0) {
             throw new StatementRejectedException(List.of(new ImportProblem("NO_STATEMENT",
                     "The file holds no statement", "whole file", "Check that the bank sent the right file")));
         }

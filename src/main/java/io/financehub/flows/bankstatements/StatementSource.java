@@ -8,11 +8,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
-import java.util.Objects;
 import org.apache.camel.component.file.GenericFile;
 
 /**
@@ -48,14 +43,6 @@ public final class StatementSource {
         return new StatementSource(null, content == null ? new byte[0] : content);
     }
 
-    public static StatementSource ofBytes(byte[] content) {
-        return new StatementSource(null, Objects.requireNonNull(content, "content"));
-    }
-
-    public static StatementSource ofFile(Path file) {
-        return new StatementSource(Objects.requireNonNull(file, "file"), null);
-    }
-
     /** A fresh stream over the whole content; the caller closes it. */
     public InputStream open() {
         if (bytes != null) {
@@ -71,17 +58,6 @@ public final class StatementSource {
     /** SHA-256 of the content, hex. */
     public String digest() {
         return digest;
-    }
-
-    public long size() {
-        if (bytes != null) {
-            return bytes.length;
-        }
-        try {
-            return Files.size(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /** The first {@code max} bytes and whether they are the whole content. */
@@ -115,17 +91,7 @@ public final class StatementSource {
     }
 
     private String computeDigest() {
-        if (bytes != null) {
-            return AuditHashing.sha256Hex(bytes);
-        }
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
-            in.transferTo(java.io.OutputStream.nullOutputStream());
-            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
-        } catch (IOException e) {
-            throw new UncheckedIOException("The received file " + file.getFileName() + " cannot be read", e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return bytes != null ? AuditHashing.sha256Hex(bytes) : AuditHashing.sha256Hex(file);
     }
 
     /** First bytes of the content. */

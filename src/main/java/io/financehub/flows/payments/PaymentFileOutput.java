@@ -7,7 +7,6 @@ import io.financehub.formats.pain.XsdValidator;
 import java.io.BufferedOutputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -136,20 +135,6 @@ final class PaymentFileOutput {
         public void flush() throws IOException {
             file.flush();
         }
-    }
-
-    /** SHA-256 of a file, read streaming (a file found in the outbox after a restart). */
-    static String sha256(Path file) {
-        MessageDigest sha = sha256();
-        byte[] buffer = new byte[1 << 16];
-        try (InputStream in = Files.newInputStream(file)) {
-            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-                sha.update(buffer, 0, n);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + " to compute its digest: " + e.getMessage(), e);
-        }
-        return HexFormat.of().formatHex(sha.digest());
     }
 
     private static MessageDigest sha256() {

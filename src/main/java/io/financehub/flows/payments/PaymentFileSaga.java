@@ -1,5 +1,6 @@
 package io.financehub.flows.payments;
 
+import io.financehub.governance.audit.AuditHashing;
 import io.financehub.canonical.payment.PaymentBatch;
 import io.financehub.canonical.payment.PaymentMessage;
 import io.financehub.events.HubEvents;
@@ -226,7 +227,7 @@ public class PaymentFileSaga {
         Path target = outbox().resolve(fileName(batch));
         String digest;
         if (file == null) {
-            digest = PaymentFileOutput.sha256(target);
+            digest = AuditHashing.sha256Hex(target);
         } else {
             try {
                 Files.move(file.file(), target, StandardCopyOption.ATOMIC_MOVE);
@@ -363,7 +364,7 @@ public class PaymentFileSaga {
         Path target = outbox().resolve(fileName(batch));
         if (Step.DELIVERING.name().equals(saga.get().state()) && Files.isRegularFile(target)) {
             // the rename happened before the failure or crash: the file is out and must not be undone
-            store.fileWritten(batch.id(), target.getFileName().toString(), PaymentFileOutput.sha256(target));
+            store.fileWritten(batch.id(), target.getFileName().toString(), AuditHashing.sha256Hex(target));
             move(batchId, Step.DELIVERING, Step.DELIVERED, "{\"step\":\"delivered\",\"found-after-restart\":true}");
             return;
         }
@@ -492,7 +493,7 @@ public class PaymentFileSaga {
     private String fileDigest(StoredBatch batch) {
         return store.fileDigest(batch.id()).orElseGet(() -> {
             Path file = outbox().resolve(fileName(batch));
-            return Files.isRegularFile(file) ? PaymentFileOutput.sha256(file)
+            return Files.isRegularFile(file) ? AuditHashing.sha256Hex(file)
                     : io.financehub.governance.audit.AuditHashing.sha256Hex(new byte[0]);
         });
     }
