@@ -71,6 +71,15 @@ class EmbeddedDefaultIT {
             assertTrue(Files.exists(report), "statement not imported:\n" + hub.output());
             assertTrue(Files.readString(report).contains("\"linesCreated\" : 1"), Files.readString(report));
 
+            // the README's operator call works against the packaged jar: its demo users exist, wrong passwords do not pass
+            URI exceptions = URI.create("http://127.0.0.1:" + port + "/api/v1/exceptions");
+            String operator = "Basic " + java.util.Base64.getEncoder().encodeToString("operator:operator-demo".getBytes(StandardCharsets.UTF_8));
+            String wrong = "Basic " + java.util.Base64.getEncoder().encodeToString("operator:wrong".getBytes(StandardCharsets.UTF_8));
+            assertEquals(200, http.send(HttpRequest.newBuilder(exceptions).header("Authorization", operator).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode());
+            assertEquals(401, http.send(HttpRequest.newBuilder(exceptions).header("Authorization", wrong).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode());
+
             int exit = hub.stop(Duration.ofSeconds(30));
             assertTrue(exit == 0 || exit == 143, "exit code " + exit);
             assertTrue(hub.output().contains("odoo-finance-hub stopped in"), hub.output());
