@@ -193,26 +193,31 @@ public class BudgetLedger {
         }
     }
 
-    /** One attempt; empty (and rolled back) when a guarded update found less budget than the unlocked read. */
+    /**
+     * One attempt; empty (and rolled back) when a guarded update found less budget than the unlocked read. Three
+     * round trips to PostgreSQL whatever the order's size: the reads (order lock, stored decision, the order's
+     * commitments, the budgets) as one multi-statement batch, the writes as another, then the commit. Each
+     * statement of a batch still runs on its own, in order, with its own snapshot, so the reads after the lock
+     * see everything committed before the lock was granted.
+     */
     private <D> Optional<Result<D>> check(BudgetCheckRequest request, Decider<D> decider, Function<String, D> read,
             Function<D, String> write, Function<D, Boolean> store, boolean locking) throws SQLException {
         String order = request.orderReference();
         String company = request.company().key();
+        Map<String, Money> requested = new TreeMap<>();
+        for (BudgetCheckRequest.Line line : request.lines()) {
+            requested.merge(line.costCentre().code(), line.amount(), Money::plus);
+        }
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                lockOrder(c, order);
-                Optional<String> earlier = storedDecision(c, order, request.revision());
-                if (earlier.isPresent()) {
+                Reads reads = reads(c, order, request.revision(), company, request.orderDate(), requested.keySet(), locking);
+                if (reads.earlier().isPresent()) {
                     c.commit();
-                    return Optional.of(new Result<>(read.apply(earlier.get()), true));
+                    return Optional.of(new Result<>(read.apply(reads.earlier().get()), true));
                 }
-                Map<String, Money> requested = new TreeMap<>();
-                for (BudgetCheckRequest.Line line : request.lines()) {
-                    requested.merge(line.costCentre().code(), line.amount(), Money::plus);
-                }
-                Map<Key, Held> held = holdings(c, order);
-                List<Position> positions = positions(c, company, request.orderDate(), requested, held, locking);
+                Map<Key, Held> held = reads.held();
+                List<Position> positions = positions(company, request.orderDate(), requested, reads.budgets(), held);
                 Verdict<D> verdict = decider.decide(positions);
                 // the order's commitments after the verdict, applied in key order (the lock order of budget rows)
                 Map<Key, Held> target = new TreeMap<>();
@@ -223,12 +228,10 @@ public class BudgetLedger {
                         target.put(new Key(company, p.costCentre(), p.period()), new Held(state, p.requested().amount()));
                     }
                 }
-                if (!apply(c, order, request.revision(), held, target)) {
+                Optional<String> decision = store.apply(verdict.decision()) ? Optional.of(write.apply(verdict.decision())) : Optional.empty();
+                if (!apply(c, order, request.revision(), held, target, decision)) {
                     c.rollback();
                     return Optional.empty();
-                }
-                if (store.apply(verdict.decision())) {
-                    storeDecision(c, order, request.revision(), write.apply(verdict.decision()));
                 }
                 c.commit();
                 return Optional.of(new Result<>(verdict.decision(), false));
@@ -239,6 +242,72 @@ public class BudgetLedger {
                 c.setAutoCommit(true);
             }
         }
+    }
+
+    /** What a check reads before deciding: the decision stored for the revision, the order's commitments, its budgets. */
+    private record Reads(Optional<String> earlier, Map<Key, Held> held, Map<String, Object[]> budgets) {
+    }
+
+    private static final String READS = "select pg_advisory_xact_lock(hashtextextended(?, 7));\n"
+            + "select decision from budget_decision where order_ref = ? and revision = ?;\n"
+            + "select company, cost_centre, period, state, amount from budget_reservation where order_ref = ?;\n"
+            + "select cost_centre, period, currency, amount, reserved + pending + consumed, pending from budget "
+            + "where company = ? and cost_centre = any(?) and period in (?, ?) order by cost_centre, period";
+
+    /**
+     * The reads of a check in one round trip: the order's transaction-scoped advisory lock (two checks of one order
+     * never interleave), then, under it, the stored decision, the order's commitment rows and the budgets of its
+     * cost centres (a month's and its year's), under the budget rows' locks when {@code locking}.
+     */
+    private static Reads reads(Connection c, String order, String revision, String company, LocalDate date,
+            java.util.Collection<String> costCentres, boolean locking) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(READS + (locking ? " for update" : ""))) {
+            ps.setString(1, "budget-order:" + order);
+            ps.setString(2, order);
+            ps.setString(3, revision);
+            ps.setString(4, order);
+            ps.setString(5, company);
+            ps.setArray(6, c.createArrayOf("varchar", costCentres.toArray()));
+            ps.setString(7, month(date));
+            ps.setString(8, year(date));
+            ps.execute();
+            nextResult(ps, "the decision");
+            Optional<String> earlier;
+            try (ResultSet rs = ps.getResultSet()) {
+                earlier = rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+            nextResult(ps, "the commitments");
+            Map<Key, Held> held = new TreeMap<>();
+            try (ResultSet rs = ps.getResultSet()) {
+                while (rs.next()) {
+                    held.put(new Key(rs.getString(1), rs.getString(2), rs.getString(3)), new Held(rs.getString(4), rs.getBigDecimal(5)));
+                }
+            }
+            nextResult(ps, "the budgets");
+            Map<String, Object[]> found = new HashMap<>();
+            try (ResultSet rs = ps.getResultSet()) {
+                while (rs.next()) {
+                    Object[] row = {rs.getString(2), rs.getString(3).trim(), rs.getBigDecimal(4), rs.getBigDecimal(5), rs.getBigDecimal(6)};
+                    // a month's budget wins over its year's
+                    found.merge(rs.getString(1), row, (a, b) -> ((String) a[0]).length() >= ((String) b[0]).length() ? a : b);
+                }
+            }
+            return new Reads(earlier, held, found);
+        }
+    }
+
+    private static void nextResult(PreparedStatement ps, String what) throws SQLException {
+        if (!ps.getMoreResults()) {
+            throw new IllegalStateException("Budget ledger: PostgreSQL did not return " + what + " of the check");
+        }
+    }
+
+    private static String month(LocalDate date) {
+        return String.format("%04d-%02d", date.getYear(), date.getMonthValue());
+    }
+
+    private static String year(LocalDate date) {
+        return String.format("%04d", date.getYear());
     }
 
     /** A budget row: company, cost centre, period. */
@@ -280,28 +349,11 @@ public class BudgetLedger {
 
     /**
      * What each cost centre's budget (a month's before its year's, for the order's date) has available to this
-     * order: the budget less every other order's commitments. Read under the rows' locks when {@code locking}.
+     * order: the budget less every other order's commitments.
      */
-    private static List<Position> positions(Connection c, String company, LocalDate date, Map<String, Money> requested,
-            Map<Key, Held> held, boolean locking) throws SQLException {
-        String month = String.format("%04d-%02d", date.getYear(), date.getMonthValue());
-        String year = String.format("%04d", date.getYear());
-        Map<String, Object[]> found = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("select cost_centre, period, currency, amount, reserved + pending + consumed, "
-                + "pending from budget where company = ? and cost_centre = any(?) and period in (?, ?) "
-                + "order by cost_centre, period" + (locking ? " for update" : ""))) {
-            ps.setString(1, company);
-            ps.setArray(2, c.createArrayOf("varchar", requested.keySet().toArray()));
-            ps.setString(3, month);
-            ps.setString(4, year);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    Object[] row = {rs.getString(2), rs.getString(3).trim(), rs.getBigDecimal(4), rs.getBigDecimal(5), rs.getBigDecimal(6)};
-                    // a month's budget wins over its year's
-                    found.merge(rs.getString(1), row, (a, b) -> ((String) a[0]).length() >= ((String) b[0]).length() ? a : b);
-                }
-            }
-        }
+    private static List<Position> positions(String company, LocalDate date, Map<String, Money> requested, Map<String, Object[]> found,
+            Map<Key, Held> held) {
+        String month = month(date);
         List<Position> positions = new ArrayList<>();
         for (Map.Entry<String, Money> e : requested.entrySet()) {
             Object[] row = found.get(e.getKey());
@@ -321,49 +373,78 @@ public class BudgetLedger {
         return positions;
     }
 
+    private static final String MOVE_BUDGET = "update budget set reserved = reserved + ?, pending = pending + ?, "
+            + "consumed = consumed + ?, updated_at = now() where company = ? and cost_centre = ? and period = ? "
+            + "and (? <= 0 or amount - reserved - pending - consumed >= ?)";
+    private static final String PUT_COMMITMENT = "insert into budget_reservation (order_ref, company, cost_centre, period, "
+            + "amount, state, revision) values (?, ?, ?, ?, ?, ?, ?) on conflict (order_ref, company, cost_centre, period) "
+            + "do update set amount = excluded.amount, state = excluded.state, revision = excluded.revision, updated_at = now()";
+    private static final String STORE_DECISION = "insert into budget_decision (order_ref, revision, outcome, decision) "
+            + "values (?, ?, ?, ?) on conflict do nothing";
+
     /**
-     * Moves the order's commitments from {@code before} to {@code after}: each budget row's counters change by
-     * the difference in one guarded statement (an increase only while the budget covers it), then the
-     * reservation row. False when a guard failed; the caller rolls back.
+     * Moves the order's commitments from {@code before} to {@code after} and stores the decision, in one round trip:
+     * each budget row's counters change by the difference in one guarded statement (an increase only while the
+     * budget covers it), then the order's commitment row. False when a guard failed; the caller rolls back (the
+     * statements after the failed guard ran in the same transaction and are undone with it).
      */
-    private static boolean apply(Connection c, String order, String revision, Map<Key, Held> before, Map<Key, Held> after)
-            throws SQLException {
-        try (PreparedStatement budget = c.prepareStatement("update budget set reserved = reserved + ?, pending = pending + ?, "
-                + "consumed = consumed + ?, updated_at = now() where company = ? and cost_centre = ? and period = ? "
-                + "and (? <= 0 or amount - reserved - pending - consumed >= ?)");
-                PreparedStatement row = c.prepareStatement("insert into budget_reservation (order_ref, company, cost_centre, period, "
-                        + "amount, state, revision) values (?, ?, ?, ?, ?, ?, ?) on conflict (order_ref, company, cost_centre, period) "
-                        + "do update set amount = excluded.amount, state = excluded.state, revision = excluded.revision, updated_at = now()")) {
-            for (Map.Entry<Key, Held> e : after.entrySet()) {
+    private static boolean apply(Connection c, String order, String revision, Map<Key, Held> before, Map<Key, Held> after,
+            Optional<String> decision) throws SQLException {
+        List<Map.Entry<Key, Held>> changes = new ArrayList<>();
+        for (Map.Entry<Key, Held> e : after.entrySet()) {
+            if (!before.getOrDefault(e.getKey(), new Held(RELEASED, BigDecimal.ZERO)).equals(e.getValue())) {
+                changes.add(e);
+            }
+        }
+        if (changes.isEmpty() && decision.isEmpty()) {
+            return true;
+        }
+        StringBuilder sql = new StringBuilder();
+        for (int i = 0; i < changes.size(); i++) {
+            sql.append(MOVE_BUDGET).append(";\n").append(PUT_COMMITMENT).append(";\n");
+        }
+        decision.ifPresent(d -> sql.append(STORE_DECISION));
+        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            int p = 1;
+            for (Map.Entry<Key, Held> e : changes) {
                 Key k = e.getKey();
                 Held from = before.getOrDefault(k, new Held(RELEASED, BigDecimal.ZERO));
                 Held to = e.getValue();
-                if (from.equals(to)) {
-                    continue;
-                }
                 BigDecimal reserved = to.in(RESERVED).subtract(from.in(RESERVED));
                 BigDecimal pending = to.in(PENDING).subtract(from.in(PENDING));
                 BigDecimal consumed = to.in(CONSUMED).subtract(from.in(CONSUMED));
                 BigDecimal increase = reserved.add(pending).add(consumed);
-                budget.setBigDecimal(1, reserved);
-                budget.setBigDecimal(2, pending);
-                budget.setBigDecimal(3, consumed);
-                budget.setString(4, k.company());
-                budget.setString(5, k.costCentre());
-                budget.setString(6, k.period());
-                budget.setBigDecimal(7, increase);
-                budget.setBigDecimal(8, increase);
-                if (budget.executeUpdate() == 0) {
-                    return false;
+                ps.setBigDecimal(p++, reserved);
+                ps.setBigDecimal(p++, pending);
+                ps.setBigDecimal(p++, consumed);
+                ps.setString(p++, k.company());
+                ps.setString(p++, k.costCentre());
+                ps.setString(p++, k.period());
+                ps.setBigDecimal(p++, increase);
+                ps.setBigDecimal(p++, increase);
+                ps.setString(p++, order);
+                ps.setString(p++, k.company());
+                ps.setString(p++, k.costCentre());
+                ps.setString(p++, k.period());
+                ps.setBigDecimal(p++, to.amount());
+                ps.setString(p++, to.state());
+                ps.setString(p++, revision);
+            }
+            if (decision.isPresent()) {
+                ps.setString(p++, order);
+                ps.setString(p++, revision);
+                ps.setString(p++, outcomeOf(decision.get()));
+                ps.setString(p, decision.get());
+            }
+            ps.execute();
+            for (int i = 0; i < changes.size(); i++) {
+                if (i > 0) {
+                    ps.getMoreResults();
                 }
-                row.setString(1, order);
-                row.setString(2, k.company());
-                row.setString(3, k.costCentre());
-                row.setString(4, k.period());
-                row.setBigDecimal(5, to.amount());
-                row.setString(6, to.state());
-                row.setString(7, revision);
-                row.executeUpdate();
+                if (ps.getUpdateCount() == 0) {
+                    return false; // the budget no longer covers the increase
+                }
+                ps.getMoreResults(); // the commitment row
             }
         }
         return true;
@@ -380,8 +461,13 @@ public class BudgetLedger {
 
     /** Stores the final decision of an order revision (an external provider's check). */
     public void remember(String order, String revision, String decision) {
-        try (Connection c = dataSource.getConnection()) {
-            storeDecision(c, order, revision, decision);
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(STORE_DECISION)) {
+            ps.setString(1, order);
+            ps.setString(2, revision);
+            ps.setString(3, outcomeOf(decision));
+            ps.setString(4, decision);
+            ps.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("Budget ledger: cannot store the decision of " + order + ": " + e.getMessage(), e);
         }
@@ -443,7 +529,7 @@ public class BudgetLedger {
                     }
                 });
                 String revision = revisionOf(c, order);
-                if (!apply(c, order, revision, before, after)) {
+                if (!apply(c, order, revision, before, after, Optional.empty())) {
                     throw new IllegalStateException("a budget guard refused a move that does not add to any budget");
                 }
                 c.commit();
@@ -502,17 +588,6 @@ public class BudgetLedger {
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
             }
-        }
-    }
-
-    private static void storeDecision(Connection c, String order, String revision, String decision) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("insert into budget_decision (order_ref, revision, outcome, decision) "
-                + "values (?, ?, ?, ?) on conflict do nothing")) {
-            ps.setString(1, order);
-            ps.setString(2, revision);
-            ps.setString(3, outcomeOf(decision));
-            ps.setString(4, decision);
-            ps.executeUpdate();
         }
     }
 
