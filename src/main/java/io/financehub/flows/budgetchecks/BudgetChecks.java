@@ -88,6 +88,7 @@ public class BudgetChecks {
         BudgetLedger.Result<BudgetDecision> result = check(request);
         exchange.setProperty(PROPERTY_REQUEST, request);
         in.setHeader(BudgetChecksFlow.HEADER_REPEATED, result.repeated());
+        in.setHeader(BudgetChecksFlow.HEADER_OUTCOME, result.decision().outcome().name());
         in.setBody(result.decision());
     }
 

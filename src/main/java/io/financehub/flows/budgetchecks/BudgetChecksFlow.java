@@ -21,6 +21,8 @@ public final class BudgetChecksFlow {
     public static final String HEADER_ODOO_STATE = "HubOdooOrderState";
     /** The Odoo order's invoice_status when it was read ({@code no}, {@code to invoice}, {@code invoiced}). */
     public static final String HEADER_ODOO_INVOICE_STATUS = "HubOdooInvoiceStatus";
+    /** The decision's outcome ({@code APPROVE}, {@code ESCALATE}, ...), what the route's content-based router dispatches on. */
+    public static final String HEADER_OUTCOME = "HubBudgetOutcome";
     /** True when the decision was given before for the same order revision (nothing reserved again). */
     public static final String HEADER_REPEATED = "HubBudgetDecisionRepeated";
 
