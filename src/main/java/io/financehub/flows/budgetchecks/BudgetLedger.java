@@ -248,9 +248,10 @@ public class BudgetLedger {
     private record Reads(Optional<String> earlier, Map<Key, Held> held, Map<String, Object[]> budgets) {
     }
 
-    private static final String READS = "select pg_advisory_xact_lock(hashtextextended(?, 7));\n"
-            + "select decision from budget_decision where order_ref = ? and revision = ?;\n"
-            + "select company, cost_centre, period, state, amount from budget_reservation where order_ref = ?;\n"
+    private static final String LOCK_ORDER = "select pg_advisory_xact_lock(hashtextextended(?, 7))";
+    private static final String STORED_DECISION = "select decision from budget_decision where order_ref = ? and revision = ?";
+    private static final String HOLDINGS = "select company, cost_centre, period, state, amount from budget_reservation where order_ref = ?";
+    private static final String READS = LOCK_ORDER + ";\n" + STORED_DECISION + ";\n" + HOLDINGS + ";\n"
             + "select cost_centre, period, currency, amount, reserved + pending + consumed, pending from budget "
             + "where company = ? and cost_centre = any(?) and period in (?, ?) order by cost_centre, period";
 
@@ -262,7 +263,7 @@ public class BudgetLedger {
     private static Reads reads(Connection c, String order, String revision, String company, LocalDate date,
             java.util.Collection<String> costCentres, boolean locking) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(READS + (locking ? " for update" : ""))) {
-            ps.setString(1, "budget-order:" + order);
+            ps.setString(1, lockName(order));
             ps.setString(2, order);
             ps.setString(3, revision);
             ps.setString(4, order);
@@ -272,17 +273,9 @@ public class BudgetLedger {
             ps.setString(8, year(date));
             ps.execute();
             nextResult(ps, "the decision");
-            Optional<String> earlier;
-            try (ResultSet rs = ps.getResultSet()) {
-                earlier = rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
-            }
+            Optional<String> earlier = decision(ps.getResultSet());
             nextResult(ps, "the commitments");
-            Map<Key, Held> held = new TreeMap<>();
-            try (ResultSet rs = ps.getResultSet()) {
-                while (rs.next()) {
-                    held.put(new Key(rs.getString(1), rs.getString(2), rs.getString(3)), new Held(rs.getString(4), rs.getBigDecimal(5)));
-                }
-            }
+            Map<Key, Held> held = held(ps.getResultSet());
             nextResult(ps, "the budgets");
             Map<String, Object[]> found = new HashMap<>();
             try (ResultSet rs = ps.getResultSet()) {
@@ -321,6 +314,9 @@ public class BudgetLedger {
         }
     }
 
+    /** What an order holds on a budget row it never charged. */
+    private static final Held NONE = new Held(RELEASED, BigDecimal.ZERO);
+
     /** One order's commitment on one budget row. */
     record Held(String state, BigDecimal amount) {
         boolean counts() {
@@ -334,14 +330,18 @@ public class BudgetLedger {
 
     /** The order's reservation rows, whatever their state. */
     private static Map<Key, Held> holdings(Connection c, String order) throws SQLException {
-        Map<Key, Held> out = new TreeMap<>();
-        try (PreparedStatement ps = c.prepareStatement("select company, cost_centre, period, state, amount from budget_reservation "
-                + "where order_ref = ?")) {
+        try (PreparedStatement ps = c.prepareStatement(HOLDINGS)) {
             ps.setString(1, order);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.put(new Key(rs.getString(1), rs.getString(2), rs.getString(3)), new Held(rs.getString(4), rs.getBigDecimal(5)));
-                }
+            return held(ps.executeQuery());
+        }
+    }
+
+    /** The commitment rows of {@link #HOLDINGS} (closes the result set). */
+    private static Map<Key, Held> held(ResultSet result) throws SQLException {
+        Map<Key, Held> out = new TreeMap<>();
+        try (ResultSet rs = result) {
+            while (rs.next()) {
+                out.put(new Key(rs.getString(1), rs.getString(2), rs.getString(3)), new Held(rs.getString(4), rs.getBigDecimal(5)));
             }
         }
         return out;
@@ -392,7 +392,7 @@ public class BudgetLedger {
             Optional<String> decision) throws SQLException {
         List<Map.Entry<Key, Held>> changes = new ArrayList<>();
         for (Map.Entry<Key, Held> e : after.entrySet()) {
-            if (!before.getOrDefault(e.getKey(), new Held(RELEASED, BigDecimal.ZERO)).equals(e.getValue())) {
+            if (!before.getOrDefault(e.getKey(), NONE).equals(e.getValue())) {
                 changes.add(e);
             }
         }
@@ -408,7 +408,7 @@ public class BudgetLedger {
             int p = 1;
             for (Map.Entry<Key, Held> e : changes) {
                 Key k = e.getKey();
-                Held from = before.getOrDefault(k, new Held(RELEASED, BigDecimal.ZERO));
+                Held from = before.getOrDefault(k, NONE);
                 Held to = e.getValue();
                 BigDecimal reserved = to.in(RESERVED).subtract(from.in(RESERVED));
                 BigDecimal pending = to.in(PENDING).subtract(from.in(PENDING));
@@ -575,19 +575,29 @@ public class BudgetLedger {
     }
 
     private static void lockOrder(Connection c, String order) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select pg_advisory_xact_lock(hashtextextended(?, 7))")) {
-            ps.setString(1, "budget-order:" + order);
+        try (PreparedStatement ps = c.prepareStatement(LOCK_ORDER)) {
+            ps.setString(1, lockName(order));
             ps.executeQuery().close();
         }
     }
 
+    /** The advisory lock that keeps two changes of one order's commitments from interleaving. */
+    private static String lockName(String order) {
+        return "budget-order:" + order;
+    }
+
     private static Optional<String> storedDecision(Connection c, String order, String revision) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select decision from budget_decision where order_ref = ? and revision = ?")) {
+        try (PreparedStatement ps = c.prepareStatement(STORED_DECISION)) {
             ps.setString(1, order);
             ps.setString(2, revision);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
-            }
+            return decision(ps.executeQuery());
+        }
+    }
+
+    /** The decision of {@link #STORED_DECISION}, if any (closes the result set). */
+    private static Optional<String> decision(ResultSet result) throws SQLException {
+        try (ResultSet rs = result) {
+            return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
         }
     }
 

@@ -10,7 +10,6 @@ import io.financehub.governance.audit.AuditRecord;
 import io.financehub.governance.audit.AuditTrail;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.RestAssured;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
