@@ -136,6 +136,64 @@ class AuditTrailTest {
         assertTrue(v.valid(), v.toString());
     }
 
+    @Test
+    void outboxEntriesCommitWithTheFlowsTransactionAndAreChainedAndMaskedOrNotAtAll() throws Exception {
+        String kept = "purchase-order:DE01/OB-" + UUID.randomUUID();
+        String rolledBack = "purchase-order:DE01/OB-" + UUID.randomUUID();
+        for (String subject : List.of(kept, rolledBack)) {
+            try (Connection c = dataSource.getConnection()) {
+                c.setAutoCommit(false);
+                try (PreparedStatement ps = c.prepareStatement(AuditTrail.OUTBOX_INSERT)) {
+                    audit.bindOutbox(ps, 1, AuditRecord.of("tester", "budget-checks", "corr-ob", subject, "budget-check.approve",
+                            "decision", "paid from DE89370400440532013000"));
+                    ps.executeUpdate();
+                }
+                if (subject.equals(kept)) {
+                    c.commit();
+                } else {
+                    c.rollback();
+                }
+                c.setAutoCommit(true);
+            }
+        }
+        audit.outboxed();
+
+        // a query links what is committed to the outbox before it reads: the entry is there at once, in the chain
+        List<AuditEntry> entries = audit.bySubject(kept);
+        assertEquals(1, entries.size(), entries.toString());
+        assertFalse(entries.get(0).summary.contains("DE89370400440532013000"), entries.get(0).summary);
+        assertTrue(audit.bySubject(rolledBack).isEmpty(), "a rolled-back transaction leaves no audit entry");
+        assertTrue(audit.verify().valid(), audit.verify().toString());
+        assertEquals(0, count("select count(*) from audit_outbox"), "linked rows leave the outbox");
+        // appended directly and through the outbox, one chain
+        AuditEntry after = append("statement:OB2");
+        assertEquals(entries.get(0).seq + 1, after.seq);
+        assertTrue(audit.verify().valid());
+    }
+
+    @Test
+    void outboxEntriesAreLinkedByTheWriterWithinItsIntervalWithoutAnyQuery() throws Exception {
+        String subject = "purchase-order:DE01/LEFT-" + UUID.randomUUID();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(AuditTrail.OUTBOX_INSERT)) {
+            audit.bindOutbox(ps, 1, AuditRecord.of("tester", "budget-checks", "corr-left", subject, "budget-check.reject", "d", "left behind"));
+            ps.executeUpdate();
+        }
+        audit.outboxed();
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (count("select count(*) from audit_entry where subject = '" + subject + "'") == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertEquals(1, count("select count(*) from audit_entry where subject = '" + subject + "'"), "linked by the writer within the interval");
+        assertTrue(audit.verify().valid());
+    }
+
+    private long count(String sql) throws SQLException {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement(); var rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
     private String column(long seq, String column) throws SQLException {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement("select " + column + " from audit_entry where seq = ?")) {

@@ -28,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 
@@ -40,6 +41,9 @@ import org.apache.camel.Message;
 @Named("budgetChecks")
 @RegisterForReflection
 public class BudgetChecks {
+
+    /** Header: the decision's audit entry is already committed (with the decision, by the built-in ledger). */
+    public static final String HEADER_AUDITED = "HubBudgetAudited";
 
     /** The checked request, kept on the exchange for audit, events and re-checks. */
     public static final String PROPERTY_REQUEST = "HubBudgetCheckRequest";
@@ -85,8 +89,12 @@ public class BudgetChecks {
         }
         in.setHeader(HubHeaders.FLOW, BudgetChecksFlow.FLOW);
         in.setHeader(HubHeaders.SUBJECT, subject(request.company().key(), request.orderReference()));
-        BudgetLedger.Result<BudgetDecision> result = check(request);
+        String actor = in.getHeader(HubHeaders.ACTOR, String.class);
+        String correlationId = in.getHeader(HubHeaders.CORRELATION_ID, String.class);
+        BudgetLedger.Result<BudgetDecision> result = check(request, d -> auditRecord(request, d, actor, correlationId));
         exchange.setProperty(PROPERTY_REQUEST, request);
+        // the built-in ledger commits a new decision's audit entry with the decision itself
+        in.setHeader(HEADER_AUDITED, !result.repeated() && !"platform".equals(provider));
         in.setHeader(BudgetChecksFlow.HEADER_REPEATED, result.repeated());
         in.setHeader(BudgetChecksFlow.HEADER_OUTCOME, result.decision().outcome().name());
         in.setBody(result.decision());
@@ -94,16 +102,17 @@ public class BudgetChecks {
 
     /** The decision for a request, reserving budget when it passes; the same revision gives the same decision. */
     public BudgetDecision decide(BudgetCheckRequest request) {
-        return check(request).decision();
+        return check(request, null).decision();
     }
 
-    private BudgetLedger.Result<BudgetDecision> check(BudgetCheckRequest request) {
+    /** @param auditOf a new decision's audit entry, committed with it by the built-in ledger; null for none */
+    private BudgetLedger.Result<BudgetDecision> check(BudgetCheckRequest request, Function<BudgetDecision, AuditRecord> auditOf) {
         var policy = mappings.get().budgetPolicy();
         Optional<BudgetDecision> block = BudgetPolicyRules.blocked(request, policy);
         BudgetLedger.Result<BudgetDecision> result = "platform".equals(provider) ? onPlatform(request, policy, block) : ledger.check(request,
                 positions -> block.<BudgetLedger.Verdict<BudgetDecision>>map(b -> new BudgetLedger.Verdict<>(b, false))
                         .orElseGet(() -> BudgetPolicyRules.decide(request, policy, positions)),
-                this::read, this::write, d -> d.outcome() != Outcome.HOLD && d.outcome() != Outcome.QUEUED);
+                this::read, this::write, d -> d.outcome() != Outcome.HOLD && d.outcome() != Outcome.QUEUED, auditOf);
         meters.counter("hub.budget_checks.decisions", "outcome", result.decision().outcome().name(),
                 "repeated", Boolean.toString(result.repeated())).increment();
         return result;
@@ -155,7 +164,7 @@ public class BudgetChecks {
                         + "re-checked by polling or a new submission once the platform answers", zero);
     }
 
-    /** Appends the decision's audit entry; the body becomes its event (key + CloudEvent JSON). */
+    /** The decision's audit entry, unless the ledger committed it with the decision; the body becomes its event (key + CloudEvent JSON). */
     public Map<String, Object> record(Exchange exchange) {
         Message in = exchange.getMessage();
         BudgetDecision d = in.getBody(BudgetDecision.class);
@@ -163,12 +172,9 @@ public class BudgetChecks {
         String company = request.company().key();
         String correlationId = in.getHeader(HubHeaders.CORRELATION_ID, String.class);
         String subject = subject(company, d.orderReference());
-        byte[] payload = write(d).getBytes(StandardCharsets.UTF_8);
-        audit.append(AuditRecord.of(in.getHeader(HubHeaders.ACTOR, String.class), BudgetChecksFlow.FLOW, correlationId, subject,
-                "budget-check." + d.outcome().name().toLowerCase(java.util.Locale.ROOT), payload,
-                "order " + d.orderReference() + " revision " + d.revision() + " (" + request.total() + ", supplier "
-                        + request.supplier() + "): " + d.outcome() + (d.codes().isEmpty() ? "" : " " + d.codes())
-                        + d.levelNeeded().map(l -> ", needs " + l).orElse("") + "; reserved " + d.reserved()));
+        if (!Boolean.TRUE.equals(in.getHeader(HEADER_AUDITED, Boolean.class))) {
+            audit.append(auditRecord(request, d, in.getHeader(HubHeaders.ACTOR, String.class), correlationId));
+        }
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("company", company);
         data.put("decision", d);
@@ -180,6 +186,14 @@ public class BudgetChecks {
         out.put("key", company + "/" + d.orderReference());
         out.put("event", new String(event, StandardCharsets.UTF_8));
         return out;
+    }
+
+    private AuditRecord auditRecord(BudgetCheckRequest request, BudgetDecision d, String actor, String correlationId) {
+        return AuditRecord.of(actor, BudgetChecksFlow.FLOW, correlationId, subject(request.company().key(), d.orderReference()),
+                "budget-check." + d.outcome().name().toLowerCase(java.util.Locale.ROOT), write(d).getBytes(StandardCharsets.UTF_8),
+                "order " + d.orderReference() + " revision " + d.revision() + " (" + request.total() + ", supplier "
+                        + request.supplier() + "): " + d.outcome() + (d.codes().isEmpty() ? "" : " " + d.codes())
+                        + d.levelNeeded().map(l -> ", needs " + l).orElse("") + "; reserved " + d.reserved());
     }
 
     static String subject(String company, String order) {

@@ -3,6 +3,8 @@ package io.financehub.flows.budgetchecks;
 import io.agroal.api.AgroalDataSource;
 import io.financehub.canonical.Money;
 import io.financehub.canonical.budget.BudgetCheckRequest;
+import io.financehub.governance.audit.AuditRecord;
+import io.financehub.governance.audit.AuditTrail;
 import io.financehub.mapping.MappingTables.Budget;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -49,9 +51,11 @@ public class BudgetLedger {
     static final String RELEASED = "RELEASED";
 
     private final AgroalDataSource dataSource;
+    private final AuditTrail audit;
 
-    public BudgetLedger(AgroalDataSource dataSource) {
+    public BudgetLedger(AgroalDataSource dataSource, AuditTrail audit) {
         this.dataSource = dataSource;
+        this.audit = audit;
     }
 
     /** What the ledger found for one cost centre of an order. */
@@ -177,16 +181,18 @@ public class BudgetLedger {
      * @param read  turns a stored decision back into the caller's type
      * @param write turns a decision into what is stored
      * @param store whether the decision is final for this revision (a hold while a platform is down is not)
+     * @param auditOf the audit entry of a new decision, committed with it (through the audit outbox), or null for none;
+     *                a repeated decision has no new entry
      */
     public <D> Result<D> check(BudgetCheckRequest request, Decider<D> decider, Function<String, D> read, Function<D, String> write,
-            Function<D, Boolean> store) {
+            Function<D, Boolean> store, Function<D, AuditRecord> auditOf) {
         try {
-            Optional<Result<D>> optimistic = check(request, decider, read, write, store, false);
+            Optional<Result<D>> optimistic = check(request, decider, read, write, store, auditOf, false);
             if (optimistic.isPresent()) {
                 return optimistic.get();
             }
             // the budget moved between the read and the guarded update: decide again under the budgets' row locks
-            return check(request, decider, read, write, store, true).orElseThrow(() -> new IllegalStateException(
+            return check(request, decider, read, write, store, auditOf, true).orElseThrow(() -> new IllegalStateException(
                     "Budget ledger: order " + request.orderReference() + " could not be committed under lock"));
         } catch (SQLException e) {
             throw new IllegalStateException("Budget ledger: the check of order " + request.orderReference() + " failed: " + e.getMessage(), e);
@@ -201,7 +207,7 @@ public class BudgetLedger {
      * see everything committed before the lock was granted.
      */
     private <D> Optional<Result<D>> check(BudgetCheckRequest request, Decider<D> decider, Function<String, D> read,
-            Function<D, String> write, Function<D, Boolean> store, boolean locking) throws SQLException {
+            Function<D, String> write, Function<D, Boolean> store, Function<D, AuditRecord> auditOf, boolean locking) throws SQLException {
         String order = request.orderReference();
         String company = request.company().key();
         Map<String, Money> requested = new TreeMap<>();
@@ -229,11 +235,15 @@ public class BudgetLedger {
                     }
                 }
                 Optional<String> decision = store.apply(verdict.decision()) ? Optional.of(write.apply(verdict.decision())) : Optional.empty();
-                if (!apply(c, order, request.revision(), held, target, decision)) {
+                Optional<AuditRecord> entry = Optional.ofNullable(auditOf).map(f -> f.apply(verdict.decision()));
+                if (!apply(c, order, request.revision(), held, target, decision, entry)) {
                     c.rollback();
                     return Optional.empty();
                 }
                 c.commit();
+                if (entry.isPresent()) {
+                    audit.outboxed();
+                }
                 return Optional.of(new Result<>(verdict.decision(), false));
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
@@ -388,22 +398,23 @@ public class BudgetLedger {
      * budget covers it), then the order's commitment row. False when a guard failed; the caller rolls back (the
      * statements after the failed guard ran in the same transaction and are undone with it).
      */
-    private static boolean apply(Connection c, String order, String revision, Map<Key, Held> before, Map<Key, Held> after,
-            Optional<String> decision) throws SQLException {
+    private boolean apply(Connection c, String order, String revision, Map<Key, Held> before, Map<Key, Held> after,
+            Optional<String> decision, Optional<AuditRecord> entry) throws SQLException {
         List<Map.Entry<Key, Held>> changes = new ArrayList<>();
         for (Map.Entry<Key, Held> e : after.entrySet()) {
             if (!before.getOrDefault(e.getKey(), NONE).equals(e.getValue())) {
                 changes.add(e);
             }
         }
-        if (changes.isEmpty() && decision.isEmpty()) {
+        if (changes.isEmpty() && decision.isEmpty() && entry.isEmpty()) {
             return true;
         }
         StringBuilder sql = new StringBuilder();
         for (int i = 0; i < changes.size(); i++) {
             sql.append(MOVE_BUDGET).append(";\n").append(PUT_COMMITMENT).append(";\n");
         }
-        decision.ifPresent(d -> sql.append(STORE_DECISION));
+        decision.ifPresent(d -> sql.append(STORE_DECISION).append(";\n"));
+        entry.ifPresent(e -> sql.append(AuditTrail.OUTBOX_INSERT));
         try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
             int p = 1;
             for (Map.Entry<Key, Held> e : changes) {
@@ -434,7 +445,10 @@ public class BudgetLedger {
                 ps.setString(p++, order);
                 ps.setString(p++, revision);
                 ps.setString(p++, outcomeOf(decision.get()));
-                ps.setString(p, decision.get());
+                ps.setString(p++, decision.get());
+            }
+            if (entry.isPresent()) {
+                audit.bindOutbox(ps, p, entry.get());
             }
             ps.execute();
             for (int i = 0; i < changes.size(); i++) {
@@ -529,7 +543,7 @@ public class BudgetLedger {
                     }
                 });
                 String revision = revisionOf(c, order);
-                if (!apply(c, order, revision, before, after, Optional.empty())) {
+                if (!apply(c, order, revision, before, after, Optional.empty(), Optional.empty())) {
                     throw new IllegalStateException("a budget guard refused a move that does not add to any budget");
                 }
                 c.commit();

@@ -4,7 +4,9 @@ import io.financehub.governance.masking.Masking;
 import io.financehub.mapping.MappingVersion;
 import io.agroal.api.AgroalDataSource;
 import jakarta.annotation.PreDestroy;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.persistence.EntityManager;
@@ -13,7 +15,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -24,6 +28,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -64,22 +70,21 @@ public class AuditTrail {
     }
 
     private final BlockingQueue<Pending> waiting = new LinkedBlockingQueue<>();
+    /** How often the writer looks at the outbox after entries were put there (the delay before they are chained). */
+    @ConfigProperty(name = "hub.audit.outbox-interval", defaultValue = "50ms")
+    Duration outboxInterval;
+    /** Outbox rows are also looked for this often, whoever put them there. */
+    private static final Duration OUTBOX_SWEEP = Duration.ofSeconds(30);
+    private static final Duration OUTBOX_RETRY = Duration.ofSeconds(5);
+    private volatile boolean outboxPending;
+    private final ReentrantLock linking = new ReentrantLock();
     private final Object writerStart = new Object();
     private volatile Thread writer;
     private volatile boolean closing;
 
     /** Appends one entry and returns it once it is committed (same chain, same hash as any other append). */
     public AuditEntry append(AuditRecord record) {
-        AuditEntry entry = new AuditEntry();
-        entry.actor = record.actor();
-        entry.flow = record.flow();
-        entry.correlationId = record.correlationId();
-        entry.subject = masking.mask(record.subject());
-        entry.action = record.action();
-        entry.payloadDigest = record.payloadDigest();
-        entry.summary = masking.mask(record.summary());
-        entry.mappingVersion = mappingVersion.current();
-        Pending pending = new Pending(entry, new CompletableFuture<>());
+        Pending pending = new Pending(entry(record), new CompletableFuture<>());
         if (closing) {
             // shutting down: no writer to hand to, so this caller commits its own entry
             write(List.of(pending));
@@ -93,6 +98,56 @@ public class AuditTrail {
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause().getMessage(), e.getCause());
         }
+    }
+
+    /** A record as the chain stores it: masked and stamped with its mapping version (sequence and hashes come when linked). */
+    private AuditEntry entry(AuditRecord record) {
+        AuditEntry entry = new AuditEntry();
+        entry.actor = record.actor();
+        entry.flow = record.flow();
+        entry.correlationId = record.correlationId();
+        entry.subject = masking.mask(record.subject());
+        entry.action = record.action();
+        entry.payloadDigest = record.payloadDigest();
+        entry.summary = masking.mask(record.summary());
+        entry.mappingVersion = mappingVersion.current();
+        return entry;
+    }
+
+    /**
+     * The statement that puts an entry in the audit outbox, for a flow that records its audit entry inside its own
+     * transaction (bind it with {@link #bindOutbox}); once that transaction has committed the flow calls
+     * {@link #outboxed()} and the writer links the entry into the chain. The entry is as durable as the flow's own
+     * change and is never linked if that change rolls back.
+     */
+    public static final String OUTBOX_INSERT = "insert into audit_outbox (recorded_at, actor, flow, correlation_id, subject, action, "
+            + "payload_digest, summary, mapping_version) values (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+    /** Binds a record (masked, stamped now) to {@link #OUTBOX_INSERT}'s parameters from {@code first}; returns the next index. */
+    public int bindOutbox(PreparedStatement ps, int first, AuditRecord record) throws SQLException {
+        AuditEntry e = entry(record);
+        int p = first;
+        ps.setObject(p++, OffsetDateTime.ofInstant(AuditHashing.storedPrecision(clock.instant()), ZoneOffset.UTC));
+        ps.setString(p++, e.actor);
+        ps.setString(p++, e.flow);
+        ps.setString(p++, e.correlationId);
+        ps.setString(p++, e.subject);
+        ps.setString(p++, e.action);
+        ps.setString(p++, e.payloadDigest);
+        ps.setString(p++, e.summary);
+        ps.setString(p++, e.mappingVersion);
+        return p;
+    }
+
+    /** Entries were committed to the outbox: the writer links them on its next round (within the outbox interval). */
+    public void outboxed() {
+        outboxPending = true;
+        startWriter();
+    }
+
+    /** The writer runs from start-up, so outbox rows an instance left behind are chained even before the first audit write here. */
+    void onStart(@Observes StartupEvent start) {
+        startWriter();
     }
 
     private void startWriter() {
@@ -111,15 +166,29 @@ public class AuditTrail {
 
     private void writeLoop() {
         List<Pending> batch = new ArrayList<>(MAX_BATCH);
+        long sweepAt = System.nanoTime();
+        long retryAt = sweepAt;
         while (!closing || !waiting.isEmpty()) {
             try {
-                Pending first = waiting.poll(200, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
+                Pending first = waiting.poll(outboxInterval.toMillis(), TimeUnit.MILLISECONDS);
+                if (first != null) {
+                    batch.add(first);
+                    waiting.drainTo(batch, MAX_BATCH - 1);
+                    write(batch);
                 }
-                batch.add(first);
-                waiting.drainTo(batch, MAX_BATCH - 1);
-                write(batch);
+                // the outbox: when this instance put entries there, and now and then for rows an instance that
+                // stopped before linking its own left behind
+                long now = System.nanoTime();
+                if ((outboxPending && now - retryAt >= 0) || now - sweepAt >= 0) {
+                    sweepAt = now + OUTBOX_SWEEP.toNanos();
+                    try {
+                        linkOutbox();
+                    } catch (RuntimeException e) {
+                        // the rows stay in the outbox, durable; tried again after a pause, not in a tight loop
+                        retryAt = now + OUTBOX_RETRY.toNanos();
+                        LOG.warnf("%s; trying again in %d s", e.getMessage(), OUTBOX_RETRY.toSeconds());
+                    }
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 closing = true;
@@ -141,6 +210,78 @@ public class AuditTrail {
         }
         for (Pending p; (p = waiting.poll()) != null; ) {
             write(List.of(p));
+        }
+        try {
+            linkOutbox();
+        } catch (RuntimeException e) {
+            // the rows stay in the outbox, durable, and are linked by the next start or another instance
+            LOG.warnf("Audit trail: the outbox could not be linked at shutdown (%s); it is linked on the next start", e.getMessage());
+        }
+    }
+
+    /**
+     * Links every entry committed to the outbox so far into the chain, in outbox order and batches, each batch in one
+     * transaction with the deletion of its outbox rows. Audit queries call it first, so they see every committed
+     * entry. Runs outside any caller's transaction; rows another instance is linking at that moment are skipped
+     * (that instance links them).
+     */
+    public void linkOutbox() {
+        QuarkusTransaction.suspendingExisting().run(() -> {
+            linking.lock();
+            try {
+                // cleared before reading: an entry committed after the read sets it again
+                outboxPending = false;
+                while (linkOutboxBatch() == MAX_BATCH) {
+                    // a full batch: there may be more
+                }
+            } catch (SQLException | RuntimeException e) {
+                outboxPending = true;
+                throw new IllegalStateException("Audit trail: outbox entries could not be linked into the chain: " + e.getMessage(), e);
+            } finally {
+                linking.unlock();
+            }
+        });
+    }
+
+    private int linkOutboxBatch() throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                List<AuditEntry> entries = new ArrayList<>();
+                List<Long> ids = new ArrayList<>();
+                try (PreparedStatement ps = c.prepareStatement("select id, recorded_at, actor, flow, correlation_id, subject, action, "
+                        + "payload_digest, summary, mapping_version from audit_outbox order by id limit " + MAX_BATCH + " for update skip locked");
+                        ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        ids.add(rs.getLong(1));
+                        AuditEntry e = new AuditEntry();
+                        e.recordedAt = rs.getObject(2, OffsetDateTime.class).toInstant();
+                        e.actor = rs.getString(3);
+                        e.flow = rs.getString(4);
+                        e.correlationId = rs.getString(5);
+                        e.subject = rs.getString(6);
+                        e.action = rs.getString(7);
+                        e.payloadDigest = rs.getString(8).trim();
+                        e.summary = rs.getString(9);
+                        e.mappingVersion = rs.getString(10);
+                        entries.add(e);
+                    }
+                }
+                if (!entries.isEmpty()) {
+                    chain(c, entries);
+                    try (PreparedStatement ps = c.prepareStatement("delete from audit_outbox where id = any(?)")) {
+                        ps.setArray(1, c.createArrayOf("bigint", ids.toArray()));
+                        ps.executeUpdate();
+                    }
+                }
+                c.commit();
+                return entries.size();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
         }
     }
 
@@ -168,45 +309,12 @@ public class AuditTrail {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                long seq;
-                String prev;
-                try (PreparedStatement ps = c.prepareStatement("select last_seq, last_hash from audit_chain_head where id = 1 for update");
-                        ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    seq = rs.getLong(1);
-                    prev = rs.getString(2).trim();
+                List<AuditEntry> entries = new ArrayList<>(batch.size());
+                for (Pending p : batch) {
+                    p.entry().recordedAt = AuditHashing.storedPrecision(clock.instant());
+                    entries.add(p.entry());
                 }
-                try (PreparedStatement ps = c.prepareStatement("insert into audit_entry (seq, recorded_at, actor, flow, correlation_id, "
-                        + "subject, action, payload_digest, summary, mapping_version, prev_hash, entry_hash) "
-                        + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                    for (Pending p : batch) {
-                        AuditEntry e = p.entry();
-                        e.seq = ++seq;
-                        e.prevHash = prev;
-                        e.recordedAt = AuditHashing.storedPrecision(clock.instant());
-                        e.entryHash = AuditHashing.entryHash(e);
-                        prev = e.entryHash;
-                        ps.setLong(1, e.seq);
-                        ps.setObject(2, OffsetDateTime.ofInstant(e.recordedAt, ZoneOffset.UTC));
-                        ps.setString(3, e.actor);
-                        ps.setString(4, e.flow);
-                        ps.setString(5, e.correlationId);
-                        ps.setString(6, e.subject);
-                        ps.setString(7, e.action);
-                        ps.setString(8, e.payloadDigest);
-                        ps.setString(9, e.summary);
-                        ps.setString(10, e.mappingVersion);
-                        ps.setString(11, e.prevHash);
-                        ps.setString(12, e.entryHash);
-                        ps.addBatch();
-                    }
-                    ps.executeBatch();
-                }
-                try (PreparedStatement ps = c.prepareStatement("update audit_chain_head set last_seq = ?, last_hash = ? where id = 1")) {
-                    ps.setLong(1, seq);
-                    ps.setString(2, prev);
-                    ps.executeUpdate();
-                }
+                chain(c, entries);
                 c.commit();
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
@@ -217,13 +325,56 @@ public class AuditTrail {
         }
     }
 
+    /** Links entries (recorded, not yet chained) after the chain head, under its row lock, in the caller's transaction. */
+    private static void chain(Connection c, List<AuditEntry> entries) throws SQLException {
+        long seq;
+        String prev;
+        try (PreparedStatement ps = c.prepareStatement("select last_seq, last_hash from audit_chain_head where id = 1 for update");
+                ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            seq = rs.getLong(1);
+            prev = rs.getString(2).trim();
+        }
+        try (PreparedStatement ps = c.prepareStatement("insert into audit_entry (seq, recorded_at, actor, flow, correlation_id, "
+                + "subject, action, payload_digest, summary, mapping_version, prev_hash, entry_hash) "
+                + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            for (AuditEntry e : entries) {
+                e.seq = ++seq;
+                e.prevHash = prev;
+                e.entryHash = AuditHashing.entryHash(e);
+                prev = e.entryHash;
+                ps.setLong(1, e.seq);
+                ps.setObject(2, OffsetDateTime.ofInstant(e.recordedAt, ZoneOffset.UTC));
+                ps.setString(3, e.actor);
+                ps.setString(4, e.flow);
+                ps.setString(5, e.correlationId);
+                ps.setString(6, e.subject);
+                ps.setString(7, e.action);
+                ps.setString(8, e.payloadDigest);
+                ps.setString(9, e.summary);
+                ps.setString(10, e.mappingVersion);
+                ps.setString(11, e.prevHash);
+                ps.setString(12, e.entryHash);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+        try (PreparedStatement ps = c.prepareStatement("update audit_chain_head set last_seq = ?, last_hash = ? where id = 1")) {
+            ps.setLong(1, seq);
+            ps.setString(2, prev);
+            ps.executeUpdate();
+        }
+    }
+
     @Transactional
     public List<AuditEntry> byCorrelationId(String correlationId) {
+        linkOutbox();
         return AuditEntry.list("correlationId = ?1 order by seq", correlationId);
     }
 
     @Transactional
     public List<AuditEntry> bySubject(String subject) {
+        linkOutbox();
         return AuditEntry.list("subject = ?1 order by seq", masking.mask(subject));
     }
 
@@ -233,6 +384,7 @@ public class AuditTrail {
      */
     @Transactional
     public AuditVerification verify() {
+        linkOutbox();
         String expectedPrev = AuditHashing.GENESIS_HASH;
         long expectedSeq = 1;
         long checked = 0;
