@@ -252,7 +252,34 @@ class BudgetChecksBenchmarkTest {
         Stats stats = new Stats(name, total, failures.get(), total / ((lastSent - t0) / 1e9) , (total - failures.get())
                 / ((lastDone.get() - t0) / 1e9), ms(ok, 50), ms(ok, 99), ms(ok, 99.9), ok.length == 0 ? Double.NaN : ok[ok.length - 1] / 1e6, cpu);
         System.out.println("  " + stats);
+        if (!phase.startsWith("w")) {
+            slowWindows(latencies, t0, periodNanos);
+        }
         return stats;
+    }
+
+    /**
+     * Where the tail comes from: calls over 20 ms grouped by the 100 ms window they were due in, the worst windows
+     * printed with the JVM's uptime at their start (to match a GC log's timestamps). Clustered slow calls mean a
+     * stall of the whole process or machine; scattered ones, a cost of individual calls.
+     */
+    static void slowWindows(long[] latencies, long t0, long periodNanos) {
+        long uptimeAtT0 = java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime() - (System.nanoTime() - t0) / 1_000_000;
+        java.util.TreeMap<Long, int[]> windows = new java.util.TreeMap<>();
+        int slow = 0;
+        for (int i = 0; i < latencies.length; i++) {
+            if (latencies[i] > 20_000_000L) {
+                slow++;
+                long window = i * periodNanos / 100_000_000L;
+                int[] w = windows.computeIfAbsent(window, k -> new int[2]);
+                w[0]++;
+                w[1] = (int) Math.max(w[1], latencies[i] / 1_000_000);
+            }
+        }
+        StringBuilder out = new StringBuilder();
+        windows.entrySet().stream().sorted((a, b) -> b.getValue()[0] - a.getValue()[0]).limit(12).forEach(e -> out.append(String.format(
+                " %.1fs:%d(max %d ms)", (uptimeAtT0 + e.getKey() * 100) / 1000.0, e.getValue()[0], e.getValue()[1])));
+        System.out.printf("  calls over 20 ms: %d in %d windows of 100 ms; worst (JVM uptime: calls, max):%s%n", slow, windows.size(), out);
     }
 
     static double ms(long[] sorted, double percentile) {
