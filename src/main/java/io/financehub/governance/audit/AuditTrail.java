@@ -1,10 +1,11 @@
 package io.financehub.governance.audit;
 
+import io.agroal.api.AgroalDataSource;
 import io.financehub.governance.masking.Masking;
 import io.financehub.mapping.MappingVersion;
-import io.agroal.api.AgroalDataSource;
-import jakarta.annotation.PreDestroy;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -15,7 +16,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
