@@ -187,6 +187,35 @@ class AuditTrailTest {
         assertTrue(audit.verify().valid());
     }
 
+    @Test
+    void anOutboxEntryCommittedAfterALaterOneWasLinkedIsStillChainedAndFound() throws Exception {
+        String early = "purchase-order:DE01/EARLY-" + UUID.randomUUID();
+        String late = "purchase-order:DE01/LATE-" + UUID.randomUUID();
+        try (Connection slow = dataSource.getConnection()) {
+            slow.setAutoCommit(false);
+            try (PreparedStatement ps = slow.prepareStatement(AuditTrail.OUTBOX_INSERT)) {
+                // takes the lower outbox id, commits last
+                audit.bindOutbox(ps, 1, AuditRecord.of("tester", "budget-checks", "corr-early", early, "budget-check.approve", "e", "early"));
+                ps.executeUpdate();
+            }
+            try (Connection fast = dataSource.getConnection(); PreparedStatement ps = fast.prepareStatement(AuditTrail.OUTBOX_INSERT)) {
+                audit.bindOutbox(ps, 1, AuditRecord.of("tester", "budget-checks", "corr-late", late, "budget-check.approve", "l", "late"));
+                ps.executeUpdate();
+            }
+            audit.outboxed();
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (count("select count(*) from audit_entry where subject = '" + late + "'") == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertEquals(1, count("select count(*) from audit_entry where subject = '" + late + "'"), "the later entry is linked first");
+            slow.commit();
+        }
+        audit.outboxed();
+        assertEquals(1, audit.bySubject(early).size(), "a query links what the writer's quick rounds passed over");
+        assertTrue(audit.verify().valid(), audit.verify().toString());
+        assertEquals(0, count("select count(*) from audit_outbox"));
+    }
+
     private long count(String sql) throws SQLException {
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement(); var rs = s.executeQuery(sql)) {
             rs.next();

@@ -78,6 +78,8 @@ public class AuditTrail {
     private static final Duration OUTBOX_RETRY = Duration.ofSeconds(5);
     private volatile boolean outboxPending;
     private final ReentrantLock linking = new ReentrantLock();
+    /** The highest outbox id this instance linked (guarded by {@code linking}). */
+    private long lastLinked;
     private final Object writerStart = new Object();
     private volatile Thread writer;
     private volatile boolean closing;
@@ -179,10 +181,13 @@ public class AuditTrail {
                 // the outbox: when this instance put entries there, and now and then for rows an instance that
                 // stopped before linking its own left behind
                 long now = System.nanoTime();
-                if ((outboxPending && now - retryAt >= 0) || now - sweepAt >= 0) {
-                    sweepAt = now + OUTBOX_SWEEP.toNanos();
+                boolean sweep = now - sweepAt >= 0;
+                if ((outboxPending && now - retryAt >= 0) || sweep) {
+                    if (sweep) {
+                        sweepAt = now + OUTBOX_SWEEP.toNanos();
+                    }
                     try {
-                        linkOutbox();
+                        linkOutbox(sweep);
                     } catch (RuntimeException e) {
                         // the rows stay in the outbox, durable; tried again after a pause, not in a tight loop
                         retryAt = now + OUTBOX_RETRY.toNanos();
@@ -226,13 +231,28 @@ public class AuditTrail {
      * (that instance links them).
      */
     public void linkOutbox() {
+        linkOutbox(true);
+    }
+
+    /**
+     * @param everything from the start of the outbox; otherwise only after the last entry this instance linked, so
+     *                   the writer's frequent rounds do not walk over the index entries of linked rows that vacuum has
+     *                   not removed yet. An entry committed out of id order is then linked by the next full round
+     *                   (a query, or the sweep every {@code OUTBOX_SWEEP}).
+     */
+    private void linkOutbox(boolean everything) {
         QuarkusTransaction.suspendingExisting().run(() -> {
             linking.lock();
             try {
                 // cleared before reading: an entry committed after the read sets it again
                 outboxPending = false;
-                while (linkOutboxBatch() == MAX_BATCH) {
-                    // a full batch: there may be more
+                long after = everything ? 0 : lastLinked;
+                for (long[] linked = linkOutboxBatch(after); linked[0] > 0; linked = linkOutboxBatch(after)) {
+                    lastLinked = Math.max(lastLinked, linked[1]);
+                    after = linked[1];
+                    if (linked[0] < MAX_BATCH) {
+                        break;
+                    }
                 }
             } catch (SQLException | RuntimeException e) {
                 outboxPending = true;
@@ -243,28 +263,36 @@ public class AuditTrail {
         });
     }
 
-    private int linkOutboxBatch() throws SQLException {
+    private static AuditEntry outboxEntry(ResultSet rs) throws SQLException {
+        AuditEntry e = new AuditEntry();
+        e.recordedAt = rs.getObject(2, OffsetDateTime.class).toInstant();
+        e.actor = rs.getString(3);
+        e.flow = rs.getString(4);
+        e.correlationId = rs.getString(5);
+        e.subject = rs.getString(6);
+        e.action = rs.getString(7);
+        e.payloadDigest = rs.getString(8).trim();
+        e.summary = rs.getString(9);
+        e.mappingVersion = rs.getString(10);
+        return e;
+    }
+
+    /** One batch after outbox id {@code after}: how many were linked and the highest id linked. */
+    private long[] linkOutboxBatch(long after) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
                 List<AuditEntry> entries = new ArrayList<>();
                 List<Long> ids = new ArrayList<>();
                 try (PreparedStatement ps = c.prepareStatement("select id, recorded_at, actor, flow, correlation_id, subject, action, "
-                        + "payload_digest, summary, mapping_version from audit_outbox order by id limit " + MAX_BATCH + " for update skip locked");
-                        ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        ids.add(rs.getLong(1));
-                        AuditEntry e = new AuditEntry();
-                        e.recordedAt = rs.getObject(2, OffsetDateTime.class).toInstant();
-                        e.actor = rs.getString(3);
-                        e.flow = rs.getString(4);
-                        e.correlationId = rs.getString(5);
-                        e.subject = rs.getString(6);
-                        e.action = rs.getString(7);
-                        e.payloadDigest = rs.getString(8).trim();
-                        e.summary = rs.getString(9);
-                        e.mappingVersion = rs.getString(10);
-                        entries.add(e);
+                        + "payload_digest, summary, mapping_version from audit_outbox where id > ? order by id limit " + MAX_BATCH
+                        + " for update skip locked")) {
+                    ps.setLong(1, after);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            ids.add(rs.getLong(1));
+                            entries.add(outboxEntry(rs));
+                        }
                     }
                 }
                 if (!entries.isEmpty()) {
@@ -275,7 +303,7 @@ public class AuditTrail {
                     }
                 }
                 c.commit();
-                return entries.size();
+                return new long[] {entries.size(), ids.isEmpty() ? after : ids.get(ids.size() - 1)};
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;

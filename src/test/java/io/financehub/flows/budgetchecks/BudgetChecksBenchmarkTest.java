@@ -62,10 +62,17 @@ class BudgetChecksBenchmarkTest {
     BudgetLedger ledger;
 
     @Inject
+    io.agroal.api.AgroalDataSource dataSource;
+
+    /** Read for the database work per call of each measured phase. */
+    static io.agroal.api.AgroalDataSource database;
+
+    @Inject
     BudgetChecks checks;
 
     @Test
     void apiLatencyAtFiveHundredRequestsPerSecondAgainstTheLedgerDirectly() throws Exception {
+        database = dataSource;
         int seconds = Integer.getInteger("bench.seconds", 60);
         int rate = Integer.getInteger("bench.rate", 500);
         int warmup = Integer.getInteger("bench.warmup", 30);
@@ -215,6 +222,7 @@ class BudgetChecksBenchmarkTest {
         long periodNanos = 1_000_000_000L / rate;
         System.out.println("  " + name + ": " + total + " calls at " + rate + "/s starting");
         long[] cpu0 = Cpu.sample();
+        Map<String, long[]> tables0 = tableWork();
         long t0 = System.nanoTime() + 10_000_000L;
         long lastSent = t0;
         for (int i = 0; i < total; i++) {
@@ -254,6 +262,7 @@ class BudgetChecksBenchmarkTest {
         System.out.println("  " + stats);
         if (!phase.startsWith("w")) {
             slowWindows(latencies, t0, periodNanos);
+            printTableWork(tables0, total);
         }
         return stats;
     }
@@ -280,6 +289,47 @@ class BudgetChecksBenchmarkTest {
         windows.entrySet().stream().sorted((a, b) -> b.getValue()[0] - a.getValue()[0]).limit(12).forEach(e -> out.append(String.format(
                 " %.1fs:%d(max %d ms)", (uptimeAtT0 + e.getKey() * 100) / 1000.0, e.getValue()[0], e.getValue()[1])));
         System.out.printf("  calls over 20 ms: %d in %d windows of 100 ms; worst (JVM uptime: calls, max):%s%n", slow, windows.size(), out);
+    }
+
+    /** Per table: rows inserted, updated, deleted, index and sequential scans (PostgreSQL's cumulative statistics). */
+    static Map<String, long[]> tableWork() {
+        Map<String, long[]> work = new java.util.TreeMap<>();
+        if (database == null) {
+            return work;
+        }
+        try (var c = database.getConnection(); var st = c.createStatement()) {
+            st.execute("select pg_stat_force_next_flush()");
+            try (var rs = st.executeQuery("select relname, n_tup_ins, n_tup_upd, n_tup_del, coalesce(idx_scan, 0), seq_scan, n_dead_tup "
+                    + "from pg_stat_user_tables")) {
+                while (rs.next()) {
+                    work.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getLong(7)});
+                }
+            }
+        } catch (java.sql.SQLException e) {
+            System.out.println("  (no table statistics: " + e.getMessage() + ")");
+        }
+        return work;
+    }
+
+    /** What PostgreSQL did per call during a phase, table by table (the busiest first). */
+    static void printTableWork(Map<String, long[]> before, int calls) throws InterruptedException {
+        Thread.sleep(1000); // statistics are flushed by each backend at most once a second
+        Map<String, long[]> after = tableWork();
+        StringBuilder out = new StringBuilder();
+        after.entrySet().stream().map(e -> {
+            long[] b = before.getOrDefault(e.getKey(), new long[6]);
+            long[] d = new long[5];
+            for (int k = 0; k < 5; k++) {
+                d[k] = e.getValue()[k] - b[k];
+            }
+            return Map.entry(e.getKey(), new long[] {d[0], d[1], d[2], d[3], d[4], e.getValue()[5]});
+        }).filter(e -> e.getValue()[0] + e.getValue()[1] + e.getValue()[2] + e.getValue()[3] + e.getValue()[4] > calls / 10)
+                .sorted((x, y) -> Long.compare(y.getValue()[0] + y.getValue()[1] + y.getValue()[2] + y.getValue()[3],
+                        x.getValue()[0] + x.getValue()[1] + x.getValue()[2] + x.getValue()[3]))
+                .forEach(e -> out.append(String.format("%n    %-22s ins %.2f upd %.2f del %.2f idx scans %.2f seq scans %.2f (dead rows now %d)",
+                        e.getKey(), e.getValue()[0] / (double) calls, e.getValue()[1] / (double) calls, e.getValue()[2] / (double) calls,
+                        e.getValue()[3] / (double) calls, e.getValue()[4] / (double) calls, e.getValue()[5])));
+        System.out.println("  PostgreSQL per call:" + out);
     }
 
     static double ms(long[] sorted, double percentile) {
