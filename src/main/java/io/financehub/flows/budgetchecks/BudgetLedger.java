@@ -200,9 +200,9 @@ public class BudgetLedger {
     }
 
     /**
-     * One attempt; empty (and rolled back) when a guarded update found less budget than the unlocked read. Three
+     * One attempt; empty (and rolled back) when a guarded update found less budget than the unlocked read. Two
      * round trips to PostgreSQL whatever the order's size: the reads (order lock, stored decision, the order's
-     * commitments, the budgets) as one multi-statement batch, the writes as another, then the commit. Each
+     * commitments, the budgets) as one multi-statement batch, the writes with the commit as another. Each
      * statement of a batch still runs on its own, in order, with its own snapshot, so the reads after the lock
      * see everything committed before the lock was granted.
      */
@@ -240,7 +240,7 @@ public class BudgetLedger {
                     c.rollback();
                     return Optional.empty();
                 }
-                c.commit();
+                c.commit(); // nothing to send when apply committed
                 if (entry.isPresent()) {
                     audit.outboxed();
                 }
@@ -383,9 +383,11 @@ public class BudgetLedger {
         return positions;
     }
 
-    private static final String MOVE_BUDGET = "update budget set reserved = reserved + ?, pending = pending + ?, "
+    private static final String MOVE_BUDGET = "with moved as (update budget set reserved = reserved + ?, pending = pending + ?, "
             + "consumed = consumed + ?, updated_at = now() where company = ? and cost_centre = ? and period = ? "
-            + "and (? <= 0 or amount - reserved - pending - consumed >= ?)";
+            + "and (? <= 0 or amount - reserved - pending - consumed >= ?) returning 1) select budget_guard(count(*)) from moved";
+    /** The SQLSTATE of {@code budget_guard} (V9): a guarded move found less budget than the unlocked read. */
+    static final String BUDGET_MOVED = "HB409";
     private static final String PUT_COMMITMENT = "insert into budget_reservation (order_ref, company, cost_centre, period, "
             + "amount, state, revision) values (?, ?, ?, ?, ?, ?, ?) on conflict (order_ref, company, cost_centre, period) "
             + "do update set amount = excluded.amount, state = excluded.state, revision = excluded.revision, updated_at = now()";
@@ -393,10 +395,12 @@ public class BudgetLedger {
             + "values (?, ?, ?, ?) on conflict do nothing";
 
     /**
-     * Moves the order's commitments from {@code before} to {@code after} and stores the decision, in one round trip:
-     * each budget row's counters change by the difference in one guarded statement (an increase only while the
-     * budget covers it), then the order's commitment row. False when a guard failed; the caller rolls back (the
-     * statements after the failed guard ran in the same transaction and are undone with it).
+     * Moves the order's commitments from {@code before} to {@code after}, stores the decision and its audit entry,
+     * and commits, in one round trip: each budget row's counters change by the difference in one guarded statement
+     * (an increase only while the budget covers it), then the order's commitment row; the COMMIT is the batch's
+     * last statement, so no budget row lock is held while this thread waits for an answer. False when a guard
+     * failed: PostgreSQL aborted the transaction at that statement (nothing after it ran, the COMMIT neither) and
+     * the caller rolls back.
      */
     private boolean apply(Connection c, String order, String revision, Map<Key, Held> before, Map<Key, Held> after,
             Optional<String> decision, Optional<AuditRecord> entry) throws SQLException {
@@ -414,7 +418,8 @@ public class BudgetLedger {
             sql.append(MOVE_BUDGET).append(";\n").append(PUT_COMMITMENT).append(";\n");
         }
         decision.ifPresent(d -> sql.append(STORE_DECISION).append(";\n"));
-        entry.ifPresent(e -> sql.append(AuditTrail.OUTBOX_INSERT));
+        entry.ifPresent(e -> sql.append(AuditTrail.OUTBOX_INSERT).append(";\n"));
+        sql.append("commit");
         try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
             int p = 1;
             for (Map.Entry<Key, Held> e : changes) {
@@ -451,15 +456,11 @@ public class BudgetLedger {
                 audit.bindOutbox(ps, p, entry.get());
             }
             ps.execute();
-            for (int i = 0; i < changes.size(); i++) {
-                if (i > 0) {
-                    ps.getMoreResults();
-                }
-                if (ps.getUpdateCount() == 0) {
-                    return false; // the budget no longer covers the increase
-                }
-                ps.getMoreResults(); // the commitment row
+        } catch (SQLException e) {
+            if (BUDGET_MOVED.equals(e.getSQLState())) {
+                return false;
             }
+            throw e;
         }
         return true;
     }

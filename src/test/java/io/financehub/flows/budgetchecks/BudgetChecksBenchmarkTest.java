@@ -223,6 +223,8 @@ class BudgetChecksBenchmarkTest {
         System.out.println("  " + name + ": " + total + " calls at " + rate + "/s starting");
         long[] cpu0 = Cpu.sample();
         Map<String, long[]> tables0 = tableWork();
+        var server = new java.util.concurrent.ConcurrentLinkedQueue<Long>();
+        ServerTiming.recording = phase.startsWith("w") ? null : server;
         long t0 = System.nanoTime() + 10_000_000L;
         long lastSent = t0;
         for (int i = 0; i < total; i++) {
@@ -255,12 +257,16 @@ class BudgetChecksBenchmarkTest {
             long pending = java.util.Arrays.stream(all).filter(f -> !f.isDone()).count();
             throw new IllegalStateException(name + ": " + pending + " of " + total + " calls still unanswered after 180 s", e);
         }
+        ServerTiming.recording = null;
         Cpu cpu = Cpu.between(cpu0, Cpu.sample(), total);
         long[] ok = java.util.Arrays.stream(latencies).filter(l -> l >= 0).sorted().toArray();
         Stats stats = new Stats(name, total, failures.get(), total / ((lastSent - t0) / 1e9) , (total - failures.get())
                 / ((lastDone.get() - t0) / 1e9), ms(ok, 50), ms(ok, 99), ms(ok, 99.9), ok.length == 0 ? Double.NaN : ok[ok.length - 1] / 1e6, cpu);
         System.out.println("  " + stats);
         if (!phase.startsWith("w")) {
+            if (!server.isEmpty()) {
+                System.out.println("  " + ServerTiming.summary(server));
+            }
             slowWindows(latencies, t0, periodNanos);
             printTableWork(tables0, total);
         }
@@ -299,10 +305,11 @@ class BudgetChecksBenchmarkTest {
         }
         try (var c = database.getConnection(); var st = c.createStatement()) {
             st.execute("select pg_stat_force_next_flush()");
-            try (var rs = st.executeQuery("select relname, n_tup_ins, n_tup_upd, n_tup_del, coalesce(idx_scan, 0), seq_scan, n_dead_tup "
-                    + "from pg_stat_user_tables")) {
+            try (var rs = st.executeQuery("select relname, n_tup_ins, n_tup_upd, n_tup_del, coalesce(idx_scan, 0), seq_scan, n_dead_tup, "
+                    + "autovacuum_count + autoanalyze_count from pg_stat_user_tables")) {
                 while (rs.next()) {
-                    work.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getLong(7)});
+                    work.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getLong(7),
+                        rs.getLong(8)});
                 }
             }
         } catch (java.sql.SQLException e) {
@@ -317,19 +324,48 @@ class BudgetChecksBenchmarkTest {
         Map<String, long[]> after = tableWork();
         StringBuilder out = new StringBuilder();
         after.entrySet().stream().map(e -> {
-            long[] b = before.getOrDefault(e.getKey(), new long[6]);
+            long[] b = before.getOrDefault(e.getKey(), new long[7]);
             long[] d = new long[5];
             for (int k = 0; k < 5; k++) {
                 d[k] = e.getValue()[k] - b[k];
             }
-            return Map.entry(e.getKey(), new long[] {d[0], d[1], d[2], d[3], d[4], e.getValue()[5]});
+            return Map.entry(e.getKey(), new long[] {d[0], d[1], d[2], d[3], d[4], e.getValue()[5], e.getValue()[6] - b[6]});
         }).filter(e -> e.getValue()[0] + e.getValue()[1] + e.getValue()[2] + e.getValue()[3] + e.getValue()[4] > calls / 10)
                 .sorted((x, y) -> Long.compare(y.getValue()[0] + y.getValue()[1] + y.getValue()[2] + y.getValue()[3],
                         x.getValue()[0] + x.getValue()[1] + x.getValue()[2] + x.getValue()[3]))
-                .forEach(e -> out.append(String.format("%n    %-22s ins %.2f upd %.2f del %.2f idx scans %.2f seq scans %.2f (dead rows now %d)",
+                .forEach(e -> out.append(String.format("%n    %-22s ins %.2f upd %.2f del %.2f idx scans %.2f seq scans %.2f (dead rows now %d, autovacuum/analyze runs %d)",
                         e.getKey(), e.getValue()[0] / (double) calls, e.getValue()[1] / (double) calls, e.getValue()[2] / (double) calls,
-                        e.getValue()[3] / (double) calls, e.getValue()[4] / (double) calls, e.getValue()[5])));
+                        e.getValue()[3] / (double) calls, e.getValue()[4] / (double) calls, e.getValue()[5], e.getValue()[6])));
         System.out.println("  PostgreSQL per call:" + out);
+    }
+
+    /**
+     * The server's own share of each call: from the moment the HTTP router sees the request to the moment the
+     * response is written, recorded only while a bench phase measures. Compared with the latencies seen by the
+     * client, it tells a stall inside the hub from one before or after it (the client, the network stack, the
+     * scheduler).
+     */
+    @jakarta.inject.Singleton
+    static class ServerTiming {
+        static volatile java.util.concurrent.ConcurrentLinkedQueue<Long> recording;
+
+        void route(@jakarta.enterprise.event.Observes io.vertx.ext.web.Router router) {
+            router.route("/api/v1/budget-checks").order(Integer.MIN_VALUE).handler(rc -> {
+                var into = recording;
+                if (into != null) {
+                    long start = System.nanoTime();
+                    rc.addEndHandler(v -> into.add(System.nanoTime() - start));
+                }
+                rc.next();
+            });
+        }
+
+        static String summary(java.util.Collection<Long> durations) {
+            long[] sorted = durations.stream().mapToLong(Long::longValue).sorted().toArray();
+            return String.format("in the server (router to response written): %d calls, p50 %.2f ms, p99 %.2f ms, p99.9 %.2f ms, max %.2f ms, "
+                    + "%d over 20 ms", sorted.length, ms(sorted, 50), ms(sorted, 99), ms(sorted, 99.9),
+                    sorted.length == 0 ? Double.NaN : sorted[sorted.length - 1] / 1e6, java.util.Arrays.stream(sorted).filter(d -> d > 20_000_000L).count());
+        }
     }
 
     static double ms(long[] sorted, double percentile) {

@@ -231,6 +231,44 @@ class BudgetChecksFlowTest {
         }
     }
 
+    /**
+     * The ledger reads budgets without locking them and reserves with a guarded update: when another order takes
+     * the budget between this check's read and its reservation, the guard refuses, nothing of the first attempt
+     * stays, and the check is decided again under the budget row's lock, on what is left.
+     */
+    @Test
+    void budgetTakenBetweenTheReadAndTheReservationIsDecidedAgainUnderLock() throws Exception {
+        String period = "2032-09";
+        ledger.put("DE01", "OPERATIONS", period, Money.of("1000.00", "EUR"), "test");
+        List<Money> seen = new ArrayList<>();
+        BudgetLedger.Result<String> result = ledger.check(ledgerRequest("G-" + token, "800.00"), positions -> {
+            seen.add(positions.get(0).available().orElseThrow());
+            if (seen.size() == 1) {
+                // another order reserves 700 of the 1000 after this check read them
+                var taken = ledger.check(ledgerRequest("G2-" + token, "700.00"), p -> new BudgetLedger.Verdict<>("APPROVE", true),
+                        d -> d, d -> d, d -> true, null);
+                assertEquals("APPROVE", taken.decision());
+                return new BudgetLedger.Verdict<>("APPROVE", true);
+            }
+            return positions.get(0).exceeded() ? new BudgetLedger.Verdict<>("REJECT", false) : new BudgetLedger.Verdict<>("APPROVE", true);
+        }, d -> d, d -> d, d -> true, null);
+        assertEquals("REJECT", result.decision());
+        assertEquals(2, seen.size(), "decided once on the unlocked read, once under lock");
+        assertEquals(0, seen.get(0).amount().compareTo(new BigDecimal("1000.00")), seen.toString());
+        assertEquals(0, seen.get(1).amount().compareTo(new BigDecimal("300.00")), seen.toString());
+        // only the other order's 700 is committed, and the refused order holds nothing
+        assertEquals(0, ledger.budget("DE01", "OPERATIONS", period).orElseThrow().committed().amount().compareTo(new BigDecimal("700.00")));
+        assertTrue(ledger.commitments("G-" + token).isEmpty(), ledger.commitments("G-" + token).toString());
+        assertEquals("REJECT", ledger.decided("G-" + token, "r1").orElseThrow());
+    }
+
+    static io.financehub.canonical.budget.BudgetCheckRequest ledgerRequest(String order, String amount) {
+        var company = new io.financehub.canonical.CompanyRef("DE01");
+        return new io.financehub.canonical.budget.BudgetCheckRequest(order, "r1", company, "Acme Supplies GmbH", java.util.Optional.empty(),
+                "test", java.time.LocalDate.parse("2032-09-10"), List.of(new io.financehub.canonical.budget.BudgetCheckRequest.Line(
+                        new io.financehub.canonical.CostCentreRef(company, "OPERATIONS"), Money.of(amount, "EUR"))));
+    }
+
     @Test
     void recheckOfTheSameRevisionReturnsTheSameDecisionWithoutReservingTwice() {
         ledger.put("DE01", "IT", "2032-01", Money.of("1000.00", "EUR"), "test");
