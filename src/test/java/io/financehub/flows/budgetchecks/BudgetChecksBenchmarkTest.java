@@ -165,7 +165,7 @@ class BudgetChecksBenchmarkTest {
     record Stats(String name, int requests, int failed, double sentPerSecond, double completedPerSecond, double p50, double p99,
             double p999, double max, Cpu cpu) {
         static final Stats NONE = new Stats("ledger (not measured: -Dbench.ledger=false)", 0, 0, 0, 0, Double.NaN, Double.NaN, Double.NaN,
-                Double.NaN, new Cpu(Double.NaN, Double.NaN, Double.NaN));
+                Double.NaN, new Cpu(Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN));
 
         @Override
         public String toString() {
@@ -179,7 +179,7 @@ class BudgetChecksBenchmarkTest {
      * emulator, plus PostgreSQL and the kernel) and this JVM's, and context switches per call: the headroom
      * behind the latencies. Read from /proc (Linux); absent elsewhere.
      */
-    record Cpu(double machineMs, double jvmMs, double switches) {
+    record Cpu(double machineMs, double jvmMs, double postgresMs, double kernelMs, double switches) {
         static long[] sample() {
             try {
                 List<String> stat = java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/stat"));
@@ -188,26 +188,51 @@ class BudgetChecksBenchmarkTest {
                 for (int k = 1; k < f.length; k++) {
                     busy += k == 4 || k == 5 ? 0 : Long.parseLong(f[k]);
                 }
+                long kernel = Long.parseLong(f[3]) + Long.parseLong(f[6]) + Long.parseLong(f[7]); // system, irq, softirq
                 long switches = stat.stream().filter(l -> l.startsWith("ctxt ")).mapToLong(l -> Long.parseLong(l.substring(5).trim())).sum();
                 long jvm = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
                         .getProcessCpuTime();
-                return new long[] {busy, jvm, switches};
+                return new long[] {busy, jvm, switches, postgresTicks(), kernel};
             } catch (Exception e) {
                 return null;
             }
         }
 
+        /** User and system time of every PostgreSQL process (server, backends, background workers), in ticks. */
+        static long postgresTicks() throws java.io.IOException {
+            long ticks = 0;
+            try (var procs = java.nio.file.Files.newDirectoryStream(java.nio.file.Path.of("/proc"), "[0-9]*")) {
+                for (var proc : procs) {
+                    String line;
+                    try {
+                        line = java.nio.file.Files.readString(proc.resolve("stat"));
+                    } catch (java.io.IOException gone) {
+                        continue;
+                    }
+                    int close = line.lastIndexOf(')');
+                    if (close < 0 || !line.substring(line.indexOf('(') + 1, close).startsWith("postgres")) {
+                        continue;
+                    }
+                    String[] rest = line.substring(close + 2).split(" ");
+                    ticks += Long.parseLong(rest[11]) + Long.parseLong(rest[12]); // utime, stime
+                }
+            }
+            return ticks;
+        }
+
         static Cpu between(long[] before, long[] after, int calls) {
             if (before == null || after == null || calls == 0) {
-                return new Cpu(Double.NaN, Double.NaN, Double.NaN);
+                return new Cpu(Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
             }
-            // /proc/stat counts jiffies of 10 ms
-            return new Cpu((after[0] - before[0]) * 10.0 / calls, (after[1] - before[1]) / 1e6 / calls, (after[2] - before[2]) / (double) calls);
+            // /proc counts ticks of 10 ms
+            return new Cpu((after[0] - before[0]) * 10.0 / calls, (after[1] - before[1]) / 1e6 / calls, (after[3] - before[3]) * 10.0 / calls,
+                    (after[4] - before[4]) * 10.0 / calls, (after[2] - before[2]) / (double) calls);
         }
 
         @Override
         public String toString() {
-            return String.format("CPU per call: machine %.2f ms (this JVM %.2f ms), %.1f context switches", machineMs, jvmMs, switches);
+            return String.format("CPU per call: machine %.2f ms (this JVM %.2f ms, PostgreSQL %.2f ms; in the kernel %.2f ms), "
+                    + "%.1f context switches", machineMs, jvmMs, postgresMs, kernelMs, switches);
         }
     }
 

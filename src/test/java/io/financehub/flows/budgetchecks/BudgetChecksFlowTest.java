@@ -462,6 +462,61 @@ class BudgetChecksFlowTest {
         assertEquals(line, ledger.budget("DE01", "IT", "2036-05").orElseThrow());
     }
 
+    @Inject
+    OdooPurchaseOrders purchaseOrders;
+
+    /**
+     * Settling follows Odoo's changes, not the number of open orders: a pass reads the orders written since the
+     * newest change the previous pass saw; the periodic full sweep still finds what moved without a new
+     * write_date (here a vendor bill that only raised the lines' billed quantities).
+     */
+    @Test
+    void settlingReadsOnlyOrdersChangedSinceThePreviousPassAndTheFullSweepCatchesTheRest() throws Exception {
+        ledger.put("DE01", "IT", "2036-08", Money.of("5000.00", "EUR"), "test");
+        List<Long> pos = new ArrayList<>();
+        for (String amount : List.of("100.00", "200.00", "300.00")) {
+            pos.add(order("Acme Supplies GmbH", "to approve", "2036-08-18 09:00:00", List.of(Map.entry(amount, Map.of("CC-300", 100)))));
+            webhook("test-webhook-secret", Map.of("_id", pos.get(pos.size() - 1))).then().statusCode(200).body("outcome", equalTo("APPROVE"));
+        }
+        long cancelled = pos.get(0);
+        long billedQuietly = pos.get(1);
+        long untouched = pos.get(2);
+        purchaseOrders.sweepOnNextPass();
+        assertTrue(settle().fullSweep());
+        Thread.sleep(1100); // Odoo's write_date counts seconds: the cancellation is newer than anything the sweep saw
+        client.callMethod("purchase.order", "button_cancel", List.of(List.of(cancelled)), Map.of());
+        OdooPurchaseOrders.Settled first = settle();
+        assertFalse(first.fullSweep());
+        assertEquals(1, first.released(), first.toString());
+        assertEquals(Map.of("IT", "RELEASED"), ledger.states(name(cancelled)));
+
+        Thread.sleep(1100);
+        // the vendor bill raises the lines' billed quantities only: the order's own write_date does not move
+        for (long line : odoo.store().search("purchase.order.line", "[[\"order_id\",\"=\"," + billedQuietly + "]]")) {
+            odoo.store().writeStored("purchase.order.line", line, Map.of("qty_invoiced",
+                    odoo.store().record("purchase.order.line", line).orElseThrow().get("product_qty")));
+        }
+        OdooPurchaseOrders.Settled second = settle();
+        assertFalse(second.fullSweep());
+        // only the newest change the previous pass saw is read again (a second of write_date holds more than one write)
+        assertEquals(1, second.ordersRead(), "only orders Odoo changed since the previous pass are read: " + second);
+        assertEquals(Map.of("IT", "RESERVED"), ledger.states(name(billedQuietly)), "not seen without a new write_date");
+
+        purchaseOrders.sweepOnNextPass();
+        OdooPurchaseOrders.Settled sweep = settle();
+        assertTrue(sweep.fullSweep());
+        assertTrue(sweep.ordersRead() >= 2, sweep.toString());
+        assertEquals(Map.of("IT", "CONSUMED"), ledger.states(name(billedQuietly)));
+        assertEquals(Map.of("IT", "RESERVED"), ledger.states(name(untouched)));
+        var line = ledger.budget("DE01", "IT", "2036-08").orElseThrow();
+        assertEquals(new BigDecimal("200.00"), amount(line.consumed()), line.toString());
+        assertEquals(new BigDecimal("300.00"), amount(line.reserved()), line.toString());
+    }
+
+    OdooPurchaseOrders.Settled settle() {
+        return producer.requestBody(BudgetChecksFlow.ENDPOINT_SETTLE, "", OdooPurchaseOrders.Settled.class);
+    }
+
     @Test
     void escalatedOrderEarmarksItsBudgetVisiblyAndTheEarmarkBecomesAReservationWhenApprovedInOdoo() {
         ledger.put("DE01", "IT", "2036-06", Money.of("5000.00", "EUR"), "test");
