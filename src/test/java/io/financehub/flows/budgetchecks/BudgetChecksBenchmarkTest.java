@@ -200,7 +200,13 @@ class BudgetChecksBenchmarkTest {
 
         /** User and system time of every PostgreSQL process (server, backends, background workers), in ticks. */
         static long postgresTicks() throws java.io.IOException {
-            long ticks = 0;
+            return processTicks().entrySet().stream().filter(e -> e.getKey().substring(e.getKey().indexOf(' ') + 1).startsWith("postgres"))
+                    .mapToLong(Map.Entry::getValue).sum();
+        }
+
+        /** User and system time of every process ("pid name" to ticks), kernel threads included. */
+        static Map<String, Long> processTicks() throws java.io.IOException {
+            Map<String, Long> ticks = new java.util.HashMap<>();
             try (var procs = java.nio.file.Files.newDirectoryStream(java.nio.file.Path.of("/proc"), "[0-9]*")) {
                 for (var proc : procs) {
                     String line;
@@ -209,15 +215,27 @@ class BudgetChecksBenchmarkTest {
                     } catch (java.io.IOException gone) {
                         continue;
                     }
+                    int open = line.indexOf('(');
                     int close = line.lastIndexOf(')');
-                    if (close < 0 || !line.substring(line.indexOf('(') + 1, close).startsWith("postgres")) {
+                    if (open < 0 || close < open) {
                         continue;
                     }
                     String[] rest = line.substring(close + 2).split(" ");
-                    ticks += Long.parseLong(rest[11]) + Long.parseLong(rest[12]); // utime, stime
+                    ticks.put(proc.getFileName() + " " + line.substring(open + 1, close), Long.parseLong(rest[11]) + Long.parseLong(rest[12]));
                 }
             }
             return ticks;
+        }
+
+        /** The busiest processes during a phase other than this JVM and PostgreSQL (kernel threads, for example). */
+        static String others(Map<String, Long> before, Map<String, Long> after, int calls) {
+            String self = Long.toString(ProcessHandle.current().pid());
+            StringBuilder out = new StringBuilder();
+            after.entrySet().stream().filter(e -> !e.getKey().startsWith(self + " ") && !e.getKey().contains(" postgres"))
+                    .map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0L))).filter(e -> e.getValue() > 0)
+                    .sorted((x, y) -> Long.compare(y.getValue(), x.getValue())).limit(4)
+                    .forEach(e -> out.append(String.format(" %s %.3f ms", e.getKey(), e.getValue() * 10.0 / calls)));
+            return out.length() == 0 ? " none" : out.toString();
         }
 
         static Cpu between(long[] before, long[] after, int calls) {
@@ -249,6 +267,7 @@ class BudgetChecksBenchmarkTest {
         long periodNanos = 1_000_000_000L / rate;
         System.out.println("  " + name + ": " + total + " calls at " + rate + "/s starting");
         long[] cpu0 = Cpu.sample();
+        Map<String, Long> processes0 = phase.startsWith("w") ? Map.of() : Cpu.processTicks();
         Map<String, long[]> tables0 = tableWork();
         var server = new ServerTiming.Recording(total);
         ServerTiming.recording = phase.startsWith("w") ? null : server;
@@ -284,11 +303,13 @@ class BudgetChecksBenchmarkTest {
         }
         ServerTiming.recording = null;
         Cpu cpu = Cpu.between(cpu0, Cpu.sample(), total);
+        String others = phase.startsWith("w") ? "" : Cpu.others(processes0, Cpu.processTicks(), total);
         long[] ok = java.util.Arrays.stream(latencies).filter(l -> l >= 0).sorted().toArray();
         Stats stats = new Stats(name, total, failures.get(), total / ((lastSent - t0) / 1e9) , (total - failures.get())
                 / ((lastDone.get() - t0) / 1e9), ms(ok, 50), ms(ok, 99), ms(ok, 99.9), ok.length == 0 ? Double.NaN : ok[ok.length - 1] / 1e6, cpu);
         System.out.println("  " + stats);
         if (!phase.startsWith("w")) {
+            System.out.println("  other processes' CPU per call:" + others);
             if (server.count().get() > 0) {
                 System.out.println("  " + ServerTiming.summary(server));
             }
