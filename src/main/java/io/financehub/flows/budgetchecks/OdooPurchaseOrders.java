@@ -339,9 +339,8 @@ public class OdooPurchaseOrders {
                 if (written.isPresent() && written.get().isAfter(newest)) {
                     newest = written.get();
                 }
-                String name = o.string("name").orElseThrow();
-                if (open.contains(name)) {
-                    add(counts, settle(name, o.string("state").orElse(""), o.string("invoice_status").orElse("")));
+                if (open.contains(o.string("name").orElseThrow())) {
+                    add(counts, settle(o));
                 }
             }
             if (page.size() < pollLimit) {
@@ -366,7 +365,7 @@ public class OdooPurchaseOrders {
             for (OdooRecord o : odoo.searchRead(MODEL, Domain.and(Domain.in("name", page), Domain.in("state", SETTLED_STATES)),
                     List.of("name", "state", "invoice_status"), SearchOptions.orderBy("id asc"))) {
                 read++;
-                add(counts, settle(o.string("name").orElseThrow(), o.string("state").orElse(""), o.string("invoice_status").orElse("")));
+                add(counts, settle(o));
             }
         }
         return new Settled(read, counts[0], counts[1], counts[2], true);
@@ -376,6 +375,11 @@ public class OdooPurchaseOrders {
         for (int i = 0; i < counts.length; i++) {
             counts[i] += done[i];
         }
+    }
+
+    /** Settles one order as Odoo returned it (name, state, invoice_status). */
+    private int[] settle(OdooRecord order) {
+        return settle(order.string("name").orElseThrow(), order.string("state").orElse(""), order.string("invoice_status").orElse(""));
     }
 
     /** Released, confirmed, consumed commitments of one order in the given Odoo state. */

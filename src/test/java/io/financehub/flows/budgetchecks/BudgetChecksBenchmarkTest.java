@@ -180,7 +180,16 @@ class BudgetChecksBenchmarkTest {
      * behind the latencies. Read from /proc (Linux); absent elsewhere.
      */
     record Cpu(double machineMs, double jvmMs, double postgresMs, double kernelMs, double switches) {
-        static long[] sample() {
+
+        /** The machine's counters at one moment, and each process's CPU time ("pid name" to ticks). */
+        record Sample(long busy, long jvmNanos, long switches, long kernel, Map<String, Long> processes) {
+            long postgres() {
+                return processes.entrySet().stream().filter(e -> e.getKey().substring(e.getKey().indexOf(' ') + 1).startsWith("postgres"))
+                        .mapToLong(Map.Entry::getValue).sum();
+            }
+        }
+
+        static Sample sample() {
             try {
                 List<String> stat = java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/stat"));
                 String[] f = stat.get(0).trim().split("\\s+");
@@ -192,16 +201,10 @@ class BudgetChecksBenchmarkTest {
                 long switches = stat.stream().filter(l -> l.startsWith("ctxt ")).mapToLong(l -> Long.parseLong(l.substring(5).trim())).sum();
                 long jvm = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
                         .getProcessCpuTime();
-                return new long[] {busy, jvm, switches, postgresTicks(), kernel};
+                return new Sample(busy, jvm, switches, kernel, processTicks());
             } catch (Exception e) {
                 return null;
             }
-        }
-
-        /** User and system time of every PostgreSQL process (server, backends, background workers), in ticks. */
-        static long postgresTicks() throws java.io.IOException {
-            return processTicks().entrySet().stream().filter(e -> e.getKey().substring(e.getKey().indexOf(' ') + 1).startsWith("postgres"))
-                    .mapToLong(Map.Entry::getValue).sum();
         }
 
         /** User and system time of every process ("pid name" to ticks), kernel threads included. */
@@ -228,23 +231,27 @@ class BudgetChecksBenchmarkTest {
         }
 
         /** The busiest processes during a phase other than this JVM and PostgreSQL (kernel threads, for example). */
-        static String others(Map<String, Long> before, Map<String, Long> after, int calls) {
+        static String others(Sample before, Sample after, int calls) {
+            if (before == null || after == null || calls == 0) {
+                return " unknown";
+            }
             String self = Long.toString(ProcessHandle.current().pid());
             StringBuilder out = new StringBuilder();
-            after.entrySet().stream().filter(e -> !e.getKey().startsWith(self + " ") && !e.getKey().contains(" postgres"))
-                    .map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0L))).filter(e -> e.getValue() > 0)
+            after.processes().entrySet().stream().filter(e -> !e.getKey().startsWith(self + " ") && !e.getKey().contains(" postgres"))
+                    .map(e -> Map.entry(e.getKey(), e.getValue() - before.processes().getOrDefault(e.getKey(), 0L))).filter(e -> e.getValue() > 0)
                     .sorted((x, y) -> Long.compare(y.getValue(), x.getValue())).limit(4)
                     .forEach(e -> out.append(String.format(" %s %.3f ms", e.getKey(), e.getValue() * 10.0 / calls)));
             return out.length() == 0 ? " none" : out.toString();
         }
 
-        static Cpu between(long[] before, long[] after, int calls) {
+        static Cpu between(Sample before, Sample after, int calls) {
             if (before == null || after == null || calls == 0) {
                 return new Cpu(Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
             }
             // /proc counts ticks of 10 ms
-            return new Cpu((after[0] - before[0]) * 10.0 / calls, (after[1] - before[1]) / 1e6 / calls, (after[3] - before[3]) * 10.0 / calls,
-                    (after[4] - before[4]) * 10.0 / calls, (after[2] - before[2]) / (double) calls);
+            return new Cpu((after.busy() - before.busy()) * 10.0 / calls, (after.jvmNanos() - before.jvmNanos()) / 1e6 / calls,
+                    (after.postgres() - before.postgres()) * 10.0 / calls, (after.kernel() - before.kernel()) * 10.0 / calls,
+                    (after.switches() - before.switches()) / (double) calls);
         }
 
         @Override
@@ -266,8 +273,7 @@ class BudgetChecksBenchmarkTest {
         java.util.concurrent.CountDownLatch answered = new java.util.concurrent.CountDownLatch(total);
         long periodNanos = 1_000_000_000L / rate;
         System.out.println("  " + name + ": " + total + " calls at " + rate + "/s starting");
-        long[] cpu0 = Cpu.sample();
-        Map<String, Long> processes0 = phase.startsWith("w") ? Map.of() : Cpu.processTicks();
+        Cpu.Sample cpu0 = Cpu.sample();
         Map<String, long[]> tables0 = tableWork();
         var server = new ServerTiming.Recording(total);
         ServerTiming.recording = phase.startsWith("w") ? null : server;
@@ -302,14 +308,14 @@ class BudgetChecksBenchmarkTest {
             throw new IllegalStateException(name + ": " + answered.getCount() + " of " + total + " calls still unanswered after 180 s");
         }
         ServerTiming.recording = null;
-        Cpu cpu = Cpu.between(cpu0, Cpu.sample(), total);
-        String others = phase.startsWith("w") ? "" : Cpu.others(processes0, Cpu.processTicks(), total);
+        Cpu.Sample cpu1 = Cpu.sample();
+        Cpu cpu = Cpu.between(cpu0, cpu1, total);
         long[] ok = java.util.Arrays.stream(latencies).filter(l -> l >= 0).sorted().toArray();
         Stats stats = new Stats(name, total, failures.get(), total / ((lastSent - t0) / 1e9) , (total - failures.get())
                 / ((lastDone.get() - t0) / 1e9), ms(ok, 50), ms(ok, 99), ms(ok, 99.9), ok.length == 0 ? Double.NaN : ok[ok.length - 1] / 1e6, cpu);
         System.out.println("  " + stats);
         if (!phase.startsWith("w")) {
-            System.out.println("  other processes' CPU per call:" + others);
+            System.out.println("  other processes' CPU per call:" + Cpu.others(cpu0, cpu1, total));
             if (server.count().get() > 0) {
                 System.out.println("  " + ServerTiming.summary(server));
             }
