@@ -67,42 +67,22 @@ public final class EmulatorStore {
     /** Creates a record as superuser with the same defaults and side effects as an RPC create. */
     public long create(String model, Map<String, ?> values) {
         ObjectNode vals = emulator.json().valueToTree(values);
-        lock().lock();
-        Store store = emulator.orm().store;
-        store.begin();
-        try {
-            long id = emulator.orm().createOne(new Env(Env.SUPERUSER, null, true), model, vals);
-            store.commit();
-            return id;
-        } catch (RuntimeException e) {
-            store.rollback();
-            throw e;
-        } finally {
-            lock().unlock();
-        }
+        return emulator.execute(() -> emulator.orm().createOne(new Env(Env.SUPERUSER, null, true), model, vals));
     }
 
     /**
      * Sets stored values as Odoo's own server code does, readonly fields included, and marks the record written
-     * (write_date): what, for example, posting a vendor bill does to a purchase line's {@code qty_invoiced}.
+     * (write_uid, write_date) when the change commits: what, for example, posting a vendor bill does to a purchase line's {@code qty_invoiced}.
      */
     public void writeStored(String model, long id, Map<String, ?> values) {
-        lock().lock();
-        Store store = emulator.orm().store;
-        store.begin();
-        try {
+        emulator.execute(() -> {
+            Store store = emulator.orm().store;
             if (!store.exists(model, id)) {
                 throw new IllegalArgumentException(model + " has no record " + id);
             }
             values.forEach((field, value) -> store.set(model, id, field, value));
-            store.set(model, id, "write_date", emulator.orm().now());
-            store.commit();
-        } catch (RuntimeException e) {
-            store.rollback();
-            throw e;
-        } finally {
-            lock().unlock();
-        }
+            return null;
+        });
     }
 
     /** Ids matching a domain given as JSON text, e.g. {@code [["state","=","posted"]]}, in the model's order. */

@@ -1455,7 +1455,7 @@ final class Models {
             case "account.move#button_cancel":
                 orm.security.checkAccess(env, model, "write");
                 for (Long id : ids) {
-                    written("account.move", id, "state", "cancel");
+                    orm.store.set("account.move", id, "state", "cancel");
                     removeAnalyticLines(id);
                 }
                 return Orm.NONE;
@@ -1524,10 +1524,10 @@ final class Models {
                         continue;
                     }
                     if (approvalAllowed(env, id)) {
-                        written(model, id, "state", "purchase");
+                        orm.store.set(model, id, "state", "purchase");
                         orm.store.set(model, id, "date_approve", orm.now());
                     } else {
-                        written(model, id, "state", "to approve");
+                        orm.store.set(model, id, "state", "to approve");
                     }
                 }
                 return com.fasterxml.jackson.databind.node.BooleanNode.TRUE;
@@ -1535,7 +1535,7 @@ final class Models {
                 orm.security.checkAccess(env, model, "write");
                 for (Long id : ids) {
                     if (approvalAllowed(env, id)) {
-                        written(model, id, "state", "purchase");
+                        orm.store.set(model, id, "state", "purchase");
                         orm.store.set(model, id, "date_approve", orm.now());
                     }
                 }
@@ -1543,12 +1543,12 @@ final class Models {
             case "purchase.order#button_cancel":
                 orm.security.checkAccess(env, model, "write");
                 for (Long id : ids) {
-                    written(model, id, "state", "cancel");
+                    orm.store.set(model, id, "state", "cancel");
                 }
                 return Orm.NONE;
             case "purchase.order#button_draft":
                 for (Long id : ids) {
-                    written(model, id, "state", "draft");
+                    orm.store.set(model, id, "state", "draft");
                 }
                 return Orm.obj();
             default:
@@ -1800,14 +1800,5 @@ final class Models {
 
     static BigDecimal dec(Object o) {
         return o instanceof Number ? BigDecimal.valueOf(((Number) o).doubleValue()) : BigDecimal.ZERO;
-    }
-
-    /**
-     * Sets a field as a workflow method does in Odoo ({@code self.write({...})}): the record's write_date moves
-     * with it, which is what incremental readers (polling by write_date) rely on.
-     */
-    private void written(String model, long id, String field, Object value) {
-        orm.store.set(model, id, field, value);
-        orm.store.set(model, id, "write_date", orm.now());
     }
 }

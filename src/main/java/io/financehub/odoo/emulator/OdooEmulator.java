@@ -219,8 +219,10 @@ public final class OdooEmulator implements AutoCloseable {
         lock.lock();
         Store store = orm.store;
         store.begin();
+        orm.actAs(Env.SUPERUSER);
         try {
             T result = call.get();
+            orm.stampWritten();
             store.commit();
             return result;
         } catch (RuntimeException e) {

@@ -65,6 +65,28 @@ final class Orm implements Domain.Values {
         this.models = new Models(this);
     }
 
+    /** The user the running call acts as (Odoo's {@code env.uid}); the superuser for the emulator's own changes. */
+    private long actingUid = Env.SUPERUSER;
+
+    /** A call starts: records it changes are stamped as written by {@code uid}. */
+    void actAs(long uid) {
+        actingUid = uid;
+    }
+
+    /**
+     * Stamps every record the running transaction changed with write_uid (the acting user) and write_date, as
+     * Odoo's low-level {@code _write} does for every change it flushes: a {@code write()}, a workflow method's
+     * {@code self.write(...)} (state changes of button_confirm, action_post, ...) and stored computed fields
+     * alike. Called once, when the transaction commits, so no change can miss it.
+     */
+    void stampWritten() {
+        String now = now();
+        store.written().forEach((model, ids) -> ids.forEach(id -> {
+            store.set(model, id, "write_uid", actingUid);
+            store.set(model, id, "write_date", now);
+        }));
+    }
+
     String now() {
         return LocalDateTime.now(clock.withZone(ZoneOffset.UTC)).format(DATETIME);
     }
@@ -445,8 +467,6 @@ final class Orm implements Domain.Values {
                     store.set(model, id, e.getKey(), convertIn(env, model, f, e.getValue(), Domain.ids(store.get(model, id).get(f.name()))));
                 }
             }
-            store.set(model, id, "write_uid", env.uid);
-            store.set(model, id, "write_date", now());
         }
         models.afterWrite(env, model, ids, vals);
         models.checkConstraints(env, model, ids);

@@ -186,6 +186,7 @@ final class Rpc {
     }
 
     JsonNode callModel(Env env, String model, String method, ArrayNode args, ObjectNode kwargs) {
+        orm.actAs(env.uid);
         if (!orm.schema.hasModel(model) && !isKnownTechnicalModel(model)) {
             throw OdooError.user("Object " + model + " doesn't exist");
         }

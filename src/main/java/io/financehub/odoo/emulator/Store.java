@@ -23,6 +23,8 @@ final class Store {
     private Deque<Runnable> undo;
     private long rollbacks;
     private Set<String> touched;
+    /** Existing records the running transaction changed (model to ids, in change order): what Odoo stamps. */
+    private Map<String, Set<Long>> written;
     /** Counts every change of the data, so derived indexes know when to rebuild. */
     private long version;
 
@@ -88,6 +90,23 @@ final class Store {
         version++;
         remember(model, id);
         rec.put(field, value);
+        if (written != null && !LOG_ACCESS.contains(field)) {
+            written.computeIfAbsent(model, k -> new java.util.LinkedHashSet<>()).add(id);
+        }
+    }
+
+    /** Odoo's log-access ("magic") fields of a change: set by the stamp, not a change to stamp. */
+    static final Set<String> LOG_ACCESS = Set.of("create_uid", "create_date", "write_uid", "write_date");
+
+    /** The records (still existing) the running transaction changed, by model; empty outside a transaction. */
+    Map<String, Set<Long>> written() {
+        if (written == null) {
+            return Map.of();
+        }
+        Map<String, Set<Long>> out = new LinkedHashMap<>();
+        written.forEach((model, ids) -> ids.stream().filter(id -> exists(model, id))
+                .forEach(id -> out.computeIfAbsent(model, k -> new java.util.LinkedHashSet<>()).add(id)));
+        return out;
     }
 
     void delete(String model, long id) {
@@ -114,11 +133,13 @@ final class Store {
     void begin() {
         undo = new ArrayDeque<>();
         touched = new HashSet<>();
+        written = new LinkedHashMap<>();
     }
 
     void commit() {
         undo = null;
         touched = null;
+        written = null;
     }
 
     /** How many transactions were rolled back: caches derived from records must be rebuilt after one. */
@@ -144,5 +165,6 @@ final class Store {
         namedSequences.clear();
         undo = null;
         touched = null;
+        written = null;
     }
 }
