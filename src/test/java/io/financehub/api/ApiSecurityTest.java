@@ -7,8 +7,11 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.financehub.testing.JwtTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -73,6 +76,32 @@ class ApiSecurityTest {
     void wrongPasswordIsRefusedWithProblemDetails() {
         given().auth().preemptive().basic("operator", "wrong").get("/api/v1/exceptions")
                 .then().statusCode(401).contentType("application/problem+json");
+    }
+
+    @Test
+    void bearerTokenOfTheConfiguredIssuerAuthenticatesWithTheRolesOfItsGroupsClaim() {
+        given().auth().oauth2(JwtTestResource.token("ops.oncall@example.com", Set.of("operator"))).get("/api/v1/exceptions")
+                .then().statusCode(200);
+        given().auth().oauth2(JwtTestResource.token("erp-connector", Set.of("integration"))).get("/api/v1/exceptions")
+                .then().statusCode(403).contentType("application/problem+json");
+    }
+
+    @Test
+    void expiredForgedOrForeignIssuerTokensAreRefusedWithProblemDetails() {
+        Set<String> operator = Set.of("operator");
+        Map<String, String> refused = Map.of(
+                "expired", JwtTestResource.token("ops", operator, JwtTestResource.ISSUER, Instant.now().minus(Duration.ofMinutes(10)),
+                        JwtTestResource.trustedKey()),
+                "signed with a key the hub does not know", JwtTestResource.token("ops", operator, JwtTestResource.ISSUER,
+                        Instant.now().plus(Duration.ofHours(1)), JwtTestResource.foreignKey()),
+                "another issuer", JwtTestResource.token("ops", operator, "https://login.example.org/other",
+                        Instant.now().plus(Duration.ofHours(1)), JwtTestResource.trustedKey()),
+                "not a token", "not-a-jwt");
+        refused.forEach((why, token) -> {
+            Response response = given().auth().oauth2(token).get("/api/v1/exceptions");
+            assertTrue(response.statusCode() == 401, why + ": " + response.statusCode());
+            assertTrue(response.contentType().startsWith("application/problem+json"), why + ": " + response.contentType());
+        });
     }
 
     private static Set<String> rolesOf(JsonNode operation) {

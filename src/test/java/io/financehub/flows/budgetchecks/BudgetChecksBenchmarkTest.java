@@ -8,6 +8,7 @@ import io.financehub.canonical.CostCentreRef;
 import io.financehub.canonical.Money;
 import io.financehub.canonical.budget.BudgetCheckRequest;
 import io.financehub.canonical.budget.BudgetDecision;
+import io.financehub.testing.JwtTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -92,7 +93,11 @@ class BudgetChecksBenchmarkTest {
         Vertx clientVertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1));
         HttpClient http = clientVertx.createHttpClient(new HttpClientOptions().setDefaultHost(checksUri.getHost())
                 .setDefaultPort(checksUri.getPort()).setKeepAlive(true).setMaxPoolSize(Integer.getInteger("bench.connections", 64)));
-        String auth = "Basic " + Base64.getEncoder().encodeToString("integration:integration-demo".getBytes(StandardCharsets.UTF_8));
+        // Authenticated as production callers are, with an OIDC issuer's bearer token (verified on every call);
+        // -Dbench.auth=basic uses the embedded default's demo user (HTTP Basic) instead.
+        String auth = "basic".equals(System.getProperty("bench.auth", "bearer"))
+                ? "Basic " + Base64.getEncoder().encodeToString("integration:integration-demo".getBytes(StandardCharsets.UTF_8))
+                : "Bearer " + JwtTestResource.token("erp-connector", java.util.Set.of("integration"));
         // Each exchange runs entirely on the client's event loop: a response whose body handler were attached
         // from the load thread after the event loop had already consumed the body would never complete.
         Context client = clientVertx.getOrCreateContext();

@@ -103,16 +103,20 @@ class BudgetChecksCostBreakdownTest {
                         }
                     });
                 }
-                measure("http(vertx)", seconds, 16, i -> {
-                    io.vertx.core.buffer.Buffer body = io.vertx.core.buffer.Buffer.buffer(json.writeValueAsBytes(BudgetChecksFlowTest.request("H" + run + phase + i, "r1",
-                            "Acme Supplies GmbH", BudgetChecksBenchmarkTest.date("2036", i), Map.of(BudgetChecksBenchmarkTest.CENTRES.get(i % 3), "10.00"))));
-                    int status = http.request(new io.vertx.core.http.RequestOptions().setMethod(io.vertx.core.http.HttpMethod.POST).setURI(checksUri.getPath())
-                            .putHeader("Authorization", auth).putHeader("Content-Type", "application/json"))
-                            .compose(r -> r.send(body)).compose(r -> r.body().map(b -> r.statusCode())).toCompletionStage().toCompletableFuture().get();
-                    if (status != 200) {
-                        throw new IllegalStateException("HTTP " + status);
-                    }
-                });
+                for (String scheme : List.of("basic", "bearer")) {
+                String authorization = scheme.equals("basic") ? auth : "Bearer " + io.financehub.testing.JwtTestResource.token("erp-connector",
+                        java.util.Set.of("integration"));
+                    measure("http(vertx) " + scheme, seconds, 16, i -> {
+                        io.vertx.core.buffer.Buffer body = io.vertx.core.buffer.Buffer.buffer(json.writeValueAsBytes(BudgetChecksFlowTest.request("H" + run + phase + scheme + i, "r1",
+                                "Acme Supplies GmbH", BudgetChecksBenchmarkTest.date("2036", i), Map.of(BudgetChecksBenchmarkTest.CENTRES.get(i % 3), "10.00"))));
+                        int status = http.request(new io.vertx.core.http.RequestOptions().setMethod(io.vertx.core.http.HttpMethod.POST).setURI(checksUri.getPath())
+                                .putHeader("Authorization", authorization).putHeader("Content-Type", "application/json"))
+                                .compose(r -> r.send(body)).compose(r -> r.body().map(b -> r.statusCode())).toCompletionStage().toCompletableFuture().get();
+                        if (status != 200) {
+                            throw new IllegalStateException("HTTP " + status);
+                        }
+                    });
+                }
                 http.close();
                 vertx.close();
             }
