@@ -5,10 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.financehub.canonical.budget.BudgetCheckRequest;
 import io.financehub.canonical.budget.BudgetDecision;
 import io.financehub.canonical.budget.BudgetDecision.Outcome;
+import io.financehub.events.EventOutbox;
 import io.financehub.events.HubEvents;
 import io.financehub.governance.HubHeaders;
 import io.financehub.governance.audit.AuditRecord;
-import io.financehub.governance.audit.AuditTrail;
 import io.financehub.canonical.Money;
 import io.financehub.mapping.MappingTables.BudgetPolicy;
 import io.financehub.mapping.Mappings;
@@ -28,22 +28,18 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Function;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 
 /**
  * The budget check of one order revision: the approval policy's blocks, then the ledger's atomic check
- * and reservation, giving a {@link BudgetDecision} the route dispatches on; afterwards the audit entry and
- * the CloudEvent of the decision.
+ * and reservation, giving a {@link BudgetDecision} the route dispatches on. A new decision is committed together
+ * with its audit entry (audit outbox) and its CloudEvent (event outbox, published by the flow's publishing route).
  */
 @ApplicationScoped
 @Named("budgetChecks")
 @RegisterForReflection
 public class BudgetChecks {
-
-    /** Header: the decision's audit entry is already committed (with the decision, by the built-in ledger). */
-    public static final String HEADER_AUDITED = "HubBudgetAudited";
 
     /** The checked request, kept on the exchange for audit, events and re-checks. */
     public static final String PROPERTY_REQUEST = "HubBudgetCheckRequest";
@@ -60,9 +56,6 @@ public class BudgetChecks {
 
     @Inject
     BudgetLedger ledger;
-
-    @Inject
-    AuditTrail audit;
 
     @Inject
     HubEvents events;
@@ -91,10 +84,10 @@ public class BudgetChecks {
         in.setHeader(HubHeaders.SUBJECT, subject(request.company().key(), request.orderReference()));
         String actor = in.getHeader(HubHeaders.ACTOR, String.class);
         String correlationId = in.getHeader(HubHeaders.CORRELATION_ID, String.class);
-        BudgetLedger.Result<BudgetDecision> result = check(request, d -> auditRecord(request, d, actor, correlationId));
+        Object odooOrderId = in.getHeader(BudgetChecksFlow.HEADER_ODOO_ORDER_ID);
+        BudgetLedger.Result<BudgetDecision> result = check(request, new BudgetLedger.Records<>(d -> auditRecord(request, d, actor, correlationId),
+                d -> event(request, d, correlationId, odooOrderId)));
         exchange.setProperty(PROPERTY_REQUEST, request);
-        // the built-in ledger commits a new decision's audit entry with the decision itself
-        in.setHeader(HEADER_AUDITED, !result.repeated() && !"platform".equals(provider));
         in.setHeader(BudgetChecksFlow.HEADER_REPEATED, result.repeated());
         in.setHeader(BudgetChecksFlow.HEADER_OUTCOME, result.decision().outcome().name());
         in.setBody(result.decision());
@@ -102,17 +95,17 @@ public class BudgetChecks {
 
     /** The decision for a request, reserving budget when it passes; the same revision gives the same decision. */
     public BudgetDecision decide(BudgetCheckRequest request) {
-        return check(request, null).decision();
+        return check(request, BudgetLedger.Records.none()).decision();
     }
 
-    /** @param auditOf a new decision's audit entry, committed with it by the built-in ledger; null for none */
-    private BudgetLedger.Result<BudgetDecision> check(BudgetCheckRequest request, Function<BudgetDecision, AuditRecord> auditOf) {
+    /** @param records what a new decision is committed with (audit entry, event) */
+    private BudgetLedger.Result<BudgetDecision> check(BudgetCheckRequest request, BudgetLedger.Records<BudgetDecision> records) {
         var policy = mappings.get().budgetPolicy();
         Optional<BudgetDecision> block = BudgetPolicyRules.blocked(request, policy);
-        BudgetLedger.Result<BudgetDecision> result = "platform".equals(provider) ? onPlatform(request, policy, block) : ledger.check(request,
+        BudgetLedger.Result<BudgetDecision> result = "platform".equals(provider) ? onPlatform(request, policy, block, records) : ledger.check(request,
                 positions -> block.<BudgetLedger.Verdict<BudgetDecision>>map(b -> new BudgetLedger.Verdict<>(b, false))
                         .orElseGet(() -> BudgetPolicyRules.decide(request, policy, positions)),
-                this::read, this::write, d -> d.outcome() != Outcome.HOLD && d.outcome() != Outcome.QUEUED, auditOf);
+                this::read, this::write, BudgetChecks::finalFor, records);
         meters.counter("hub.budget_checks.decisions", "outcome", result.decision().outcome().name(),
                 "repeated", Boolean.toString(result.repeated())).increment();
         return result;
@@ -124,7 +117,8 @@ public class BudgetChecks {
      * re-check, a larger one is HELD; both carry {@code BUDGET_PLATFORM_UNAVAILABLE} and neither is stored
      * as final, so the re-check decides anew.
      */
-    private BudgetLedger.Result<BudgetDecision> onPlatform(BudgetCheckRequest request, BudgetPolicy policy, Optional<BudgetDecision> block) {
+    private BudgetLedger.Result<BudgetDecision> onPlatform(BudgetCheckRequest request, BudgetPolicy policy, Optional<BudgetDecision> block,
+            BudgetLedger.Records<BudgetDecision> records) {
         Optional<String> earlier = ledger.decided(request.orderReference(), request.revision());
         if (earlier.isPresent()) {
             return new BudgetLedger.Result<>(read(earlier.get()), true);
@@ -141,10 +135,14 @@ public class BudgetChecks {
                 decision = unavailable(request, policy, e);
             }
         }
-        if (decision.outcome() != Outcome.HOLD && decision.outcome() != Outcome.QUEUED) {
-            ledger.remember(request.orderReference(), request.revision(), write(decision));
-        }
+        ledger.record(request.orderReference(), request.revision(), finalFor(decision) ? Optional.of(write(decision)) : Optional.empty(),
+                Optional.ofNullable(records.audit().apply(decision)), Optional.ofNullable(records.event().apply(decision)));
         return new BudgetLedger.Result<>(decision, false);
+    }
+
+    /** Whether a decision is final for its revision (stored, answered again); a hold or queue while a platform is down is not. */
+    private static boolean finalFor(BudgetDecision d) {
+        return d.outcome() != Outcome.HOLD && d.outcome() != Outcome.QUEUED;
     }
 
     private BudgetDecision unavailable(BudgetCheckRequest request, BudgetPolicy policy, RuntimeException cause) {
@@ -164,28 +162,17 @@ public class BudgetChecks {
                         + "re-checked by polling or a new submission once the platform answers", zero);
     }
 
-    /** The decision's audit entry, unless the ledger committed it with the decision; the body becomes its event (key + CloudEvent JSON). */
-    public Map<String, Object> record(Exchange exchange) {
-        Message in = exchange.getMessage();
-        BudgetDecision d = in.getBody(BudgetDecision.class);
-        BudgetCheckRequest request = exchange.getProperty(PROPERTY_REQUEST, BudgetCheckRequest.class);
+    /** The CloudEvent of a new decision on {@value BudgetChecksFlow#TOPIC}, keyed by company/order. */
+    private EventOutbox.Pending event(BudgetCheckRequest request, BudgetDecision d, String correlationId, Object odooOrderId) {
         String company = request.company().key();
-        String correlationId = in.getHeader(HubHeaders.CORRELATION_ID, String.class);
-        String subject = subject(company, d.orderReference());
-        if (!Boolean.TRUE.equals(in.getHeader(HEADER_AUDITED, Boolean.class))) {
-            audit.append(auditRecord(request, d, in.getHeader(HubHeaders.ACTOR, String.class), correlationId));
-        }
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("company", company);
         data.put("decision", d);
         data.put("total", request.total());
-        Optional.ofNullable(in.getHeader(BudgetChecksFlow.HEADER_ODOO_ORDER_ID)).ifPresent(id -> data.put("odooOrderId", id));
-        byte[] event = events.structured(BudgetChecksFlow.FLOW, "finance.budget-decision.made", subject, correlationId,
-                d.orderReference() + "/" + d.revision() + "/" + d.outcome(), data);
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("key", company + "/" + d.orderReference());
-        out.put("event", new String(event, StandardCharsets.UTF_8));
-        return out;
+        Optional.ofNullable(odooOrderId).ifPresent(id -> data.put("odooOrderId", id));
+        byte[] event = events.structured(BudgetChecksFlow.FLOW, "finance.budget-decision.made", subject(company, d.orderReference()),
+                correlationId, d.orderReference() + "/" + d.revision() + "/" + d.outcome(), data);
+        return new EventOutbox.Pending(BudgetChecksFlow.TOPIC, company + "/" + d.orderReference(), new String(event, StandardCharsets.UTF_8));
     }
 
     private AuditRecord auditRecord(BudgetCheckRequest request, BudgetDecision d, String actor, String correlationId) {

@@ -3,6 +3,7 @@ package io.financehub.flows.budgetchecks;
 import io.agroal.api.AgroalDataSource;
 import io.financehub.canonical.Money;
 import io.financehub.canonical.budget.BudgetCheckRequest;
+import io.financehub.events.EventOutbox;
 import io.financehub.governance.audit.AuditRecord;
 import io.financehub.governance.audit.AuditTrail;
 import io.financehub.mapping.MappingTables.Budget;
@@ -94,6 +95,19 @@ public class BudgetLedger {
         }
     }
 
+    /**
+     * What a new decision is recorded with, committed in the decision's own transaction: its audit entry (through the
+     * audit outbox) and its event (through the event outbox). Either function may answer null for none; a repeated
+     * decision has neither.
+     */
+    public record Records<D>(Function<D, AuditRecord> audit, Function<D, EventOutbox.Pending> event) {
+
+        /** Nothing besides the decision (the ledger checked directly). */
+        public static <D> Records<D> none() {
+            return new Records<>(d -> null, d -> null);
+        }
+    }
+
     /** The outcome of {@link #check}: the decision and whether it was stored earlier for the same revision. */
     public record Result<D>(D decision, boolean repeated) {
     }
@@ -181,18 +195,17 @@ public class BudgetLedger {
      * @param read  turns a stored decision back into the caller's type
      * @param write turns a decision into what is stored
      * @param store whether the decision is final for this revision (a hold while a platform is down is not)
-     * @param auditOf the audit entry of a new decision, committed with it (through the audit outbox), or null for none;
-     *                a repeated decision has no new entry
+     * @param records what a new decision is recorded with, in its transaction
      */
     public <D> Result<D> check(BudgetCheckRequest request, Decider<D> decider, Function<String, D> read, Function<D, String> write,
-            Function<D, Boolean> store, Function<D, AuditRecord> auditOf) {
+            Function<D, Boolean> store, Records<D> records) {
         try {
-            Optional<Result<D>> optimistic = check(request, decider, read, write, store, auditOf, false);
+            Optional<Result<D>> optimistic = check(request, decider, read, write, store, records, false);
             if (optimistic.isPresent()) {
                 return optimistic.get();
             }
             // the budget moved between the read and the guarded update: decide again under the budgets' row locks
-            return check(request, decider, read, write, store, auditOf, true).orElseThrow(() -> new IllegalStateException(
+            return check(request, decider, read, write, store, records, true).orElseThrow(() -> new IllegalStateException(
                     "Budget ledger: order " + request.orderReference() + " could not be committed under lock"));
         } catch (SQLException e) {
             throw new IllegalStateException("Budget ledger: the check of order " + request.orderReference() + " failed: " + e.getMessage(), e);
@@ -207,7 +220,7 @@ public class BudgetLedger {
      * see everything committed before the lock was granted.
      */
     private <D> Optional<Result<D>> check(BudgetCheckRequest request, Decider<D> decider, Function<String, D> read,
-            Function<D, String> write, Function<D, Boolean> store, Function<D, AuditRecord> auditOf, boolean locking) throws SQLException {
+            Function<D, String> write, Function<D, Boolean> store, Records<D> records, boolean locking) throws SQLException {
         String order = request.orderReference();
         String company = request.company().key();
         Map<String, Money> requested = new TreeMap<>();
@@ -235,8 +248,9 @@ public class BudgetLedger {
                     }
                 }
                 Optional<String> decision = store.apply(verdict.decision()) ? Optional.of(write.apply(verdict.decision())) : Optional.empty();
-                Optional<AuditRecord> entry = Optional.ofNullable(auditOf).map(f -> f.apply(verdict.decision()));
-                if (!apply(c, order, request.revision(), held, target, decision, entry)) {
+                Optional<AuditRecord> entry = Optional.ofNullable(records.audit().apply(verdict.decision()));
+                Optional<EventOutbox.Pending> event = Optional.ofNullable(records.event().apply(verdict.decision()));
+                if (!apply(c, order, request.revision(), held, target, decision, entry, event)) {
                     c.rollback();
                     return Optional.empty();
                 }
@@ -395,22 +409,22 @@ public class BudgetLedger {
             + "values (?, ?, ?, ?) on conflict do nothing";
 
     /**
-     * Moves the order's commitments from {@code before} to {@code after}, stores the decision and its audit entry,
-     * and commits, in one round trip: each budget row's counters change by the difference in one guarded statement
+     * Moves the order's commitments from {@code before} to {@code after}, stores the decision, its audit entry and its
+     * event, and commits, in one round trip: each budget row's counters change by the difference in one guarded statement
      * (an increase only while the budget covers it), then the order's commitment row; the COMMIT is the batch's
      * last statement, so no budget row lock is held while this thread waits for an answer. False when a guard
      * failed: PostgreSQL aborted the transaction at that statement (nothing after it ran, the COMMIT neither) and
      * the caller rolls back.
      */
     private boolean apply(Connection c, String order, String revision, Map<Key, Held> before, Map<Key, Held> after,
-            Optional<String> decision, Optional<AuditRecord> entry) throws SQLException {
+            Optional<String> decision, Optional<AuditRecord> entry, Optional<EventOutbox.Pending> event) throws SQLException {
         List<Map.Entry<Key, Held>> changes = new ArrayList<>();
         for (Map.Entry<Key, Held> e : after.entrySet()) {
             if (!before.getOrDefault(e.getKey(), NONE).equals(e.getValue())) {
                 changes.add(e);
             }
         }
-        if (changes.isEmpty() && decision.isEmpty() && entry.isEmpty()) {
+        if (changes.isEmpty() && decision.isEmpty() && entry.isEmpty() && event.isEmpty()) {
             return true;
         }
         StringBuilder sql = new StringBuilder();
@@ -419,6 +433,7 @@ public class BudgetLedger {
         }
         decision.ifPresent(d -> sql.append(STORE_DECISION).append(";\n"));
         entry.ifPresent(e -> sql.append(AuditTrail.OUTBOX_INSERT).append(";\n"));
+        event.ifPresent(e -> sql.append(EventOutbox.INSERT).append(";\n"));
         sql.append("commit");
         try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
             int p = 1;
@@ -453,7 +468,10 @@ public class BudgetLedger {
                 ps.setString(p++, decision.get());
             }
             if (entry.isPresent()) {
-                audit.bindOutbox(ps, p, entry.get());
+                p = audit.bindOutbox(ps, p, entry.get());
+            }
+            if (event.isPresent()) {
+                EventOutbox.bind(ps, p, event.get());
             }
             ps.execute();
         } catch (SQLException e) {
@@ -474,17 +492,28 @@ public class BudgetLedger {
         }
     }
 
-    /** Stores the final decision of an order revision (an external provider's check). */
-    public void remember(String order, String revision, String decision) {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement(STORE_DECISION)) {
-            ps.setString(1, order);
-            ps.setString(2, revision);
-            ps.setString(3, outcomeOf(decision));
-            ps.setString(4, decision);
-            ps.executeUpdate();
+    /**
+     * Records a decision made elsewhere (an external provider's check) in one transaction: the decision if it is final
+     * for the revision, its audit entry and its event.
+     */
+    public void record(String order, String revision, Optional<String> decision, Optional<AuditRecord> entry,
+            Optional<EventOutbox.Pending> event) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                apply(c, order, revision, Map.of(), Map.of(), decision, entry, event);
+                c.commit(); // nothing to send when apply committed
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+            if (entry.isPresent()) {
+                audit.outboxed();
+            }
         } catch (SQLException e) {
-            throw new IllegalStateException("Budget ledger: cannot store the decision of " + order + ": " + e.getMessage(), e);
+            throw new IllegalStateException("Budget ledger: cannot record the decision of " + order + ": " + e.getMessage(), e);
         }
     }
 
@@ -544,7 +573,7 @@ public class BudgetLedger {
                     }
                 });
                 String revision = revisionOf(c, order);
-                if (!apply(c, order, revision, before, after, Optional.empty(), Optional.empty())) {
+                if (!apply(c, order, revision, before, after, Optional.empty(), Optional.empty(), Optional.empty())) {
                     throw new IllegalStateException("a budget guard refused a move that does not add to any budget");
                 }
                 c.commit();

@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.financehub.odoo.Domain;
 import io.financehub.odoo.OdooClient;
 import io.financehub.odoo.OdooContext;
-import io.financehub.odoo.OdooRecord;
 import io.financehub.odoo.SearchOptions;
 import io.financehub.odoo.emulator.Fault;
 import io.financehub.odoo.emulator.OdooEmulator;
@@ -27,15 +26,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
+import io.financehub.testing.TopicReader;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -212,24 +208,13 @@ class ActualsExportFlowTest {
 
     /** Events on finance.actuals whose data matches company and period, polled for up to {@code wait}. */
     List<JsonNode> events(String company, String period, int expected, Duration wait) throws IOException {
-        Properties props = new Properties();
-        props.put("bootstrap.servers", bootstrap);
-        props.put("group.id", "actuals-test-" + UUID.randomUUID());
-        props.put("auto.offset.reset", "earliest");
         List<JsonNode> found = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
-            consumer.subscribe(List.of("finance.actuals"));
-            long deadline = System.nanoTime() + wait.toNanos();
-            while ((expected < 0 || found.size() < expected) && System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(300))) {
-                    JsonNode event = JSON.readTree(r.value());
-                    JsonNode data = event.get("data");
-                    if (company.equals(data.path("company").asText()) && period.equals(data.path("period").asText())) {
-                        assertEquals(company + "/" + period, r.key(), "events are keyed by company and period");
-                        found.add(event);
-                    }
-                }
-            }
+        for (ConsumerRecord<String, String> r : TopicReader.read(bootstrap, "finance.actuals", r -> {
+            JsonNode data = TopicReader.json(r).get("data");
+            return company.equals(data.path("company").asText()) && period.equals(data.path("period").asText());
+        }, expected, wait, Duration.ZERO)) {
+            assertEquals(company + "/" + period, r.key(), "events are keyed by company and period");
+            found.add(TopicReader.json(r));
         }
         return found;
     }

@@ -31,14 +31,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.StreamSupport;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
+import io.financehub.testing.TopicReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -667,23 +665,12 @@ class BankStatementsFlowTest {
     }
 
     private List<JsonNode> events(String correlationId, int expected) throws Exception {
-        Properties props = new Properties();
-        props.put("bootstrap.servers", bootstrap);
-        props.put("group.id", "bank-statements-test-" + UUID.randomUUID());
-        props.put("auto.offset.reset", "earliest");
         List<JsonNode> found = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
-            consumer.subscribe(List.of("finance.bank-statements"));
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (found.size() < expected && System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
-                    JsonNode event = JSON.readTree(r.value());
-                    if (correlationId.equals(event.path("correlationid").asText())) {
-                        assertTrue(r.key().startsWith("DE01/") || r.key().startsWith("US01/"), r.key());
-                        found.add(event);
-                    }
-                }
-            }
+        for (ConsumerRecord<String, String> r : TopicReader.read(bootstrap, "finance.bank-statements",
+                r -> correlationId.equals(TopicReader.json(r).path("correlationid").asText()), expected,
+                Duration.ofSeconds(30), Duration.ZERO)) {
+            assertTrue(r.key().startsWith("DE01/") || r.key().startsWith("US01/"), r.key());
+            found.add(TopicReader.json(r));
         }
         return found;
     }

@@ -83,7 +83,6 @@ class BudgetChecksCostBreakdownTest {
             }
             if (only.contains("kafka")) {
                 String event = new String(events.structured("budget-checks", "finance.budget-decision.made", "s", "c", "k", Map.of("a", "b")), StandardCharsets.UTF_8);
-                measure("kafka(batched @500/s)", seconds, -500, i -> producer.sendBody("direct:budget-checks-events", Map.of("key", "DE01/S" + i, "event", event)));
                 measure("kafka(sync send)", seconds, 16, i -> producer.requestBodyAndHeader("direct:budget-checks-publish-event", event, "kafka.KEY", "DE01/K" + i));
             }
             if (only.contains("http")) {

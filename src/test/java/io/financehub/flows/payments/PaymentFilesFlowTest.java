@@ -42,7 +42,6 @@ import java.util.stream.Stream;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
@@ -637,30 +636,10 @@ class PaymentFilesFlowTest {
     String bootstrap;
 
     /** finance.payments records whose subject is one of {@code subjects}: waits for {@code expected}, then 2 s more for extras. */
-    List<org.apache.kafka.clients.consumer.ConsumerRecord<String, String>> paymentEvents(java.util.Set<String> subjects, int expected)
-            throws IOException {
-        java.util.Properties props = new java.util.Properties();
-        props.put("bootstrap.servers", bootstrap);
-        props.put("group.id", "payments-test-" + UUID.randomUUID());
-        props.put("auto.offset.reset", "earliest");
-        List<org.apache.kafka.clients.consumer.ConsumerRecord<String, String>> found = new ArrayList<>();
-        try (org.apache.kafka.clients.consumer.KafkaConsumer<String, String> consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<>(
-                props, new org.apache.kafka.common.serialization.StringDeserializer(), new org.apache.kafka.common.serialization.StringDeserializer())) {
-            consumer.subscribe(List.of(PaymentFilesFlow.TOPIC));
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            long extra = Long.MAX_VALUE;
-            while (System.nanoTime() < Math.min(deadline, extra)) {
-                for (org.apache.kafka.clients.consumer.ConsumerRecord<String, String> rec : consumer.poll(Duration.ofMillis(300))) {
-                    if (subjects.contains(JSON.readTree(rec.value()).path("subject").asText())) {
-                        found.add(rec);
-                    }
-                }
-                if (found.size() >= expected && extra == Long.MAX_VALUE) {
-                    extra = System.nanoTime() + Duration.ofSeconds(2).toNanos();
-                }
-            }
-        }
-        return found;
+    List<org.apache.kafka.clients.consumer.ConsumerRecord<String, String>> paymentEvents(java.util.Set<String> subjects, int expected) {
+        return io.financehub.testing.TopicReader.read(bootstrap, PaymentFilesFlow.TOPIC,
+                r -> subjects.contains(io.financehub.testing.TopicReader.json(r).path("subject").asText()),
+                expected, Duration.ofSeconds(30), Duration.ofSeconds(2));
     }
 
     @Test

@@ -1,0 +1,223 @@
+package io.financehub.events;
+
+import io.agroal.api.AgroalDataSource;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Named;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.spi.Synchronization;
+import org.apache.camel.support.DefaultMessage;
+import org.jboss.logging.Logger;
+
+/**
+ * The transactional outbox of events (table {@code event_outbox}): a flow inserts an event with {@link #INSERT}
+ * inside the transaction of the change the event announces, so the event exists exactly when the change does: a
+ * killed process loses nothing, a rolled-back change publishes nothing.
+ *
+ * <p>A publishing route claims the oldest events of its topic with {@link #claim}: in a transaction that holds the
+ * topic's advisory lock (so one instance at a time publishes a topic, in id order: one order's decisions reach the
+ * broker in the order they were made), sends them, then calls {@link #published}, which deletes them and commits.
+ * If the route fails before that, or the process dies, the transaction rolls back (PostgreSQL releases the lock
+ * with the connection) and the same events are claimed again: publication is at least once, and each CloudEvent's
+ * id is stable, so consumers can drop a repeat.
+ */
+@ApplicationScoped
+@Named("eventOutbox")
+@RegisterForReflection
+public class EventOutbox {
+
+    private static final Logger LOG = Logger.getLogger(EventOutbox.class);
+
+    /** Inserts one event (topic, key, payload): bind with {@link #bind}. */
+    public static final String INSERT = "insert into event_outbox (topic, event_key, payload) values (?, ?, ?)";
+
+    /** Exchange property: the claim being published (its transaction, its events' ids). */
+    public static final String PROPERTY_CLAIM = "HubEventOutboxClaim";
+
+    /** The Kafka record key header of each claimed message. */
+    public static final String KAFKA_KEY = "kafka.KEY";
+
+    /** An event to publish: topic, record key (for partitioning and ordering), and the serialized event. */
+    public record Pending(String topic, String key, String payload) {
+    }
+
+    private final AgroalDataSource dataSource;
+    private final MeterRegistry meters;
+    /** Topics whose backlog gauge is registered (the first claim of a topic registers it). */
+    private final Set<String> gauged = ConcurrentHashMap.newKeySet();
+
+    public EventOutbox(AgroalDataSource dataSource, MeterRegistry meters) {
+        this.dataSource = dataSource;
+        this.meters = meters;
+    }
+
+    /** Binds an event to {@link #INSERT}'s parameters from {@code first}; returns the next index. */
+    public static int bind(PreparedStatement ps, int first, Pending event) throws SQLException {
+        ps.setString(first, event.topic());
+        ps.setString(first + 1, event.key());
+        ps.setString(first + 2, event.payload());
+        return first + 3;
+    }
+
+    /** Puts one event in the outbox on its own (for a change that is not in a transaction of this store). */
+    public void put(Pending event) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(INSERT)) {
+            bind(ps, 1, event);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Event outbox: the " + event.topic() + " event " + event.key() + " cannot be stored: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** Events of a topic waiting to be published (metric {@code hub.events.outbox.waiting}). */
+    public long waiting(String topic) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("select count(*) from event_outbox where topic = ?")) {
+            ps.setString(1, topic);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Event outbox: cannot count the " + topic + " events: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Claims up to {@code max} of the topic's oldest events for this exchange: the body becomes their messages in id
+     * order (payload, with the record key in {@value #KAFKA_KEY}), empty when there are none or another instance is
+     * publishing the topic. The claim ends with the exchange: committed (events deleted) if {@link #published} was
+     * called, rolled back (events stay) otherwise.
+     */
+    public void claim(Exchange exchange, String topic, int max) {
+        if (gauged.add(topic)) {
+            // events of the topic waiting to be published: growing means the broker is not taking them
+            Gauge.builder("hub.events.outbox.waiting", this, o -> o.waiting(topic)).tag("topic", topic)
+                    .description("Events committed and not yet published").register(meters);
+        }
+        Claim claim = Claim.open(dataSource, topic, max);
+        exchange.getExchangeExtension().addOnCompletion(claim);
+        exchange.setProperty(PROPERTY_CLAIM, claim);
+        List<Message> messages = new ArrayList<>(claim.events.size());
+        for (Claimed e : claim.events) {
+            Message m = new DefaultMessage(exchange.getContext());
+            m.setHeader(KAFKA_KEY, e.key());
+            m.setBody(e.payload());
+            messages.add(m);
+        }
+        exchange.getMessage().setBody(messages);
+    }
+
+    /** The claimed events reached the broker (or became exception items): they leave the outbox. */
+    public void published(Exchange exchange) {
+        Claim claim = exchange.getProperty(PROPERTY_CLAIM, Claim.class);
+        if (claim == null) {
+            throw new IllegalStateException("Event outbox: nothing was claimed on this exchange");
+        }
+        claim.delete();
+    }
+
+    private record Claimed(long id, String key, String payload) {
+    }
+
+    /** One claim: an open transaction holding the topic's advisory lock, and the events it read. */
+    private static final class Claim implements Synchronization {
+        private final Connection connection;
+        private final String topic;
+        private final List<Claimed> events;
+        private boolean deleted;
+
+        private Claim(Connection connection, String topic, List<Claimed> events) {
+            this.connection = connection;
+            this.topic = topic;
+            this.events = events;
+        }
+
+        static Claim open(AgroalDataSource dataSource, String topic, int max) {
+            Connection c = null;
+            try {
+                c = dataSource.getConnection();
+                c.setAutoCommit(false);
+                List<Claimed> events = new ArrayList<>();
+                try (PreparedStatement lock = c.prepareStatement("select pg_try_advisory_xact_lock(hashtextextended(?, 11))")) {
+                    lock.setString(1, "event-outbox:" + topic);
+                    try (ResultSet rs = lock.executeQuery()) {
+                        rs.next();
+                        if (!rs.getBoolean(1)) {
+                            return new Claim(c, topic, events); // another instance is publishing this topic
+                        }
+                    }
+                }
+                try (PreparedStatement ps = c.prepareStatement("select id, event_key, payload from event_outbox where topic = ? order by id limit ?")) {
+                    ps.setString(1, topic);
+                    ps.setInt(2, max);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            events.add(new Claimed(rs.getLong(1), rs.getString(2), rs.getString(3)));
+                        }
+                    }
+                }
+                return new Claim(c, topic, events);
+            } catch (SQLException | RuntimeException e) {
+                if (c != null) {
+                    close(c, false);
+                }
+                throw new IllegalStateException("Event outbox: cannot claim the " + topic + " events: " + e.getMessage(), e);
+            }
+        }
+
+        void delete() {
+            if (events.isEmpty()) {
+                return;
+            }
+            try (PreparedStatement ps = connection.prepareStatement("delete from event_outbox where id = any(?)")) {
+                ps.setArray(1, connection.createArrayOf("bigint", events.stream().map(Claimed::id).toArray()));
+                ps.executeUpdate();
+                deleted = true;
+            } catch (SQLException e) {
+                throw new IllegalStateException("Event outbox: the published " + topic + " events cannot be removed (they are "
+                        + "published again): " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public void onComplete(Exchange exchange) {
+            close(connection, deleted);
+        }
+
+        @Override
+        public void onFailure(Exchange exchange) {
+            if (!events.isEmpty()) {
+                LOG.warnf("Event outbox: %d %s events were not published (%s); they stay in the outbox and are claimed again",
+                        events.size(), topic, exchange.getException() == null ? "the route failed" : exchange.getException().getMessage());
+            }
+            close(connection, false);
+        }
+
+        private static void close(Connection c, boolean commit) {
+            try (c) {
+                if (commit) {
+                    c.commit();
+                } else {
+                    c.rollback();
+                }
+                c.setAutoCommit(true);
+            } catch (SQLException e) {
+                LOG.warnf("Event outbox: %s failed (%s); the events stay in the outbox and are published again",
+                        commit ? "commit" : "rollback", e.getMessage());
+            }
+        }
+    }
+}
