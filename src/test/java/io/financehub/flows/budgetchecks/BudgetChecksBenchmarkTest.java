@@ -48,7 +48,8 @@ import org.junit.jupiter.api.Test;
  * late generator shows as latency instead of silently lowering the rate (no coordinated omission). Each phase
  * is preceded by an unmeasured warm-up. Prints the achieved send and completion rates, p50, p99, p99.9 and max.
  * Run with {@code ./mvnw -B -o -ntp test -Pbench -Dtest=BudgetChecksBenchmarkTest}
- * ({@code -Dbench.seconds=60}, {@code -Dbench.rate=500}, {@code -Dbench.warmup=30}).
+ * ({@code -Dbench.seconds=60}, {@code -Dbench.rate=500}, {@code -Dbench.warmup=30}; {@code -Dbench.auth=basic} calls as the
+ * demo user instead of with an OIDC bearer token).
  */
 @Tag("bench")
 @QuarkusTest
