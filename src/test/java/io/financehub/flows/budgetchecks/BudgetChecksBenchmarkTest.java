@@ -99,24 +99,17 @@ class BudgetChecksBenchmarkTest {
         String auth = "basic".equals(System.getProperty("bench.auth", "bearer"))
                 ? "Basic " + Base64.getEncoder().encodeToString("integration:integration-demo".getBytes(StandardCharsets.UTF_8))
                 : "Bearer " + JwtTestResource.token("erp-connector", java.util.Set.of("integration"));
-        // Each exchange runs entirely on the client's event loop: a response whose body handler were attached
-        // from the load thread after the event loop had already consumed the body would never complete.
         Context client = clientVertx.getOrCreateContext();
         Call api = (phase, i) -> {
             Buffer body = Buffer.buffer(JSON.writeValueAsBytes(BudgetChecksFlowTest.request("B-" + run + phase + "-" + i, "r1",
                     "Acme Supplies GmbH", date(period, i), Map.of(CENTRES.get(i % 3), "10.00"))));
-            Promise<Buffer> done = Promise.promise();
-            client.runOnContext(v -> http.request(new RequestOptions().setMethod(HttpMethod.POST).setURI(checksUri.getPath())
+            return exchange(client, http, new RequestOptions().setMethod(HttpMethod.POST).setURI(checksUri.getPath())
                     .setConnectTimeout(60_000).setIdleTimeout(60_000)
-                    .putHeader("Authorization", auth).putHeader("Content-Type", "application/json"))
-                    .compose(request -> request.send(body))
-                    .compose(response -> response.body().map(b -> {
-                        if (response.statusCode() != 200 || !b.toString().contains("\"APPROVE\"")) {
-                            throw new IllegalStateException("HTTP " + response.statusCode() + ": " + b);
+                    .putHeader("Authorization", auth).putHeader("Content-Type", "application/json"), body, (status, b) -> {
+                        if (status != 200 || !b.toString().contains("\"APPROVE\"")) {
+                            throw new IllegalStateException("HTTP " + status + ": " + b);
                         }
-                        return b;
-                    })).onComplete(done));
-            return done.future().toCompletionStage().toCompletableFuture();
+                    });
         };
         ExecutorService direct = Executors.newFixedThreadPool(32);
         Call ledgerOnly = (phase, i) -> CompletableFuture.runAsync(() -> {
@@ -143,6 +136,23 @@ class BudgetChecksBenchmarkTest {
                 Runtime.getRuntime().availableProcessors(), apiStats, ledgerStats,
                 apiStats.p50() - ledgerStats.p50(), apiStats.p99() - ledgerStats.p99());
         assertEquals(0, apiStats.failed() + ledgerStats.failed(), "failed calls (API and ledger)");
+    }
+
+    /**
+     * One HTTP exchange, run entirely on the client's event loop ({@code context}): a response whose body handler
+     * were attached from another thread after the event loop had already consumed the body would never complete.
+     * {@code check} sees the status and body and throws to fail the call.
+     */
+    static CompletableFuture<Buffer> exchange(Context context, HttpClient http, RequestOptions options, Buffer body,
+            java.util.function.BiConsumer<Integer, Buffer> check) {
+        Promise<Buffer> done = Promise.promise();
+        context.runOnContext(v -> http.request(options)
+                .compose(request -> body == null ? request.send() : request.send(body))
+                .compose(response -> response.body().map(b -> {
+                    check.accept(response.statusCode(), b);
+                    return b;
+                })).onComplete(done));
+        return done.future().toCompletionStage().toCompletableFuture();
     }
 
     /**

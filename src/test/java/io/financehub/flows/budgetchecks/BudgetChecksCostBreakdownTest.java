@@ -89,17 +89,18 @@ class BudgetChecksCostBreakdownTest {
                 io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx(new io.vertx.core.VertxOptions().setEventLoopPoolSize(1));
                 io.vertx.core.http.HttpClient http = vertx.createHttpClient(new io.vertx.core.http.HttpClientOptions().setDefaultHost(checksUri.getHost())
                         .setDefaultPort(checksUri.getPort()).setKeepAlive(true).setMaxPoolSize(16));
+                io.vertx.core.Context client = vertx.getOrCreateContext();
                 for (boolean withAuth : new boolean[] {true, false}) {
                     measure("http GET 405 auth=" + withAuth, seconds, 16, i -> {
                         var options = new io.vertx.core.http.RequestOptions().setMethod(io.vertx.core.http.HttpMethod.GET).setURI(checksUri.getPath());
                         if (withAuth) {
                             options.putHeader("Authorization", auth);
                         }
-                        int status = http.request(options).compose(r -> r.send()).compose(r -> r.body().map(b -> r.statusCode()))
-                                .toCompletionStage().toCompletableFuture().get();
-                        if (status != 405 && status != 401) {
-                            throw new IllegalStateException("HTTP " + status);
-                        }
+                        BudgetChecksBenchmarkTest.exchange(client, http, options, null, (status, b) -> {
+                            if (status != 405 && status != 401) {
+                                throw new IllegalStateException("HTTP " + status);
+                            }
+                        }).get();
                     });
                 }
                 for (String scheme : List.of("basic", "bearer")) {
@@ -108,12 +109,13 @@ class BudgetChecksCostBreakdownTest {
                     measure("http(vertx) " + scheme, seconds, 16, i -> {
                         io.vertx.core.buffer.Buffer body = io.vertx.core.buffer.Buffer.buffer(json.writeValueAsBytes(BudgetChecksFlowTest.request("H" + run + phase + scheme + i, "r1",
                                 "Acme Supplies GmbH", BudgetChecksBenchmarkTest.date("2036", i), Map.of(BudgetChecksBenchmarkTest.CENTRES.get(i % 3), "10.00"))));
-                        int status = http.request(new io.vertx.core.http.RequestOptions().setMethod(io.vertx.core.http.HttpMethod.POST).setURI(checksUri.getPath())
-                                .putHeader("Authorization", authorization).putHeader("Content-Type", "application/json"))
-                                .compose(r -> r.send(body)).compose(r -> r.body().map(b -> r.statusCode())).toCompletionStage().toCompletableFuture().get();
-                        if (status != 200) {
-                            throw new IllegalStateException("HTTP " + status);
-                        }
+                        BudgetChecksBenchmarkTest.exchange(client, http, new io.vertx.core.http.RequestOptions()
+                                .setMethod(io.vertx.core.http.HttpMethod.POST).setURI(checksUri.getPath())
+                                .putHeader("Authorization", authorization).putHeader("Content-Type", "application/json"), body, (status, b) -> {
+                                    if (status != 200) {
+                                        throw new IllegalStateException("HTTP " + status);
+                                    }
+                                }).get();
                     });
                 }
                 http.close();
