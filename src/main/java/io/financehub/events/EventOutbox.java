@@ -81,6 +81,34 @@ public class EventOutbox {
         }
     }
 
+    /** When the last failed round was reported, per route (failures in between are counted, not logged). */
+    private final java.util.Map<String, long[]> failures = new ConcurrentHashMap<>();
+    private static final long REPORT_EVERY_NANOS = java.util.concurrent.TimeUnit.MINUTES.toNanos(1);
+
+    /**
+     * A publication round failed before its events reached the broker (the store or the broker unreachable): the
+     * events stay in the outbox for a later round. Counted in {@code hub.events.outbox.failed_rounds}; logged at once,
+     * then at most once a minute per route with the number of failures since, so an outage that makes every round
+     * fail does not flood the log.
+     */
+    public void roundFailed(Exchange exchange) {
+        String route = String.valueOf(exchange.getFromRouteId());
+        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        meters.counter("hub.events.outbox.failed_rounds", "route", route).increment();
+        long now = System.nanoTime();
+        long[] state = failures.computeIfAbsent(route, r -> new long[] {now - REPORT_EVERY_NANOS, 0});
+        synchronized (state) {
+            state[1]++;
+            if (now - state[0] >= REPORT_EVERY_NANOS) {
+                LOG.warnf("Event publication (route %s) failed %d time(s) since the last report, last: %s; the events stay in the "
+                        + "outbox and are published once the store and the broker answer", route, state[1],
+                        cause == null ? "unknown" : cause.getMessage());
+                state[0] = now;
+                state[1] = 0;
+            }
+        }
+    }
+
     /** Events of a topic waiting to be published (metric {@code hub.events.outbox.waiting}). */
     public long waiting(String topic) {
         try (Connection c = dataSource.getConnection();

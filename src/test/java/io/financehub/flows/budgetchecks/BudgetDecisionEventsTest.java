@@ -51,6 +51,9 @@ class BudgetDecisionEventsTest {
     @Inject
     AgroalDataSource dataSource;
 
+    @Inject
+    io.micrometer.core.instrument.MeterRegistry meters;
+
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
 
@@ -143,6 +146,36 @@ class BudgetDecisionEventsTest {
         outbox.published(third);
         complete(third, true);
         assertEquals(0, outbox.waiting(topic));
+    }
+
+    @Test
+    void roundsFailingWhileTheStoreIsUnavailableAreCountedAndPublicationResumesAfterwards() throws Exception {
+        double before = failedRounds();
+        try (Connection c = dataSource.getConnection(); var st = c.createStatement()) {
+            st.execute("alter table event_outbox rename to event_outbox_away");
+        }
+        try {
+            long until = System.currentTimeMillis() + 15_000;
+            while (failedRounds() < before + 3) {
+                assertTrue(System.currentTimeMillis() < until, "failed rounds are counted: " + failedRounds());
+                Thread.sleep(100);
+            }
+        } finally {
+            try (Connection c = dataSource.getConnection(); var st = c.createStatement()) {
+                st.execute("alter table event_outbox_away rename to event_outbox");
+            }
+        }
+        assertTrue(camel.getRouteController().getRouteStatus(BudgetChecksFlow.ROUTE_PUBLISH).isStarted(), "the publisher keeps running");
+        String key = "DE01/RESUMED-" + token;
+        outbox.put(new EventOutbox.Pending(BudgetChecksFlow.TOPIC, key, "{\"id\":\"" + token + "\"}"));
+        assertEquals(1, TopicReader.read(bootstrap, BudgetChecksFlow.TOPIC, r -> r.key().equals(key), 1, Duration.ofSeconds(15), Duration.ZERO)
+                .size(), "published once the store answers again");
+        awaitOutboxWithout(key);
+    }
+
+    private double failedRounds() {
+        var counter = meters.find("hub.events.outbox.failed_rounds").tag("route", BudgetChecksFlow.ROUTE_PUBLISH).counter();
+        return counter == null ? 0 : counter.count();
     }
 
     private Exchange claim(String topic) {
