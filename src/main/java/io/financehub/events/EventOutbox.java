@@ -48,6 +48,12 @@ public class EventOutbox {
     /** The Kafka record key header of each claimed message. */
     public static final String KAFKA_KEY = "kafka.KEY";
 
+    /**
+     * How long a claim's transaction may sit idle (waiting for the broker) before PostgreSQL ends its session and
+     * releases the topic: far above a round's longest legitimate wait (the broker's delivery timeout).
+     */
+    static final String CLAIM_IDLE_LIMIT = "5min";
+
     /** An event to publish: topic, record key (for partitioning and ordering), and the serialized event. */
     public record Pending(String topic, String key, String payload) {
     }
@@ -179,8 +185,13 @@ public class EventOutbox {
                 c = dataSource.getConnection();
                 c.setAutoCommit(false);
                 List<Claimed> events = new ArrayList<>();
-                try (PreparedStatement lock = c.prepareStatement("select pg_try_advisory_xact_lock(hashtextextended(?, 11))")) {
+                // the lock is released with the connection; should the connection be lost without the socket
+                // closing (a node gone), PostgreSQL ends the session after CLAIM_IDLE_LIMIT instead of keeping the
+                // lock until TCP keepalive notices (hours with Linux defaults)
+                try (PreparedStatement lock = c.prepareStatement("select pg_try_advisory_xact_lock(hashtextextended(?, 11)), "
+                        + "set_config('idle_in_transaction_session_timeout', ?, true)")) {
                     lock.setString(1, "event-outbox:" + topic);
+                    lock.setString(2, CLAIM_IDLE_LIMIT);
                     try (ResultSet rs = lock.executeQuery()) {
                         rs.next();
                         if (!rs.getBoolean(1)) {

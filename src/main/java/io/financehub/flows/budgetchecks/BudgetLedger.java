@@ -501,6 +501,8 @@ public class BudgetLedger {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
+                // under the order's lock, as the ledger's own checks: one order's events take ids in commit order
+                lockOrder(c, order);
                 apply(c, order, revision, Map.of(), Map.of(), decision, entry, event);
                 c.commit(); // nothing to send when apply committed
             } catch (SQLException | RuntimeException e) {

@@ -456,6 +456,7 @@ final class Orm implements Domain.Values {
         }
         models.beforeWrite(env, model, ids, vals);
         for (Long id : ids) {
+            store.markWritten(model, id);
             for (Iterator<Map.Entry<String, JsonNode>> it = vals.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
                 FieldDef f = schema.field(model, e.getKey());

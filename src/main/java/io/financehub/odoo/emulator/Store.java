@@ -95,6 +95,16 @@ final class Store {
         }
     }
 
+    /**
+     * Marks an existing record written by the running transaction even if none of its own columns changes (Odoo's
+     * {@code write()} stamps the record whatever it writes, lines through one2many commands included).
+     */
+    void markWritten(String model, long id) {
+        if (written != null && exists(model, id)) {
+            written.computeIfAbsent(model, k -> new java.util.LinkedHashSet<>()).add(id);
+        }
+    }
+
     /** Odoo's log-access ("magic") fields of a change: set by the stamp, not a change to stamp. */
     static final Set<String> LOG_ACCESS = Set.of("create_uid", "create_date", "write_uid", "write_date");
 

@@ -72,6 +72,12 @@ class BudgetDecisionEventsTest {
 
     @Test
     void decisionEventsWaitInTheOutboxUntilPublishedAndReachTheBrokerInDecisionOrder() throws Exception {
+        // the publisher's first round registers the backlog gauge
+        long registered = System.currentTimeMillis() + 10_000;
+        while (meters.find("hub.events.outbox.waiting").tag("topic", BudgetChecksFlow.TOPIC).gauge() == null) {
+            assertTrue(System.currentTimeMillis() < registered, "the publisher runs");
+            Thread.sleep(50);
+        }
         // nothing publishes: like a process killed right after answering, no event exists anywhere but the outbox
         camel.getRouteController().stopRoute(BudgetChecksFlow.ROUTE_PUBLISH);
         String order = "EV-" + token;
@@ -174,6 +180,11 @@ class BudgetDecisionEventsTest {
     }
 
     private double failedRounds() {
+        return failedRounds(meters);
+    }
+
+    /** Publication rounds of the decisions' publisher that failed so far. */
+    static double failedRounds(io.micrometer.core.instrument.MeterRegistry meters) {
         var counter = meters.find("hub.events.outbox.failed_rounds").tag("route", BudgetChecksFlow.ROUTE_PUBLISH).counter();
         return counter == null ? 0 : counter.count();
     }
@@ -204,6 +215,11 @@ class BudgetDecisionEventsTest {
     }
 
     private List<String> waitingKeys(String key) throws Exception {
+        return waitingKeys(dataSource, key);
+    }
+
+    /** The keys of the decision events waiting in the outbox with this key, oldest first. */
+    static List<String> waitingKeys(AgroalDataSource dataSource, String key) throws Exception {
         List<String> keys = new ArrayList<>();
         try (Connection c = dataSource.getConnection();
                 var ps = c.prepareStatement("select event_key from event_outbox where topic = ? and event_key = ? order by id")) {
