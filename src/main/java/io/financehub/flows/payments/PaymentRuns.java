@@ -316,6 +316,7 @@ public class PaymentRuns {
             return;
         }
         Exchange ex = new DefaultExchange(camel);
+        ex.getExchangeExtension().setFromRouteId(PaymentFilesFlow.ROUTE_RUN); // the run that left the payment out
         ex.getMessage().setHeader(HubHeaders.FLOW, PaymentFilesFlow.FLOW);
         ex.getMessage().setHeader(HubHeaders.CORRELATION_ID, correlationId);
         ex.getMessage().setHeader(HubHeaders.SUBJECT, subject);

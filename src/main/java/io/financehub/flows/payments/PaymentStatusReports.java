@@ -245,6 +245,7 @@ public class PaymentStatusReports {
      */
     private void notice(String kind, String action, String correlationId, String file, String endToEndId, long paymentId) {
         Exchange ex = new DefaultExchange(camel);
+        ex.getExchangeExtension().setFromRouteId(PaymentFilesFlow.ROUTE_STATUS); // where the report was read
         ex.getMessage().setHeader(HubHeaders.FLOW, PaymentFilesFlow.FLOW);
         ex.getMessage().setHeader(HubHeaders.CORRELATION_ID, correlationId);
         ex.getMessage().setHeader(HubHeaders.SUBJECT, paymentId > 0 ? "odoo-payment:" + paymentId : "payment-status:" + kind);

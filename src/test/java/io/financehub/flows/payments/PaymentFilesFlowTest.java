@@ -776,6 +776,7 @@ class PaymentFilesFlowTest {
         ExceptionItem notice = items("odoo-payment:" + rejected).stream().filter(e -> e.createdAt.isAfter(start)).findFirst().orElseThrow();
         assertTrue(notice.errorMessage.contains("AC01: Account closed") && notice.errorMessage.contains("correct what the bank names"),
                 notice.errorMessage);
+        assertEquals(PaymentFilesFlow.ROUTE_STATUS, notice.routeId, "the notice names the route that read the report");
         List<RecordedCallCount> before = odooWrites();
 
         String problem = replayOverHttp(notice.id).then().statusCode(409).contentType("application/problem+json")
@@ -864,6 +865,7 @@ class PaymentFilesFlowTest {
         ExceptionItem exclusion = items("odoo-payment:" + broken).stream()
                 .filter(e -> e.state == ExceptionState.NEW && PaymentExcludedException.class.getName().equals(e.errorClass))
                 .findFirst().orElseThrow();
+        assertEquals(PaymentFilesFlow.ROUTE_RUN, exclusion.routeId, "the item names the run that left the payment out");
 
         replayOverHttp(exclusion.id).then().statusCode(422).contentType("application/problem+json")
                 .body("detail", org.hamcrest.Matchers.containsString("INVALID_IBAN"));
