@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.apache.camel.component.kafka.KafkaConstants;
 import org.apache.camel.spi.Synchronization;
 import org.apache.camel.support.DefaultMessage;
 import org.jboss.logging.Logger;
@@ -44,9 +45,6 @@ public class EventOutbox {
 
     /** Exchange property: the claim being published (its transaction, its events' ids). */
     public static final String PROPERTY_CLAIM = "HubEventOutboxClaim";
-
-    /** The Kafka record key header of each claimed message. */
-    public static final String KAFKA_KEY = "kafka.KEY";
 
     /**
      * How long a claim's transaction may sit idle (waiting for the broker) before PostgreSQL ends its session and
@@ -131,7 +129,7 @@ public class EventOutbox {
 
     /**
      * Claims up to {@code max} of the topic's oldest events for this exchange: the body becomes their messages in id
-     * order (payload, with the record key in {@value #KAFKA_KEY}), empty when there are none or another instance is
+     * order (payload, with the record key in Camel Kafka's {@link KafkaConstants#KEY}), empty when there are none or another instance is
      * publishing the topic. The claim ends with the exchange: committed (events deleted) if {@link #published} was
      * called, rolled back (events stay) otherwise.
      */
@@ -147,7 +145,7 @@ public class EventOutbox {
         List<Message> messages = new ArrayList<>(claim.events.size());
         for (Claimed e : claim.events) {
             Message m = new DefaultMessage(exchange.getContext());
-            m.setHeader(KAFKA_KEY, e.key());
+            m.setHeader(KafkaConstants.KEY, e.key());
             m.setBody(e.payload());
             messages.add(m);
         }

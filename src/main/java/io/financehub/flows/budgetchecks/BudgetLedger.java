@@ -228,11 +228,9 @@ public class BudgetLedger {
             requested.merge(line.costCentre().code(), line.amount(), Money::plus);
         }
         try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
+            return inTransaction(c, () -> {
                 Reads reads = reads(c, order, request.revision(), company, request.orderDate(), requested.keySet(), locking);
                 if (reads.earlier().isPresent()) {
-                    c.commit();
                     return Optional.of(new Result<>(read.apply(reads.earlier().get()), true));
                 }
                 Map<Key, Held> held = reads.held();
@@ -254,17 +252,34 @@ public class BudgetLedger {
                     c.rollback();
                     return Optional.empty();
                 }
-                c.commit(); // nothing to send when apply committed
                 if (entry.isPresent()) {
-                    audit.outboxed();
+                    audit.outboxed(); // apply's batch ended with the COMMIT
                 }
                 return Optional.of(new Result<>(verdict.decision(), false));
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
-            }
+            });
+        }
+    }
+
+    /** Work on one connection inside {@link #inTransaction}. */
+    private interface Work<T> {
+        T run() throws SQLException;
+    }
+
+    /**
+     * Runs work as one transaction of {@code c}: committed when it returns (nothing left to send when the work's
+     * own batch ended with the COMMIT, or it rolled back itself), rolled back when it throws.
+     */
+    private static <T> T inTransaction(Connection c, Work<T> work) throws SQLException {
+        c.setAutoCommit(false);
+        try {
+            T result = work.run();
+            c.commit();
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(true);
         }
     }
 
@@ -499,18 +514,11 @@ public class BudgetLedger {
     public void record(String order, String revision, Optional<String> decision, Optional<AuditRecord> entry,
             Optional<EventOutbox.Pending> event) {
         try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
+            inTransaction(c, () -> {
                 // under the order's lock, as the ledger's own checks: one order's events take ids in commit order
                 lockOrder(c, order);
-                apply(c, order, revision, Map.of(), Map.of(), decision, entry, event);
-                c.commit(); // nothing to send when apply committed
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
-            }
+                return apply(c, order, revision, Map.of(), Map.of(), decision, entry, event);
+            });
             if (entry.isPresent()) {
                 audit.outboxed();
             }
@@ -564,8 +572,7 @@ public class BudgetLedger {
     /** Moves an order's commitments in the given states to another state, with the budgets' counters, in one transaction. */
     private int move(String order, List<String> from, String to) {
         try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
+            return inTransaction(c, () -> {
                 lockOrder(c, order);
                 Map<Key, Held> before = holdings(c, order);
                 Map<Key, Held> after = new TreeMap<>();
@@ -578,14 +585,8 @@ public class BudgetLedger {
                 if (!apply(c, order, revision, before, after, Optional.empty(), Optional.empty(), Optional.empty())) {
                     throw new IllegalStateException("a budget guard refused a move that does not add to any budget");
                 }
-                c.commit();
                 return after.size();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
-            }
+            });
         } catch (SQLException | RuntimeException e) {
             throw new IllegalStateException("Budget ledger: cannot mark order " + order + " " + to + ": " + e.getMessage(), e);
         }

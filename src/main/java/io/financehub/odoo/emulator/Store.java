@@ -90,8 +90,14 @@ final class Store {
         version++;
         remember(model, id);
         rec.put(field, value);
-        if (written != null && !LOG_ACCESS.contains(field)) {
-            written.computeIfAbsent(model, k -> new java.util.LinkedHashSet<>()).add(id);
+        if (!LOG_ACCESS.contains(field)) {
+            addWritten(written, model, id);
+        }
+    }
+
+    private static void addWritten(Map<String, Set<Long>> into, String model, long id) {
+        if (into != null) {
+            into.computeIfAbsent(model, k -> new java.util.LinkedHashSet<>()).add(id);
         }
     }
 
@@ -100,8 +106,8 @@ final class Store {
      * {@code write()} stamps the record whatever it writes, lines through one2many commands included).
      */
     void markWritten(String model, long id) {
-        if (written != null && exists(model, id)) {
-            written.computeIfAbsent(model, k -> new java.util.LinkedHashSet<>()).add(id);
+        if (exists(model, id)) {
+            addWritten(written, model, id);
         }
     }
 
@@ -114,8 +120,7 @@ final class Store {
             return Map.of();
         }
         Map<String, Set<Long>> out = new LinkedHashMap<>();
-        written.forEach((model, ids) -> ids.stream().filter(id -> exists(model, id))
-                .forEach(id -> out.computeIfAbsent(model, k -> new java.util.LinkedHashSet<>()).add(id)));
+        written.forEach((model, ids) -> ids.stream().filter(id -> exists(model, id)).forEach(id -> addWritten(out, model, id)));
         return out;
     }
 

@@ -263,22 +263,7 @@ class BudgetChecksFlowTest {
         assertEquals(0, ledger.budget("DE01", "OPERATIONS", period).orElseThrow().committed().amount().compareTo(new BigDecimal("700.00")));
         assertTrue(ledger.commitments("G-" + token).isEmpty(), ledger.commitments("G-" + token).toString());
         assertEquals("REJECT", ledger.decided("G-" + token, "r1").orElseThrow());
-        assertEquals(List.of("G2:APPROVE", "REJECT"), outboxKeys(topic), "one event per committed decision, none of the refused attempt");
-    }
-
-    /** The keys of a topic's events waiting in the event outbox, oldest first. */
-    List<String> outboxKeys(String topic) throws Exception {
-        List<String> keys = new ArrayList<>();
-        try (Connection c = dataSource.getConnection();
-                var ps = c.prepareStatement("select event_key from event_outbox where topic = ? order by id")) {
-            ps.setString(1, topic);
-            try (var rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    keys.add(rs.getString(1));
-                }
-            }
-        }
-        return keys;
+        assertEquals(List.of("G2:APPROVE", "REJECT"), BudgetDecisionEventsTest.outboxKeys(dataSource, topic), "one event per committed decision, none of the refused attempt");
     }
 
     static io.financehub.canonical.budget.BudgetCheckRequest ledgerRequest(String order, String amount) {
