@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.financehub.platform.Flow;
+import io.financehub.platform.RequiredConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -89,6 +90,29 @@ class KubernetesManifestsTest {
             }
         }
         assertEquals(List.of("/config/routes/" + flow.id()), routeMounts, "routes mounted where hub.routes-dir expects the flow");
+
+        // the prod profile refuses to start without these keys (RequiredConfig): each deployment must supply them,
+        // from its container's env or the hub-environment ConfigMap it loads, and the webhook flow its secret
+        Set<String> supplied = new TreeSet<>();
+        container.path("env").forEach(env -> supplied.add(env.path("name").asText()));
+        for (JsonNode from : container.path("envFrom")) {
+            String map = from.at("/configMapRef/name").asText();
+            for (JsonNode gen : yaml(K8S.resolve("base/kustomization.yaml")).path("configMapGenerator")) {
+                if (gen.path("name").asText().equals(map)) {
+                    gen.path("literals").forEach(l -> supplied.add(l.asText().substring(0, l.asText().indexOf('='))));
+                }
+            }
+        }
+        List<String> required = new ArrayList<>(RequiredConfig.PRODUCTION_KEYS.stream().map(RequiredConfig::envName).toList());
+        if (flow == Flow.BUDGET_CHECKS) {
+            required.add(RequiredConfig.envName("hub.security.webhook-secret"));
+        }
+        List<String> missing = required.stream().filter(k -> !supplied.contains(k)).toList();
+        assertEquals(List.of(), missing, "the " + flow.id() + " deployment would be refused at start-up (or its webhook answer 401)");
+        for (JsonNode env : container.path("env")) {
+            assertFalse(env.path("name").asText().matches(".*(PASSWORD|API_KEY|SECRET).*") && !env.has("valueFrom"),
+                    env.path("name").asText() + " must come from a Secret");
+        }
     }
 
     @Test
