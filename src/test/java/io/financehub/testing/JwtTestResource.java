@@ -46,6 +46,11 @@ public class JwtTestResource implements QuarkusTestResourceLifecycleManager {
                 .expiresAt(expiresAt).sign(signedWith);
     }
 
+    /** The issuer's public key, which the hub is configured with. */
+    public static java.security.PublicKey publicKey() {
+        return KEYS.getPublic();
+    }
+
     /** The issuer's signing key, which the hub trusts. */
     public static PrivateKey trustedKey() {
         return KEYS.getPrivate();
