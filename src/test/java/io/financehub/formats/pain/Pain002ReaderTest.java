@@ -195,6 +195,15 @@ class Pain002ReaderTest {
     }
 
     @Test
+    void camt054DroppedInTheStatusInboxIsRefusedSayingWhereItBelongs() throws Exception {
+        Path camt054 = SAMPLES.resolveSibling("camt054").resolve("genkgo-camt054.v4.xml");
+        Assumptions.assumeTrue(Files.isRegularFile(camt054), "fixture " + camt054 + " absent: skipped");
+        PaymentFormatException e = assertThrows(PaymentFormatException.class, () -> reader.read(camt054));
+        assertTrue(e.getMessage().contains("camt.054.001.04 is a bank-to-customer account notification"), e.getMessage());
+        assertTrue(e.getMessage().contains("bank-statements/inbox"), e.getMessage());
+    }
+
+    @Test
     void statusLineWithoutEndToEndIdIsRefusedNamingItsPosition() {
         String xml = v03("ACTC", block("FH-ACME-B41-1", "ACCP", tx("X", "ACCP", "")))
                 .replace("<OrgnlEndToEndId>X</OrgnlEndToEndId>", "");
