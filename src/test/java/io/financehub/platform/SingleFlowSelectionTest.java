@@ -1,6 +1,9 @@
 package io.financehub.platform;
 
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -12,7 +15,10 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
 import org.junit.jupiter.api.Test;
 
-/** HUB_FLOWS=<one flow> starts that flow's routes and no other flow's. */
+/**
+ * HUB_FLOWS=<one flow> starts that flow's routes and no other flow's, and the other flows' endpoints answer 503
+ * {@code flow-not-running} instead of half-working without their routes.
+ */
 @QuarkusTest
 @TestProfile(SingleFlowSelectionTest.OnlyPaymentFiles.class)
 class SingleFlowSelectionTest {
@@ -38,5 +44,47 @@ class SingleFlowSelectionTest {
         assertEquals(List.of("payment-files-probe", "payment-files-probe-second"), routeIds);
         routeIds.forEach(id -> assertEquals("Started", camel.getRouteController().getRouteStatus(id).name()));
         assertEquals(java.util.Set.of(Flow.PAYMENT_FILES), flows.enabled());
+    }
+
+    @Test
+    void otherFlowsEndpointsAnswer503FlowNotRunningAfterAuthenticationAndDoNothing() {
+        String check = "{\"orderReference\":\"PO-X\",\"revision\":\"r1\",\"company\":{\"key\":\"DE01\"},\"supplier\":\"S\","
+                + "\"orderDate\":\"2026-11-20\",\"lines\":[]}";
+        given().contentType("application/json").body(check).post("/api/v1/budget-checks").then().statusCode(401);
+        given().auth().preemptive().basic("integration", "integration-demo").contentType("application/json").body(check)
+                .post("/api/v1/budget-checks").then().statusCode(503).contentType("application/problem+json")
+                .body("type", containsString("flow-not-running")).body("detail", containsString("budget-checks"));
+        given().auth().preemptive().basic("integration", "integration-demo").contentType("application/json")
+                .body("[{\"company\":\"DE01\",\"costCentre\":\"SALES\",\"period\":\"2026\",\"amount\":1,\"currency\":\"EUR\"}]")
+                .post("/api/v1/budgets").then().statusCode(503).body("type", containsString("flow-not-running"));
+        given().header("X-Hub-Webhook-Secret", "test-webhook-secret").contentType("application/json").body("{\"_id\":1}")
+                .post("/api/v1/webhooks/odoo/purchase-orders").then().statusCode(503).body("type", containsString("flow-not-running"));
+        given().auth().preemptive().basic("integration", "integration-demo").contentType("application/octet-stream").body(new byte[] {1})
+                .post("/api/v1/bank-statements?fileName=s.xml").then().statusCode(503).body("type", containsString("flow-not-running"));
+        given().auth().preemptive().basic("operator", "operator-demo").contentType("application/json")
+                .body("{\"company\":\"DE01\",\"period\":\"2026-11\",\"mode\":\"incremental\"}")
+                .post("/api/v1/actuals-exports").then().statusCode(503).body("type", containsString("flow-not-running"));
+        // reads of the shared store still answer; the running flow's endpoints are not refused
+        given().auth().preemptive().basic("operator", "operator-demo").get("/api/v1/bank-statements/imports/" + java.util.UUID.randomUUID())
+                .then().statusCode(404);
+        given().auth().preemptive().basic("approver", "approver-demo").post("/api/v1/payment-batches/" + java.util.UUID.randomUUID() + "/approve")
+                .then().statusCode(404);
+    }
+
+    /** Every endpoint that starts or changes a flow's work is marked with its flow, so the refusal above covers it. */
+    @Test
+    void everyWritingEndpointOfAFlowIsMarkedWithItsFlow() {
+        for (Class<?> resource : List.of(io.financehub.flows.bankstatements.BankStatementsResource.class,
+                io.financehub.flows.payments.PaymentFilesResource.class, io.financehub.flows.budgetchecks.BudgetChecksResource.class,
+                io.financehub.flows.budgetchecks.BudgetsResource.class, io.financehub.flows.budgetchecks.PurchaseOrderWebhookResource.class,
+                io.financehub.flows.actualsexport.ActualsExportResource.class)) {
+            for (java.lang.reflect.Method m : resource.getDeclaredMethods()) {
+                if (m.isAnnotationPresent(jakarta.ws.rs.POST.class) || m.isAnnotationPresent(jakarta.ws.rs.PUT.class)
+                        || m.isAnnotationPresent(jakarta.ws.rs.DELETE.class)) {
+                    assertTrue(m.isAnnotationPresent(FlowEndpoint.class) || resource.isAnnotationPresent(FlowEndpoint.class),
+                            resource.getSimpleName() + "." + m.getName() + " is not marked @FlowEndpoint");
+                }
+            }
+        }
     }
 }

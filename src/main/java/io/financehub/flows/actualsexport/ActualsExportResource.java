@@ -6,7 +6,7 @@ import io.financehub.api.Roles;
 import io.financehub.governance.HubHeaders;
 import io.financehub.governance.exceptions.FailureClassifier;
 import io.financehub.platform.Flow;
-import io.financehub.platform.HubFlows;
+import io.financehub.platform.FlowEndpoint;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -34,13 +34,12 @@ public class ActualsExportResource {
     @Inject
     ProducerTemplate producer;
 
-    @Inject
-    HubFlows flows;
 
     @Inject
     SecurityIdentity identity;
 
     @POST
+    @FlowEndpoint(Flow.ACTUALS_EXPORT)
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.OPERATOR)
@@ -48,10 +47,6 @@ public class ActualsExportResource {
             + "returns the reconciliation report")
     public Response export(ActualsExportRequest request, @Context ContainerRequestContext context) {
         String correlationId = CorrelationIdFilter.of(context);
-        if (!flows.isEnabled(Flow.ACTUALS_EXPORT)) {
-            return Problem.of(Response.Status.SERVICE_UNAVAILABLE, "flow-not-running",
-                    "The actuals-export flow does not run in this instance (HUB_FLOWS)", correlationId).toResponse();
-        }
         if (request == null) {
             throw new IllegalArgumentException("The request body is missing: send {\"company\":\"DE01\",\"period\":\"2026-11\",\"mode\":\"incremental\"}");
         }

@@ -1,11 +1,10 @@
 package io.financehub.flows.bankstatements;
 
 import io.financehub.api.CorrelationIdFilter;
-import io.financehub.api.Problem;
 import io.financehub.api.Roles;
 import io.financehub.governance.HubHeaders;
 import io.financehub.platform.Flow;
-import io.financehub.platform.HubFlows;
+import io.financehub.platform.FlowEndpoint;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -44,23 +43,18 @@ public class BankStatementsResource {
     @Inject
     StatementImports imports;
 
-    @Inject
-    HubFlows flows;
 
     @Inject
     SecurityIdentity identity;
 
     @POST
+    @FlowEndpoint(Flow.BANK_STATEMENTS)
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.INTEGRATION)
     @Operation(summary = "Upload a statement file (CAMT.053/054, MT940 or a configured bank CSV); 202 with the import id")
     public Response upload(byte[] content, @QueryParam("fileName") String fileName, @Context ContainerRequestContext request) {
         String correlationId = CorrelationIdFilter.of(request);
-        if (!flows.isEnabled(Flow.BANK_STATEMENTS)) {
-            return Problem.of(Response.Status.SERVICE_UNAVAILABLE, "flow-not-running",
-                    "The bank-statements flow does not run in this instance (HUB_FLOWS)", correlationId).toResponse();
-        }
         if (content == null || content.length == 0) {
             throw new IllegalArgumentException("The upload is empty: send the statement file as the request body");
         }

@@ -1,13 +1,12 @@
 package io.financehub.flows.budgetchecks;
 
 import io.financehub.api.CorrelationIdFilter;
-import io.financehub.api.Problem;
 import io.financehub.api.Roles;
 import io.financehub.canonical.budget.BudgetCheckRequest;
 import io.financehub.canonical.budget.BudgetDecision;
 import io.financehub.governance.HubHeaders;
 import io.financehub.platform.Flow;
-import io.financehub.platform.HubFlows;
+import io.financehub.platform.FlowEndpoint;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -28,14 +27,13 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The synchronous budget check: a canonical request in, the governed decision out. */
 @Path("/api/v1/budget-checks")
+@FlowEndpoint(Flow.BUDGET_CHECKS)
 @Tag(name = "budget-checks")
 public class BudgetChecksResource {
 
     @Inject
     ProducerTemplate producer;
 
-    @Inject
-    HubFlows flows;
 
     @Inject
     SecurityIdentity identity;
@@ -47,10 +45,6 @@ public class BudgetChecksResource {
     @Operation(summary = "Check an order revision against policy and budget; returns the decision (same revision, same decision)")
     public Response check(BudgetCheckRequest request, @Context ContainerRequestContext context) {
         String correlationId = CorrelationIdFilter.of(context);
-        if (!flows.isEnabled(Flow.BUDGET_CHECKS)) {
-            return Problem.of(Response.Status.SERVICE_UNAVAILABLE, "flow-not-running",
-                    "The budget-checks flow does not run in this instance (HUB_FLOWS)", correlationId).toResponse();
-        }
         if (request == null) {
             throw new IllegalArgumentException("The request is empty: send a budget check request (orderReference, revision, "
                     + "company, supplier, orderDate, lines) as JSON");

@@ -30,7 +30,7 @@ import org.eclipse.microprofile.faulttolerance.Timeout;
  * {@code PUT /commitments/{order}} holds the order's amounts (idempotent per order revision).
  *
  * <p>Guarded by SmallRye Fault Tolerance: a timeout per call, retries on transient
- * failures only, 200 ms apart ({@link BudgetPlatformUnavailableException}: transport errors, timeouts, 5xx), and a circuit
+ * failures only, 200 ms apart ±100 ms jitter ({@link BudgetPlatformUnavailableException}: transport errors, timeouts, 5xx), and a circuit
  * breaker (its state is exported as the {@code ft.circuitbreaker.*} metrics). The fallback is not here: it is
  * a policy decision (queue low-risk orders, hold high-value ones) taken by {@link BudgetChecks}.
  */

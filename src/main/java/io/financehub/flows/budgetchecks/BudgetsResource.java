@@ -18,6 +18,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Budgets from a planning platform into the built-in ledger (they take precedence over approval-policy.yaml). */
 @Path("/api/v1/budgets")
+@io.financehub.platform.FlowEndpoint(io.financehub.platform.Flow.BUDGET_CHECKS)
 @Tag(name = "budget-checks")
 public class BudgetsResource {
 

@@ -25,6 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * and its lines from Odoo, so a tampered amount in the body changes nothing.
  */
 @Path("/api/v1/webhooks/odoo/purchase-orders")
+@io.financehub.platform.FlowEndpoint(io.financehub.platform.Flow.BUDGET_CHECKS)
 @Tag(name = "budget-checks")
 public class PurchaseOrderWebhookResource {
 

@@ -1,11 +1,10 @@
 package io.financehub.flows.payments;
 
 import io.financehub.api.CorrelationIdFilter;
-import io.financehub.api.Problem;
 import io.financehub.api.Roles;
 import io.financehub.governance.HubHeaders;
 import io.financehub.platform.Flow;
-import io.financehub.platform.HubFlows;
+import io.financehub.platform.FlowEndpoint;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -46,23 +45,18 @@ public class PaymentFilesResource {
     @Inject
     PaymentApprovals approvals;
 
-    @Inject
-    HubFlows flows;
 
     @Inject
     SecurityIdentity identity;
 
     @POST
+    @FlowEndpoint(Flow.PAYMENT_FILES)
     @Path("/payment-runs")
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.OPERATOR)
     @Operation(summary = "Start a payment run now; returns the batches made (released ones already sent) and the payments left out")
     public Response run(@Context ContainerRequestContext request) {
         String correlationId = CorrelationIdFilter.of(request);
-        Optional<Response> off = notRunning(correlationId);
-        if (off.isPresent()) {
-            return off.get();
-        }
         PaymentRunResult result = producer.requestBodyAndHeaders(PaymentFilesFlow.ENDPOINT_RUN, null,
                 Map.of(HubHeaders.CORRELATION_ID, correlationId, HubHeaders.ACTOR, identity.getPrincipal().getName()),
                 PaymentRunResult.class);
@@ -79,6 +73,7 @@ public class PaymentFilesResource {
     }
 
     @POST
+    @FlowEndpoint(Flow.PAYMENT_FILES)
     @Path("/payment-batches/{id}/approve")
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.PAYMENT_APPROVER)
@@ -92,6 +87,7 @@ public class PaymentFilesResource {
     }
 
     @POST
+    @FlowEndpoint(Flow.PAYMENT_FILES)
     @Path("/payment-batches/{id}/reject")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
@@ -102,11 +98,4 @@ public class PaymentFilesResource {
                 CorrelationIdFilter.of(request));
     }
 
-    private Optional<Response> notRunning(String correlationId) {
-        if (flows.isEnabled(Flow.PAYMENT_FILES)) {
-            return Optional.empty();
-        }
-        return Optional.of(Problem.of(Response.Status.SERVICE_UNAVAILABLE, "flow-not-running",
-                "The payment-files flow does not run in this instance (HUB_FLOWS)", correlationId).toResponse());
-    }
 }
