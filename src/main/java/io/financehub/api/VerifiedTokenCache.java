@@ -21,6 +21,7 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.jwt.Claims;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
@@ -31,8 +32,8 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  * fails every time.
  *
  * <p>An entry lives at most {@code hub.security.token-cache.ttl} (default 1 minute; {@code PT0S} turns the cache
- * off) and never past the token's own {@code exp}; the ttl also bounds how long a token signed with a key the
- * issuer has since withdrawn from its key set is still accepted. At most {@code hub.security.token-cache.max-size}
+ * off) and never past the token's own {@code exp}. A token signed with a key the issuer has since withdrawn from
+ * its key set is accepted until smallrye-jwt's own key-set cache refreshes, and for at most the ttl after that. At most {@code hub.security.token-cache.max-size}
  * tokens are kept. Everything else is smallrye-jwt's: this provider asks the same {@link JWTParser} (issuer,
  * keys, clock skew, required claims) and builds the same identity (principal, roles from {@code groups}) as
  * Quarkus' own validator, which it comes before.
@@ -120,10 +121,11 @@ public class VerifiedTokenCache implements IdentityProvider<TokenAuthenticationR
         @Override
         public long expireAfterCreate(String token, JsonWebToken jwt, long currentTime) {
             long ttlNanos = ttl.toNanos();
-            long expires = jwt.getExpirationTime();
-            if (expires <= 0) {
+            // smallrye-jwt requires exp by default; should a deployment turn that off, the ttl alone applies
+            if (!(jwt.getClaim(Claims.exp.name()) instanceof Number exp)) {
                 return ttlNanos;
             }
+            long expires = exp.longValue();
             long leftNanos = TimeUnit.MILLISECONDS.toNanos(expires * 1000 - System.currentTimeMillis());
             return Math.max(0, Math.min(ttlNanos, leftNanos));
         }

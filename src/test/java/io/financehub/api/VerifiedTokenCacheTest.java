@@ -2,6 +2,7 @@ package io.financehub.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.financehub.testing.JwtTestResource;
 import io.quarkus.security.AuthenticationFailedException;
@@ -61,10 +62,15 @@ class VerifiedTokenCacheTest {
     void aTokenIsVerifiedOnceAndItsCallsKeepTheirIdentityAndRoles() {
         VerifiedTokenCache cache = cache(Duration.ofMinutes(1), 100);
         String token = token(Instant.now().plus(Duration.ofHours(1)));
+        SecurityIdentity first = null;
         for (int i = 0; i < 3; i++) {
-            SecurityIdentity identity = authenticate(cache, token);
+            JsonWebTokenCredential credential = new JsonWebTokenCredential(token);
+            SecurityIdentity identity = cache.authenticate(new TokenAuthenticationRequest(credential), INLINE).await().indefinitely();
             assertEquals("erp-connector", identity.getPrincipal().getName());
             assertEquals(Set.of("integration"), identity.getRoles());
+            assertTrue(identity.getCredentials().contains(credential), "each call's identity carries its own request's credential");
+            assertTrue(first == null || first != identity, "a new identity per call, never a cached one");
+            first = identity;
         }
         assertEquals(1, parser.verifications);
     }
@@ -87,9 +93,11 @@ class VerifiedTokenCacheTest {
         VerifiedTokenCache cache = cache(Duration.ofHours(1), 100);
         String token = token(Instant.now().plus(Duration.ofSeconds(30)));
         authenticate(cache, token);
-        clock.addAndGet(Duration.ofSeconds(31).toNanos());
+        clock.addAndGet(Duration.ofSeconds(28).toNanos());
+        assertTrue(cache.holds(token), "kept while the token is valid");
+        clock.addAndGet(Duration.ofSeconds(3).toNanos());
         assertEquals(0, cache.size(), "the entry ends with the token's exp, not the hour's ttl");
-        authenticate(cache, token); // still inside smallrye's clock skew: the parser decides, not the cache
+        authenticate(cache, token); // the cache's clock moved, the token's did not: the parser verifies it again
         assertEquals(2, parser.verifications);
     }
 

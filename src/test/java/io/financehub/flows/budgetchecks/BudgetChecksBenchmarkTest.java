@@ -94,7 +94,8 @@ class BudgetChecksBenchmarkTest {
         Vertx clientVertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1));
         HttpClient http = clientVertx.createHttpClient(new HttpClientOptions().setDefaultHost(checksUri.getHost())
                 .setDefaultPort(checksUri.getPort()).setKeepAlive(true).setMaxPoolSize(Integer.getInteger("bench.connections", 64)));
-        // Authenticated as production callers are, with an OIDC issuer's bearer token (verified on every call);
+        // Authenticated as production callers are, with an OIDC issuer's bearer token (verified once, then answered by
+        // the hub's verified token cache);
         // -Dbench.auth=basic uses the embedded default's demo user (HTTP Basic) instead.
         String auth = "basic".equals(System.getProperty("bench.auth", "bearer"))
                 ? "Basic " + Base64.getEncoder().encodeToString("integration:integration-demo".getBytes(StandardCharsets.UTF_8))
