@@ -37,7 +37,8 @@ import org.apache.camel.support.DefaultExchange;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Applies a bank's pain.002 status report to the Odoo payments of the file it answers. Each payment's status is its
+ * Applies a bank's pain.002 status report to the Odoo payments of the file it answers, or a camt.054 debit/credit
+ * notification to the payments whose bookings it reports ({@link CamtNotificationStatuses}). Each payment's status is its
  * own (by OrgnlEndToEndId), else its block's, else the message's: accepted codes add a note to the payment; a
  * rejection gives the payment back (16/17 {@code unmark_as_sent}) or rejects it (18 {@code action_reject}), with a
  * chatter message naming the reason and an operator notice. A reference this hub did not send changes nothing
@@ -96,31 +97,69 @@ public class PaymentStatusReports {
     @ConfigProperty(name = "hub.work-dir")
     String workDir;
 
+    /** A status file read: its ids for reports and audit, and how to apply it. */
+    private record Read(String subject, String reportMessageId, String originalMessageId, java.util.function.Function<String, List<Applied>> apply) {
+    }
+
     public List<Applied> apply(Exchange exchange) {
         byte[] xml = exchange.getMessage().getBody(byte[].class);
         String name = exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, "status-report", String.class);
-        PaymentStatusReport report = reader.read(xml, name);
-        String correlationId = exchange.getMessage().getHeader(HubHeaders.CORRELATION_ID, "pain002:" + report.reportMessageId(), String.class);
+        Read read;
+        if (CamtNotificationStatuses.isNotification(xml)) {
+            CamtNotificationStatuses.Notification notification = CamtNotificationStatuses.read(xml, name);
+            String id = notification.messageId();
+            read = new Read("camt054:" + id, id, "", correlationId -> applyNotification(notification.statuses(), id, xml, name, correlationId));
+        } else {
+            PaymentStatusReport report = reader.read(xml, name);
+            read = new Read("pain002:" + report.reportMessageId(), report.reportMessageId(), report.originalMessageId(),
+                    correlationId -> applyReport(report, xml, name, correlationId));
+        }
+        String correlationId = exchange.getMessage().getHeader(HubHeaders.CORRELATION_ID, read.subject(), String.class);
         String sha256 = AuditHashing.sha256Hex(xml);
         String contentKey = "pain002-sha256:" + sha256;
         if (!processed.add(contentKey)) {
             audit.append(AuditRecord.of("system:" + PaymentFilesFlow.FLOW, PaymentFilesFlow.FLOW, correlationId,
-                    "pain002:" + report.reportMessageId(), "payment-status.duplicate", xml, "status report " + name + " for message "
-                            + report.originalMessageId() + " has the content of a report already applied; nothing was changed in Odoo"));
-            writeReport(new Report(name, report.reportMessageId(), report.originalMessageId(), sha256, true, List.of()));
+                    read.subject(), "payment-status.duplicate", xml, "status report " + name + (read.originalMessageId().isEmpty() ? ""
+                            : " for message " + read.originalMessageId()) + " has the content of a report already applied; nothing was changed in Odoo"));
+            writeReport(new Report(name, read.reportMessageId(), read.originalMessageId(), sha256, true, List.of()));
             exchange.getMessage().setBody(List.of());
             return List.of();
         }
         List<Applied> applied;
         try {
-            applied = applyReport(report, xml, name, correlationId);
+            applied = read.apply().apply(correlationId);
         } catch (RuntimeException e) {
             // not applied (whole or in part): the file is quarantined and a replay or a re-drop must be able to apply it
             processed.remove(contentKey);
             throw e;
         }
-        writeReport(new Report(name, report.reportMessageId(), report.originalMessageId(), sha256, false, applied));
+        writeReport(new Report(name, read.reportMessageId(), read.originalMessageId(), sha256, false, applied));
         exchange.getMessage().setBody(applied);
+        return applied;
+    }
+
+    /**
+     * A camt.054 debit/credit notification: each entry naming the end-to-end id of a payment this hub sent applies
+     * that payment's status (booked: ACSC; returned or reversed: RJCT with the bank's return reason). The other
+     * movements a notification carries (incoming credits, card payments, other systems' payments) are not this
+     * flow's and change nothing.
+     */
+    private List<Applied> applyNotification(List<CamtNotificationStatuses.Status> statuses, String messageId, byte[] xml, String name,
+            String correlationId) {
+        List<Applied> applied = new ArrayList<>();
+        int others = 0;
+        for (CamtNotificationStatuses.Status s : statuses) {
+            Optional<PaymentBatchView.Payment> payment = store.byEndToEndId(s.endToEndId()).flatMap(b -> b.view().payments().stream()
+                    .filter(p -> p.endToEndId().equals(s.endToEndId())).findFirst());
+            if (payment.isEmpty()) {
+                others++;
+                continue;
+            }
+            applied.add(applyOne(payment.get(), s.status(), s.reasons(), name, correlationId));
+        }
+        audit.append(AuditRecord.of("system:" + PaymentFilesFlow.FLOW, PaymentFilesFlow.FLOW, correlationId,
+                "camt054:" + messageId, "payment-status.applied", xml, "debit/credit notification " + name + ": " + applied.size()
+                        + " payment status(es) applied, " + others + " other movement(s) not sent by this hub"));
         return applied;
     }
 

@@ -186,13 +186,12 @@ public final class Pain002Reader {
                     + " is a national pain.002 variant (e.g. Swiss SIX), not the ISO " + V03 + " or " + V10
                     + " this hub reads");
         }
-        if (namespace.startsWith(ISO_PREFIX + "camt.054.") || namespace.startsWith(ISO_PREFIX + "camt.053.")) {
-            // DESIGN.md lists camt.054 for this inbox; the hub reads a bank's debit notifications as what they are,
-            // booked account movements (README, payment-files: status reports)
+        if (namespace.startsWith(ISO_PREFIX + "camt.053.") || namespace.startsWith(ISO_PREFIX + "camt.052.")) {
+            // camt.054 notifications are read by the status inbox itself (PaymentStatusReports), statements are not
             throw new PaymentFormatException(sourceName + ": line " + line + ": " + namespace.substring(ISO_PREFIX.length())
-                    + " is a bank-to-customer account notification or statement, not a payment status report: drop it in "
+                    + " is a bank statement or account report, not a payment status report: drop it in "
                     + "bank-statements/inbox (or POST /api/v1/bank-statements), where its entries become bank statement "
-                    + "lines that Odoo reconciles with the payments; this inbox reads " + V03 + " and " + V10);
+                    + "lines; the payment status inbox reads pain.002 (" + V03 + ", " + V10 + ") and camt.054 notifications");
         }
         throw new PaymentFormatException(sourceName + ": line " + line + ": namespace " + namespace
                 + " is not a pain.002 payment status report (expected " + ISO_PREFIX + V03 + " or " + V10 + ")");

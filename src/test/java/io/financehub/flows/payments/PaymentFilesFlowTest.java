@@ -539,6 +539,68 @@ class PaymentFilesFlowTest {
                 "a chatter note on each of the three payments");
     }
 
+    /** A camt.054.001.08 debit/credit notification of account DE89370400440532013000 holding the given entries. */
+    static String camt054(String msgId, String entries) {
+        return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:camt.054.001.08\">"
+                + "<BkToCstmrDbtCdtNtfctn><GrpHdr><MsgId>" + msgId + "</MsgId><CreDtTm>2026-11-24T18:00:00</CreDtTm></GrpHdr>"
+                + "<Ntfctn><Id>" + msgId + "-1</Id><CreDtTm>2026-11-24T18:00:00</CreDtTm><Acct><Id><IBAN>DE89370400440532013000</IBAN></Id>"
+                + "<Ccy>EUR</Ccy></Acct>" + entries + "</Ntfctn></BkToCstmrDbtCdtNtfctn></Document>";
+    }
+
+    /** One booked entry; {@code transactions} are its TxDtls (amount, end-to-end id, optional return reason). */
+    static String entry(String ref, String amount, boolean credit, String... transactions) {
+        return "<Ntry><NtryRef>" + ref + "</NtryRef><Amt Ccy=\"EUR\">" + amount + "</Amt><CdtDbtInd>" + (credit ? "CRDT" : "DBIT")
+                + "</CdtDbtInd><Sts><Cd>BOOK</Cd></Sts><BookgDt><Dt>2026-11-24</Dt></BookgDt><ValDt><Dt>2026-11-24</Dt></ValDt>"
+                + "<AcctSvcrRef>" + ref + "</AcctSvcrRef><BkTxCd><Domn><Cd>PMNT</Cd><Fmly><Cd>ICDT</Cd><SubFmlyCd>ESCT</SubFmlyCd></Fmly>"
+                + "</Domn></BkTxCd><NtryDtls>" + (transactions.length > 1 ? "<Btch><NbOfTxs>" + transactions.length + "</NbOfTxs></Btch>" : "")
+                + String.join("", transactions) + "</NtryDtls></Ntry>";
+    }
+
+    static String txDetails(String amount, String endToEndId, String returnReason) {
+        return "<TxDtls>" + (endToEndId == null ? "" : "<Refs><EndToEndId>" + endToEndId + "</EndToEndId></Refs>")
+                + "<AmtDtls><TxAmt><Amt Ccy=\"EUR\">" + amount + "</Amt></TxAmt></AmtDtls>"
+                + (returnReason == null ? "" : "<RtrInf><Rsn><Cd>" + returnReason + "</Cd></Rsn></RtrInf>") + "</TxDtls>";
+    }
+
+    @Test
+    void camt054NotificationConfirmsBookedPaymentsAndGivesBackReturnedOnesIgnoringOtherMovements() throws Exception {
+        Map<String, Long> ids = paymentIds();
+        JsonNode r = run();
+        JsonNode early = batch(r, "BNK1", "2026-11-20");
+        long booked = ids.get("1250");
+        long returned = ids.get("3480.5");
+        long notesBefore = odoo.journal().count("account.payment", "message_post");
+        int noticesBefore = openExceptions().size();
+
+        // a collective debit booking of two transactions (ours and another system's), the return of a payment, and
+        // an incoming credit without any reference
+        dropStatus("notification-1.xml", camt054("NTF-1",
+                entry("E1", "1300.00", false, txDetails("1250.00", endToEndId(early, booked), null), txDetails("50.00", "OTHER-SYSTEM-1", null))
+                        + entry("E2", "3480.50", true, txDetails("3480.50", endToEndId(early, returned), "AC04"))
+                        + entry("E3", "99.00", true, txDetails("99.00", null, null))));
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertRejectedInOdoo(returned);
+            Map<Long, String> statuses = new HashMap<>();
+            store.find(UUID.fromString(early.get("id").asText())).orElseThrow().view().payments()
+                    .forEach(p -> statuses.put(p.odooPaymentId(), p.bankStatus()));
+            assertEquals("ACSC", statuses.get(booked));
+            assertEquals("RJCT", statuses.get(returned));
+        });
+        assertTrue(sent(booked), "the booked payment stays sent");
+        assertEquals(2, odoo.journal().count("account.payment", "message_post") - notesBefore, "a chatter note on each of our two payments");
+        List<String> notices = openExceptions().stream().map(e -> e.errorMessage).toList();
+        assertEquals(noticesBefore + 1, notices.size(), "one notice, for the returned payment; other movements raise none: " + notices);
+        assertTrue(notices.stream().anyMatch(m -> m.contains("payment " + returned) && m.contains("AC04")), notices.toString());
+        Path report;
+        try (var files = Files.walk(Path.of(workDir, "payment-files", "status-archive"))) {
+            report = files.filter(f -> f.getFileName().toString().equals("notification-1.xml.report.json")).findFirst().orElseThrow();
+        }
+        JsonNode written = JSON.readTree(report.toFile());
+        assertEquals("NTF-1", written.get("reportMessageId").asText());
+        assertEquals(2, written.get("applied").size(), written.toString());
+    }
+
     // ---- exclusions -------------------------------------------------------------------------------------------
 
     /** Calls Odoo as its admin over JSON-RPC, as a person preparing payments in Odoo would. */

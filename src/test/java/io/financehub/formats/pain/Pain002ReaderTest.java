@@ -195,11 +195,11 @@ class Pain002ReaderTest {
     }
 
     @Test
-    void camt054DroppedInTheStatusInboxIsRefusedSayingWhereItBelongs() {
-        String camt054 = "<?xml version=\"1.0\"?><Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:camt.054.001.04\">"
-                + "<BkToCstmrDbtCdtNtfctn><GrpHdr><MsgId>N1</MsgId></GrpHdr></BkToCstmrDbtCdtNtfctn></Document>";
-        PaymentFormatException e = assertThrows(PaymentFormatException.class, () -> read(camt054));
-        assertTrue(e.getMessage().contains("camt.054.001.04 is a bank-to-customer account notification"), e.getMessage());
+    void bankStatementDroppedInTheStatusInboxIsRefusedSayingWhereItBelongs() {
+        String camt053 = "<?xml version=\"1.0\"?><Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:camt.053.001.08\">"
+                + "<BkToCstmrStmt><GrpHdr><MsgId>S1</MsgId></GrpHdr></BkToCstmrStmt></Document>";
+        PaymentFormatException e = assertThrows(PaymentFormatException.class, () -> read(camt053));
+        assertTrue(e.getMessage().contains("camt.053.001.08 is a bank statement or account report"), e.getMessage());
         assertTrue(e.getMessage().contains("bank-statements/inbox"), e.getMessage());
     }
 
