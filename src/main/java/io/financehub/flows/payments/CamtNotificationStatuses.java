@@ -5,6 +5,8 @@ import io.financehub.canonical.payment.StatusReason;
 import io.financehub.canonical.statement.BankStatement;
 import io.financehub.canonical.statement.EntryStatus;
 import io.financehub.canonical.statement.StatementLine;
+import io.financehub.formats.StatementFormat;
+import io.financehub.formats.camt.CamtNamespace;
 import io.financehub.formats.camt.CamtStatementReader;
 import io.financehub.formats.xml.SafeXml;
 import java.io.ByteArrayInputStream;
@@ -28,8 +30,6 @@ import javax.xml.stream.XMLStreamReader;
  */
 final class CamtNotificationStatuses {
 
-    private static final String CAMT_054 = "urn:iso:std:iso:20022:tech:xsd:camt.054.";
-
     /** One payment's status as the notification reports it. */
     record Status(String endToEndId, PaymentStatus status, List<StatusReason> reasons) {
     }
@@ -41,15 +41,17 @@ final class CamtNotificationStatuses {
     private CamtNotificationStatuses() {
     }
 
-    /** Whether the document is a camt.054 (by the namespace of its root element); anything unreadable is left to the pain.002 reader's errors. */
+    /**
+     * Whether the document is a camt.054 (by the namespace of its root element, as the camt reader recognises it);
+     * anything unreadable is left to the pain.002 reader's errors.
+     */
     static boolean isNotification(byte[] xml) {
         XMLStreamReader reader = null;
         try {
             reader = SafeXml.inputFactory().createXMLStreamReader(new ByteArrayInputStream(xml));
             while (reader.hasNext()) {
                 if (reader.next() == XMLStreamConstants.START_ELEMENT) {
-                    String namespace = reader.getNamespaceURI();
-                    return namespace != null && namespace.startsWith(CAMT_054);
+                    return CamtNamespace.parse(reader.getNamespaceURI()).filter(n -> n.format() == StatementFormat.CAMT_054).isPresent();
                 }
             }
             return false;
@@ -79,7 +81,7 @@ final class CamtNotificationStatuses {
                 statuses.add(status(line));
             }
         }
-        return new Notification(messageId.length() > 35 ? messageId.substring(0, 35) : messageId, statuses);
+        return new Notification(messageId, statuses);
     }
 
     private static Status status(StatementLine line) {

@@ -149,8 +149,7 @@ public class PaymentStatusReports {
         List<Applied> applied = new ArrayList<>();
         int others = 0;
         for (CamtNotificationStatuses.Status s : statuses) {
-            Optional<PaymentBatchView.Payment> payment = store.byEndToEndId(s.endToEndId()).flatMap(b -> b.view().payments().stream()
-                    .filter(p -> p.endToEndId().equals(s.endToEndId())).findFirst());
+            Optional<PaymentBatchView.Payment> payment = sentPayment(s.endToEndId());
             if (payment.isEmpty()) {
                 others++;
                 continue;
@@ -184,9 +183,7 @@ public class PaymentStatusReports {
             if (done || t.status().isEmpty()) {
                 continue;
             }
-            Optional<PaymentBatchStore.StoredBatch> batch = store.byEndToEndId(t.originalEndToEndId());
-            Optional<PaymentBatchView.Payment> payment = batch.flatMap(b -> b.view().payments().stream()
-                    .filter(p -> p.endToEndId().equals(t.originalEndToEndId())).findFirst());
+            Optional<PaymentBatchView.Payment> payment = sentPayment(t.originalEndToEndId());
             if (payment.isEmpty()) {
                 notice("unknown-reference", "Status report " + name + " (" + report.reportMessageId() + ") names end-to-end id "
                         + t.originalEndToEndId() + " (status " + t.status().get() + "), which this hub did not send; nothing was "
@@ -206,6 +203,12 @@ public class PaymentStatusReports {
                 "pain002:" + report.reportMessageId(), "payment-status.applied", xml, "status report " + name + " for message "
                         + report.originalMessageId() + ": " + applied.size() + " payment status(es) applied"));
         return applied;
+    }
+
+    /** The payment this hub sent under an end-to-end id, in whichever batch carried it. */
+    private Optional<PaymentBatchView.Payment> sentPayment(String endToEndId) {
+        return store.byEndToEndId(endToEndId).flatMap(b -> b.view().payments().stream().filter(p -> p.endToEndId().equals(endToEndId))
+                .findFirst());
     }
 
     /** {@code <name>.report.json} in today's status archive, where the inbox route moves the file itself. */
