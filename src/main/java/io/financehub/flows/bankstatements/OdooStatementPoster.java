@@ -453,7 +453,7 @@ public class OdooStatementPoster {
         if (line.reversal()) {
             parts.add("Reversal");
         }
-        line.batch().ifPresent(b -> parts.add("Batch booking: " + b));
+        line.batch().ifPresent(b -> parts.add("Batch booking: " + b.describe()));
         if (!line.charges().isEmpty()) {
             parts.add("Charges: " + line.charges());
         }

@@ -1,8 +1,10 @@
 package io.financehub.flows.payments;
 
+import io.financehub.canonical.Money;
 import io.financehub.canonical.payment.PaymentStatus;
 import io.financehub.canonical.payment.StatusReason;
 import io.financehub.canonical.statement.BankStatement;
+import io.financehub.canonical.statement.BatchInfo;
 import io.financehub.canonical.statement.EntryStatus;
 import io.financehub.canonical.statement.StatementLine;
 import io.financehub.formats.StatementFormat;
@@ -26,7 +28,10 @@ import javax.xml.stream.XMLStreamReader;
  *   <li>a return or reversal ({@code RtrInf}, {@code RvslInd}, or a credit carrying the end-to-end id of one of our
  *       payments: the money came back), {@code RJCT} with the bank's return reason.</li>
  * </ul>
- * Pending and informational entries decide nothing and are skipped, as are transactions without an end-to-end id.
+ * A collective booking (one entry for a whole payment file) that lists its transactions' end-to-end ids without
+ * amounts gives each of them the entry's status; one that names the file only by its batch ids
+ * ({@code NtryDtls/Btch/MsgId}, {@code PmtInfId}) is a {@link BatchStatus}, matched to the file's payments by the flow.
+ * Pending and informational entries decide nothing and are skipped, as are transactions without any reference.
  */
 final class CamtNotificationStatuses {
 
@@ -34,8 +39,21 @@ final class CamtNotificationStatuses {
     record Status(String endToEndId, PaymentStatus status, List<StatusReason> reasons) {
     }
 
+    /**
+     * A collective booking that names the payment file it executed by its ids only (no end-to-end ids): the
+     * booked amount (unsigned, entry currency) and the count the bank gives, for the flow to match against the file.
+     */
+    record BatchStatus(Optional<String> messageId, Optional<String> paymentInformationId, Money amount, int transactionCount,
+            PaymentStatus status, List<StatusReason> reasons, String where) {
+
+        String describe() {
+            return messageId.map(id -> "message " + id).orElse("") + (messageId.isPresent() && paymentInformationId.isPresent() ? ", " : "")
+                    + paymentInformationId.map(id -> "payment information " + id).orElse("");
+        }
+    }
+
     /** The notification's message id and the statuses it reports, in document order. */
-    record Notification(String messageId, List<Status> statuses) {
+    record Notification(String messageId, List<Status> statuses, List<BatchStatus> batches) {
     }
 
     private CamtNotificationStatuses() {
@@ -73,25 +91,40 @@ final class CamtNotificationStatuses {
         String messageId = notifications.stream().map(n -> n.header().messageId().orElse(n.header().statementId())).findFirst()
                 .orElse(fileName);
         List<Status> statuses = new ArrayList<>();
+        List<BatchStatus> batches = new ArrayList<>();
         for (BankStatement notification : notifications) {
             for (StatementLine line : notification.lines()) {
-                if (line.status() != EntryStatus.BOOKED || line.endToEndId().isEmpty()) {
+                if (line.status() != EntryStatus.BOOKED) {
                     continue;
                 }
-                statuses.add(status(line));
+                Optional<BatchInfo> batch = line.batch().filter(BatchInfo::isAggregate);
+                if (line.endToEndId().isPresent()) {
+                    statuses.add(new Status(line.endToEndId().get(), status(line), reasons(line)));
+                } else if (batch.isPresent() && !batch.get().endToEndIds().isEmpty()) {
+                    batch.get().endToEndIds().forEach(id -> statuses.add(new Status(id, status(line), reasons(line))));
+                } else if (batch.isPresent() && (batch.get().messageId().isPresent() || batch.get().paymentInformationId().isPresent())) {
+                    batches.add(new BatchStatus(batch.get().messageId(), batch.get().paymentInformationId(), line.amount().abs(),
+                            batch.get().transactionCount(), status(line), reasons(line), line.location().describe()));
+                }
             }
         }
-        return new Notification(messageId, statuses);
+        return new Notification(messageId, statuses, batches);
     }
 
-    private static Status status(StatementLine line) {
-        String endToEndId = line.endToEndId().orElseThrow();
-        boolean returned = line.returnReason().isPresent() || line.reversal() || line.amount().amount().signum() > 0;
-        if (!returned) {
-            return new Status(endToEndId, PaymentStatus.ACSC, List.of());
+    /** Booked as a debit: executed ({@code ACSC}); a return, reversal or a credit back: {@code RJCT}. */
+    private static PaymentStatus status(StatementLine line) {
+        return returned(line) ? PaymentStatus.RJCT : PaymentStatus.ACSC;
+    }
+
+    private static boolean returned(StatementLine line) {
+        return line.returnReason().isPresent() || line.reversal() || line.amount().amount().signum() > 0;
+    }
+
+    private static List<StatusReason> reasons(StatementLine line) {
+        if (!returned(line)) {
+            return List.of();
         }
         String text = "returned by the bank, booked " + line.bookingDate() + line.entryReference().map(r -> " (entry " + r + ")").orElse("");
-        Optional<String> code = line.returnReason();
-        return new Status(endToEndId, PaymentStatus.RJCT, List.of(new StatusReason(code, Optional.empty(), List.of(text))));
+        return List.of(new StatusReason(line.returnReason(), Optional.empty(), List.of(text)));
     }
 }

@@ -21,6 +21,7 @@ import jakarta.inject.Named;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -108,7 +109,7 @@ public class PaymentStatusReports {
         if (CamtNotificationStatuses.isNotification(xml)) {
             CamtNotificationStatuses.Notification notification = CamtNotificationStatuses.read(xml, name);
             String id = notification.messageId();
-            read = new Read("camt054:" + id, id, "", correlationId -> applyNotification(notification.statuses(), id, xml, name, correlationId));
+            read = new Read("camt054:" + id, id, "", correlationId -> applyNotification(notification, xml, name, correlationId));
         } else {
             PaymentStatusReport report = reader.read(xml, name);
             read = new Read("pain002:" + report.reportMessageId(), report.reportMessageId(), report.originalMessageId(),
@@ -144,11 +145,11 @@ public class PaymentStatusReports {
      * movements a notification carries (incoming credits, card payments, other systems' payments) are not this
      * flow's and change nothing.
      */
-    private List<Applied> applyNotification(List<CamtNotificationStatuses.Status> statuses, String messageId, byte[] xml, String name,
+    private List<Applied> applyNotification(CamtNotificationStatuses.Notification notification, byte[] xml, String name,
             String correlationId) {
         List<Applied> applied = new ArrayList<>();
         int others = 0;
-        for (CamtNotificationStatuses.Status s : statuses) {
+        for (CamtNotificationStatuses.Status s : notification.statuses()) {
             Optional<PaymentBatchView.Payment> payment = sentPayment(s.endToEndId());
             if (payment.isEmpty()) {
                 others++;
@@ -156,9 +157,56 @@ public class PaymentStatusReports {
             }
             applied.add(applyOne(payment.get(), s.status(), s.reasons(), name, correlationId));
         }
+        for (CamtNotificationStatuses.BatchStatus b : notification.batches()) {
+            Optional<PaymentBatchStore.StoredBatch> batch = sentBatch(b);
+            if (batch.isEmpty()) {
+                others++;
+                continue;
+            }
+            applied.addAll(applyCollective(batch.get().view(), b, name, correlationId));
+        }
         audit.append(AuditRecord.of("system:" + PaymentFilesFlow.FLOW, PaymentFilesFlow.FLOW, correlationId,
-                "camt054:" + messageId, "payment-status.applied", xml, "debit/credit notification " + name + ": " + applied.size()
+                "camt054:" + notification.messageId(), "payment-status.applied", xml, "debit/credit notification " + name + ": " + applied.size()
                         + " payment status(es) applied, " + others + " other movement(s) not sent by this hub"));
+        return applied;
+    }
+
+    /** The payment file a collective booking names, by its message id or else its payment-information id; only this hub's. */
+    private Optional<PaymentBatchStore.StoredBatch> sentBatch(CamtNotificationStatuses.BatchStatus b) {
+        Optional<PaymentBatchStore.StoredBatch> byMessage = b.messageId().flatMap(store::byMessageId);
+        if (byMessage.isPresent()) {
+            return byMessage;
+        }
+        String tag = PaymentIds.databaseTag(odoo.database());
+        return b.paymentInformationId().flatMap(PaymentIds::parsePaymentInformationId).filter(p -> p.databaseTag().equals(tag))
+                .flatMap(p -> store.byMessageId(PaymentIds.messageId(tag, p.batchNumber())));
+    }
+
+    /**
+     * A collective booking of one of this hub's payment files, named by the file's ids only. The bank booked the file's
+     * payments it executed: those not rejected before. Their statuses are applied only when the booking adds up (their
+     * count and total are what the bank booked); otherwise which payments the bank booked is unclear, nothing is
+     * changed and a notice says what to check.
+     */
+    private List<Applied> applyCollective(PaymentBatchView batch, CamtNotificationStatuses.BatchStatus b, String name, String correlationId) {
+        List<PaymentBatchView.Payment> executed = batch.payments().stream().filter(PaymentBatchView.Payment::active)
+                .filter(p -> p.bankStatus() == null || p.bankStatus().isBlank() || !PaymentStatus.of(p.bankStatus()).isRejected()).toList();
+        BigDecimal total = executed.stream().map(PaymentBatchView.Payment::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
+        boolean addsUp = b.amount().currencyCode().equals(batch.currency()) && total.compareTo(b.amount().amount()) == 0
+                && (b.transactionCount() <= 1 || b.transactionCount() == executed.size());
+        if (executed.isEmpty() || !addsUp) {
+            notice("collective-booking-unmatched", "Notification " + name + " books " + b.amount() + " (" + b.transactionCount()
+                    + " transaction(s), status " + b.status() + ") as one entry for payment file " + batch.messageId() + " (" + b.describe()
+                    + ", at " + b.where() + "), but the file's payments not rejected before are " + executed.size() + " totalling " + total
+                    + " " + batch.currency() + ", so which payments the bank booked is unclear; nothing was changed in Odoo. Ask the bank "
+                    + "for a notification listing the transactions (TxDtls with end-to-end ids) and drop it in the status inbox, or settle "
+                    + "the payments by hand from the bank statement.", correlationId, name, null, 0);
+            return List.of(new Applied(0, batch.messageId(), b.status().code(), "UNMATCHED_COLLECTIVE_BOOKING"));
+        }
+        List<Applied> applied = new ArrayList<>();
+        for (PaymentBatchView.Payment p : executed) {
+            applied.add(applyOne(p, b.status(), b.reasons(), name, correlationId));
+        }
         return applied;
     }
 

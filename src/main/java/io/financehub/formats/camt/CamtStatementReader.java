@@ -444,10 +444,16 @@ public final class CamtStatementReader {
             String addtl = e.textOrNull("AddtlNtryInf");
             List<XmlNode> txs = e.allAlong("NtryDtls", "TxDtls");
             int declared = 0;
-            for (XmlNode btch : e.allAlong("NtryDtls", "Btch")) {
+            List<XmlNode> batches = e.allAlong("NtryDtls", "Btch");
+            for (XmlNode btch : batches) {
                 declared += parseIntOrZero(btch.textOrNull("NbOfTxs"));
             }
             int count = Math.max(txs.size(), declared);
+            // the ordering party's ids of the one batch the entry books (several Btch blocks name no single file)
+            Optional<String> batchMessageId = batches.size() == 1 ? Optional.ofNullable(notProvided(batches.get(0).textOrNull("MsgId")))
+                    : Optional.empty();
+            Optional<String> batchInformationId = batches.size() == 1
+                    ? Optional.ofNullable(notProvided(batches.get(0).textOrNull("PmtInfId"))) : Optional.empty();
 
             if (txs.size() >= 2 && !keepAggregate) {
                 List<Money> parts = splitAmounts(txs, credit, entryAmount);
@@ -457,7 +463,7 @@ public final class CamtStatementReader {
                         String txPath = path + "/NtryDtls/TxDtls[" + (i + 1) + "]";
                         StatementLine.Builder b = base(e, booking, value, reversal, status, entryCode, entryRef, addtl)
                                 .amount(parts.get(i))
-                                .batch(new BatchInfo(count, OptionalInt.of(i + 1), entryAmount))
+                                .batch(new BatchInfo(count, OptionalInt.of(i + 1), entryAmount, List.of(), batchMessageId, batchInformationId))
                                 .location(location(tx, txPath));
                         details(b, tx, parts.get(i).amount().signum() >= 0, txPath, null);
                         b.charges(charges(tx, txPath));
@@ -470,8 +476,14 @@ public final class CamtStatementReader {
                     .amount(entryAmount)
                     .charges(entryCharges)
                     .location(where);
-            if (count >= 2) {
-                b.batch(new BatchInfo(count, OptionalInt.empty(), entryAmount));
+            if (count >= 2 || batchMessageId.isPresent() || batchInformationId.isPresent()) {
+                List<String> endToEndIds = new ArrayList<>();
+                if (txs.size() >= 2) {
+                    for (XmlNode tx : txs) {
+                        Optional.ofNullable(notProvided(tx.textOrNull("Refs", "EndToEndId"))).ifPresent(endToEndIds::add);
+                    }
+                }
+                b.batch(new BatchInfo(Math.max(count, 1), OptionalInt.empty(), entryAmount, endToEndIds, batchMessageId, batchInformationId));
             }
             if (foreignEntryAmount != null) {
                 b.originalAmount(foreignEntryAmount);

@@ -34,7 +34,31 @@ public final class PaymentIds {
     private static final Pattern TAG = Pattern.compile("[A-Z0-9]{1,8}");
     private static final Pattern END_TO_END = Pattern.compile("FH-([A-Z0-9]{1,8})-P([0-9]{1,10})(?:R([0-9]{1,4}))?-([A-Z2-7]{4})");
 
+    private static final Pattern PAYMENT_INFORMATION = Pattern.compile("FH-([A-Z0-9]{1,8})-B([0-9]{1,15})-([0-9]{1,3})");
+
     private PaymentIds() {
+    }
+
+    /** A payment-information block as named by a PmtInfId the hub generated. */
+    public record ParsedPaymentInformationId(String databaseTag, long batchNumber, int block) {
+    }
+
+    /** The batch and block behind a PmtInfId this hub generated ({@link #paymentInformationId}); empty for any other id. */
+    public static Optional<ParsedPaymentInformationId> parsePaymentInformationId(String paymentInformationId) {
+        if (paymentInformationId == null) {
+            return Optional.empty();
+        }
+        Matcher m = PAYMENT_INFORMATION.matcher(paymentInformationId.trim());
+        if (!m.matches()) {
+            return Optional.empty();
+        }
+        long batchNumber = Long.parseLong(m.group(2));
+        int block = Integer.parseInt(m.group(3));
+        if (batchNumber < 1 || batchNumber > MAX_BATCH_NUMBER || block < 1
+                || !paymentInformationId(m.group(1), batchNumber, block).equals(paymentInformationId.trim())) {
+            return Optional.empty();
+        }
+        return Optional.of(new ParsedPaymentInformationId(m.group(1), batchNumber, block));
     }
 
     /** An Odoo payment as named by an end-to-end id the hub generated. */

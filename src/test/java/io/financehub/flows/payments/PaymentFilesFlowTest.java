@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -599,6 +600,95 @@ class PaymentFilesFlowTest {
         JsonNode written = JSON.readTree(report.toFile());
         assertEquals("NTF-1", written.get("reportMessageId").asText());
         assertEquals(2, written.get("applied").size(), written.toString());
+    }
+
+    /** A booked debit entry booking a whole payment file at once: {@code batch} is the content of its Btch element. */
+    static String collectiveEntry(String ref, String amount, String batch, String... transactions) {
+        return "<Ntry><NtryRef>" + ref + "</NtryRef><Amt Ccy=\"EUR\">" + amount + "</Amt><CdtDbtInd>DBIT</CdtDbtInd><Sts><Cd>BOOK</Cd></Sts>"
+                + "<BookgDt><Dt>2026-11-24</Dt></BookgDt><ValDt><Dt>2026-11-24</Dt></ValDt><AcctSvcrRef>" + ref + "</AcctSvcrRef>"
+                + "<BkTxCd><Domn><Cd>PMNT</Cd><Fmly><Cd>ICDT</Cd><SubFmlyCd>ESCT</SubFmlyCd></Fmly></Domn></BkTxCd><NtryDtls><Btch>" + batch
+                + "</Btch>" + String.join("", transactions) + "</NtryDtls></Ntry>";
+    }
+
+    /** The written report of a status file, once the inbox route has applied it. */
+    JsonNode awaitReport(String name) throws Exception {
+        Path[] found = new Path[1];
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            try (var files = Files.walk(Path.of(workDir, "payment-files", "status-archive"))) {
+                found[0] = files.filter(f -> f.getFileName().toString().equals(name + ".report.json")).findFirst().orElse(null);
+            } catch (java.io.UncheckedIOException | java.nio.file.NoSuchFileException e) {
+                return false;
+            }
+            return found[0] != null;
+        });
+        return JSON.readTree(found[0].toFile());
+    }
+
+    @Test
+    void camt054CollectiveBookingListingEndToEndIdsWithoutAmountsConfirmsEachListedPayment() throws Exception {
+        JsonNode r = run();
+        JsonNode early = batch(r, "BNK1", "2026-11-20");
+        List<JsonNode> sentPayments = new ArrayList<>();
+        early.get("payments").forEach(sentPayments::add);
+        assertTrue(sentPayments.size() >= 2, early.toString());
+        JsonNode listed = sentPayments.get(0);
+        // the bank lists the transactions of its booking by end-to-end id only (one of ours, one of another system's):
+        // no amounts to split the entry by
+        dropStatus("notification-ids.xml", camt054("NTF-IDS", collectiveEntry("C1", "5000.00", "<NbOfTxs>2</NbOfTxs>",
+                "<TxDtls><Refs><EndToEndId>" + listed.get("endToEndId").asText() + "</EndToEndId></Refs></TxDtls>",
+                "<TxDtls><Refs><EndToEndId>OTHER-SYSTEM-2</EndToEndId></Refs></TxDtls>")));
+
+        JsonNode report = awaitReport("notification-ids.xml");
+        assertEquals(1, report.get("applied").size(), report.toString());
+        Map<Long, String> statuses = bankStatuses(early);
+        assertEquals("ACSC", statuses.get(listed.get("odooPaymentId").asLong()));
+        sentPayments.stream().skip(1).forEach(p -> assertNull(statuses.get(p.get("odooPaymentId").asLong()), "not listed, not booked: " + p));
+    }
+
+    @Test
+    void camt054CollectiveBookingNamingOnlyThePaymentFileConfirmsItsPaymentsWhenTheBookingAddsUp() throws Exception {
+        JsonNode r = run();
+        JsonNode early = batch(r, "BNK1", "2026-11-20");
+        String messageId = early.get("messageId").asText();
+        String pmtInfId = PaymentIds.paymentInformationId(PaymentIds.databaseTag(odoo.database()), early.get("batchNumber").asLong(), 1);
+        List<JsonNode> sentPayments = new ArrayList<>();
+        early.get("payments").forEach(sentPayments::add);
+        JsonNode returned = sentPayments.get(0);
+        BigDecimal total = early.get("controlSum").decimalValue();
+        BigDecimal rest = total.subtract(returned.get("amount").decimalValue());
+        int noticesBefore = openExceptions().size();
+        long notesBefore = odoo.journal().count("account.payment", "message_post");
+
+        // one payment of the file is rejected first; then a booking that cannot be matched: the whole file's total
+        // although one payment never went out, and another system's batch
+        dropStatus("notification-a.xml", camt054("NTF-A", entry("R1", returned.get("amount").decimalValue().toPlainString(), true,
+                txDetails(returned.get("amount").decimalValue().toPlainString(), returned.get("endToEndId").asText(), "AC04"))));
+        awaitReport("notification-a.xml");
+        dropStatus("notification-b.xml", camt054("NTF-B", collectiveEntry("C2", total.toPlainString(), "<PmtInfId>" + pmtInfId
+                + "</PmtInfId><NbOfTxs>" + sentPayments.size() + "</NbOfTxs>")
+                + collectiveEntry("C3", "777.00", "<MsgId>ERP-OTHER-1</MsgId><PmtInfId>ERP-OTHER-1-1</PmtInfId><NbOfTxs>3</NbOfTxs>")));
+        JsonNode unmatched = awaitReport("notification-b.xml");
+        assertEquals("UNMATCHED_COLLECTIVE_BOOKING", unmatched.get("applied").get(0).get("outcome").asText(), unmatched.toString());
+        assertEquals(1, unmatched.get("applied").size(), "another system's batch is not this hub's: " + unmatched);
+        Map<Long, String> afterUnmatched = bankStatuses(early);
+        assertEquals("RJCT", afterUnmatched.get(returned.get("odooPaymentId").asLong()));
+        sentPayments.stream().skip(1).forEach(p -> assertNull(afterUnmatched.get(p.get("odooPaymentId").asLong()), "unchanged: " + p));
+        List<String> notices = openExceptions().stream().map(e -> e.errorMessage).toList();
+        assertEquals(noticesBefore + 2, notices.size(), "the rejection and the unmatched booking: " + notices);
+        assertTrue(notices.stream().anyMatch(m -> m.contains(messageId) && m.contains(total.toPlainString()) && m.contains(rest.toPlainString())
+                && m.contains("nothing was changed")), notices.toString());
+
+        // the booking of what the bank executed, naming the file by its message id and payment-information id
+        dropStatus("notification-c.xml", camt054("NTF-C", collectiveEntry("C4", rest.toPlainString(), "<MsgId>" + messageId + "</MsgId><PmtInfId>"
+                + pmtInfId + "</PmtInfId><NbOfTxs>" + (sentPayments.size() - 1) + "</NbOfTxs>")));
+        JsonNode applied = awaitReport("notification-c.xml");
+        assertEquals(sentPayments.size() - 1, applied.get("applied").size(), applied.toString());
+        Map<Long, String> statuses = bankStatuses(early);
+        assertEquals("RJCT", statuses.get(returned.get("odooPaymentId").asLong()), "the returned payment stays rejected");
+        sentPayments.stream().skip(1).forEach(p -> assertEquals("ACSC", statuses.get(p.get("odooPaymentId").asLong()), p.toString()));
+        assertEquals(1 + sentPayments.size() - 1, odoo.journal().count("account.payment", "message_post") - notesBefore,
+                "a chatter note for the rejection and for each booked payment");
+        assertEquals(noticesBefore + 2, openExceptions().size(), "the matched booking raises no notice");
     }
 
     // ---- exclusions -------------------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 package io.financehub.formats.camt;
 
 import io.financehub.canonical.statement.BankStatement;
+import io.financehub.canonical.statement.BatchInfo;
 import io.financehub.canonical.statement.EntryStatus;
 import io.financehub.canonical.statement.StatementHeader;
 import io.financehub.canonical.statement.StatementKind;
@@ -146,7 +147,24 @@ class CamtStatementReaderTest {
         BankStatement s = read(document("053", "04", stmt("0.00", "290.00", batch))).get(0);
         assertEquals(1, s.lines().size(), "splitting would invent amounts (the 10.00 difference is charges)");
         assertEquals(0, new BigDecimal("290.00").compareTo(s.lines().get(0).amount().amount()));
+        assertEquals(List.of("E2E-A", "E2E-B"), s.lines().get(0).batch().orElseThrow().endToEndIds(),
+                "the kept entry still names the transactions it books");
         assertTrue(new StatementValidator().validate(s).stream().noneMatch(ValidationProblem::isError));
+    }
+
+    @Test
+    void collectiveBookingKeepsTheBatchIdsOfThePaymentFileItExecuted() {
+        // a debit booking of a whole payment file, named by the ordering party's message and payment-information ids
+        String booking = entry("1250.00", "DBIT", "<Sts>BOOK</Sts>", "<NtryDtls><Btch><MsgId>FH-ACME-M41-ABCD</MsgId>"
+                + "<PmtInfId>FH-ACME-B41-1</PmtInfId><NbOfTxs>3</NbOfTxs></Btch></NtryDtls>");
+        StatementLine line = read(document("053", "04", stmt("2000.00", "750.00", booking))).get(0).lines().get(0);
+        BatchInfo batch = line.batch().orElseThrow();
+        assertTrue(batch.isAggregate());
+        assertEquals(3, batch.transactionCount());
+        assertEquals(Optional.of("FH-ACME-M41-ABCD"), batch.messageId());
+        assertEquals(Optional.of("FH-ACME-B41-1"), batch.paymentInformationId());
+        assertEquals(List.of(), batch.endToEndIds());
+        assertEquals("3 transactions booked as one entry, message FH-ACME-M41-ABCD, payment information FH-ACME-B41-1", batch.describe());
     }
 
     @Test

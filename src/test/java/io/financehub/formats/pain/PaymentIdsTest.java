@@ -57,6 +57,19 @@ class PaymentIdsTest {
     }
 
     @Test
+    void paymentInformationIdNamesItsBatchAndOnlyOurOwnFormIsRecognised() {
+        String id = PaymentIds.paymentInformationId("ACME", 41, 1);
+        assertEquals(new PaymentIds.ParsedPaymentInformationId("ACME", 41, 1), PaymentIds.parsePaymentInformationId(id).orElseThrow());
+        assertEquals(new PaymentIds.ParsedPaymentInformationId("ABCDEFGH", PaymentIds.MAX_BATCH_NUMBER, 999), PaymentIds
+                .parsePaymentInformationId(PaymentIds.paymentInformationId("ABCDEFGH", PaymentIds.MAX_BATCH_NUMBER, 999)).orElseThrow());
+        for (String other : new String[] {"FH-ACME-B041-1", "FH-ACME-B41-01", "FH-ACME-B0-1", "FH-ACME-B41-0", "FH-acme-B41-1",
+                "PMTINF-2026-11", "FH-ACME-M41-ABCD", "", "FH-ACME-B41-1-X"}) {
+            assertTrue(PaymentIds.parsePaymentInformationId(other).isEmpty(), other);
+        }
+        assertTrue(PaymentIds.parsePaymentInformationId(null).isEmpty());
+    }
+
+    @Test
     void foreignOrTamperedReferencesAreNotTakenForOurs() {
         String ours = PaymentIds.endToEndId("ACME", 4711);
         String tampered = ours.replace("P4711", "P4712");
