@@ -135,8 +135,13 @@ public class BudgetChecks {
                 decision = unavailable(request, policy, e);
             }
         }
-        ledger.record(request.orderReference(), request.revision(), finalFor(decision) ? Optional.of(write(decision)) : Optional.empty(),
-                Optional.ofNullable(records.audit().apply(decision)), Optional.ofNullable(records.event().apply(decision)));
+        Optional<String> decidedMeanwhile = ledger.record(request.orderReference(), request.revision(),
+                finalFor(decision) ? Optional.of(write(decision)) : Optional.empty(), Optional.ofNullable(records.audit().apply(decision)),
+                Optional.ofNullable(records.event().apply(decision)));
+        if (decidedMeanwhile.isPresent()) {
+            // a concurrent check of this revision decided first; the platform's commitment is idempotent per revision
+            return new BudgetLedger.Result<>(read(decidedMeanwhile.get()), true);
+        }
         return new BudgetLedger.Result<>(decision, false);
     }
 

@@ -509,19 +509,28 @@ public class BudgetLedger {
 
     /**
      * Records a decision made elsewhere (an external provider's check) in one transaction: the decision if it is final
-     * for the revision, its audit entry and its event.
+     * for the revision, its audit entry and its event. When a decision for the revision was stored meanwhile (a
+     * concurrent check of the same revision, the webhook and polling racing), nothing is recorded and that decision
+     * is answered: the caller reports it as a repeat instead of writing a second decision back.
+     *
+     * @return the decision stored earlier for the revision, or empty when this one was recorded
      */
-    public void record(String order, String revision, Optional<String> decision, Optional<AuditRecord> entry,
+    public Optional<String> record(String order, String revision, Optional<String> decision, Optional<AuditRecord> entry,
             Optional<EventOutbox.Pending> event) {
         try (Connection c = dataSource.getConnection()) {
-            inTransaction(c, () -> {
+            Optional<String> earlier = inTransaction(c, () -> {
                 // under the order's lock, as the ledger's own checks: one order's events take ids in commit order
                 lockOrder(c, order);
-                return apply(c, order, revision, Map.of(), Map.of(), decision, entry, event);
+                Optional<String> stored = storedDecision(c, order, revision);
+                if (stored.isEmpty()) {
+                    apply(c, order, revision, Map.of(), Map.of(), decision, entry, event);
+                }
+                return stored;
             });
-            if (entry.isPresent()) {
+            if (earlier.isEmpty() && entry.isPresent()) {
                 audit.outboxed();
             }
+            return earlier;
         } catch (SQLException e) {
             throw new IllegalStateException("Budget ledger: cannot record the decision of " + order + ": " + e.getMessage(), e);
         }

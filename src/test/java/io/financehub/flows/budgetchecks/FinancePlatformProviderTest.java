@@ -123,6 +123,33 @@ class FinancePlatformProviderTest {
         assertEquals("ESCALATE", decide("H-" + token, "4000.00").getString("outcome"), "the held order passes once re-checked");
     }
 
+    @Test
+    void concurrentChecksOfOneRevisionRecordOneDecisionAndAnswerTheOthersAsRepeats() throws Exception {
+        // the platform answers slowly, so the checks overlap: the webhook and polling racing for one order, for example
+        FinancePlatformTestResource.server.stubFor(post(urlEqualTo("/platform/budget-availability")).willReturn(aResponse().withStatus(200)
+                .withFixedDelay(150).withHeader("Content-Type", "application/json").withBody(POSITIONS)));
+        String order = "C-" + token;
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+        try {
+            var answers = new java.util.ArrayList<java.util.concurrent.Future<JsonPath>>();
+            for (int i = 0; i < 6; i++) {
+                answers.add(pool.submit(() -> decide(order, "300.00")));
+            }
+            for (var a : answers) {
+                assertEquals("APPROVE", a.get().getString("outcome"));
+            }
+        } finally {
+            pool.shutdown();
+        }
+        String subject = BudgetChecks.subject("DE01", order);
+        assertEquals(1, audit.bySubject(subject).stream().filter(e -> e.action.equals("budget-check.approve")).count(),
+                "one decision recorded for the revision: " + audit.bySubject(subject).stream().map(e -> e.action).toList());
+        assertTrue(ledger.decided(order, "r1").orElseThrow().contains("\"APPROVE\""));
+    }
+
+    @Inject
+    io.financehub.governance.audit.AuditTrail audit;
+
     static String ftMetrics() {
         return given().auth().preemptive().basic("operator", "operator-demo").get("/q/metrics").asString().lines()
                 .filter(l -> l.startsWith("ft_circuitbreaker") && l.contains("positions")).reduce("", (a, b) -> a + b + "\n");
