@@ -309,6 +309,7 @@ class BudgetChecksBenchmarkTest {
         // would make each young collection copy them again and again, a pause the harness caused, not the hub
         java.util.concurrent.CountDownLatch answered = new java.util.concurrent.CountDownLatch(total);
         long periodNanos = 1_000_000_000L / rate;
+        String loadBefore = loadAverage();
         System.out.println("  " + name + ": " + total + " calls at " + rate + "/s starting");
         Cpu.Sample cpu0 = Cpu.sample();
         Map<String, long[]> tables0 = tableWork();
@@ -352,7 +353,8 @@ class BudgetChecksBenchmarkTest {
                 / ((lastDone.get() - t0) / 1e9), ms(ok, 50), ms(ok, 99), ms(ok, 99.9), ok.length == 0 ? Double.NaN : ok[ok.length - 1] / 1e6, cpu);
         System.out.println("  " + stats);
         if (!phase.startsWith("w")) {
-            System.out.println("  other processes' CPU per call:" + Cpu.others(cpu0, cpu1, total));
+            System.out.println("  other processes' CPU per call:" + Cpu.others(cpu0, cpu1, total) + "; host load average (1, 5, 15 min) "
+                    + loadBefore + " before, " + loadAverage() + " after");
             if (server.count().get() > 0) {
                 System.out.println("  " + ServerTiming.summary(server));
             }
@@ -499,6 +501,16 @@ class BudgetChecksBenchmarkTest {
                 rs.next();
                 return Map.of("orderReference", request.orderReference(), "outcome", "FLOOR", "rows", rs.getInt(1));
             }
+        }
+    }
+
+    /** The host's load average (what else competes for the cores: the figures are only comparable on a quiet host). */
+    static String loadAverage() {
+        try {
+            String[] f = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim().split("\\s+");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (java.io.IOException | RuntimeException e) {
+            return "unknown";
         }
     }
 
