@@ -422,6 +422,12 @@ public class BudgetLedger {
             + "do update set amount = excluded.amount, state = excluded.state, revision = excluded.revision, updated_at = now()";
     private static final String STORE_DECISION = "insert into budget_decision (order_ref, revision, outcome, decision) "
             + "values (?, ?, ?, ?) on conflict do nothing";
+    /**
+     * A new revision's decision makes the order's earlier ones stale: they no longer stand for what the order holds, so
+     * an order changed back to an earlier revision (A, B, A again: an Odoo revision is a digest of the content) is
+     * decided and committed anew instead of answering A's decision over B's commitments. The audit trail keeps them.
+     */
+    private static final String FORGET_OTHER_DECISIONS = "delete from budget_decision where order_ref = ? and revision <> ?";
 
     /**
      * Moves the order's commitments from {@code before} to {@code after}, stores the decision, its audit entry and its
@@ -446,7 +452,7 @@ public class BudgetLedger {
         for (int i = 0; i < changes.size(); i++) {
             sql.append(MOVE_BUDGET).append(";\n").append(PUT_COMMITMENT).append(";\n");
         }
-        decision.ifPresent(d -> sql.append(STORE_DECISION).append(";\n"));
+        decision.ifPresent(d -> sql.append(FORGET_OTHER_DECISIONS).append(";\n").append(STORE_DECISION).append(";\n"));
         entry.ifPresent(e -> sql.append(AuditTrail.OUTBOX_INSERT).append(";\n"));
         event.ifPresent(e -> sql.append(EventOutbox.INSERT).append(";\n"));
         sql.append("commit");
@@ -477,6 +483,8 @@ public class BudgetLedger {
                 ps.setString(p++, revision);
             }
             if (decision.isPresent()) {
+                ps.setString(p++, order);
+                ps.setString(p++, revision);
                 ps.setString(p++, order);
                 ps.setString(p++, revision);
                 ps.setString(p++, outcomeOf(decision.get()));
@@ -590,6 +598,14 @@ public class BudgetLedger {
                         after.put(k, new Held(to, h.amount()));
                     }
                 });
+                if (to.equals(RELEASED)) {
+                    // a cancelled order's decisions no longer hold anything: set back to draft and confirmed again,
+                    // even unchanged, it is checked and committed anew
+                    try (PreparedStatement forget = c.prepareStatement("delete from budget_decision where order_ref = ?")) {
+                        forget.setString(1, order);
+                        forget.executeUpdate();
+                    }
+                }
                 String revision = revisionOf(c, order);
                 if (!apply(c, order, revision, before, after, Optional.empty(), Optional.empty(), Optional.empty())) {
                     throw new IllegalStateException("a budget guard refused a move that does not add to any budget");

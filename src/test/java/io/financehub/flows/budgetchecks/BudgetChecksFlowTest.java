@@ -287,6 +287,31 @@ class BudgetChecksFlowTest {
     }
 
     @Test
+    void anOrderAmendedBackToAnEarlierRevisionOrReconfirmedAfterCancellationIsCommittedAgain() {
+        ledger.put("DE01", "IT", "2032-03", Money.of("1000.00", "EUR"), "test");
+        String order = "B-" + token;
+        Map<String, Object> first = request(order, "r1", "Acme Supplies GmbH", "2032-03-10", Map.of("IT", "100.00"));
+        check(first).then().body("outcome", equalTo("APPROVE"));
+        check(request(order, "r2", "Acme Supplies GmbH", "2032-03-10", Map.of("IT", "700.00"))).then().body("outcome", equalTo("APPROVE"));
+        // the order is changed back to exactly what it was (an Odoo revision is a digest of the content, so it is r1 again):
+        // the ledger must hold r1's amount again, not keep r2's under r1's stored decision
+        check(first).then().body("outcome", equalTo("APPROVE"));
+        assertEquals(0, ledger.budget("DE01", "IT", "2032-03").orElseThrow().committed().amount().compareTo(new BigDecimal("100.00")));
+        assertEquals(java.util.Set.of("IT"), ledger.commitments(order).keySet());
+        assertEquals(0, ledger.commitments(order).get("IT").amount().compareTo(new BigDecimal("100.00")), ledger.commitments(order).toString());
+
+        // cancelled in Odoo (its commitment released), set back to draft and confirmed unchanged: reserved again
+        ledger.releaseOrder(order);
+        assertEquals(0, ledger.budget("DE01", "IT", "2032-03").orElseThrow().committed().amount().signum());
+        check(first).then().body("outcome", equalTo("APPROVE"));
+        assertEquals(0, ledger.budget("DE01", "IT", "2032-03").orElseThrow().committed().amount().compareTo(new BigDecimal("100.00")),
+                "a reconfirmed order counts against the budget again");
+        check(first).then().body("outcome", equalTo("APPROVE"));
+        assertEquals(0, ledger.budget("DE01", "IT", "2032-03").orElseThrow().committed().amount().compareTo(new BigDecimal("100.00")),
+                "and a plain re-check still reserves nothing twice");
+    }
+
+    @Test
     void amendedOrderMovesItsReservationByTheDifference() {
         ledger.put("DE01", "IT", "2032-02", Money.of("1000.00", "EUR"), "test");
         ledger.put("DE01", "SALES", "2032-02", Money.of("1000.00", "EUR"), "test");
