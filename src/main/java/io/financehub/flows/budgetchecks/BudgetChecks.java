@@ -154,7 +154,8 @@ public class BudgetChecks {
         Money total = request.total();
         Money zero = Money.zero(total.currency());
         String why = cause instanceof CircuitBreakerOpenException ? "the finance platform is failing (circuit open)"
-                : "the finance platform did not answer (" + cause.getClass().getSimpleName() + ")";
+                : cause instanceof TimeoutException ? "the finance platform did not answer in time"
+                : "the " + cause.getMessage();
         meters.counter("hub.budget_checks.platform_fallbacks").increment();
         if (total.amount().compareTo(policy.lowRiskMax()) <= 0) {
             return new BudgetDecision(request.orderReference(), request.revision(), Outcome.QUEUED,

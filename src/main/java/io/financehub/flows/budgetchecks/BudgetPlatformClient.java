@@ -131,7 +131,7 @@ public class BudgetPlatformClient {
             }
             return rsp.body().length == 0 ? json.createObjectNode() : json.readTree(rsp.body());
         } catch (IOException e) {
-            throw new BudgetPlatformUnavailableException("finance platform unreachable for " + method + " /" + path + ": " + e, e);
+            throw new BudgetPlatformUnavailableException("finance platform unreachable for " + method + " /" + path + ": " + Optional.ofNullable(e.getMessage()).orElse(e.getClass().getSimpleName()), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new BudgetPlatformUnavailableException("interrupted while calling the finance platform", e);

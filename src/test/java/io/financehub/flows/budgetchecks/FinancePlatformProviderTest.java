@@ -1,5 +1,6 @@
 package io.financehub.flows.budgetchecks;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.moreThanOrExactly;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
@@ -103,15 +104,31 @@ class FinancePlatformProviderTest {
         assertEquals("HOLD", held.getString("outcome"));
         assertEquals("BUDGET_PLATFORM_UNAVAILABLE", held.getString("codes[0]"));
 
+        assertTrue(held.getString("nextAction").contains("answered 500") || held.getString("nextAction").contains("circuit open"),
+                held.getString("nextAction"));
+        assertTrue(metric("ft_circuitbreaker_opened_total") >= 1, "the circuit opened:\n" + ftMetrics());
+
+        // each further fault meets a closed circuit, so the platform is really called and really fails
+        closeCircuit();
         wm.stubFor(post(urlEqualTo("/platform/budget-availability")).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
         JsonPath queued = decide("Q-" + token, "900.00");
         assertEquals("QUEUED", queued.getString("outcome"));
         assertEquals("BUDGET_PLATFORM_UNAVAILABLE", queued.getString("codes[0]"));
+        // the retries' last failure may already meet the circuit this fault opened
+        assertTrue(queued.getString("nextAction").contains("finance platform unreachable") || queued.getString("nextAction").contains("circuit open"),
+                queued.getString("nextAction"));
+        wm.verify(moreThanOrExactly(1), postRequestedFor(urlEqualTo("/platform/budget-availability"))
+                .withRequestBody(matchingJsonPath("$.orderReference", equalTo("Q-" + token))));
 
+        closeCircuit();
         wm.stubFor(post(urlEqualTo("/platform/budget-availability")).willReturn(aResponse().withFixedDelay(2000)
                 .withHeader("Content-Type", "application/json").withBody(POSITIONS)));
-        assertEquals("QUEUED", decide("T-" + token, "50.00").getString("outcome"), "a timeout is a platform failure too");
-        assertTrue(metric("ft_circuitbreaker_opened_total") >= 1, "the circuit opened:\n" + ftMetrics());
+        JsonPath timedOut = decide("T-" + token, "50.00");
+        assertEquals("QUEUED", timedOut.getString("outcome"), "a timeout is a platform failure too");
+        assertTrue(timedOut.getString("nextAction").contains("did not answer in time") || timedOut.getString("nextAction").contains("circuit open"),
+                timedOut.getString("nextAction"));
+        wm.verify(moreThanOrExactly(1), postRequestedFor(urlEqualTo("/platform/budget-availability"))
+                .withRequestBody(matchingJsonPath("$.orderReference", equalTo("T-" + token))));
 
         wm.stubFor(post(urlEqualTo("/platform/budget-availability")).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "application/json").withBody(POSITIONS)));
@@ -149,6 +166,16 @@ class FinancePlatformProviderTest {
 
     @Inject
     io.financehub.governance.audit.AuditTrail audit;
+
+    /** A healthy platform until a check passes again (the circuit closes), then the faults of the next step. */
+    void closeCircuit() {
+        var wm = FinancePlatformTestResource.server;
+        wm.stubFor(post(urlEqualTo("/platform/budget-availability")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withBody(POSITIONS)));
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300))
+                .until(() -> decide("warm-" + UUID.randomUUID(), "100.00").getString("outcome").equals("APPROVE"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> stateGauge("closed") == 1.0);
+    }
 
     static String ftMetrics() {
         return given().auth().preemptive().basic("operator", "operator-demo").get("/q/metrics").asString().lines()
