@@ -1,23 +1,14 @@
 package io.financehub.flows.budgetchecks;
 
-import io.financehub.testing.SharedServers;
+import io.financehub.testing.OdooVersionProfiles;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import java.util.Map;
 
 /**
  * The whole budget-checks flow (API, webhook, polling, router, approval, chatter, audit, Kafka) against the Odoo
  * emulator in Odoo 16 mode.
  */
 @QuarkusTest
-@TestProfile(BudgetChecksFlowOdoo16Test.Odoo16.class)
+@TestProfile(OdooVersionProfiles.Odoo16.class)
 class BudgetChecksFlowOdoo16Test extends BudgetChecksFlowTest {
-
-    public static class Odoo16 implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("odoo.url", SharedServers.odoo(16).url().toString(), "hub.test.odoo-version", "16");
-        }
-    }
 }
