@@ -362,6 +362,27 @@ class BudgetChecksFlowTest {
                 .body("outcome", equalTo("REJECT")).body("codes[0]", equalTo("NO_BUDGET"));
         check(request("P6-" + token, "r1", "Acme Supplies GmbH", "2032-03-01", Map.of("OPERATIONS", "2000000.00"))).then()
                 .body("outcome", equalTo("REJECT")).body("codes[0]", equalTo("BUDGET_EXCEEDED"));
+        // the top of the delegation of authority: the CFO up to 1,000,000; beyond every level, no one may approve
+        ledger.put("DE01", "OPERATIONS", "2032-05", Money.of("10000000.00", "EUR"), "test");
+        check(request("P7-" + token, "r1", "Acme Supplies GmbH", "2032-05-01", Map.of("OPERATIONS", "600000.00"))).then()
+                .body("outcome", equalTo("ESCALATE")).body("levelNeeded", equalTo("CFO"));
+        check(request("P8-" + token, "r1", "Acme Supplies GmbH", "2032-05-01", Map.of("OPERATIONS", "1000000.01"))).then()
+                .body("outcome", equalTo("REJECT")).body("codes[0]", equalTo("NO_AUTHORITY_LEVEL")).body("reserved.amount", equalTo(0.0f));
+        assertTrue(ledger.commitments("P8-" + token).isEmpty(), "a rejected order holds nothing");
+        // levels and automatic approval are per currency and company: a US01 order in USD
+        ledger.put("US01", "SALES", "2032-03", Money.of("100000.00", "USD"), "test");
+        check(usRequest("U1-" + token, "SALES", "999.00")).then().body("outcome", equalTo("APPROVE"));
+        check(usRequest("U2-" + token, "SALES", "7500.00")).then().body("outcome", equalTo("ESCALATE")).body("levelNeeded", equalTo("DEPARTMENT_HEAD"))
+                .body("nextAction", org.hamcrest.Matchers.containsString("USD"));
+    }
+
+    /** A US01 order in USD on one cost centre. */
+    static Map<String, Object> usRequest(String order, String costCentre, String amount) {
+        Map<String, Object> r = request(order, "r1", "Acme Supplies GmbH", "2032-03-01", Map.of());
+        r.put("company", Map.of("key", "US01"));
+        r.put("lines", List.of(Map.of("costCentre", Map.of("company", Map.of("key", "US01"), "code", costCentre),
+                "amount", Map.of("amount", new BigDecimal(amount), "currency", "USD"))));
+        return r;
     }
 
     @Test
