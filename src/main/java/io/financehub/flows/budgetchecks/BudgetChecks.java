@@ -135,14 +135,14 @@ public class BudgetChecks {
                 decision = unavailable(request, policy, e);
             }
         }
-        Optional<String> decidedMeanwhile = ledger.record(request.orderReference(), request.revision(),
-                finalFor(decision) ? Optional.of(write(decision)) : Optional.empty(), Optional.ofNullable(records.audit().apply(decision)),
-                Optional.ofNullable(records.event().apply(decision)));
-        if (decidedMeanwhile.isPresent()) {
+        BudgetLedger.Recorded recorded = ledger.record(request.orderReference(), request.revision(), write(decision), finalFor(decision),
+                Optional.ofNullable(records.audit().apply(decision)), Optional.ofNullable(records.event().apply(decision)));
+        if (recorded.earlier().isPresent()) {
             // a concurrent check of this revision decided first; the platform's commitment is idempotent per revision
-            return new BudgetLedger.Result<>(read(decidedMeanwhile.get()), true);
+            return new BudgetLedger.Result<>(read(recorded.earlier().get()), true);
         }
-        return new BudgetLedger.Result<>(decision, false);
+        // the same hold or queue as the last check of this revision: answered, not announced again
+        return new BudgetLedger.Result<>(decision, recorded.sameAsBefore());
     }
 
     /** Whether a decision is final for its revision (stored, answered again); a hold or queue while a platform is down is not. */

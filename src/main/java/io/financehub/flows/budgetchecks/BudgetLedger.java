@@ -288,7 +288,14 @@ public class BudgetLedger {
     }
 
     private static final String LOCK_ORDER = "select pg_advisory_xact_lock(hashtextextended(?, 7))";
-    private static final String STORED_DECISION = "select decision from budget_decision where order_ref = ? and revision = ?";
+    /**
+     * Outcomes that are not final for their revision (an external platform could not answer). They are stored so that
+     * a re-check giving the same answer is not announced again and polling knows to re-check the order, and are
+     * replaced by the revision's final decision.
+     */
+    private static final String NOT_FINAL = "('HOLD', 'QUEUED')";
+    private static final String STORED_DECISION = "select decision from budget_decision where order_ref = ? and revision = ? "
+            + "and outcome not in " + NOT_FINAL;
     private static final String HOLDINGS = "select company, cost_centre, period, state, amount from budget_reservation where order_ref = ?";
     private static final String READS = LOCK_ORDER + ";\n" + STORED_DECISION + ";\n" + HOLDINGS + ";\n"
             + "select cost_centre, period, currency, amount, reserved + pending + consumed, pending from budget "
@@ -421,7 +428,8 @@ public class BudgetLedger {
             + "amount, state, revision) values (?, ?, ?, ?, ?, ?, ?) on conflict (order_ref, company, cost_centre, period) "
             + "do update set amount = excluded.amount, state = excluded.state, revision = excluded.revision, updated_at = now()";
     private static final String STORE_DECISION = "insert into budget_decision (order_ref, revision, outcome, decision) "
-            + "values (?, ?, ?, ?) on conflict do nothing";
+            + "values (?, ?, ?, ?) on conflict (order_ref, revision) do update set outcome = excluded.outcome, "
+            + "decision = excluded.decision, decided_at = now() where budget_decision.outcome in " + NOT_FINAL;
     /**
      * A new revision's decision makes the order's earlier ones stale: they no longer stand for what the order holds, so
      * an order changed back to an earlier revision (A, B, A again: an Odoo revision is a digest of the content) is
@@ -516,29 +524,45 @@ public class BudgetLedger {
     }
 
     /**
-     * Records a decision made elsewhere (an external provider's check) in one transaction: the decision if it is final
-     * for the revision, its audit entry and its event. When a decision for the revision was stored meanwhile (a
-     * concurrent check of the same revision, the webhook and polling racing), nothing is recorded and that decision
-     * is answered: the caller reports it as a repeat instead of writing a second decision back.
-     *
-     * @return the decision stored earlier for the revision, or empty when this one was recorded
+     * What {@link #record} did: {@code earlier} is the final decision stored meanwhile for the revision (nothing was
+     * recorded); {@code sameAsBefore} says a decision that is not final repeats the one stored for the revision
+     * (nothing was recorded either: the caller does not announce it again).
      */
-    public Optional<String> record(String order, String revision, Optional<String> decision, Optional<AuditRecord> entry,
+    public record Recorded(Optional<String> earlier, boolean sameAsBefore) {
+
+        public boolean repeated() {
+            return earlier.isPresent() || sameAsBefore;
+        }
+    }
+
+    /**
+     * Records a decision made elsewhere (an external provider's check) in one transaction: the decision, its audit
+     * entry and its event. When a final decision for the revision was stored meanwhile (a concurrent check of the same
+     * revision, the webhook and polling racing), nothing is recorded and that decision is answered: the caller reports
+     * it as a repeat instead of writing a second decision back. A decision that is not final ({@code HOLD},
+     * {@code QUEUED}) replaces the revision's earlier one unless it has the same outcome (re-checks during an outage
+     * are not audited, published and noted in Odoo each time), and is replaced by the final one.
+     */
+    public Recorded record(String order, String revision, String decision, boolean isFinal, Optional<AuditRecord> entry,
             Optional<EventOutbox.Pending> event) {
         try (Connection c = dataSource.getConnection()) {
-            Optional<String> earlier = inTransaction(c, () -> {
+            Recorded recorded = inTransaction(c, () -> {
                 // under the order's lock, as the ledger's own checks: one order's events take ids in commit order
                 lockOrder(c, order);
                 Optional<String> stored = storedDecision(c, order, revision);
-                if (stored.isEmpty()) {
-                    apply(c, order, revision, Map.of(), Map.of(), decision, entry, event);
+                if (stored.isPresent()) {
+                    return new Recorded(stored, false);
                 }
-                return stored;
+                if (!isFinal && pendingOutcome(c, order, revision).filter(outcomeOf(decision)::equals).isPresent()) {
+                    return new Recorded(Optional.empty(), true);
+                }
+                apply(c, order, revision, Map.of(), Map.of(), Optional.of(decision), entry, event);
+                return new Recorded(Optional.empty(), false);
             });
-            if (earlier.isEmpty() && entry.isPresent()) {
+            if (!recorded.repeated() && entry.isPresent()) {
                 audit.outboxed();
             }
-            return earlier;
+            return recorded;
         } catch (SQLException e) {
             throw new IllegalStateException("Budget ledger: cannot record the decision of " + order + ": " + e.getMessage(), e);
         }
@@ -663,6 +687,39 @@ public class BudgetLedger {
             ps.setString(1, order);
             ps.setString(2, revision);
             return decision(ps.executeQuery());
+        }
+    }
+
+    /** The outcome of a decision stored for the revision that is not final, if any. */
+    private static Optional<String> pendingOutcome(Connection c, String order, String revision) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select outcome from budget_decision where order_ref = ? and revision = ? "
+                + "and outcome in " + NOT_FINAL)) {
+            ps.setString(1, order);
+            ps.setString(2, revision);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
+    /**
+     * Orders whose latest check could not be decided (held or queued while a platform was down), most recent first, at
+     * most {@code limit}: polling re-checks them, since nothing in Odoo changes while they wait.
+     */
+    public List<String> undecidedOrders(int limit) {
+        List<String> out = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("select order_ref from budget_decision where outcome in " + NOT_FINAL
+                        + " group by order_ref order by max(decided_at) desc limit ?")) {
+            ps.setInt(1, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Budget ledger: cannot list the orders waiting for a decision: " + e.getMessage(), e);
         }
     }
 

@@ -270,7 +270,16 @@ public class OdooPurchaseOrders {
         orders.stream().map(r -> r.dateTime("write_date")).flatMap(Optional::stream).max(Instant::compareTo)
                 .ifPresent(last -> exchange.setProperty(PROPERTY_POLLED_UNTIL, last.toString()));
         exchange.setProperty(PROPERTY_POLLED_FROM, since.orElse(null));
-        return orders.stream().map(OdooRecord::id).toList();
+        List<Long> ids = new ArrayList<>(orders.stream().map(OdooRecord::id).toList());
+        // orders held or queued while the finance platform was down: unchanged in Odoo, so not found by the
+        // checkpoint, but checked again on every poll until they are decided
+        List<String> undecided = ledger.undecidedOrders(pollLimit);
+        if (!undecided.isEmpty()) {
+            odoo.searchRead(MODEL, Domain.and(Domain.eq("state", "to approve"), Domain.in("name", undecided)), List.of("name"),
+                    SearchOptions.orderBy("id asc").withLimit(pollLimit)).stream().map(OdooRecord::id).filter(id -> !ids.contains(id))
+                    .forEach(ids::add);
+        }
+        return ids;
     }
 
     /** Moves the polling checkpoint past the orders just checked (compare-and-set: one instance wins). */

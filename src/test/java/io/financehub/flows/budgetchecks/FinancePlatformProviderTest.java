@@ -25,6 +25,7 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
@@ -166,6 +167,61 @@ class FinancePlatformProviderTest {
 
     @Inject
     io.financehub.governance.audit.AuditTrail audit;
+
+    @Inject
+    org.apache.camel.ProducerTemplate producer;
+
+    @Inject
+    io.agroal.api.AgroalDataSource dataSource;
+
+    @Test
+    void orderHeldWhilePlatformIsDownIsRecheckedByPollingUntilDecidedAndNotedOnce() throws Exception {
+        var odoo = io.financehub.testing.OdooTestResource.emulator(17);
+        odoo.reset();
+        try (var c = dataSource.getConnection(); var st = c.createStatement()) {
+            st.executeUpdate("delete from budget_decision where order_ref like 'P0%'");
+            st.executeUpdate("delete from budget_reservation where order_ref like 'P0%'");
+            st.executeUpdate("delete from checkpoint where name = '" + OdooPurchaseOrders.CHECKPOINT + "'");
+        }
+        // the demo order waiting for approval: 7,200.00 EUR, above the low-risk limit
+        long po = odoo.store().search("purchase.order", "[[\"state\",\"=\",\"to approve\"]]").get(0);
+        String name = String.valueOf(odoo.store().record("purchase.order", po).orElseThrow().get("name"));
+        String subject = BudgetChecks.subject("DE01", name);
+        java.util.function.Supplier<List<String>> notes = () -> odoo.store().records("mail.message").stream()
+                .filter(m -> "purchase.order".equals(m.get("model")) && ((Number) m.get("res_id")).longValue() == po)
+                .map(m -> String.valueOf(m.get("body"))).toList();
+        java.util.function.Supplier<List<String>> audited = () -> audit.bySubject(subject).stream().map(e -> e.action).toList();
+        var wm = FinancePlatformTestResource.server;
+        wm.stubFor(post(urlEqualTo("/platform/budget-availability")).willReturn(aResponse().withStatus(500)));
+
+        producer.requestBody("direct:budget-checks-poll-once", "");
+        assertEquals(1, notes.get().size(), notes.get().toString());
+        assertTrue(notes.get().get(0).contains("HOLD") && notes.get().get(0).contains("BUDGET_PLATFORM_UNAVAILABLE"), notes.get().get(0));
+        assertEquals(List.of("budget-check.hold"), audited.get());
+        // time moves on: the checkpoint is past the order, which Odoo does not change while it waits
+        try (var c = dataSource.getConnection(); var st = c.createStatement()) {
+            st.executeUpdate("update checkpoint set value = '2099-01-01T00:00:00Z' where name = '" + OdooPurchaseOrders.CHECKPOINT + "'");
+        }
+        producer.requestBody("direct:budget-checks-poll-once", "");
+        wm.verify(moreThanOrExactly(2), postRequestedFor(urlEqualTo("/platform/budget-availability"))
+                .withRequestBody(matchingJsonPath("$.orderReference", equalTo(name))));
+        assertEquals(1, notes.get().size(), "held again: not noted, audited or published again: " + notes.get());
+        assertEquals(List.of("budget-check.hold"), audited.get());
+
+        closeCircuit();
+        producer.requestBody("direct:budget-checks-poll-once", "");
+        assertEquals(2, notes.get().size(), "decided once the platform answers: " + notes.get());
+        assertTrue(ledger.decided(name, revisionOf(notes.get().get(1))).isPresent(), notes.get().get(1));
+        producer.requestBody("direct:budget-checks-poll-once", "");
+        assertEquals(2, notes.get().size(), "a decided order is no longer polled for: " + notes.get());
+    }
+
+    /** The revision a chatter note names ("(revision abc, reserved ...)"). */
+    static String revisionOf(String note) {
+        Matcher m = Pattern.compile("\\(revision ([^,]+),").matcher(note);
+        assertTrue(m.find(), note);
+        return m.group(1);
+    }
 
     /** A healthy platform until a check passes again (the circuit closes), then the faults of the next step. */
     void closeCircuit() {
