@@ -146,13 +146,16 @@ public class OdooPurchaseOrders {
         String supplier = order.many2One("partner_id").map(Many2One::name).orElse("");
         LocalDate date = order.dateTime("date_order").map(i -> i.atOffset(ZoneOffset.UTC).toLocalDate())
                 .orElse(LocalDate.now(ZoneOffset.UTC));
-        return new BudgetCheckRequest(name, revision(company.key(), supplier, currency, byCostCentre), ref, supplier,
+        return new BudgetCheckRequest(name, revision(company.key(), supplier, currency, java.time.YearMonth.from(date), byCostCentre), ref, supplier,
                 Optional.empty(), order.many2One("user_id").map(Many2One::name).orElse("odoo"), date, canonical);
     }
 
-    /** The order's content digest: the same supplier and amounts per cost centre are the same revision. */
-    static String revision(String company, String supplier, String currency, Map<String, BigDecimal> byCostCentre) {
-        String content = company + "|" + supplier + "|" + currency + "|" + byCostCentre.entrySet().stream()
+    /**
+     * The order's content digest: the same supplier, month and amounts per cost centre are the same revision (the month
+     * decides which budgets the order charges, so an order moved to another month is a new revision).
+     */
+    static String revision(String company, String supplier, String currency, java.time.YearMonth month, Map<String, BigDecimal> byCostCentre) {
+        String content = company + "|" + supplier + "|" + currency + "|" + month + "|" + byCostCentre.entrySet().stream()
                 .map(e -> e.getKey() + "=" + e.getValue().stripTrailingZeros().toPlainString()).collect(Collectors.joining(";"));
         return "odoo-" + AuditHashing.sha256Hex(content.getBytes(StandardCharsets.UTF_8)).substring(0, 16);
     }

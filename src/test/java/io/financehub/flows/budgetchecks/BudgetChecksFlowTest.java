@@ -477,6 +477,20 @@ class BudgetChecksFlowTest {
     }
 
     @Test
+    void orderMovedToAnotherPeriodIsCheckedAgainstThatPeriodsBudget() {
+        long po = order("Acme Supplies GmbH", "to approve", "2026-12-18 09:00:00", List.of(Map.entry("300.00", Map.of("CC-100", 100))));
+        webhook("test-webhook-secret", Map.of("_id", po)).then().statusCode(200).body("outcome", equalTo("APPROVE"));
+        BigDecimal before = ledger.budget("DE01", "SALES", "2026").orElseThrow().committed().amount();
+        // the buyer moves the order into next year, which has no budget: not the same revision any more
+        client.callMethod("purchase.order", "write", List.of(List.of(po), Map.of("date_order", "2027-01-08 09:00:00")), Map.of());
+        webhook("test-webhook-secret", Map.of("_id", po)).then().statusCode(200).body("outcome", equalTo("REJECT"))
+                .body("codes[0]", equalTo("NO_BUDGET"));
+        assertTrue(ledger.commitments(name(po)).isEmpty(), "2026's reservation is released");
+        assertEquals(0, ledger.budget("DE01", "SALES", "2026").orElseThrow().committed().amount()
+                .compareTo(before.subtract(new BigDecimal("300.00"))));
+    }
+
+    @Test
     void cancelledOrderReleasesItsCommitment() {
         long po = order("Acme Supplies GmbH", "to approve", List.of(Map.entry("300.00", Map.of("CC-100", 100))));
         webhook("test-webhook-secret", Map.of("_id", po)).then().statusCode(200).body("outcome", equalTo("APPROVE"));
