@@ -268,8 +268,19 @@ public class OdooPurchaseOrders {
         List<Domain> terms = new ArrayList<>();
         terms.add(Domain.eq("state", "to approve"));
         since.ifPresent(s -> terms.add(Domain.term("write_date", ">=", Instant.parse(s))));
-        List<OdooRecord> orders = odoo.searchRead(MODEL, Domain.and(terms), List.of("write_date"),
-                SearchOptions.orderBy("write_date asc, id asc").withLimit(pollLimit));
+        List<OdooRecord> orders = new ArrayList<>();
+        for (int offset = 0; ; offset += pollLimit) {
+            List<OdooRecord> page = odoo.searchRead(MODEL, Domain.and(terms), List.of("write_date"),
+                    SearchOptions.orderBy("write_date asc, id asc").withOffset(offset).withLimit(pollLimit));
+            orders.addAll(page);
+            // a full page of orders all written in the checkpoint's own second would not move the checkpoint, and the
+            // next poll would read the same page again, never the orders behind it: read on until past the checkpoint
+            boolean stuck = since.isPresent() && page.size() == pollLimit && page.stream()
+                    .allMatch(r -> r.dateTime("write_date").map(d -> !d.isAfter(Instant.parse(since.get()))).orElse(true));
+            if (!stuck) {
+                break;
+            }
+        }
         orders.stream().map(r -> r.dateTime("write_date")).flatMap(Optional::stream).max(Instant::compareTo)
                 .ifPresent(last -> exchange.setProperty(PROPERTY_POLLED_UNTIL, last.toString()));
         exchange.setProperty(PROPERTY_POLLED_FROM, since.orElse(null));

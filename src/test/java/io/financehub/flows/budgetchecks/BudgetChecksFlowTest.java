@@ -637,6 +637,31 @@ class BudgetChecksFlowTest {
     }
 
     @Test
+    void pollingGetsPastMoreOrdersWrittenInTheCheckpointsSecondThanOnePollReads() throws Exception {
+        OdooPurchaseOrders polling = io.quarkus.arc.ClientProxy.unwrap(purchaseOrders);
+        int limit = polling.pollLimit;
+        polling.pollLimit = 2;
+        try {
+            // three orders written in one second (Odoo's write_date has whole seconds), behind the demo order; all stay
+            // waiting after their check (a blocked supplier), so every poll finds them again
+            Thread.sleep(1000 - System.currentTimeMillis() % 1000 + 20);
+            List<Long> orders = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                orders.add(order("Broken Bank Vendor", "to approve", List.of(Map.entry("10" + i + ".00", Map.of("CC-200", 100)))));
+            }
+            for (int poll = 0; poll < 4; poll++) {
+                producer.requestBody("direct:budget-checks-poll-once", "");
+            }
+            for (long po : orders) {
+                assertEquals(1, messages(po).size(), "order " + name(po) + " was polled and checked once: " + messages(po));
+                assertTrue(messages(po).get(0).contains("SUPPLIER_BLOCKED"), messages(po).toString());
+            }
+        } finally {
+            polling.pollLimit = limit;
+        }
+    }
+
+    @Test
     void pollingChecksOrdersWaitingForApproval() {
         long small = order("Acme Supplies GmbH", "to approve", List.of(Map.entry("250.00", Map.of("CC-200", 100))));
         producer.requestBody("direct:budget-checks-poll-once", "");
