@@ -105,7 +105,8 @@ public class OdooPurchaseOrders {
         if (body instanceof Number n) {
             return n.longValue();
         }
-        String text = body == null ? "" : body.toString().trim();
+        // a replayed exception item brings the id back as the bytes of its text
+        String text = body == null ? "" : body instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8).trim() : body.toString().trim();
         try {
             return Long.parseLong(text);
         } catch (NumberFormatException e) {
@@ -234,6 +235,16 @@ public class OdooPurchaseOrders {
             return;
         }
         odoo.callMethod(MODEL, "button_approve", List.of(List.of(id)), Map.of());
+        // Odoo approves silently or not at all: above the company's double-validation amount only a purchase manager
+        // may, and button_approve then leaves the order waiting without an error
+        String state = odoo.read(MODEL, List.of(id), List.of("state")).stream().findFirst().flatMap(r -> r.string("state")).orElse("");
+        if ("to approve".equals(state)) {
+            BudgetDecision d = in.getBody(BudgetDecision.class);
+            throw new IllegalStateException("Odoo did not approve purchase order " + d.orderReference() + " although its budget check "
+                    + "approved it (the budget stays reserved): Odoo lets only a purchase manager approve orders above the company's "
+                    + "double-validation amount. Give the hub's Odoo user the Purchase / Administrator right and replay this item, or "
+                    + "approve the order in Odoo by hand and discard it");
+        }
     }
 
     /** Posts the decision, its codes and the next action in the order's chatter (an internal note). */

@@ -465,6 +465,37 @@ class BudgetChecksFlowTest {
         assertDecisionRecordedOnce(po, "budget-check.approve", "APPROVE");
     }
 
+    @Inject
+    io.financehub.governance.exceptions.ExceptionQueue exceptions;
+
+    @Test
+    void approvalOdooRefusesSilentlyBecomesAnExceptionItemThatAReplayCompletes() {
+        // double validation above 100.00, and the hub's Odoo user is no purchase manager: button_approve does nothing
+        long company = 1;
+        odoo.store().writeStored("res.company", company, Map.of("po_double_validation", "two_step", "po_double_validation_amount", 100.0));
+        long hubUser = odoo.store().search("res.users", "[[\"login\",\"=\",\"hub-integration\"]]").get(0);
+        List<Long> groups = new ArrayList<>();
+        odoo.store().read("res.users", hubUser, "groups_id").orElseThrow().get("groups_id").forEach(g -> groups.add(g.asLong()));
+        long manager = odoo.store().records("res.groups").stream().filter(g -> "purchase.group_purchase_manager".equals(g.get("xmlid")))
+                .map(g -> ((Number) g.get("id")).longValue()).findFirst().orElseThrow();
+        odoo.store().writeStored("res.users", hubUser, Map.of("groups_id", groups.stream().filter(g -> g != manager).toList()));
+        long po = order("Acme Supplies GmbH", "to approve", List.of(Map.entry("500.00", Map.of("CC-300", 100))));
+
+        webhook("test-webhook-secret", Map.of("_id", po)).then().statusCode(409).body(org.hamcrest.Matchers.containsString("did not approve"));
+        assertEquals("to approve", state(po), "Odoo refused the approval");
+        var item = exceptions.list(java.util.Optional.of(BudgetChecksFlow.FLOW), java.util.Optional.of(io.financehub.governance.exceptions.ExceptionState.NEW), 100)
+                .stream().filter(e -> correlation().equals(e.correlationId)).findFirst().orElseThrow();
+        assertTrue(item.errorMessage.contains("did not approve") && item.errorMessage.contains("Purchase / Administrator"), item.errorMessage);
+        assertFalse(ledger.commitments(name(po)).isEmpty(), "the budget stays reserved for the approved decision");
+
+        // the right granted, the item replayed: the order is approved, its budget reserved once
+        odoo.store().writeStored("res.users", hubUser, Map.of("groups_id", groups));
+        var replayed = exceptions.replay(item.id, "operator");
+        assertTrue(replayed.failure().isEmpty(), replayed + " payload [" + new String(item.payload == null ? new byte[0] : item.payload) + "] endpoint " + item.replayEndpoint + " route " + item.routeId);
+        assertEquals("purchase", state(po));
+        assertEquals(0, ledger.commitments(name(po)).get("IT").amount().compareTo(new BigDecimal("500.00")));
+    }
+
     @Test
     void blockedSupplierIsRejectedInOdooAndStaysWaiting() {
         long po = order("Broken Bank Vendor", "to approve", List.of(Map.entry("100.00", Map.of("CC-100", 100))));
