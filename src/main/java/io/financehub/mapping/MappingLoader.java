@@ -216,11 +216,21 @@ public final class MappingLoader {
                 levels.add(new AuthorityLevel(level, currency, max));
             }
         });
+        Map<String, BigDecimal> autoApproveByCostCentre = new LinkedHashMap<>();
         records(files, APPROVAL_POLICY, "budget-auto-approve-below", (n, line) -> {
             String company = companyRef(n, APPROVAL_POLICY, line, companyKeys);
+            String costCentre = text(n, "cost-centre", APPROVAL_POLICY, line, false);
             BigDecimal max = amount(n, "amount", APPROVAL_POLICY, line);
-            if (company != null && max != null) {
-                autoApprove.put(company, max);
+            if (company != null && costCentre != null && costCentres.stream()
+                    .noneMatch(c -> c.company().equals(company) && c.costCentre().equals(costCentre))) {
+                error(APPROVAL_POLICY, line, "cost-centre '" + costCentre + "' of company " + company + " is not declared in "
+                        + COST_CENTRES);
+            } else if (company != null && max != null) {
+                if (costCentre == null) {
+                    autoApprove.put(company, max);
+                } else {
+                    autoApproveByCostCentre.put(company + "/" + costCentre, max);
+                }
             }
         });
         records(files, APPROVAL_POLICY, "blocked-suppliers", names(blockedSuppliers, "blocked-suppliers", "a supplier name"));
@@ -274,7 +284,7 @@ public final class MappingLoader {
         });
 
         return new MappingSet(version(files), source, companies, accounts, chart, costCentres, profiles, fourEyes,
-                new BudgetPolicy(levels, autoApprove, blockedSuppliers, blockedCategories, lowRisk[0]), layouts, budgets);
+                new BudgetPolicy(levels, autoApprove, autoApproveByCostCentre, blockedSuppliers, blockedCategories, lowRisk[0]), layouts, budgets);
     }
 
     /** Streams the entries of a top-level list, with the line each entry starts on. */

@@ -42,8 +42,13 @@ public final class MappingTables {
     }
 
     /** Budget-check policy: thresholds per company/cost centre, authority, blocks, fallback when the platform is down. */
+    /**
+     * The budget-check policy. {@code autoApproveBelow} is per company; {@code autoApproveBelowByCostCentre} (keyed
+     * {@code company/cost centre}) makes it stricter for a cost centre: what an order charges there must stay below it too.
+     */
     public record BudgetPolicy(List<AuthorityLevel> authorityLevels, Map<String, BigDecimal> autoApproveBelow,
-            List<String> blockedSuppliers, List<String> blockedCategories, BigDecimal lowRiskMax) {
+            Map<String, BigDecimal> autoApproveBelowByCostCentre, List<String> blockedSuppliers, List<String> blockedCategories,
+            BigDecimal lowRiskMax) {
     }
 
     /**

@@ -74,6 +74,26 @@ class MappingLoaderTest {
     }
 
     @Test
+    void automaticApprovalLimitsPerCostCentreAreReadAndAnUndeclaredCostCentreIsNamed() throws IOException {
+        copyDemo();
+        String policy = Files.readString(dir.resolve("approval-policy.yaml"));
+        String withCostCentre = policy.replace("budget-auto-approve-below:\n", """
+                budget-auto-approve-below:
+                  - company: DE01
+                    cost-centre: IT
+                    amount: 500.00
+                """);
+        Files.writeString(dir.resolve("approval-policy.yaml"), withCostCentre);
+        var budgetPolicy = MappingLoader.load(dir).budgetPolicy();
+        assertEquals(0, new BigDecimal("500.00").compareTo(budgetPolicy.autoApproveBelowByCostCentre().get("DE01/IT")));
+        assertEquals(0, new BigDecimal("1000.00").compareTo(budgetPolicy.autoApproveBelow().get("DE01")), "the company's limit stays");
+
+        Files.writeString(dir.resolve("approval-policy.yaml"), withCostCentre.replace("cost-centre: IT", "cost-centre: CANTEEN"));
+        MappingException e = assertThrows(MappingException.class, () -> MappingLoader.load(dir));
+        assertTrue(e.getMessage().contains("cost-centre 'CANTEEN' of company DE01 is not declared"), e.getMessage());
+    }
+
+    @Test
     void blockedSuppliersAndCategoriesComeFromTheApprovalPolicyAndBadEntriesNameTheirLine() throws IOException {
         MappingSet demo = MappingLoader.load(Path.of("mappings"));
         assertEquals(List.of("Gift cards", "Crypto assets"), demo.budgetPolicy().blockedCategories());

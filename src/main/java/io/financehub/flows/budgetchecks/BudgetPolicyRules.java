@@ -26,8 +26,8 @@ import java.util.Optional;
 /**
  * The approval policy of mappings/approval-policy.yaml applied to one order: blocks first (a blocked
  * supplier or category is rejected whatever the budget), then budget availability per cost centre (no
- * budget or not enough → rejected), then delegation of authority (below the company's auto-approve amount
- * the hub approves; above it the order is escalated to the lowest level whose limit covers it).
+ * budget or not enough → rejected), then delegation of authority (below the company's auto-approve amount, and
+ * below a cost centre's own amount for what the order charges there, the hub approves; above it the order is escalated to the lowest level whose limit covers it).
  */
 final class BudgetPolicyRules {
 
@@ -78,7 +78,15 @@ final class BudgetPolicyRules {
                     zero), false);
         }
         BigDecimal autoApprove = policy.autoApproveBelow().get(r.company().key());
-        if (autoApprove != null && total.amount().compareTo(autoApprove) < 0) {
+        // a cost centre's own limit is stricter: what the order charges there must stay below it too
+        List<String> overCostCentreLimit = new ArrayList<>();
+        for (Position p : positions) {
+            BigDecimal limit = policy.autoApproveBelowByCostCentre().get(r.company().key() + "/" + p.costCentre());
+            if (limit != null && p.requested().amount().compareTo(limit) >= 0) {
+                overCostCentreLimit.add(p.costCentre() + " (" + p.requested() + ", automatic approval below " + limit.toPlainString() + ")");
+            }
+        }
+        if (autoApprove != null && total.amount().compareTo(autoApprove) < 0 && overCostCentreLimit.isEmpty()) {
             return new Verdict<>(new BudgetDecision(r.orderReference(), r.revision(), Outcome.APPROVE, List.of(), Optional.empty(),
                     "Approved within budget; " + total + " reserved", total), true);
         }
@@ -98,6 +106,7 @@ final class BudgetPolicyRules {
         return new Verdict<>(new BudgetDecision(r.orderReference(), r.revision(), Outcome.ESCALATE, List.of(AUTHORITY_REQUIRED),
                 Optional.of(name), "Budget available and " + total + " earmarked until approved; approval by " + name.toLowerCase(Locale.ROOT)
                         .replace('_', ' ') + " (" + name + ", up to " + level.get().maxAmount().toPlainString() + " "
-                        + level.get().currency() + ") is required", total), true, true);
+                        + level.get().currency() + ") is required" + (overCostCentreLimit.isEmpty() ? ""
+                                : "; above the limit of cost centre " + String.join(", ", overCostCentreLimit)), total), true, true);
     }
 }
