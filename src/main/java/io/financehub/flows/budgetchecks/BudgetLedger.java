@@ -143,20 +143,36 @@ public class BudgetLedger {
 
     /** Sets (creates or replaces) one budget, e.g. from a planning platform. */
     public void put(String company, String costCentre, String period, Money amount, String source) {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("insert into budget (company, cost_centre, period, currency, amount, source) "
+        putAll(List.of(new Setting(company, costCentre, period, amount)), source);
+    }
+
+    /** One budget to set: company, cost centre, period and amount. */
+    public record Setting(String company, String costCentre, String period, Money amount) {
+    }
+
+    /** Sets (creates or replaces) budgets in one transaction: all of them or, when one cannot be stored, none. */
+    public void putAll(List<Setting> budgets, String source) {
+        try (Connection c = dataSource.getConnection()) {
+            inTransaction(c, () -> {
+                try (PreparedStatement ps = c.prepareStatement("insert into budget (company, cost_centre, period, currency, amount, source) "
                         + "values (?, ?, ?, ?, ?, ?) on conflict (company, cost_centre, period) do update "
                         + "set currency = excluded.currency, amount = excluded.amount, source = excluded.source, updated_at = now()")) {
-            ps.setString(1, company);
-            ps.setString(2, costCentre);
-            ps.setString(3, period);
-            ps.setString(4, amount.currencyCode());
-            ps.setBigDecimal(5, amount.amount());
-            ps.setString(6, source);
-            ps.executeUpdate();
+                    for (Setting b : budgets) {
+                        ps.setString(1, b.company());
+                        ps.setString(2, b.costCentre());
+                        ps.setString(3, b.period());
+                        ps.setString(4, b.amount().currencyCode());
+                        ps.setBigDecimal(5, b.amount().amount());
+                        ps.setString(6, source);
+                        ps.addBatch();
+                    }
+                    ps.executeBatch();
+                }
+                return null;
+            });
         } catch (SQLException e) {
-            throw new IllegalStateException("Budget ledger: cannot set the budget " + company + "/" + costCentre + "/" + period
-                    + ": " + e.getMessage(), e);
+            SQLException cause = e.getNextException() != null ? e.getNextException() : e;
+            throw new IllegalStateException("Budget ledger: no budget was set (" + budgets.size() + " sent): " + cause.getMessage(), e);
         }
     }
 

@@ -73,9 +73,8 @@ public class BudgetsResource {
         if (!errors.isEmpty()) {
             throw new IllegalArgumentException("No budget was set: " + String.join("; ", errors));
         }
-        for (BudgetInput b : budgets) {
-            ledger.put(b.company(), b.costCentre(), b.period(), Money.of(b.amount(), b.currency()), "api");
-        }
+        ledger.putAll(budgets.stream().map(b -> new BudgetLedger.Setting(b.company(), b.costCentre(), b.period(),
+                Money.of(b.amount(), b.currency()))).toList(), "api");
         return new Loaded(budgets.size());
     }
 }

@@ -409,6 +409,15 @@ class BudgetChecksFlowTest {
                 .body(List.of(Map.of("company", "DE01", "costCentre", "IT", "period", "2033", "amount", 5000, "currency", "EUR")))
                 .post("/api/v1/budgets").then().statusCode(200).body("budgets", equalTo(1));
         assertEquals(0, ledger.budget("DE01", "IT", "2033").orElseThrow().amount().amount().compareTo(new BigDecimal("5000")));
+        // valid entries, but the store refuses the second (beyond numeric(19,4)): the first is not set either
+        int status = given().auth().preemptive().basic("integration", "integration-demo").contentType("application/json")
+                .body(List.of(Map.of("company", "DE01", "costCentre", "IT", "period", "2033", "amount", 6000, "currency", "EUR"),
+                        Map.of("company", "DE01", "costCentre", "SALES", "period", "2033", "amount", new BigDecimal("1E+20"), "currency", "EUR")))
+                .post("/api/v1/budgets").then().extract().statusCode();
+        assertTrue(status >= 400, "refused: " + status);
+        assertEquals(0, ledger.budget("DE01", "IT", "2033").orElseThrow().amount().amount().compareTo(new BigDecimal("5000")),
+                "all or nothing: the first budget of the refused request was not set");
+        assertTrue(ledger.budget("DE01", "SALES", "2033").isEmpty());
     }
 
     // ---- Odoo: webhook, write-back, polling ---------------------------------------------------------------
