@@ -24,8 +24,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -86,16 +84,7 @@ class BudgetChecksFlowTest {
         odoo.reset();
         token = UUID.randomUUID().toString().substring(0, 8);
         // Odoo order names restart with the emulator's data; their ledger history must go with it.
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            s.executeUpdate("delete from budget_decision where order_ref like 'P0%'");
-            s.executeUpdate("delete from budget_reservation where order_ref like 'P0%'");
-            // the budgets' counters stand for the reservation rows: put them back in line with what is left
-            s.executeUpdate("update budget b set " + String.join(", ", java.util.stream.Stream.of("reserved", "pending", "consumed")
-                    .map(col -> col + " = coalesce((select sum(r.amount) from budget_reservation r where (r.company, r.cost_centre, "
-                            + "r.period) = (b.company, b.cost_centre, b.period) and r.state = '" + col.toUpperCase(java.util.Locale.ROOT)
-                            + "'), 0)").toList()));
-            s.executeUpdate("delete from checkpoint where name = '" + OdooPurchaseOrders.CHECKPOINT + "'");
-        }
+        BudgetTestData.forgetOdooOrders(dataSource);
         ledger.loadDeclared(List.of());
     }
 

@@ -178,11 +178,7 @@ class FinancePlatformProviderTest {
     void orderHeldWhilePlatformIsDownIsRecheckedByPollingUntilDecidedAndNotedOnce() throws Exception {
         var odoo = io.financehub.testing.OdooTestResource.emulator(17);
         odoo.reset();
-        try (var c = dataSource.getConnection(); var st = c.createStatement()) {
-            st.executeUpdate("delete from budget_decision where order_ref like 'P0%'");
-            st.executeUpdate("delete from budget_reservation where order_ref like 'P0%'");
-            st.executeUpdate("delete from checkpoint where name = '" + OdooPurchaseOrders.CHECKPOINT + "'");
-        }
+        BudgetTestData.forgetOdooOrders(dataSource);
         // the demo order waiting for approval: 7,200.00 EUR, above the low-risk limit
         long po = odoo.store().search("purchase.order", "[[\"state\",\"=\",\"to approve\"]]").get(0);
         String name = String.valueOf(odoo.store().record("purchase.order", po).orElseThrow().get("name"));

@@ -19,8 +19,6 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -75,11 +73,7 @@ class OdooVersionModesTest {
     void ordersWaitingForApprovalAreReadSplitCheckedAndAnsweredInOdoo(int version) throws Exception {
         OdooEmulator emulator = OdooTestResource.emulator(version);
         emulator.reset();
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            s.executeUpdate("delete from budget_decision where order_ref like 'P0%'");
-            s.executeUpdate("delete from budget_reservation where order_ref like 'P0%'");
-            s.executeUpdate("delete from checkpoint where name = '" + OdooPurchaseOrders.CHECKPOINT + "'");
-        }
+        BudgetTestData.forgetOdooOrders(dataSource);
         long cc300 = emulator.store().records("account.analytic.account").stream()
                 .filter(a -> "CC-300".equals(a.get("code")) && ((Number) a.get("company_id")).longValue() == 1)
                 .map(a -> ((Number) a.get("id")).longValue()).findFirst().orElseThrow();
