@@ -309,7 +309,9 @@ public class BudgetLedger {
      * a re-check giving the same answer is not announced again and polling knows to re-check the order, and are
      * replaced by the revision's final decision.
      */
-    private static final String NOT_FINAL = "('HOLD', 'QUEUED')";
+    private static final List<String> NOT_FINAL_OUTCOMES = List.of("HOLD", "QUEUED");
+    private static final String NOT_FINAL = NOT_FINAL_OUTCOMES.stream().map(o -> "'" + o + "'")
+            .collect(java.util.stream.Collectors.joining(", ", "(", ")"));
     private static final String STORED_DECISION = "select decision from budget_decision where order_ref = ? and revision = ? "
             + "and outcome not in " + NOT_FINAL;
     private static final String HOLDINGS = "select company, cost_centre, period, state, amount from budget_reservation where order_ref = ?";
@@ -565,11 +567,11 @@ public class BudgetLedger {
             Recorded recorded = inTransaction(c, () -> {
                 // under the order's lock, as the ledger's own checks: one order's events take ids in commit order
                 lockOrder(c, order);
-                Optional<String> stored = storedDecision(c, order, revision);
-                if (stored.isPresent()) {
-                    return new Recorded(stored, false);
+                Optional<Stored> stored = stored(c, order, revision);
+                if (stored.isPresent() && !NOT_FINAL_OUTCOMES.contains(stored.get().outcome())) {
+                    return new Recorded(Optional.of(stored.get().decision()), false);
                 }
-                if (!isFinal && pendingOutcome(c, order, revision).filter(outcomeOf(decision)::equals).isPresent()) {
+                if (!isFinal && stored.isPresent() && stored.get().outcome().equals(outcomeOf(decision))) {
                     return new Recorded(Optional.empty(), true);
                 }
                 apply(c, order, revision, Map.of(), Map.of(), Optional.of(decision), entry, event);
@@ -706,14 +708,17 @@ public class BudgetLedger {
         }
     }
 
-    /** The outcome of a decision stored for the revision that is not final, if any. */
-    private static Optional<String> pendingOutcome(Connection c, String order, String revision) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select outcome from budget_decision where order_ref = ? and revision = ? "
-                + "and outcome in " + NOT_FINAL)) {
+    /** A decision stored for a revision, final or not. */
+    private record Stored(String outcome, String decision) {
+    }
+
+    /** The decision stored for the revision, final or not, if any. */
+    private static Optional<Stored> stored(Connection c, String order, String revision) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select outcome, decision from budget_decision where order_ref = ? and revision = ?")) {
             ps.setString(1, order);
             ps.setString(2, revision);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+                return rs.next() ? Optional.of(new Stored(rs.getString(1), rs.getString(2))) : Optional.empty();
             }
         }
     }

@@ -278,7 +278,8 @@ public class OdooPurchaseOrders {
         Optional<String> since = checkpoints.get(CHECKPOINT);
         List<Domain> terms = new ArrayList<>();
         terms.add(Domain.eq("state", "to approve"));
-        since.ifPresent(s -> terms.add(Domain.term("write_date", ">=", Instant.parse(s))));
+        Optional<Instant> checkpoint = since.map(Instant::parse);
+        checkpoint.ifPresent(t -> terms.add(Domain.term("write_date", ">=", t)));
         List<OdooRecord> orders = new ArrayList<>();
         for (int offset = 0; ; offset += pollLimit) {
             List<OdooRecord> page = odoo.searchRead(MODEL, Domain.and(terms), List.of("write_date"),
@@ -286,8 +287,8 @@ public class OdooPurchaseOrders {
             orders.addAll(page);
             // a full page of orders all written in the checkpoint's own second would not move the checkpoint, and the
             // next poll would read the same page again, never the orders behind it: read on until past the checkpoint
-            boolean stuck = since.isPresent() && page.size() == pollLimit && page.stream()
-                    .allMatch(r -> r.dateTime("write_date").map(d -> !d.isAfter(Instant.parse(since.get()))).orElse(true));
+            boolean stuck = checkpoint.isPresent() && page.size() == pollLimit && page.stream()
+                    .allMatch(r -> r.dateTime("write_date").map(d -> !d.isAfter(checkpoint.get())).orElse(true));
             if (!stuck) {
                 break;
             }
