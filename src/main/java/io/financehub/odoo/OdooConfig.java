@@ -41,6 +41,33 @@ public interface OdooConfig {
     @WithDefault("5s")
     Duration connectTimeout();
 
+    /**
+     * The longest the Odoo in front keeps executing one request after the hub stopped waiting for it: its
+     * {@code limit_time_real} (120 s by default) plus margin. A write whose answer was lost is looked for in Odoo
+     * until this much time has passed since it was sent, and never sent again before.
+     */
+    @WithDefault("150s")
+    Duration maxRequestTime();
+
+    /**
+     * Whether the Odoo in front enforces a request time limit ({@code limit_time_real}); false turns an outcome
+     * still unknown after {@code max-request-time} into an exception item instead of proof that nothing committed.
+     */
+    @WithDefault("true")
+    boolean maxRequestTimeEnforced();
+
+    UnknownOutcome unknownOutcome();
+
+    /** Look-ups of a write's effect while its outcome is unknown ({@code odoo.unknown-outcome.*}). */
+    interface UnknownOutcome {
+        /** First look-up after the failed call; doubled up to {@code poll-max-delay}. */
+        @WithDefault("500ms")
+        Duration pollDelay();
+
+        @WithDefault("10s")
+        Duration pollMaxDelay();
+    }
+
     Retry retry();
 
     CircuitBreaker circuitBreaker();
@@ -117,6 +144,8 @@ public interface OdooConfig {
                 .circuitBreaker(new OdooClientSettings.CircuitBreaker(circuitBreaker().enabled(),
                         circuitBreaker().requestVolumeThreshold(), circuitBreaker().failureRatio(),
                         circuitBreaker().delay(), circuitBreaker().successThreshold()))
+                .unknownOutcomes(new OdooClientSettings.UnknownOutcomes(maxRequestTime(), maxRequestTimeEnforced(),
+                        unknownOutcome().pollDelay(), unknownOutcome().pollMaxDelay()))
                 .build();
     }
 }

@@ -12,7 +12,8 @@ import java.util.Objects;
 public final class Fault {
 
     /** What the fault does. */
-    public enum Kind { LATENCY, HTTP_STATUS, CONNECTION_RESET, TIMEOUT_AFTER_COMMIT, SESSION_EXPIRED }
+    public enum Kind { LATENCY, HTTP_STATUS, CONNECTION_RESET, TIMEOUT_AFTER_COMMIT, SESSION_EXPIRED, SLOW_COMMIT,
+        KILLED_BY_REQUEST_LIMIT }
 
     private final Kind kind;
     private final Duration duration;
@@ -22,9 +23,16 @@ public final class Fault {
     private final String method;
     private final long occurrence;
     private final boolean repeating;
+    private final boolean writesOnly;
 
     private Fault(Kind kind, Duration duration, int status, long callIndex, String model, String method, long occurrence,
                   boolean repeating) {
+        this(kind, duration, status, callIndex, model, method, occurrence, repeating, false);
+    }
+
+    private Fault(Kind kind, Duration duration, int status, long callIndex, String model, String method, long occurrence,
+                  boolean repeating, boolean writesOnly) {
+        this.writesOnly = writesOnly;
         this.kind = kind;
         this.duration = duration;
         this.status = status;
@@ -58,6 +66,22 @@ public final class Fault {
         return new Fault(Kind.TIMEOUT_AFTER_COMMIT, Objects.requireNonNull(hold), 0, 1, null, null, 0, false);
     }
 
+    /**
+     * The call runs {@code hold} longer than it would, then commits and answers, whether or not its client still
+     * waits: real Odoo goes on executing a request after the client gave up and commits it.
+     */
+    public static Fault slowCommit(Duration hold) {
+        return new Fault(Kind.SLOW_COMMIT, Objects.requireNonNull(hold), 0, 1, null, null, 0, false);
+    }
+
+    /**
+     * The call runs until the server's request limit ({@link OdooEmulator#requestLimit}, or {@code after} when it has
+     * none) stops it: rolled back, nothing committed, the connection closed without an answer.
+     */
+    public static Fault killedByRequestLimit(Duration after) {
+        return new Fault(Kind.KILLED_BY_REQUEST_LIMIT, Objects.requireNonNull(after), 0, 1, null, null, 0, false);
+    }
+
     /** Answers JSON-RPC error code 100 "Odoo Session Expired" as Odoo does; the call is not executed. */
     public static Fault sessionExpired() {
         return new Fault(Kind.SESSION_EXPIRED, Duration.ZERO, 0, 1, null, null, 0, false);
@@ -71,6 +95,17 @@ public final class Fault {
         return new Fault(kind, duration, status, n, null, null, 0, repeating);
     }
 
+    /**
+     * Matches the n-th call that may change data (create, write, unlink, model actions such as mark_as_sent or
+     * message_post; not reads) counted from the moment the fault is injected.
+     */
+    public Fault onWrite(long n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("write numbers start at 1; got " + n);
+        }
+        return new Fault(kind, duration, status, n, null, null, 0, repeating, true);
+    }
+
     /** Matches calls of a model method (for JSON-RPC common/db calls: model null and the service method). */
     public Fault on(String model, String method) {
         return new Fault(kind, duration, status, 0, model, Objects.requireNonNull(method), occurrence == 0 ? 1 : occurrence, repeating);
@@ -78,12 +113,12 @@ public final class Fault {
 
     /** With {@link #on}: fires on the n-th matching call (1 = the first). */
     public Fault occurrence(long n) {
-        return new Fault(kind, duration, status, callIndex, model, method, n, repeating);
+        return new Fault(kind, duration, status, callIndex, model, method, n, repeating, writesOnly);
     }
 
     /** Fires on every matching call instead of once. */
     public Fault repeating() {
-        return new Fault(kind, duration, status, callIndex, model, method, occurrence, true);
+        return new Fault(kind, duration, status, callIndex, model, method, occurrence, true, writesOnly);
     }
 
     public Kind kind() {
@@ -118,10 +153,15 @@ public final class Fault {
         return repeating;
     }
 
+    boolean writesOnly() {
+        return writesOnly;
+    }
+
     @Override
     public String toString() {
         return "Fault[" + kind + (status > 0 ? " " + status : "") + (duration.isZero() ? "" : " " + duration)
-                + (method != null ? " on " + model + "." + method + " #" + occurrence : " on call " + callIndex)
+                + (method != null ? " on " + model + "." + method + " #" + occurrence
+                        : (writesOnly ? " on write " : " on call ") + callIndex)
                 + (repeating ? ", repeating" : "") + "]";
     }
 }

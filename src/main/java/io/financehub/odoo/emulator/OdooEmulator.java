@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -57,6 +58,9 @@ public final class OdooEmulator implements AutoCloseable {
     private volatile Rpc rpc;
     private HttpServer server;
     private ExecutorService executor;
+    private volatile Speed speed = Speed.instant();
+    private volatile Duration requestLimit;
+    private final Duration configuredRequestLimit;
 
     private OdooEmulator(Builder b) {
         this.version = b.version;
@@ -65,6 +69,8 @@ public final class OdooEmulator implements AutoCloseable {
         this.template = b.template;
         this.clock = b.clock;
         this.journal = new CallJournal(b.journalCapacity);
+        this.configuredRequestLimit = b.requestLimit;
+        this.requestLimit = b.requestLimit;
         this.notFoundPage = resourceText("odoo-emulator/html/odoo" + Math.min(Math.max(version, 16), 18) + "-404.html");
     }
 
@@ -81,7 +87,14 @@ public final class OdooEmulator implements AutoCloseable {
         private int port = 0;
         private Clock clock = Clock.systemUTC();
         private int journalCapacity = 100_000;
+        private Duration requestLimit;
         private final ObjectMapper json = new ObjectMapper();
+
+        /** The server's request limit ({@link OdooEmulator#requestLimit}); none by default. */
+        public Builder requestLimit(Duration limit) {
+            this.requestLimit = limit;
+            return this;
+        }
 
         /** How many of the most recent calls the journal keeps (default 100,000). */
         public Builder journalCapacity(int calls) {
@@ -233,6 +246,70 @@ public final class OdooEmulator implements AutoCloseable {
         }
     }
 
+    /** A call the server's request limit stopped: rolled back, its connection closed without an answer. */
+    static final class KilledByRequestLimit extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        KilledByRequestLimit() {
+            super("request killed by the request limit", null, false, false);
+        }
+    }
+
+    /**
+     * How long calls take from now on ({@link Speed#instant()} by default). A write spends its time before its
+     * effect becomes visible, as in Odoo, where a transaction's records appear at commit: a look-up made while a slow
+     * create runs does not find it, and the create commits even when its client stopped waiting.
+     */
+    public void speed(Speed speed) {
+        this.speed = Objects.requireNonNull(speed);
+    }
+
+    public Speed speed() {
+        return speed;
+    }
+
+    /**
+     * The server's request limit (Odoo's {@code limit_time_real}): a call that would run longer is stopped when the
+     * limit is reached, rolled back, and its connection closed. {@code null} (the default) means no limit.
+     */
+    public void requestLimit(Duration limit) {
+        this.requestLimit = limit == null || limit.isZero() ? null : limit;
+    }
+
+    /**
+     * Runs one model call in time: a write waits out its cost (and a {@link Fault.Kind#SLOW_COMMIT} hold) before it
+     * executes and commits; a read executes, then takes its time to answer. A call whose time would exceed the
+     * request limit, or that a {@link Fault.Kind#KILLED_BY_REQUEST_LIMIT} fault targets, runs until the limit and is
+     * then stopped without committing anything.
+     */
+    JsonNode timed(String model, String method, JsonNode positional, JsonNode kwargs, Fault fault, Supplier<JsonNode> call) {
+        Duration limit = requestLimit;
+        if (fault != null && fault.kind() == Fault.Kind.KILLED_BY_REQUEST_LIMIT) {
+            HttpFront.sleep(limit != null ? limit : fault.duration());
+            throw new KilledByRequestLimit();
+        }
+        Duration hold = fault != null && fault.kind() == Fault.Kind.SLOW_COMMIT ? fault.duration() : Duration.ZERO;
+        Speed now = speed;
+        if (model != null && RecordedCall.isWriteMethod(method)) {
+            Duration cost = now.write(CallShape.created(method, positional, kwargs), CallShape.acted(positional, kwargs)).plus(hold);
+            pause(cost, limit);
+            return execute(call);
+        }
+        JsonNode result = execute(call);
+        pause((now.isInstant() ? Duration.ZERO : now.read(CallShape.answered(result))).plus(hold), limit);
+        return result;
+    }
+
+    private static void pause(Duration cost, Duration limit) {
+        if (limit != null && cost.compareTo(limit) > 0) {
+            HttpFront.sleep(limit);
+            throw new KilledByRequestLimit();
+        }
+        if (!cost.isZero()) {
+            HttpFront.sleep(cost);
+        }
+    }
+
     /** Base URL, e.g. {@code http://127.0.0.1:45123}. */
     public URI url() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
@@ -262,13 +339,18 @@ public final class OdooEmulator implements AutoCloseable {
         return storeFacade;
     }
 
-    /** Reloads the template and seeds, clears the journal and faults and restarts every id sequence. */
+    /**
+     * Reloads the template and seeds, clears the journal and faults, restarts every id sequence, and makes the
+     * server instant again with the request limit it was built with.
+     */
     public void reset() {
         lock.lock();
         try {
             load();
             journal.clear();
             faults.clear();
+            speed = Speed.instant();
+            requestLimit = configuredRequestLimit;
         } finally {
             lock.unlock();
         }
