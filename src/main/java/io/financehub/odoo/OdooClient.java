@@ -474,7 +474,7 @@ public final class OdooClient implements AutoCloseable {
                             + " limit); sending it again", settings.instance(), lookFor);
                 }
             } catch (OdooValidationException refused) {
-                if (!OdooErrors.looksLikeDuplicate(refused) && send == 1) {
+                if (!refused.looksLikeDuplicate() && send == 1) {
                     throw refused;
                 }
                 Optional<T> committed = effect.get();
@@ -491,8 +491,8 @@ public final class OdooClient implements AutoCloseable {
     /**
      * Waits out a write whose answer was lost. Odoo keeps executing a request after its client gave up and commits it
      * until its own request limit stops it, so the effect is looked for (after {@code odoo.unknown-outcome.poll-delay},
-     * then at doubling intervals) until found, or until {@code odoo.max-request-time} (plus the connect timeout) has
-     * passed since the write was sent. Only a look made after that bound that finds nothing proves the write was not
+     * then at doubling intervals) until found, or until {@code odoo.max-request-time} has passed since the write was
+     * handed to the transport (which includes connecting: the setting's margin over Odoo's own limit covers that). Only a look made after that bound that finds nothing proves the write was not
      * committed. Never sends the write.
      *
      * @return the effect, once found: the write was committed
@@ -505,7 +505,7 @@ public final class OdooClient implements AutoCloseable {
         OdooClientSettings.UnknownOutcomes rules = settings.unknownOutcomes();
         OdooCall call = OdooCall.of(lost.model().orElse("-"), lost.method());
         Instant sentAt = lost.sentAt().orElseGet(Instant::now);
-        Instant bound = sentAt.plus(settings.connectTimeout()).plus(rules.maxRequestTime());
+        Instant bound = sentAt.plus(rules.maxRequestTime());
         LOG.warnf("Odoo instance '%s' did not answer %s (%s); it may still be working on it. Looking for its effect in Odoo"
                 + " until %s instead of sending it again", settings.instance(), lookFor, lost.getMessage(), bound);
         metrics.waiting();

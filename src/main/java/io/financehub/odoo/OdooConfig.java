@@ -43,7 +43,8 @@ public interface OdooConfig {
 
     /**
      * The longest the Odoo in front keeps executing one request after the hub stopped waiting for it: its
-     * {@code limit_time_real} (120 s by default) plus margin. A write whose answer was lost is looked for in Odoo
+     * {@code limit_time_real} (120 s by default) plus a margin of at least twice {@code odoo.connect-timeout} (the
+     * time a request may take to reach Odoo). A write whose answer was lost is looked for in Odoo
      * until this much time has passed since it was sent, and never sent again before.
      */
     @WithDefault("150s")

@@ -13,7 +13,7 @@ public final class Fault {
 
     /** What the fault does. */
     public enum Kind { LATENCY, HTTP_STATUS, CONNECTION_RESET, TIMEOUT_AFTER_COMMIT, SESSION_EXPIRED, SLOW_COMMIT,
-        KILLED_BY_REQUEST_LIMIT }
+        KILLED_BY_REQUEST_LIMIT, ODOO_ERROR }
 
     private final Kind kind;
     private final Duration duration;
@@ -24,6 +24,7 @@ public final class Fault {
     private final long occurrence;
     private final boolean repeating;
     private final boolean writesOnly;
+    private final String errorName;
 
     private Fault(Kind kind, Duration duration, int status, long callIndex, String model, String method, long occurrence,
                   boolean repeating) {
@@ -32,7 +33,13 @@ public final class Fault {
 
     private Fault(Kind kind, Duration duration, int status, long callIndex, String model, String method, long occurrence,
                   boolean repeating, boolean writesOnly) {
+        this(kind, duration, status, callIndex, model, method, occurrence, repeating, writesOnly, null);
+    }
+
+    private Fault(Kind kind, Duration duration, int status, long callIndex, String model, String method, long occurrence,
+                  boolean repeating, boolean writesOnly, String errorName) {
         this.writesOnly = writesOnly;
+        this.errorName = errorName;
         this.kind = kind;
         this.duration = duration;
         this.status = status;
@@ -82,6 +89,14 @@ public final class Fault {
         return new Fault(Kind.KILLED_BY_REQUEST_LIMIT, Objects.requireNonNull(after), 0, 1, null, null, 0, false);
     }
 
+    /**
+     * Answers Odoo's error for {@code errorName} (e.g. {@code psycopg2.errors.SerializationFailure}, what Odoo answers
+     * once its own retries of a concurrent update are spent) without executing the call: nothing is committed.
+     */
+    public static Fault odooError(String errorName) {
+        return new Fault(Kind.ODOO_ERROR, Duration.ZERO, 0, 1, null, null, 0, false, false, Objects.requireNonNull(errorName));
+    }
+
     /** Answers JSON-RPC error code 100 "Odoo Session Expired" as Odoo does; the call is not executed. */
     public static Fault sessionExpired() {
         return new Fault(Kind.SESSION_EXPIRED, Duration.ZERO, 0, 1, null, null, 0, false);
@@ -92,7 +107,7 @@ public final class Fault {
         if (n < 1) {
             throw new IllegalArgumentException("call numbers start at 1; got " + n);
         }
-        return new Fault(kind, duration, status, n, null, null, 0, repeating);
+        return new Fault(kind, duration, status, n, null, null, 0, repeating, false, errorName);
     }
 
     /**
@@ -103,22 +118,23 @@ public final class Fault {
         if (n < 1) {
             throw new IllegalArgumentException("write numbers start at 1; got " + n);
         }
-        return new Fault(kind, duration, status, n, null, null, 0, repeating, true);
+        return new Fault(kind, duration, status, n, null, null, 0, repeating, true, errorName);
     }
 
     /** Matches calls of a model method (for JSON-RPC common/db calls: model null and the service method). */
     public Fault on(String model, String method) {
-        return new Fault(kind, duration, status, 0, model, Objects.requireNonNull(method), occurrence == 0 ? 1 : occurrence, repeating);
+        return new Fault(kind, duration, status, 0, model, Objects.requireNonNull(method), occurrence == 0 ? 1 : occurrence, repeating,
+                false, errorName);
     }
 
     /** With {@link #on}: fires on the n-th matching call (1 = the first). */
     public Fault occurrence(long n) {
-        return new Fault(kind, duration, status, callIndex, model, method, n, repeating, writesOnly);
+        return new Fault(kind, duration, status, callIndex, model, method, n, repeating, writesOnly, errorName);
     }
 
     /** Fires on every matching call instead of once. */
     public Fault repeating() {
-        return new Fault(kind, duration, status, callIndex, model, method, occurrence, true, writesOnly);
+        return new Fault(kind, duration, status, callIndex, model, method, occurrence, true, writesOnly, errorName);
     }
 
     public Kind kind() {
@@ -155,6 +171,10 @@ public final class Fault {
 
     boolean writesOnly() {
         return writesOnly;
+    }
+
+    String errorName() {
+        return errorName;
     }
 
     @Override

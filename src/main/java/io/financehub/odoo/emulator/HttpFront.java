@@ -52,6 +52,7 @@ final class HttpFront implements HttpHandler {
 
     @Override
     public void handle(HttpExchange ex) throws IOException {
+        emu.requestStarted();
         try (ex) {
             String path = ex.getRequestURI().getPath();
             String method = ex.getRequestMethod();
@@ -101,6 +102,8 @@ final class HttpFront implements HttpHandler {
         } catch (DropConnection e) {
             // Rethrown as an unchecked exception: the JDK server then closes the socket without answering.
             throw e;
+        } finally {
+            emu.requestEnded();
         }
     }
 
@@ -167,6 +170,10 @@ final class HttpFront implements HttpHandler {
                     send(ex, 200, JSON, write(errorEnvelope(id, expired, "Odoo Session Expired")));
                     return;
                 }
+                case ODOO_ERROR:
+                    send(ex, 200, JSON, write(errorEnvelope(id, new OdooError(fault.errorName(),
+                            "could not serialize access due to concurrent update"), null)));
+                    return;
                 default:
                     throw new DropConnection();
             }

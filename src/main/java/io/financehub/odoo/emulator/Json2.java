@@ -54,6 +54,11 @@ final class Json2 {
             front.record(index, info, "fault:connection_reset");
             throw new IllegalStateException("connection dropped by an injected fault");
         }
+        if (fault != null && fault.kind() == Fault.Kind.ODOO_ERROR) {
+            front.record(index, info, "fault:odoo_error");
+            error(ex, 500, new OdooError(fault.errorName(), "could not serialize access due to concurrent update"));
+            return;
+        }
         if (fault != null && fault.kind() == Fault.Kind.SESSION_EXPIRED) {
             front.record(index, info, "fault:session_expired");
             error(ex, 401, new OdooError(OdooError.SESSION_EXPIRED, "Session expired"));

@@ -58,6 +58,7 @@ public final class OdooEmulator implements AutoCloseable {
     private volatile Rpc rpc;
     private HttpServer server;
     private ExecutorService executor;
+    private final java.util.concurrent.atomic.AtomicInteger inProgress = new java.util.concurrent.atomic.AtomicInteger();
     private volatile Speed speed = Speed.instant();
     private volatile Duration requestLimit;
     private final Duration configuredRequestLimit;
@@ -308,6 +309,19 @@ public final class OdooEmulator implements AutoCloseable {
         if (!cost.isZero()) {
             HttpFront.sleep(cost);
         }
+    }
+
+    /** Requests the server is handling right now (a slow write still running after its client left counts). */
+    public int requestsInProgress() {
+        return inProgress.get();
+    }
+
+    void requestStarted() {
+        inProgress.incrementAndGet();
+    }
+
+    void requestEnded() {
+        inProgress.decrementAndGet();
     }
 
     /** Base URL, e.g. {@code http://127.0.0.1:45123}. */
