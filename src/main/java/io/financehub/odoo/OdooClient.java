@@ -489,6 +489,31 @@ public final class OdooClient implements AutoCloseable {
     }
 
     /**
+     * Posts a note in a record's chatter ({@code message_post}) once: the body ends with a marker derived from the
+     * record and the body ({@code [FH-…]}), by which a note whose answer was lost is found in {@code mail.message}
+     * instead of being posted twice ({@link #writeOnce}). Returns the message id.
+     */
+    public long messagePostOnce(String model, long id, String body, Map<String, ?> kwargs, OdooContext context) {
+        String marker = "FH-" + java.util.HexFormat.of().formatHex(sha256(model + "/" + id + "/" + body), 0, 6);
+        String marked = body + " [" + marker + "]";
+        Map<String, Object> arguments = new LinkedHashMap<>(kwargs);
+        arguments.put("body", marked);
+        return writeOnce("the note " + marker + " on " + model + " " + id, () -> {
+            JsonNode answer = callMethod(model, "message_post", List.of(List.of(id)), arguments, context);
+            return answer.canConvertToLong() ? answer.asLong() : 0L;
+        }, () -> search("mail.message", Domain.and(Domain.eq("model", model), Domain.eq("res_id", id),
+                Domain.term("body", "ilike", marker)), SearchOptions.limit(1), context).stream().findFirst());
+    }
+
+    private static byte[] sha256(String text) {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+
+    /**
      * Waits out a write whose answer was lost. Odoo keeps executing a request after its client gave up and commits it
      * until its own request limit stops it, so the effect is looked for (after {@code odoo.unknown-outcome.poll-delay},
      * then at doubling intervals) until found, or until {@code odoo.max-request-time} has passed since the write was

@@ -90,8 +90,9 @@ public final class Fault {
     }
 
     /**
-     * Answers Odoo's error for {@code errorName} (e.g. {@code psycopg2.errors.SerializationFailure}, what Odoo answers
-     * once its own retries of a concurrent update are spent) without executing the call: nothing is committed.
+     * Answers Odoo's error for {@code errorName} without executing the call, so nothing is committed: e.g.
+     * {@code psycopg2.errors.SerializationFailure} (what Odoo answers once its own retries of a concurrent update are
+     * spent: transient) or {@code odoo.exceptions.UserError} (a refusal: permanent).
      */
     public static Fault odooError(String errorName) {
         return new Fault(Kind.ODOO_ERROR, Duration.ZERO, 0, 1, null, null, 0, false, false, Objects.requireNonNull(errorName));
@@ -175,6 +176,12 @@ public final class Fault {
 
     String errorName() {
         return errorName;
+    }
+
+    /** Odoo's message for an injected error: PostgreSQL's for a serialization failure, a plain refusal otherwise. */
+    static String messageOf(String errorName) {
+        return errorName.endsWith("SerializationFailure") ? "could not serialize access due to concurrent update"
+                : "The operation cannot be completed (injected " + errorName.substring(errorName.lastIndexOf('.') + 1) + ")";
     }
 
     @Override

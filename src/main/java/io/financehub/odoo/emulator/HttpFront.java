@@ -172,7 +172,7 @@ final class HttpFront implements HttpHandler {
                 }
                 case ODOO_ERROR:
                     send(ex, 200, JSON, write(errorEnvelope(id, new OdooError(fault.errorName(),
-                            "could not serialize access due to concurrent update"), null)));
+                            Fault.messageOf(fault.errorName())), null)));
                     return;
                 default:
                     throw new DropConnection();

@@ -56,7 +56,7 @@ final class Json2 {
         }
         if (fault != null && fault.kind() == Fault.Kind.ODOO_ERROR) {
             front.record(index, info, "fault:odoo_error");
-            error(ex, 500, new OdooError(fault.errorName(), "could not serialize access due to concurrent update"));
+            error(ex, 500, new OdooError(fault.errorName(), Fault.messageOf(fault.errorName())));
             return;
         }
         if (fault != null && fault.kind() == Fault.Kind.SESSION_EXPIRED) {
