@@ -500,7 +500,9 @@ public final class OdooClient implements AutoCloseable {
         arguments.put("body", marked);
         return writeOnce("the note " + marker + " on " + model + " " + id, () -> {
             JsonNode answer = callMethod(model, "message_post", List.of(List.of(id)), arguments, context);
-            return answer.canConvertToLong() ? answer.asLong() : 0L;
+            // the message id; Odoo 19 answers a list of one id
+            JsonNode messageId = answer.isArray() && answer.size() == 1 ? answer.get(0) : answer;
+            return messageId.canConvertToLong() ? messageId.asLong() : 0L;
         }, () -> search("mail.message", Domain.and(Domain.eq("model", model), Domain.eq("res_id", id),
                 Domain.term("body", "ilike", marker)), SearchOptions.limit(1), context).stream().findFirst());
     }

@@ -85,7 +85,7 @@ public record OdooClientSettings(String instance, URI url, String database, Stri
     /**
      * How the hub waits out a write whose answer was lost (timeout, reset, 5xx after sending). Odoo keeps executing a
      * request after its client gave up and commits it, until its own limit ({@code limit_time_real}, 120 s by
-     * default) stops it: only once {@code maxRequestTime} has passed since the call was sent does "not in Odoo" prove
+     * default; a threaded server checks it once a minute) stops it: only once {@code maxRequestTime} has passed since the call was sent does "not in Odoo" prove
      * "not committed". Meanwhile the effect is looked for, first after {@code pollDelay}, then at doubling intervals
      * up to {@code pollMaxDelay}.
      *
@@ -101,7 +101,7 @@ public record OdooClientSettings(String instance, URI url, String database, Stri
         }
 
         public static UnknownOutcomes defaults() {
-            return new UnknownOutcomes(Duration.ofSeconds(150), true, Duration.ofMillis(500), Duration.ofSeconds(10));
+            return new UnknownOutcomes(Duration.ofSeconds(200), true, Duration.ofMillis(500), Duration.ofSeconds(10));
         }
     }
 

@@ -42,12 +42,14 @@ public interface OdooConfig {
     Duration connectTimeout();
 
     /**
-     * The longest the Odoo in front keeps executing one request after the hub stopped waiting for it: its
-     * {@code limit_time_real} (120 s by default) plus a margin of at least twice {@code odoo.connect-timeout} (the
-     * time a request may take to reach Odoo). A write whose answer was lost is looked for in Odoo
+     * The longest the Odoo in front keeps executing one request after the hub stopped waiting for it. With workers
+     * (prefork) Odoo kills a request at {@code limit_time_real} (120 s by default); a threaded server (workers = 0)
+     * checks that limit once a minute, so a request may run up to 60 s longer. Add a margin of at least twice
+     * {@code odoo.connect-timeout} (the time a request may take to reach Odoo). The default fits both at Odoo's
+     * default limit. A write whose answer was lost is looked for in Odoo
      * until this much time has passed since it was sent, and never sent again before.
      */
-    @WithDefault("150s")
+    @WithDefault("200s")
     Duration maxRequestTime();
 
     /**

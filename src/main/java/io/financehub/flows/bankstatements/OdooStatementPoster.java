@@ -386,6 +386,12 @@ public class OdooStatementPoster {
                 return;
             }
             notCommitted(postingKey);
+            if (refused.looksLikeDuplicate()) {
+                // Odoo 16/17 number a journal's first entries without a lock: a create overlapping another one in the
+                // same empty journal clashes on the entry name and is rolled back; the next attempt takes new numbers
+                throw new RetryablePostingException("Odoo refused " + describe(part, postingKey) + " because another entry"
+                        + " of journal " + journal.code() + " was numbered at the same time; it was not committed, retrying", refused);
+            }
             throw refused;
         } catch (OdooException refused) {
             // Odoo answered, or the call was never sent: nothing of it is in Odoo

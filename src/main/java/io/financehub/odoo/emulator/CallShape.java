@@ -69,4 +69,29 @@ final class CallShape {
     static int answered(JsonNode result) {
         return result != null && result.isArray() ? result.size() : 1;
     }
+
+    /** The journals a create names ({@code journal_id} of its records and of their x2many lines). */
+    static java.util.Set<Long> journalIds(JsonNode positional, JsonNode kwargs) {
+        java.util.Set<Long> out = new java.util.HashSet<>();
+        JsonNode vals = kwargs != null && kwargs.has("vals_list") ? kwargs.get("vals_list")
+                : kwargs != null && kwargs.has("vals") ? kwargs.get("vals")
+                : positional != null && positional.isArray() && positional.size() > 0 ? positional.get(0) : null;
+        collectJournals(vals, out);
+        return out;
+    }
+
+    private static void collectJournals(JsonNode node, java.util.Set<Long> out) {
+        if (node == null) {
+            return;
+        }
+        if (node.isObject()) {
+            JsonNode journal = node.get("journal_id");
+            if (journal != null && journal.isIntegralNumber()) {
+                out.add(journal.asLong());
+            }
+        }
+        if (node.isContainerNode()) {
+            node.forEach(child -> collectJournals(child, out));
+        }
+    }
 }

@@ -293,12 +293,64 @@ public final class OdooEmulator implements AutoCloseable {
         Speed now = speed;
         if (model != null && RecordedCall.isWriteMethod(method)) {
             Duration cost = now.write(CallShape.created(method, positional, kwargs), CallShape.acted(positional, kwargs)).plus(hold);
+            java.util.Set<Long> emptyJournals = cost.isZero() ? java.util.Set.of() : emptyJournalsAtStart(model, method, positional, kwargs);
             pause(cost, limit);
-            return execute(call);
+            if (emptyJournals.isEmpty()) {
+                return execute(call);
+            }
+            return execute(() -> {
+                refuseNameClash(emptyJournals);
+                return call.get();
+            });
         }
         JsonNode result = execute(call);
         pause((now.isInstant() ? Duration.ZERO : now.read(CallShape.answered(result))).plus(hold), limit);
         return result;
+    }
+
+    /**
+     * Odoo 16 and 17 number a journal's first entry from an empty journal without a row to lock: two creates that
+     * overlap in time both take the first number, and the later commit fails on the unique index of entry names per
+     * journal (recorded {@code duplicates/}: "Another entry with the same name already exists."; 18 and 19 store both,
+     * and a journal that has entries makes the later create wait for the next number). The journals of a statement,
+     * line or entry create that were empty when the call started, for {@link #refuseNameClash} at its commit.
+     */
+    private java.util.Set<Long> emptyJournalsAtStart(String model, String method, JsonNode positional, JsonNode kwargs) {
+        if (version > 17 || !"create".equals(method) || !(model.equals("account.bank.statement")
+                || model.equals("account.bank.statement.line") || model.equals("account.move"))) {
+            return java.util.Set.of();
+        }
+        java.util.Set<Long> journals = CallShape.journalIds(positional, kwargs);
+        if (journals.isEmpty()) {
+            return journals;
+        }
+        lock.lock();
+        try {
+            java.util.Set<Long> empty = new java.util.HashSet<>(journals);
+            empty.removeAll(journalsWithEntries());
+            return empty;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void refuseNameClash(java.util.Set<Long> emptyAtStart) {
+        for (Long journal : journalsWithEntries()) {
+            if (emptyAtStart.contains(journal)) {
+                throw OdooError.validation("The operation cannot be completed: Another entry with the same name already exists.");
+            }
+        }
+    }
+
+    private java.util.Set<Long> journalsWithEntries() {
+        java.util.Set<Long> out = new java.util.HashSet<>();
+        for (java.util.Map<String, Object> move : orm.store.table("account.move").values()) {
+            Object journal = move.get("journal_id");
+            if (journal instanceof Number n) {
+                out.add(n.longValue());
+            }
+        }
+        return out;
     }
 
     private static void pause(Duration cost, Duration limit) {

@@ -5,7 +5,7 @@ import java.time.Duration;
 /**
  * How long the emulated server takes for a call, so tests and benchmarks can meet an Odoo as slow as a real one.
  * A write costs {@code perCall} plus {@code perCreatedRecord} for every record it creates (a statement with 1,000
- * lines creates 1,001) plus {@code perActedRecord} for every record id a model method acts on; a read costs
+ * lines creates 1,001; more per record above 1,000) plus {@code perActedRecord} for every record id a model method acts on; a read costs
  * {@code perCall} plus one record per {@code readRecordsPerSecond}. Real Odoo takes that time inside its
  * transaction, so a write's effect becomes visible only when its time is up (see {@link OdooEmulator#speed}).
  *
@@ -22,13 +22,19 @@ public record Speed(Duration perCall, Duration perCreatedRecord, Duration perAct
     }
 
     /**
-     * The rates measured on real Odoo Community servers of this version on a 2-core machine (see the emulator's
-     * README): bank statement lines created in one call 25-35/s on 16 and 17 and 45-60/s on 18 and 19, about
-     * 4,500 records/s read by paged search_read, and tens of milliseconds per call.
+     * The rates measured on real Odoo Community servers of this version on a 2-core machine with little else running
+     * (recordings {@code speed/}, 2026-12-06): an {@code account.bank.statement} create costs 0.10-0.13 s plus
+     * 17-18 ms per line on 16 and 17, 11.5 ms on 18 and 10.5 ms on 19 (a busy machine doubles that); paged
+     * {@code search_read} returns 8,600-17,000 records/s; a model action such as {@code message_post} or
+     * {@code button_approve} takes 15-30 ms.
      */
     public static Speed realistic(int version) {
-        Duration perLine = version >= 18 ? Duration.ofMillis(19) : Duration.ofMillis(33);
-        return new Speed(Duration.ofMillis(40), perLine, Duration.ofMillis(60), 4_500);
+        return switch (version) {
+            case 16 -> new Speed(Duration.ofMillis(100), Duration.ofNanos(17_700_000L), Duration.ofMillis(20), 11_400);
+            case 17 -> new Speed(Duration.ofMillis(110), Duration.ofNanos(17_000_000L), Duration.ofMillis(25), 8_600);
+            case 18 -> new Speed(Duration.ofMillis(130), Duration.ofNanos(11_500_000L), Duration.ofMillis(20), 11_300);
+            default -> new Speed(Duration.ofMillis(50), Duration.ofNanos(10_500_000L), Duration.ofMillis(15), 17_000);
+        };
     }
 
     /** This speed with every cost divided by {@code factor} (a faster machine). */
@@ -45,8 +51,14 @@ public record Speed(Duration perCall, Duration perCreatedRecord, Duration perAct
         return perCall.isZero() && perCreatedRecord.isZero() && perActedRecord.isZero() && readRecordsPerSecond == 0;
     }
 
+    /**
+     * A write's cost. Above 1,000 records in one call each record costs more (real Odoo took 1.2-1.6 times the linear
+     * figure for 2,000 statement lines): the share above 1,000 is charged 1 + n/2,500 times.
+     */
     Duration write(int created, int acted) {
-        return perCall.plus(perCreatedRecord.multipliedBy(created)).plus(perActedRecord.multipliedBy(acted));
+        double superlinear = 1 + Math.max(0, created - 1000) / 2500.0;
+        return perCall.plusNanos((long) (perCreatedRecord.toNanos() * (double) created * superlinear))
+                .plus(perActedRecord.multipliedBy(acted));
     }
 
     Duration read(int records) {

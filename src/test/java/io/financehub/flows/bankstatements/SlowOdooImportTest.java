@@ -45,7 +45,7 @@ class SlowOdooImportTest {
     public static class ProductionDefaults implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("odoo.timeout", "30s", "odoo.max-request-time", "150s", "hub.bank-statements.lines-per-call", "1000",
+            return Map.of("odoo.timeout", "30s", "odoo.max-request-time", "200s", "hub.bank-statements.lines-per-call", "1000",
                     "odoo.unknown-outcome.poll-delay", "500ms", "odoo.unknown-outcome.poll-max-delay", "10s");
         }
     }
