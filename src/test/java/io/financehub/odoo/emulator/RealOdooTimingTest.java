@@ -26,7 +26,7 @@ class RealOdooTimingTest {
     private static final long BANK_JOURNAL = 6;
 
     /** A quick cost model for tests: 0.1 s per call, 20 ms per created record. */
-    private static final Speed SLOW = new Speed(Duration.ofMillis(100), Duration.ofMillis(20), Duration.ofMillis(10), 0);
+    private static final Speed SLOW = new Speed(Duration.ofMillis(10), Duration.ofMillis(90), Duration.ofMillis(20), Duration.ofMillis(10), 0);
 
     static Map<String, Object> statement(String reference, int lines) {
         List<Object> commands = new ArrayList<>();
