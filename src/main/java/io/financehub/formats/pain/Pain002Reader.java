@@ -81,6 +81,10 @@ public final class Pain002Reader {
     }
 
     public PaymentStatusReport read(byte[] xml, String sourceName) {
+        if (xml.length <= 4096 && new String(xml, java.nio.charset.StandardCharsets.ISO_8859_1).isBlank()) {
+            throw new PaymentFormatException(sourceName + ": the file is empty (" + xml.length + " bytes), so it holds no status "
+                    + "report; nothing was applied. Ask the bank to send the report again");
+        }
         Detected detected = detect(xml, sourceName);
         String text = new String(xml, detected.charset);
         if (V03.equals(detected.messageName)) {

@@ -971,6 +971,18 @@ class PaymentFilesFlowTest {
     }
 
     @Test
+    void emptyStatusFileIsQuarantinedWithAnExceptionSayingSo() throws Exception {
+        java.time.Instant start = java.time.Instant.now();
+        dropStatus("status-empty.xml", "");
+        Path quarantined = Path.of(workDir, "payment-files", "status-quarantine", "status-empty.xml");
+        await().atMost(Duration.ofSeconds(30)).until(() -> Files.isRegularFile(quarantined));
+        assertFalse(Files.exists(Path.of(workDir, "payment-files", "status-inbox", "status-empty.xml")), "the inbox no longer holds it");
+        ExceptionItem item = exceptions.list(java.util.Optional.of(PaymentFilesFlow.FLOW), java.util.Optional.of(ExceptionState.NEW), 1000)
+                .stream().filter(e -> e.createdAt.isAfter(start) && PaymentFilesFlow.ROUTE_STATUS_INBOX.equals(e.routeId)).findFirst().orElseThrow();
+        assertTrue(item.errorMessage.contains("status-empty.xml: the file is empty (0 bytes)"), item.errorMessage);
+    }
+
+    @Test
     void statusFileThatFailedHalfwayInOdooIsReplayedAndAppliesEachPaymentOnce() throws Exception {
         java.time.Instant start = java.time.Instant.now();
         Map<String, Long> ids = paymentIds();

@@ -178,6 +178,15 @@ class Pain002ReaderTest {
     }
 
     @Test
+    void emptyFileIsRefusedSayingItIsEmpty() {
+        PaymentFormatException zero = assertThrows(PaymentFormatException.class, () -> reader.read(new byte[0], "status.xml"));
+        assertTrue(zero.getMessage().startsWith("status.xml: the file is empty (0 bytes)"), zero.getMessage());
+        assertTrue(zero.getMessage().contains("send the report again"), zero.getMessage());
+        PaymentFormatException blank = assertThrows(PaymentFormatException.class, () -> reader.read(" \r\n".getBytes(), "blank.xml"));
+        assertTrue(blank.getMessage().startsWith("blank.xml: the file is empty (3 bytes)"), blank.getMessage());
+    }
+
+    @Test
     void malformedXmlIsRefusedWithItsLine() {
         String broken = v03("ACTC", "").replace("</GrpHdr>", "</GrpHdrX>");
         PaymentFormatException e = assertThrows(PaymentFormatException.class, () -> read(broken));
