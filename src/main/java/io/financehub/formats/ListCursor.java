@@ -12,10 +12,22 @@ import java.util.Optional;
 public final class ListCursor implements StatementCursor {
 
     private final Iterator<BankStatement> statements;
+    private final List<ValidationProblem> warnings;
     private Iterator<StatementLine> lines = List.<StatementLine>of().iterator();
 
     public ListCursor(List<BankStatement> statements) {
+        this(statements, List.of());
+    }
+
+    /** @param warnings what the reader changed while reading the whole file (see {@link StatementCursor#warnings()}) */
+    public ListCursor(List<BankStatement> statements, List<ValidationProblem> warnings) {
         this.statements = statements.iterator();
+        this.warnings = List.copyOf(warnings);
+    }
+
+    @Override
+    public List<ValidationProblem> warnings() {
+        return warnings;
     }
 
     @Override

@@ -46,6 +46,14 @@ public interface StatementCursor extends AutoCloseable {
         return all;
     }
 
+    /**
+     * What the reader changed in what it has read so far (texts cut to their field's length, control characters
+     * removed): warnings for the import report, never reasons to refuse the file.
+     */
+    default List<ValidationProblem> warnings() {
+        return List.of();
+    }
+
     @Override
     void close();
 }

@@ -6,6 +6,7 @@ import io.financehub.formats.camt.CamtNamespace;
 import io.financehub.formats.csv.CsvLayout;
 import io.financehub.formats.csv.CsvStatementReader;
 import io.financehub.formats.xml.SafeXml;
+import io.financehub.formats.xml.XmlFailure;
 
 import javax.xml.stream.Location;
 import javax.xml.stream.XMLInputFactory;
@@ -183,6 +184,11 @@ public final class StatementFormatDetector {
                     if (reader.getLocalName().equals("Document")) {
                         String ns = reader.getNamespaceURI();
                         Optional<CamtNamespace> camt = CamtNamespace.parse(ns);
+                        if (camt.isPresent() && !camt.get().isSupported()) {
+                            throw new StatementFormatException(Code.UNSUPPORTED_FORMAT, camt.get().unsupportedReason(),
+                                    location(fileName, reader.getLocation(), "Document/@xmlns"),
+                                    "Ask the bank for the statement in a supported camt version, or have the hub extended for this one");
+                        }
                         if (camt.isPresent()) {
                             StatementFormat f = camt.get().format();
                             return new DetectedFormat(f, Optional.of(camt.get().version()), Optional.empty(), Optional.empty());
@@ -199,17 +205,13 @@ public final class StatementFormatDetector {
                 }
             }
         } catch (XMLStreamException e) {
-            if (!complete && root != null && e.getLocation() != null && e.getLocation().getCharacterOffset() >= head.length - 16) {
-                // the prefix ended mid-element before a Document was seen
-                root = root + " (prefix)";
-            } else {
-                String msg = e.getMessage() == null ? "" : e.getMessage().replaceAll("(?s)^ParseError at \\[row,col\\]:\\[\\d+,\\d+\\]\\s*Message:\\s*", "");
-                boolean entity = msg.contains("entity") || msg.contains("DOCTYPE");
-                throw new StatementFormatException(entity ? Code.FORBIDDEN_XML : Code.MALFORMED_XML,
-                        (entity ? "The XML uses entities or a DTD, which are refused: " : "The XML is not well-formed: ") + msg.strip(),
-                        location(fileName, e.getLocation(), null),
-                        entity ? "Ask the bank for the plain camt file" : "The file is damaged or truncated; ask the bank for the file again", e);
+            boolean cutByThePrefix = !complete && (XmlFailure.of(e).kind() == XmlFailure.Kind.TRUNCATED
+                    || (e.getLocation() != null && e.getLocation().getCharacterOffset() >= head.length - 16));
+            if (!cutByThePrefix) {
+                throw StatementFormatException.xml(e, fileName);
             }
+            // the prefix ended mid-element before a Document was seen
+            root = root + " (prefix)";
         } finally {
             if (reader != null) {
                 try {

@@ -43,6 +43,18 @@ public class StatementFormatException extends RuntimeException {
         this.action = Objects.requireNonNull(action, "action");
     }
 
+    /** A StAX parse failure as the operator needs it: truncated, two documents, refused entity or malformed, with line and column. */
+    public static StatementFormatException xml(javax.xml.stream.XMLStreamException e, String fileName) {
+        io.financehub.formats.xml.XmlFailure failure = io.financehub.formats.xml.XmlFailure.of(e);
+        Code code = switch (failure.kind()) {
+            case TRUNCATED -> Code.TRUNCATED;
+            case FORBIDDEN -> Code.FORBIDDEN_XML;
+            default -> Code.MALFORMED_XML;
+        };
+        return new StatementFormatException(code, failure.reason(),
+                SourceLocation.of(fileName, failure.line(), failure.column(), null), failure.action(), e);
+    }
+
     /** The parts of the error as a plain map for {@code <name>.error.json}: code, reason, location, action, message. */
     public java.util.Map<String, Object> details() {
         java.util.Map<String, Object> out = new java.util.LinkedHashMap<>();

@@ -80,7 +80,7 @@ public final class StatementReaders {
                 CsvLayout layout = format.csvLayoutId().map(layouts::get).orElseThrow(() -> new StatementFormatException(
                         Code.INVALID_LAYOUT, "No CSV layout '" + format.csvLayoutId().orElse("") + "' is configured",
                         SourceLocation.file(fileName), "Add the layout under mappings/csv-layouts"));
-                return new ListCursor(List.of(csvReader.read(content, fileName, layout, fallbackCharset)));
+                return csvReader.open(content, fileName, layout, fallbackCharset);
             default:
                 throw new StatementFormatException(Code.UNSUPPORTED_FORMAT,
                         "The file is an " + format.format().headerValue().toUpperCase(java.util.Locale.ROOT)

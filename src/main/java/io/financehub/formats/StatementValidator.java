@@ -16,14 +16,16 @@ import java.util.Objects;
  * Checks that a statement is internally consistent before anything is posted: opening balance plus
  * the booked lines equals the closing balance (exact {@link BigDecimal}, no rounding), every amount is
  * in the account currency, booking dates lie within the statement period, no amount carries more
- * decimals than its currency has (reported, never rounded silently), and the statement has lines
+ * decimals than its currency has (reported, never rounded silently) nor more than {@value #MAX_DIGITS} digits (a
+ * balance derived from a damaged CSV line can), and the statement has lines
  * unless it explicitly says it is empty (balances present and equal).
  *
  * <p>Data problems are returned, all of them with their locations, never thrown. Pending and
  * informational lines are not part of the balance: the closing <em>booked</em> balance only moves by
- * booked lines. Statements without both balances (camt.054 notifications, intraday reports) cannot be
- * balance-checked; for a {@link StatementKind#STATEMENT} that is reported as {@code NO_BALANCES}, for
- * the others it is not a problem and the flow decides.
+ * booked lines. An end-of-day {@link StatementKind#STATEMENT} without both balances is refused
+ * ({@code NO_BALANCES}): the balance check is the main guard against a damaged file, and a file that lost
+ * its balances may have lost lines too. Kinds that carry no balances by definition (camt.054 notifications,
+ * CSV exports whose layout declares {@code balances: none}) pass with a {@code NOT_BALANCE_CHECKED} warning.
  *
  * <p>Some banks (Swiss PostFinance, for one) report a value-dated closing balance that leaves out booked
  * lines valued after the closing date. When the booked sum does not match but the value-dated sum does,
@@ -33,6 +35,14 @@ import java.util.Objects;
  * files without holding the lines.
  */
 public final class StatementValidator {
+
+    /** The most significant digits an amount or balance may have: camt's {@code totalDigits}, the most any format allows. */
+    public static final int MAX_DIGITS = 18;
+
+    static int digits(BigDecimal n) {
+        BigDecimal stripped = n.stripTrailingZeros();
+        return stripped.signum() == 0 ? 0 : stripped.scale() >= 0 ? stripped.precision() : stripped.precision() - stripped.scale();
+    }
 
     public List<ValidationProblem> validate(BankStatement statement) {
         Check check = begin(statement.header());
@@ -73,12 +83,20 @@ public final class StatementValidator {
                         line.location()));
                 return;
             }
+            if (digits(amount.amount()) > MAX_DIGITS) {
+                problems.add(new ValidationProblem(ValidationProblem.Code.AMOUNT_OUT_OF_RANGE,
+                        "Line " + line.index() + " amount " + amount + " has more than " + MAX_DIGITS + " digits", line.location()));
+            }
             if (amount.exceedsMinorUnits()) {
                 problems.add(new ValidationProblem(ValidationProblem.Code.EXCESS_DECIMALS,
                         "Line " + line.index() + " amount " + amount + " has more decimals than "
                                 + amount.currencyCode() + " allows (" + Money.minorUnits(amount.currency()) + ")",
                         line.location()));
             }
+            line.originalAmount().filter(Money::exceedsMinorUnits).ifPresent(original -> problems.add(new ValidationProblem(
+                    ValidationProblem.Code.EXCESS_DECIMALS, "Line " + line.index() + " original amount " + original
+                    + " has more decimals than " + original.currencyCode() + " allows (" + Money.minorUnits(original.currency()) + ")",
+                    line.location())));
             header.period().ifPresent(p -> {
                 if (!p.contains(line.bookingDate())) {
                     problems.add(new ValidationProblem(ValidationProblem.Code.DATE_OUTSIDE_PERIOD,
@@ -123,9 +141,16 @@ public final class StatementValidator {
                 }
             } else {
                 if (header.kind() == StatementKind.STATEMENT) {
+                    String missing = header.openingBalance().isEmpty() && header.closingBalance().isEmpty() ? "opening and closing"
+                            : header.openingBalance().isEmpty() ? "opening" : "closing";
                     problems.add(new ValidationProblem(ValidationProblem.Code.NO_BALANCES,
-                            "Statement " + header.statementId() + " lacks an opening or closing booked balance, so it cannot be checked",
+                            "Statement " + header.statementId() + " has no " + missing + " booked balance"
+                                    + (header.otherBalances().isEmpty() ? "" : " (only " + String.join(", ",
+                                    header.otherBalances().stream().map(Balance::typeCode).distinct().toList()) + ")")
+                                    + ", so opening + lines = closing cannot be checked; a statement file that lost its balances may have lost lines too",
                             header.location()));
+                } else {
+                    problems.add(new ValidationProblem(ValidationProblem.Code.NOT_BALANCE_CHECKED, notCheckedReason(), header.location()));
                 }
                 if (lines == 0 && header.otherBalances().isEmpty() && header.openingBalance().isEmpty()
                         && header.closingBalance().isEmpty()) {
@@ -134,6 +159,17 @@ public final class StatementValidator {
                 }
             }
             return List.copyOf(problems);
+        }
+
+        private String notCheckedReason() {
+            String id = header.statementId();
+            return switch (header.kind()) {
+                case NOTIFICATION -> "Notification " + id + " is not balance-checked: a " + header.format()
+                        + " notification carries no balances, so its lines are posted as the bank sent them";
+                case TRANSACTION_LIST -> "Statement " + id + " is not balance-checked: its CSV layout (" + header.format()
+                        + ") declares balances: none, so its lines are posted as the export lists them";
+                default -> "Report " + id + " is not balance-checked: it carries no opening and closing booked balance";
+            };
         }
 
         private void balanceCurrency(Balance balance, String accountCurrency) {
@@ -145,6 +181,12 @@ public final class StatementValidator {
         }
 
         private void decimals(Balance balance) {
+            if (digits(balance.amount().amount()) > MAX_DIGITS) {
+                problems.add(new ValidationProblem(ValidationProblem.Code.AMOUNT_OUT_OF_RANGE,
+                        "Balance " + balance.typeCode() + " " + balance.amount() + " has more than " + MAX_DIGITS + " digits"
+                                + (balance.typeCode().equals("CSV-DERIVED") ? " (it is derived from the first line's balance minus its amount)" : ""),
+                        header.location()));
+            }
             if (balance.amount().exceedsMinorUnits()) {
                 problems.add(new ValidationProblem(ValidationProblem.Code.EXCESS_DECIMALS,
                         "Balance " + balance.typeCode() + " " + balance.amount() + " has more decimals than the currency allows",

@@ -24,11 +24,22 @@ public record ValidationProblem(Code code, Severity severity, String message, So
          */
         DATE_OUTSIDE_PERIOD(Severity.WARNING),
         EXCESS_DECIMALS(Severity.ERROR),
+        /** An amount or balance with more than 18 digits (camt's {@code totalDigits}, more than any format allows): damage, not money. */
+        AMOUNT_OUT_OF_RANGE(Severity.ERROR),
         /** A warning: the closing balance is value-dated (booked lines valued after its date are not in it) and matches that way. */
         VALUE_DATED_BALANCE(Severity.WARNING),
         NO_LINES(Severity.ERROR),
-        /** A warning: without booked balances nothing can be checked; the flow decides whether it trusts the source. */
-        NO_BALANCES(Severity.WARNING);
+        /** An end-of-day statement without its opening or closing booked balance: the balance check, the main guard, cannot run. */
+        NO_BALANCES(Severity.ERROR),
+        /**
+         * A warning: a statement that by its kind carries no balances (camt.054 notification, a CSV layout declaring
+         * {@code balances: none}) is imported without the balance check, and the report says so.
+         */
+        NOT_BALANCE_CHECKED(Severity.WARNING),
+        /** A warning: a text longer than its field allows was cut (see {@link FreeTexts}). */
+        TEXT_SHORTENED(Severity.WARNING),
+        /** A warning: control characters were removed from a text (see {@link FreeTexts}). */
+        CONTROL_CHARACTERS_REMOVED(Severity.WARNING);
 
         private final Severity defaultSeverity;
 

@@ -4,7 +4,7 @@
  *
  * <pre>{@code
  * List<CsvLayout> layouts = ...;                       // CsvLayout.fromMap(yaml) per mappings/csv-layouts/*.yaml
- * StatementReaders readers = new StatementReaders(layouts, new CsvStatementReader(camelContext),
+ * StatementReaders readers = new StatementReaders(layouts, new CsvStatementReader(),
  *         Charset.forName("windows-1252"), CamtStatementReader.Options.DEFAULT);
  *
  * DetectedFormat format = readers.detector().detect(path);          // header DetectedFormat.HEADER = format.headerValue()

@@ -15,6 +15,7 @@ import io.financehub.mapping.MappingTables.Budget;
 import io.financehub.mapping.MappingTables.BudgetPolicy;
 import io.financehub.mapping.MappingTables.Company;
 import io.financehub.mapping.MappingTables.CostCentre;
+import io.financehub.formats.csv.CsvLayout;
 import io.financehub.mapping.MappingTables.CsvLayoutDeclaration;
 import io.financehub.mapping.MappingTables.FourEyesRule;
 import io.financehub.governance.audit.AuditHashing;
@@ -275,7 +276,12 @@ public final class MappingLoader {
             if (id != null) {
                 @SuppressWarnings("unchecked")
                 Map<String, Object> declaration = YAML.convertValue(n, Map.class);
-                layouts.add(new CsvLayoutDeclaration(id, declaration, line));
+                try {
+                    CsvLayout.fromMap(declaration);
+                    layouts.add(new CsvLayoutDeclaration(id, declaration, line));
+                } catch (CsvLayout.InvalidLayoutException invalid) {
+                    invalid.errors().forEach(reason -> error(CSV_LAYOUTS, line, "layout '" + id + "': " + reason));
+                }
             }
         });
 

@@ -137,6 +137,28 @@ class StatementFormatDetectorTest {
     }
 
     @Test
+    void truncatedXmlIsReportedAsTruncatedWithLineAndColumnNotAsEntities() {
+        String camt = "<?xml version=\"1.0\"?>\n<Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:camt.053.001.08\">\n<BkToCstmrStmt><GrpHdr><MsgId>M";
+        StatementFormatException detected = assertThrows(StatementFormatException.class, () -> readers.readAll("cut.xml", utf8(camt)));
+        assertEquals(Code.TRUNCATED, detected.code());
+        assertTrue(detected.reason().contains("the file is truncated"), detected.reason());
+        assertFalse(detected.reason().contains("entities"), detected.reason());
+        assertEquals(3, detected.location().line().getAsInt());
+        assertTrue(detected.location().column().isPresent());
+        StatementFormatException beforeDocument = assertThrows(StatementFormatException.class,
+                () -> detector.detect("cut.xml", utf8("<?xml version=\"1.0\"?>\n<message>\n<AppHdr")));
+        assertEquals(Code.TRUNCATED, beforeDocument.code());
+    }
+
+    @Test
+    void camtVersionTheHubDoesNotKnowIsRefusedAtDetection() {
+        StatementFormatException e = assertThrows(StatementFormatException.class, () -> detector.detect("v99.xml",
+                utf8("<?xml version=\"1.0\"?>\n<Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:camt.053.001.99\"><BkToCstmrStmt/></Document>")));
+        assertEquals(Code.UNSUPPORTED_FORMAT, e.code());
+        assertTrue(e.reason().contains("camt.053.001.99"), e.reason());
+    }
+
+    @Test
     void wellFormedXmlThatIsNoStatementIsRejected() {
         String pain = "<Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:pain.001.001.03\"><CstmrCdtTrfInitn/></Document>";
         StatementFormatException e = assertThrows(StatementFormatException.class, () -> detector.detect("pain.xml", utf8(pain)));

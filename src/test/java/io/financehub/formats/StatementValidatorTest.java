@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class StatementValidatorTest {
@@ -87,8 +88,28 @@ class StatementValidatorTest {
     }
 
     @Test
-    void notificationWithoutBalancesIsNotAProblem() {
-        assertEquals(List.of(), validate(header(null, null, StatementKind.NOTIFICATION), line(1, "1.00", "EUR", DAY, EntryStatus.BOOKED)));
+    void notificationWithoutBalancesPassesWithANotBalanceCheckedWarning() {
+        List<ValidationProblem> problems = validate(header(null, null, StatementKind.NOTIFICATION), line(1, "1.00", "EUR", DAY, EntryStatus.BOOKED));
+        assertEquals(List.of(ValidationProblem.Code.NOT_BALANCE_CHECKED), problems.stream().map(ValidationProblem::code).toList());
+        assertFalse(problems.get(0).isError());
+        assertTrue(problems.get(0).message().contains("not balance-checked"), problems.get(0).message());
+    }
+
+    @Test
+    void transactionListOfALayoutWithoutBalancesPassesWithANotBalanceCheckedWarning() {
+        List<ValidationProblem> problems = validate(header(null, null, StatementKind.TRANSACTION_LIST), line(1, "1.00", "EUR", DAY, EntryStatus.BOOKED));
+        assertEquals(List.of(ValidationProblem.Code.NOT_BALANCE_CHECKED), problems.stream().map(ValidationProblem::code).toList());
+        assertTrue(problems.get(0).message().contains("balances: none"), problems.get(0).message());
+    }
+
+    @Test
+    void statementMissingOneBalanceIsRefusedNotCheckedAgainstZero() {
+        List<ValidationProblem> noClosing = validate(header("100.00", null, StatementKind.STATEMENT), line(1, "555000011.00", "EUR", DAY, EntryStatus.BOOKED));
+        assertEquals(List.of(ValidationProblem.Code.NO_BALANCES), noClosing.stream().map(ValidationProblem::code).toList());
+        assertTrue(noClosing.get(0).isError());
+        assertTrue(noClosing.get(0).message().contains("no closing booked balance"), noClosing.get(0).message());
+        List<ValidationProblem> none = validate(header(null, null, StatementKind.STATEMENT), line(1, "1.00", "EUR", DAY, EntryStatus.BOOKED));
+        assertTrue(none.stream().anyMatch(p -> p.code() == ValidationProblem.Code.NO_BALANCES && p.isError()), none.toString());
     }
 
     @Test
@@ -112,5 +133,24 @@ class StatementValidatorTest {
         lines.forEach(check::accept);
         assertEquals(new StatementValidator().validate(new BankStatement(h, lines)), check.finish());
         assertEquals(List.of(), check.finish());
+    }
+
+    @Test
+    void balanceOrAmountOfMoreThanEighteenDigitsIsRefusedEvenWhenItBalances() {
+        // a CSV opening balance derived from a damaged first line (balance minus amount) can exceed any format's digits
+        List<ValidationProblem> problems = validate(header("-1234567890123456789.50", "10.00", StatementKind.STATEMENT),
+                line(1, "1234567890123456799.50", "EUR", DAY, EntryStatus.BOOKED));
+        List<ValidationProblem.Code> codes = problems.stream().map(ValidationProblem::code).toList();
+        assertEquals(List.of(ValidationProblem.Code.AMOUNT_OUT_OF_RANGE, ValidationProblem.Code.AMOUNT_OUT_OF_RANGE), codes, problems.toString());
+        assertTrue(problems.stream().allMatch(ValidationProblem::isError));
+    }
+
+    @Test
+    void originalAmountWithMoreDecimalsThanItsCurrencyIsRefused() {
+        StatementLine fx = StatementLine.builder().index(1).bookingDate(DAY).valueDate(DAY).amount(Money.of("11.00", "EUR"))
+                .originalAmount(Money.of("12.34567", "USD")).location(SourceLocation.line("s.xml", 11)).build();
+        List<ValidationProblem> problems = validate(header("0.00", "11.00", StatementKind.STATEMENT), fx);
+        assertEquals(List.of(ValidationProblem.Code.EXCESS_DECIMALS), problems.stream().map(ValidationProblem::code).toList());
+        assertTrue(problems.get(0).message().contains("original amount"), problems.get(0).message());
     }
 }

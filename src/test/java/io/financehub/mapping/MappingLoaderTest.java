@@ -132,6 +132,36 @@ class MappingLoaderTest {
     }
 
     @Test
+    void aCsvLayoutWithoutBalancesMustSaySoAndItsErrorsNameTheLayoutsLine() throws IOException {
+        copyDemo();
+        Files.writeString(dir.resolve("csv-layouts.yaml"), """
+                layouts:
+                  - id: with-balance-column
+                    account: {fixed: "000123456789"}
+                    currency: {fixed: USD}
+                    columns: {booking-date: Date, amount: Amount, balance: Balance}
+                    date-formats: ["MM/dd/yyyy"]
+                  - id: no-balances
+                    account: {fixed: "000123456789"}
+                    currency: {fixed: USD}
+                    columns: {booking-date: Date, amount: Amount}
+                    date-formats: ["MM/dd/yyyy"]
+                  - id: no-balances-declared
+                    account: {fixed: "000123456789"}
+                    currency: {fixed: USD}
+                    columns: {booking-date: Date, amount: Amount}
+                    date-formats: ["MM/dd/yyyy"]
+                    balances: none
+                """);
+        MappingException e = assertThrows(MappingException.class, () -> MappingLoader.load(dir));
+        List<String> errors = e.errors().stream().map(MappingError::toString).toList();
+        assertEquals(1, errors.size(), errors.toString());
+        assertTrue(errors.get(0).startsWith("csv-layouts.yaml:7: layout 'no-balances': balances: the layout has no balance column"),
+                errors.get(0));
+        assertTrue(errors.get(0).contains("declare balances: none"), errors.get(0));
+    }
+
+    @Test
     void theVersionChangesWithTheContent() throws IOException {
         copyDemo();
         String before = MappingLoader.load(dir).version();

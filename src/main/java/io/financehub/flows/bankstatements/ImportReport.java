@@ -8,14 +8,19 @@ import java.util.List;
 /**
  * What happened to one received file: the operator's answer to "was my statement imported?". Returned by
  * {@code GET /api/v1/bank-statements/imports/{id}}, written as {@code <name>.report.json} next to the archived
- * file, and as {@code <name>.error.json} next to a quarantined one.
+ * file, and as {@code <name>.error.json} next to a quarantined one. {@code warnings} are what was imported with a
+ * caveat: a statement that is not balance-checked, a text cut to its field's length, control characters removed.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @RegisterForReflection
 public record ImportReport(String importId, String fileName, String channel, String status, String format,
         String correlationId, Instant receivedAt, Instant finishedAt, int linesCreated, int duplicatesSkipped,
         boolean nothingPosted, String reason, String location, String action, String exceptionId,
-        List<StatementResult> statements, List<ImportProblem> errors) {
+        List<StatementResult> statements, List<ImportProblem> errors, List<ImportProblem> warnings) {
+
+    public ImportReport {
+        warnings = warnings == null ? List.of() : List.copyOf(warnings);
+    }
 
     /** One statement of the file and its outcome in Odoo. */
     @JsonInclude(JsonInclude.Include.NON_NULL)

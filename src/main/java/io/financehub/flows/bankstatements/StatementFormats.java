@@ -14,7 +14,6 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.nio.charset.Charset;
 import java.util.List;
-import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 
 /**
@@ -30,9 +29,6 @@ public class StatementFormats {
     @Inject
     Mappings mappings;
 
-    @Inject
-    CamelContext camel;
-
     private volatile StatementReaders readers;
 
     private StatementReaders readers() {
@@ -42,7 +38,7 @@ public class StatementFormats {
             List<CsvLayout> layouts = set.csvLayouts().stream().map(l -> CsvLayout.fromMap(l.declaration())).toList();
             CamtStatementReader.Options camt = new CamtStatementReader.Options(
                     account -> set.bankAccount(account.identifier()).map(b -> b.keepBatchAggregate()).orElse(false));
-            r = new StatementReaders(layouts, new CsvStatementReader(camel), Charset.forName("windows-1252"), camt);
+            r = new StatementReaders(layouts, new CsvStatementReader(), Charset.forName("windows-1252"), camt);
             readers = r;
         }
         return r;

@@ -66,6 +66,8 @@ public class StatementImports {
         String format;
         /** By statement id; an earlier attempt's result that created lines is kept over a retry's duplicates. */
         final java.util.LinkedHashMap<String, StatementResult> results = new java.util.LinkedHashMap<>();
+        /** What the last check of the file found worth saying without refusing it. */
+        volatile List<ImportProblem> warnings = List.of();
 
         Progress(UUID importId, String fileName, String channel, Instant receivedAt, String digest) {
             this.importId = importId;
@@ -152,6 +154,11 @@ public class StatementImports {
         DetectedFormat format = exchange.getProperty(DetectedFormat.class.getName(), DetectedFormat.class);
         progress(exchange).format = format == null ? exchange.getMessage().getHeader(DetectedFormat.HEADER, String.class)
                 : format.describe();
+    }
+
+    /** What the check of the file found worth saying without refusing it; each check of the file replaces the last one's. */
+    public void recordWarnings(Exchange exchange, List<ImportProblem> warnings) {
+        progress(exchange).warnings = List.copyOf(warnings);
     }
 
     /** One statement was posted (or found already posted): count and audit it. */
@@ -272,7 +279,7 @@ public class StatementImports {
                 .filter(r -> r.importId() != null)
                 .or(() -> QuarkusTransaction.joiningExisting().call(() -> StatementImportRecord.<StatementImportRecord>findByIdOptional(id))
                         .map(r -> new ImportReport(id.toString(), r.fileName, r.channel, r.status, r.format, r.correlationId,
-                                r.receivedAt, null, 0, 0, true, null, null, null, null, List.of(), List.of())));
+                                r.receivedAt, null, 0, 0, true, null, null, null, null, List.of(), List.of(), List.of())));
     }
 
     private List<ImportProblem> problems(Throwable cause) {
@@ -307,7 +314,8 @@ public class StatementImports {
                 statements.stream().mapToInt(StatementResult::duplicatesSkipped).sum(), nothingPosted,
                 first == null ? null : first.reason() + (nothingPosted ? ". Nothing was posted to Odoo." : created > 0
                         ? ". Odoo holds " + created + " line(s) of this file: see the parts of each statement." : ""),
-                first == null ? null : first.location(), first == null ? null : first.action(), exceptionId, statements, problems);
+                first == null ? null : first.location(), first == null ? null : first.action(), exceptionId, statements, problems,
+                p.warnings);
     }
 
     private void store(Progress p, ImportReport report) {

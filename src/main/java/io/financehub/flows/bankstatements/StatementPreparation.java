@@ -12,14 +12,17 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import org.apache.camel.Exchange;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Checks a whole file before anything is posted: every statement balances (opening + lines = closing), its
- * account is known (mappings, else an Odoo bank journal with that account) and its currency is the
- * journal's. Any problem in any statement rejects the whole file, so Odoo never sees half a file.
+ * Checks a whole file before anything is posted: it reads in its format to the end (the readers refuse what the
+ * format forbids), every statement balances (opening + lines = closing) or is of a kind that carries no balances,
+ * its account is known (mappings, else an Odoo bank journal with that account) and its currency is the
+ * journal's. Any problem in any statement rejects the whole file, so Odoo never sees half a file. What passes with
+ * a caveat (not balance-checked, texts cut or cleaned) goes to the import report as warnings.
  *
  * <p>The check is one streaming pass over the file: lines are validated as they are read and not kept, so
  * memory does not grow with the file.
@@ -35,9 +38,21 @@ public class StatementPreparation {
     @Inject
     OdooBankJournals journals;
 
+    @Inject
+    StatementImports imports;
+
     private final StatementValidator validator = new StatementValidator();
 
-    public List<PreparedStatement> prepare(StatementFile file) {
+    public List<PreparedStatement> prepare(StatementFile file, Exchange exchange) {
+        List<ImportProblem> warnings = new ArrayList<>();
+        try {
+            return prepare(file, warnings);
+        } finally {
+            imports.recordWarnings(exchange, warnings);
+        }
+    }
+
+    private List<PreparedStatement> prepare(StatementFile file, List<ImportProblem> warnings) {
         MappingSet set = mappings.get();
         List<ImportProblem> problems = new ArrayList<>();
         List<PreparedStatement> prepared = new ArrayList<>();
@@ -55,8 +70,9 @@ public class StatementPreparation {
                 }
                 for (ValidationProblem p : check.finish()) {
                     if (p.isError()) {
-                        problems.add(new ImportProblem(p.code().name(), p.message(), p.location().describe(),
-                                "Ask the bank for a corrected statement; nothing was posted"));
+                        problems.add(new ImportProblem(p.code().name(), p.message(), p.location().describe(), errorAction(p)));
+                    } else {
+                        warnings.add(warning(p));
                     }
                 }
                 Optional<BankJournal> journal = journal(header, set, problems);
@@ -65,6 +81,7 @@ public class StatementPreparation {
                 }
                 statementsRead++;
             }
+            cursor.warnings().forEach(w -> warnings.add(warning(w)));
         }
         if (statementsRead == 0) {
             throw new StatementRejectedException(List.of(new ImportProblem("NO_STATEMENT",
@@ -74,6 +91,23 @@ public class StatementPreparation {
             throw new StatementRejectedException(problems);
         }
         return prepared;
+    }
+
+    private static String errorAction(ValidationProblem p) {
+        return p.code() == ValidationProblem.Code.NO_BALANCES
+                ? "Ask the bank for the complete statement with its opening and closing balances; nothing was posted"
+                : "Ask the bank for a corrected statement; nothing was posted";
+    }
+
+    private static ImportProblem warning(ValidationProblem p) {
+        String action = switch (p.code()) {
+            case NOT_BALANCE_CHECKED -> "Compare the account's balance in Odoo with the bank's after the import; "
+                    + "the file had no balances to check its lines against";
+            case TEXT_SHORTENED -> "None needed: the shortened text was posted; the full text is in the archived file";
+            case CONTROL_CHARACTERS_REMOVED -> "None needed: the text was posted without them";
+            default -> "None needed; shown for reconciliation";
+        };
+        return new ImportProblem(p.code().name(), p.message(), p.location().describe(), action);
     }
 
     /** The journal the statement posts to, or a problem saying why there is none. */

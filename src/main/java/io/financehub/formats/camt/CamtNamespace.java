@@ -9,9 +9,15 @@ import java.util.regex.Pattern;
 /**
  * Recognises camt message namespaces: ISO's {@code urn:iso:std:iso:20022:tech:xsd:camt.053.001.08} and
  * the XSD-URL style some market practices use (e.g. {@code .../camt.054.001.04.ch.02.xsd}). Any version
- * {@code 001.NN} is accepted: the elements this reader relies on are stable from .02 to the latest.
+ * {@code 001.NN} is recognised, so that an unknown one can be named in the error; the hub reads only
+ * {@link #isSupported() the versions it knows} ({@value #FIRST_VERSION} to {@value #LAST_VERSION}), whose elements
+ * the reader relies on.
  */
 public record CamtNamespace(StatementFormat format, String version) {
+
+    /** The oldest and the newest message version the reader knows (ISO 20022 2009 to 2021 editions). */
+    public static final String FIRST_VERSION = "001.02";
+    public static final String LAST_VERSION = "001.10";
 
     private static final Pattern NS = Pattern.compile(
             "(?:urn:iso:std:iso:20022:tech:xsd:|.*/)camt\\.(052|053|054)\\.(001\\.\\d{2})(?:\\.[a-z]{2}\\.\\d{2})?(?:\\.xsd)?");
@@ -30,6 +36,17 @@ public record CamtNamespace(StatementFormat format, String version) {
             default -> StatementFormat.CAMT_054;
         };
         return Optional.of(new CamtNamespace(format, m.group(2)));
+    }
+
+    /** Whether the reader knows this message version. */
+    public boolean isSupported() {
+        return version.compareTo(FIRST_VERSION) >= 0 && version.compareTo(LAST_VERSION) <= 0;
+    }
+
+    /** The refusal of an unknown version, for the detector and the reader alike. */
+    public String unsupportedReason() {
+        return "The document is " + messageName() + ", a message version the hub does not read (it reads "
+                + format.headerValue() + "." + FIRST_VERSION + " to ." + LAST_VERSION + ")";
     }
 
     /** {@code camt.053.001.08}. */

@@ -14,8 +14,10 @@ import io.financehub.canonical.statement.StatementHeader;
 import io.financehub.canonical.statement.StatementKind;
 import io.financehub.canonical.statement.StatementLine;
 import io.financehub.canonical.statement.StatementPeriod;
+import io.financehub.formats.FreeTexts;
 import io.financehub.formats.StatementCursor;
 import io.financehub.formats.StatementFormatException;
+import io.financehub.formats.ValidationProblem;
 import io.financehub.formats.StatementFormatException.Code;
 import io.financehub.formats.xml.SafeXml;
 
@@ -39,6 +41,7 @@ import java.util.ArrayList;
 import java.util.Currency;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -94,6 +97,35 @@ public final class CamtStatementReader {
     }
 
     private static final XMLInputFactory FACTORY = SafeXml.inputFactory();
+    private static final java.util.regex.Pattern UNSIGNED_DECIMAL = java.util.regex.Pattern.compile("\\+?(\\d+(\\.\\d*)?|\\.\\d+)");
+    private static final java.util.regex.Pattern SIGNED_DECIMAL = java.util.regex.Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)");
+
+    /** The statement's account: {@code IBAN2007Identifier} or {@code Othr/Id} ({@code Max34Text}); never cut. */
+    static final FreeTexts.Field ACCOUNT_ID = new FreeTexts.Field("account (Acct/Id, at most 34 characters)", 34);
+    /** The bank's booking reference, the line's identity for exactly-once posting ({@code Max35Text}); never cut. */
+    static final FreeTexts.Field BANK_REFERENCE = new FreeTexts.Field("bank reference (AcctSvcrRef, Max35Text)", 35);
+    /** All {@code Ustrd} of a transaction joined: each is at most 140; this bounds what a label in Odoo can become. */
+    static final FreeTexts.Field REMITTANCE_JOINED = new FreeTexts.Field("remittance text (all Ustrd of a transaction)", 1000);
+    /** All {@code Strd/CdtrRefInf/Ref} of a transaction joined. */
+    static final FreeTexts.Field CREDITOR_REFERENCES_JOINED = new FreeTexts.Field("creditor references (all CdtrRefInf/Ref)", 1000);
+
+    /**
+     * The length the camt.05x schemas give each text element this reader uses (the same in every version from .02
+     * to .10). Elements not listed are codes, dates and amounts checked by their own grammar, or not used.
+     */
+    private static final Map<String, FreeTexts.Field> ELEMENT_LENGTHS = Map.ofEntries(
+            length("MsgId", "Max35Text", 35), length("Id", "Max35Text", 35), length("NtryRef", "Max35Text", 35),
+            length("EndToEndId", "Max35Text", 35), length("InstrId", "Max35Text", 35), length("TxId", "Max35Text", 35),
+            length("MndtId", "Max35Text", 35), length("PmtInfId", "Max35Text", 35), length("Ref", "Max35Text", 35),
+            length("Prtry", "Max35Text", 35), length("Cd", "Max35Text", 35), length("Issr", "Max35Text", 35),
+            length("SubFmlyCd", "Max35Text", 35), length("IBAN", "IBAN2007Identifier", 34),
+            length("ElctrncSeqNb", "Number", 18), length("LglSeqNb", "Number", 18),
+            length("Nm", "Max140Text", 140), length("Ustrd", "Max140Text", 140), length("AddtlRmtInf", "Max140Text", 140),
+            length("AddtlNtryInf", "Max500Text", 500), length("AddtlTxInf", "Max500Text", 500));
+
+    private static Map.Entry<String, FreeTexts.Field> length(String element, String type, int max) {
+        return Map.entry(element, new FreeTexts.Field(element + " (" + type + ")", max));
+    }
 
     private CamtStatementReader() {
     }
@@ -120,6 +152,7 @@ public final class CamtStatementReader {
         private int depth;
 
         private CamtNamespace namespace;
+        private int documentLevel;
         private int messageLevel;
         private String messagePath;
         private String messageId;
@@ -140,6 +173,7 @@ public final class CamtStatementReader {
         private LocalDateTime statementCreated;
         private boolean keepAggregate;
         private final Deque<StatementLine> queue = new ArrayDeque<>();
+        private final FreeTexts texts = new FreeTexts();
 
         Cursor(InputStream in, String fileName, Options options) {
             this.in = in;
@@ -166,13 +200,14 @@ public final class CamtStatementReader {
                     statementCount++;
                     return Optional.of(readHeader());
                 } else if (name.equals("GrpHdr")) {
-                    XmlNode grpHdr = readSubtree();
+                    XmlNode grpHdr = readSubtree(messagePath);
                     messageId = grpHdr.textOrNull("MsgId");
                     messageCreated = dateTime(grpHdr.child("CreDtTm"), messagePath + "/GrpHdr/CreDtTm").orElse(null);
                 } else {
                     skipSubtree();
                 }
             }
+            finishDocument();
             finished = true;
             if (statementCount == 0) {
                 throw new StatementFormatException(Code.NOT_A_STATEMENT,
@@ -198,7 +233,7 @@ public final class CamtStatementReader {
                     entry = bufferedEntry;
                     bufferedEntry = null;
                 } else if (atEntryStart) {
-                    entry = readSubtree();
+                    entry = readSubtree(statementPath, "Ntry[" + (entryIndex + 1) + "]");
                 } else {
                     advanceToNextEntry();
                     continue;
@@ -208,6 +243,11 @@ public final class CamtStatementReader {
                 mapEntry(entry, statementPath + "/Ntry[" + entryIndex + "]");
                 advanceToNextEntry();
             }
+        }
+
+        @Override
+        public List<ValidationProblem> warnings() {
+            return texts.warnings();
         }
 
         @Override
@@ -233,7 +273,7 @@ public final class CamtStatementReader {
             try {
                 reader = FACTORY.createXMLStreamReader(in);
             } catch (XMLStreamException e) {
-                throw malformed(e);
+                throw StatementFormatException.xml(e, fileName);
             }
             // the Document element may be the root or sit inside a transport wrapper (AppHdr + Document)
             int elementsBeforeDocument = 0;
@@ -254,6 +294,11 @@ public final class CamtStatementReader {
                                         + "', which is not a camt.052, camt.053 or camt.054 namespace",
                                 location("Document"),
                                 "Check that this is a bank statement in ISO 20022 camt format; other XML documents cannot be imported"));
+                        if (!namespace.isSupported()) {
+                            throw new StatementFormatException(Code.UNSUPPORTED_FORMAT, namespace.unsupportedReason(),
+                                    location("Document/@xmlns"),
+                                    "Ask the bank for the statement in a supported camt version, or have the hub extended for this one");
+                        }
                         break;
                     }
                     if (++elementsBeforeDocument > 200) {
@@ -270,7 +315,7 @@ public final class CamtStatementReader {
                     depth--;
                 }
             }
-            int documentLevel = depth;
+            documentLevel = depth;
             if (!nextChild(documentLevel) || !reader.getLocalName().equals(namespace.messageElement())) {
                 throw new StatementFormatException(Code.NOT_A_STATEMENT,
                         "The " + namespace.messageName() + " Document does not contain " + namespace.messageElement(),
@@ -307,7 +352,7 @@ public final class CamtStatementReader {
                     closed = false;
                     break;
                 }
-                XmlNode node = readSubtree();
+                XmlNode node = readSubtree(statementPath);
                 String path = statementPath + "/" + node.name;
                 switch (node.name) {
                     case "Id" -> id = nonEmpty(node.text);
@@ -334,7 +379,7 @@ public final class CamtStatementReader {
             } else if (!balances.isEmpty()) {
                 currency = balances.get(0).amount().currency();
             } else if (atEntryStart) {
-                bufferedEntry = readSubtree();
+                bufferedEntry = readSubtree(statementPath, "Ntry[1]");
                 XmlNode amt = bufferedEntry.child("Amt");
                 if (amt == null || amt.currency == null) {
                     throw invalid("Neither the account nor the first entry states a currency", where,
@@ -456,7 +501,7 @@ public final class CamtStatementReader {
                     ? Optional.ofNullable(notProvided(batches.get(0).textOrNull("PmtInfId"))) : Optional.empty();
 
             if (txs.size() >= 2 && !keepAggregate) {
-                List<Money> parts = splitAmounts(txs, credit, entryAmount);
+                List<Money> parts = splitAmounts(txs, credit, entryAmount, path);
                 if (parts != null) {
                     for (int i = 0; i < txs.size(); i++) {
                         XmlNode tx = txs.get(i);
@@ -519,23 +564,19 @@ public final class CamtStatementReader {
         }
 
         /** Signed account-currency amounts of the batch's transactions, or null when they cannot stand for the entry. */
-        private List<Money> splitAmounts(List<XmlNode> txs, boolean entryCredit, Money entryAmount) {
+        private List<Money> splitAmounts(List<XmlNode> txs, boolean entryCredit, Money entryAmount, String entryPath) {
             List<Money> parts = new ArrayList<>(txs.size());
             BigDecimal sum = BigDecimal.ZERO;
-            for (XmlNode tx : txs) {
+            for (int i = 0; i < txs.size(); i++) {
+                XmlNode tx = txs.get(i);
                 XmlNode amt = firstInCurrency(accountCurrency, tx.child("Amt"), tx.child("AmtDtls", "TxAmt", "Amt"),
                         tx.child("AmtDtls", "CntrValAmt", "Amt"), tx.child("AmtDtls", "InstdAmt", "Amt"));
                 if (amt == null) {
                     return null;
                 }
                 String ind = tx.textOrNull("CdtDbtInd");
-                boolean credit = ind == null ? entryCredit : ind.equals("CRDT");
-                BigDecimal value;
-                try {
-                    value = new BigDecimal(amt.text);
-                } catch (NumberFormatException ex) {
-                    return null;
-                }
+                boolean credit = ind == null ? entryCredit : creditDebit(tx, entryPath + "/NtryDtls/TxDtls[" + (i + 1) + "]", true);
+                BigDecimal value = amount(amt, entryPath + "/NtryDtls/TxDtls[" + (i + 1) + "]/Amt");
                 Money m = new Money(credit ? value : value.negate(), accountCurrency);
                 parts.add(m);
                 sum = sum.add(m.amount());
@@ -598,10 +639,10 @@ public final class CamtStatementReader {
                     }
                 }
                 if (!ustrd.isEmpty()) {
-                    b.remittanceUnstructured(String.join(" ", ustrd));
+                    b.remittanceUnstructured(texts.text(String.join(" ", ustrd), REMITTANCE_JOINED, location(rmt, txPath + "/RmtInf")));
                 }
                 if (!refsText.isEmpty()) {
-                    b.creditorReference(String.join("; ", refsText));
+                    b.creditorReference(texts.text(String.join("; ", refsText), CREDITOR_REFERENCES_JOINED, location(rmt, txPath + "/RmtInf")));
                 }
             }
             XmlNode rtr = tx.child("RtrInf");
@@ -630,12 +671,14 @@ public final class CamtStatementReader {
                             new String[] {"CntrValAmt", "CcyXchg", "XchgRate"}, new String[] {"TxAmt", "CcyXchg", "XchgRate"},
                             new String[] {"InstdAmt", "CcyXchg", "XchgRate"});
                     if (rate != null) {
-                        try {
-                            b.exchangeRate(new BigDecimal(rate));
-                        } catch (NumberFormatException ex) {
-                            throw invalid("Exchange rate '" + rate + "' is not a number", location(amtDtls, path),
+                        if (!SIGNED_DECIMAL.matcher(rate).matches()) {
+                            throw invalid("Exchange rate '" + quote(rate) + "' is not a decimal number", location(amtDtls, path),
                                     "Ask the bank for a corrected file");
                         }
+                        BigDecimal value = new BigDecimal(rate);
+                        // BaseOneRate
+                        checkDigits(value, 11, 10, "exchange rate '" + quote(rate) + "'", location(amtDtls, path));
+                        b.exchangeRate(value);
                     }
                     return;
                 }
@@ -706,7 +749,7 @@ public final class CamtStatementReader {
             if (ind.equals("DBIT")) {
                 return false;
             }
-            throw invalid("CdtDbtInd is '" + ind + "', expected CRDT or DBIT", location(owner, path + "/CdtDbtInd"),
+            throw invalid("CdtDbtInd is '" + quote(ind) + "', expected CRDT or DBIT", location(owner, path + "/CdtDbtInd"),
                     "Ask the bank for a corrected file");
         }
 
@@ -715,21 +758,49 @@ public final class CamtStatementReader {
                 throw invalid("The amount has no Ccy attribute", location(amt, path), "Ask the bank for a corrected file");
             }
             Currency ccy = currency(amt.currency, amt, path + "/@Ccy");
-            BigDecimal value;
-            try {
-                value = new BigDecimal(amt.text);
-            } catch (NumberFormatException ex) {
-                throw invalid("The amount '" + amt.text + "' is not a decimal number", location(amt, path),
-                        "Ask the bank for a corrected file");
-            }
+            BigDecimal value = amount(amt, path);
             return new Money(credit ? value : value.negate(), ccy);
+        }
+
+        /**
+         * An {@code Amt} as the schema types it ({@code ActiveOrHistoricCurrencyAndAmount}): an {@code xs:decimal} of at
+         * least 0 with at most 18 digits, 5 of them decimals. No exponent, no sign: the direction is {@code CdtDbtInd}.
+         */
+        private BigDecimal amount(XmlNode amt, String path) {
+            String t = amt.text;
+            if (!UNSIGNED_DECIMAL.matcher(t).matches()) {
+                String why = t.isEmpty() ? "is empty"
+                        : t.startsWith("-") ? "is negative; a camt amount is never negative, its direction is CdtDbtInd (CRDT or DBIT)"
+                        : t.indexOf('e') >= 0 || t.indexOf('E') >= 0
+                        ? "is in scientific notation, which a camt amount may not use (digits with an optional decimal point, e.g. 100.00)"
+                        : "is not a decimal number (digits with an optional decimal point, e.g. 100.00)";
+                throw invalid("The amount '" + quote(t) + "' " + why, location(amt, path), "Ask the bank for a corrected file");
+            }
+            BigDecimal value = new BigDecimal(t.startsWith("+") ? t.substring(1) : t);
+            checkDigits(value, 18, 5, "amount '" + quote(t) + "'", location(amt, path));
+            return value;
+        }
+
+        /** {@code totalDigits}/{@code fractionDigits} of XML Schema: trailing fraction zeros and leading zeros do not count. */
+        private void checkDigits(BigDecimal value, int totalDigits, int fractionDigits, String what, SourceLocation where) {
+            BigDecimal stripped = value.stripTrailingZeros();
+            int fraction = Math.max(0, stripped.scale());
+            int total = stripped.signum() == 0 ? 0 : stripped.scale() >= 0 ? stripped.precision() : stripped.precision() - stripped.scale();
+            if (fraction > fractionDigits || total > totalDigits) {
+                throw invalid("The " + what + " has " + total + " digits, " + fraction + " of them decimals; the camt schema allows at most "
+                        + totalDigits + " digits with " + fractionDigits + " decimals", where, "Ask the bank for a corrected file");
+            }
+        }
+
+        private static String quote(String s) {
+            return s.length() <= 40 ? s : s.substring(0, 40) + "...";
         }
 
         private Currency currency(String code, XmlNode node, String path) {
             try {
                 return Money.currency(code);
             } catch (IllegalArgumentException ex) {
-                throw invalid("'" + code + "' is not an ISO 4217 currency code", location(node, path),
+                throw invalid("'" + quote(code) + "' is not an ISO 4217 currency code", location(node, path),
                         "Ask the bank for a corrected file");
             }
         }
@@ -761,7 +832,7 @@ public final class CamtStatementReader {
             try {
                 return LocalDate.parse(t.length() > 10 ? t.substring(0, 10) : t);
             } catch (DateTimeParseException ex) {
-                throw invalid("'" + t + "' is not an ISO date (YYYY-MM-DD)", location(node, path), "Ask the bank for a corrected file");
+                throw invalid("'" + quote(t) + "' is not an ISO date (YYYY-MM-DD)", location(node, path), "Ask the bank for a corrected file");
             }
         }
 
@@ -778,7 +849,7 @@ public final class CamtStatementReader {
                 if (node.text.length() == 10) {
                     return Optional.of(isoDate(node, path).atStartOfDay());
                 }
-                throw invalid("'" + node.text + "' is not an ISO date-time", location(node, path), "Ask the bank for a corrected file");
+                throw invalid("'" + quote(node.text) + "' is not an ISO date-time", location(node, path), "Ask the bank for a corrected file");
             }
         }
 
@@ -853,7 +924,7 @@ public final class CamtStatementReader {
                 }
                 return event;
             } catch (XMLStreamException e) {
-                throw malformed(e);
+                throw StatementFormatException.xml(e, fileName);
             }
         }
 
@@ -876,8 +947,7 @@ public final class CamtStatementReader {
                         }
                         break;
                     case XMLStreamConstants.END_DOCUMENT:
-                        throw new StatementFormatException(Code.MALFORMED_XML, "The XML document ends early",
-                                SourceLocation.file(fileName), "The file is truncated; ask the bank for the complete file");
+                        throw endsEarly();
                     default:
                         break;
                 }
@@ -894,14 +964,22 @@ public final class CamtStatementReader {
                 } else if (event == XMLStreamConstants.END_ELEMENT) {
                     depth--;
                 } else if (event == XMLStreamConstants.END_DOCUMENT) {
-                    throw new StatementFormatException(Code.MALFORMED_XML, "The XML document ends early",
-                            SourceLocation.file(fileName), "The file is truncated; ask the bank for the complete file");
+                    throw endsEarly();
                 }
             }
         }
 
-        /** Materialises the element whose start was just read, leaving the reader at its end. */
-        private XmlNode readSubtree() {
+        /**
+         * Materialises the element whose start was just read, leaving the reader at its end. Leaf texts leave here
+         * clean and within their element's length ({@link #limitText}); {@code parentPath} names where the element is,
+         * for the warnings and errors.
+         */
+        private XmlNode readSubtree(String parentPath) {
+            return readSubtree(parentPath, reader.getLocalName());
+        }
+
+        /** {@code rootLabel}: how the element appears in paths ({@code Ntry[3]}). */
+        private XmlNode readSubtree(String parentPath, String rootLabel) {
             XmlNode root = startNode();
             XmlNode[] stack = new XmlNode[16];
             int top = 0;
@@ -925,8 +1003,8 @@ public final class CamtStatementReader {
                     case XMLStreamConstants.END_ELEMENT -> {
                         depth--;
                         XmlNode done = stack[top];
-                        if (done.children().isEmpty()) {
-                            done.text = text.toString().strip();
+                        if (done.children().isEmpty() && !text.isEmpty()) {
+                            done.text = limitText(done, stack, top, parentPath, rootLabel, text.toString().strip());
                         }
                         text.setLength(0);
                         if (top == 0) {
@@ -934,14 +1012,39 @@ public final class CamtStatementReader {
                         }
                         top--;
                     }
-                    case XMLStreamConstants.END_DOCUMENT -> throw new StatementFormatException(Code.MALFORMED_XML,
-                            "The XML document ends early", SourceLocation.file(fileName),
-                            "The file is truncated; ask the bank for the complete file");
+                    case XMLStreamConstants.END_DOCUMENT -> throw endsEarly();
                     default -> {
                         // comments and processing instructions carry nothing for us
                     }
                 }
             }
+        }
+
+        /**
+         * A leaf's text without control characters and within the length its element has in the camt schemas. The
+         * statement's account and the bank's booking reference are identifiers and refused when too long; other
+         * texts are cut, with a warning.
+         */
+        private String limitText(XmlNode leaf, XmlNode[] stack, int top, String parentPath, String rootLabel, String raw) {
+            if (raw.isEmpty()) {
+                return raw;
+            }
+            StringBuilder relative = new StringBuilder(stack[0].name);
+            StringBuilder labelled = new StringBuilder(rootLabel);
+            for (int i = 1; i <= top; i++) {
+                relative.append('/').append(stack[i].name);
+                labelled.append('/').append(stack[i].name);
+            }
+            String rel = relative.toString();
+            SourceLocation where = SourceLocation.of(fileName, leaf.line, leaf.column, parentPath + "/" + labelled);
+            if (rel.equals("Acct/Id/IBAN") || rel.equals("Acct/Id/Othr/Id")) {
+                return texts.identifier(raw, ACCOUNT_ID, where);
+            }
+            if (leaf.name.equals("AcctSvcrRef")) {
+                return texts.identifier(raw, BANK_REFERENCE, where);
+            }
+            FreeTexts.Field field = ELEMENT_LENGTHS.get(leaf.name);
+            return field == null ? texts.clean(raw, "text of " + leaf.name, where) : texts.text(raw, field, where);
         }
 
         private XmlNode startNode() {
@@ -966,16 +1069,34 @@ public final class CamtStatementReader {
             return SourceLocation.of(fileName, node.line, node.column, path);
         }
 
-        private StatementFormatException malformed(XMLStreamException e) {
-            Location loc = e.getLocation();
-            SourceLocation where = loc == null ? SourceLocation.file(fileName)
-                    : SourceLocation.of(fileName, loc.getLineNumber(), loc.getColumnNumber(), null);
-            String detail = e.getMessage() == null ? "" : e.getMessage().replaceAll("(?s)^ParseError at \\[row,col\\]:\\[\\d+,\\d+\\]\\s*Message:\\s*", "");
-            boolean entity = detail.contains("entity") || detail.contains("DOCTYPE") || detail.contains("DTD");
-            return new StatementFormatException(entity ? Code.FORBIDDEN_XML : Code.MALFORMED_XML,
-                    (entity ? "The XML uses entities or a DTD, which are refused: " : "The XML is not well-formed: ") + detail.strip(),
-                    where, entity ? "Ask the bank for the plain camt file; statement files never need a DOCTYPE or custom entities"
-                    : "The file is damaged or truncated; ask the bank for the file again", e);
+        private StatementFormatException endsEarly() {
+            return new StatementFormatException(Code.TRUNCATED, "The XML ends before the document is complete: the file is truncated",
+                    location(null), "Ask the bank for the complete file; nothing from this one was imported");
+        }
+
+        /**
+         * After the message element: the rest of the file must close the Document (and a transport wrapper around
+         * it) and end. A second statement document glued on, or anything after the end, refuses the whole file: the
+         * hub would otherwise import the first document and drop the rest without a word.
+         */
+        private void finishDocument() {
+            while (true) {
+                int event = nextEvent();
+                if (event == XMLStreamConstants.END_DOCUMENT) {
+                    return;
+                }
+                if (event == XMLStreamConstants.START_ELEMENT) {
+                    String what = depth >= documentLevel ? "the Document holds a second element (" + reader.getLocalName()
+                            + ") after " + namespace.messageElement() : "a second element (" + reader.getLocalName()
+                            + ") follows the camt Document";
+                    throw new StatementFormatException(Code.MALFORMED_XML, "The file holds more than one document: " + what,
+                            location(reader.getLocalName()),
+                            "Ask the bank to send each statement file separately and unmodified; nothing from this file was imported");
+                }
+                if (event == XMLStreamConstants.END_ELEMENT) {
+                    depth--;
+                }
+            }
         }
 
         private StatementFormatException invalid(String reason, SourceLocation where, String action) {

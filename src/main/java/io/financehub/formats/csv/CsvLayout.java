@@ -48,7 +48,14 @@ import java.util.regex.PatternSyntaxException;
  * sign: normal | inverted            # inverted: the export shows debits positive (credit-card style)
  * order: ascending | descending      # row order by date, used to derive opening/closing from the balance column
  * opening-balance: {metadata: "regex with group 1"}  closing-balance: {metadata: "..."}
+ * balances: none                     # required when the export has neither a balance column nor both balance
+ *                                    # metadata lines: its statements are imported without the balance check
  * </pre>
+ *
+ * <p>A layout either says where the statement's balances are (the {@code balance} column, from which opening and
+ * closing are derived, or both {@code opening-balance} and {@code closing-balance}) or declares {@code balances:
+ * none}; then the import report says each statement was not balance-checked. A file of a layout with balances
+ * that lacks them is refused.
  */
 public record CsvLayout(
         String id,
@@ -72,7 +79,11 @@ public record CsvLayout(
         boolean descending,
         Optional<Pattern> openingBalancePattern,
         Optional<Pattern> closingBalancePattern,
-        Optional<Pattern> headerMatch) {
+        Optional<Pattern> headerMatch,
+        boolean hasBalances) {
+
+    /** The most columns a row may have, and the highest column number a layout may name. */
+    public static final int MAX_COLUMNS = 256;
 
     /** The meanings a column can have. */
     public enum Field {
@@ -150,7 +161,7 @@ public record CsvLayout(
     private static final Set<String> KNOWN_KEYS = Set.of("id", "description", "charset", "delimiter", "quote", "skip-lines",
             "header", "detect", "ignore-lines", "account", "currency", "columns", "debit-values", "credit-values",
             "pending-values", "date-formats", "decimal-separator", "grouping-separator", "sign", "order",
-            "opening-balance", "closing-balance", "header-match");
+            "opening-balance", "closing-balance", "header-match", "balances");
 
     public CsvLayout {
         Objects.requireNonNull(id, "id");
@@ -196,7 +207,7 @@ public record CsvLayout(
         }
         String quote = text(map, "quote", "\"", errors);
         if (!quote.equals("\"")) {
-            errors.add("quote: only '\"' is supported (the Bindy row models declare it)");
+            errors.add("quote: only '\"' is supported");
         }
         int skip = integer(map, "skip-lines", 0, errors);
         boolean header = bool(map, "header", true, errors);
@@ -302,13 +313,26 @@ public record CsvLayout(
         }
         Optional<Pattern> opening = metadataOnly(map, "opening-balance", errors);
         Optional<Pattern> closing = metadataOnly(map, "closing-balance", errors);
+        boolean balanceColumn = columns.containsKey(Field.BALANCE);
+        boolean balanceLines = opening.isPresent() && closing.isPresent();
+        String balances = text(map, "balances", "", errors);
+        boolean hasBalances = !balances.equals("none");
+        if (!balances.isEmpty() && !balances.equals("none") && !balances.equals("required")) {
+            errors.add("balances: must be 'none' (the export has no balances) or 'required'");
+        } else if (!balances.equals("none") && !balanceColumn && !balanceLines) {
+            errors.add("balances: the layout has no balance column and not both opening-balance and closing-balance, so its "
+                    + "statements cannot be balance-checked; declare balances: none to import them unchecked, or map the balances");
+        } else if (balances.equals("none") && (balanceColumn || balanceLines)) {
+            errors.add("balances: none contradicts " + (balanceColumn ? "columns.balance" : "opening-balance/closing-balance")
+                    + "; remove one of them");
+        }
         if (!errors.isEmpty()) {
             throw new InvalidLayoutException(id == null ? "(without id)" : "'" + id + "'", errors);
         }
         return new CsvLayout(id, charset, delimiter, skip, header, detect, List.copyOf(ignore), account, currency, columns,
                 debitValues, creditValues, pendingValues, List.copyOf(dateFormats), List.copyOf(datePatterns),
                 decimal.charAt(0), grouping.isEmpty() ? Optional.empty() : Optional.of(grouping.charAt(0)),
-                sign.equals("inverted"), order.equals("descending"), opening, closing, headerMatch);
+                sign.equals("inverted"), order.equals("descending"), opening, closing, headerMatch, hasBalances);
     }
 
     @SuppressWarnings("unchecked")
@@ -357,8 +381,8 @@ public record CsvLayout(
     private static ColumnRef columnRef(String key, Object v, boolean header, List<String> errors) {
         if (v instanceof Number n) {
             int pos = n.intValue();
-            if (pos < 1 || pos > CsvRow.MAX_COLUMNS) {
-                errors.add(key + ": column number " + pos + " must be between 1 and " + CsvRow.MAX_COLUMNS);
+            if (pos < 1 || pos > MAX_COLUMNS) {
+                errors.add(key + ": column number " + pos + " must be between 1 and " + MAX_COLUMNS);
                 return null;
             }
             return new ColumnRef(Optional.empty(), pos);

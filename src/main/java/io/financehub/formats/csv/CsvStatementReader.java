@@ -10,20 +10,22 @@ import io.financehub.canonical.statement.StatementHeader;
 import io.financehub.canonical.statement.StatementKind;
 import io.financehub.canonical.statement.StatementLine;
 import io.financehub.canonical.statement.StatementPeriod;
+import io.financehub.formats.FreeTexts;
+import io.financehub.formats.ListCursor;
+import io.financehub.formats.StatementCursor;
 import io.financehub.formats.StatementFormatException;
 import io.financehub.formats.StatementFormatException.Code;
 import io.financehub.formats.TextDecoding;
 import io.financehub.formats.csv.CsvLayout.ColumnRef;
 import io.financehub.formats.csv.CsvLayout.Field;
-import org.apache.camel.CamelContext;
-import org.apache.camel.dataformat.bindy.csv.BindyCsvDataFormat;
-import org.apache.camel.impl.DefaultCamelContext;
-import org.apache.camel.support.DefaultExchange;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 
-import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -41,15 +43,13 @@ import java.util.regex.Pattern;
 /**
  * Reads a bank CSV export into one canonical statement, driven entirely by a {@link CsvLayout}.
  *
- * <p>Record parsing is Camel Bindy's ({@link BindyCsvDataFormat}) over generic positional row models, one
- * per delimiter ({@link CommaRow}, {@link SemicolonRow}, {@link TabRow}, {@link PipeRow}): Bindy's
- * annotations fix the delimiter and column positions at compile time, so a row model per delimiter with
- * text columns is the way to keep banks in data. What Bindy does not do, and this class does: locating
- * the header among metadata lines, mapping header names to positions, ignoring summary lines, locale
- * numbers and dates, debit/credit conventions, and line numbers in errors. Bindy is given exactly one
- * physical line per record (blank and ignored lines removed beforehand), which is what keeps the line
- * numbers right; quoted fields spanning several lines are therefore not supported (no bank layout seen
- * needs them).
+ * <p>Each record is parsed by Apache Commons CSV in its strict RFC 4180 form, one physical line at a time: a
+ * quoted field must close on its own line, and nothing but the delimiter may follow its closing quote, so an
+ * unbalanced quote is an error at its line instead of a field that swallows the delimiter and the next line. Every
+ * record must have the header's number of columns (without a header: the first record's; empty cells after the
+ * last column are tolerated). What this class adds: locating the header among metadata lines, mapping header
+ * names to positions, ignoring summary lines, locale numbers and dates, debit/credit conventions, and line numbers
+ * in errors. Quoted fields spanning several lines are therefore not supported (no bank layout seen needs them).
  *
  * <p>Lines are returned in chronological order (a layout with {@code order: descending} is reversed),
  * so the occurrence index of the idempotency key is stable between exports. Opening/closing balances
@@ -60,19 +60,21 @@ public final class CsvStatementReader {
 
     private static final int DETECT_LINES = 40;
 
-    private final CamelContext camelContext;
-    private final Map<Character, BindyCsvDataFormat> formats = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Counterparty names: camt's {@code Max140Text}, which the other formats also fit in. */
+    static final FreeTexts.Field NAME = new FreeTexts.Field("counterparty name", 140);
+    /** All remittance columns of a row joined: the hub's bound for a line's text in Odoo (as for camt). */
+    static final FreeTexts.Field REMITTANCE = new FreeTexts.Field("remittance text", 1000);
+    /** The bank's booking reference, the line's identity for exactly-once posting: camt's {@code Max35Text}; never cut. */
+    static final FreeTexts.Field BANK_REFERENCE = new FreeTexts.Field("bank reference (the layout's reference column)", 35);
+    static final FreeTexts.Field REFERENCE = new FreeTexts.Field("reference (end-to-end id, mandate or creditor reference)", 35);
+    static final FreeTexts.Field ACCOUNT = new FreeTexts.Field("counterparty account", 34);
+    static final FreeTexts.Field STATEMENT_ACCOUNT = new FreeTexts.Field("account", 34);
 
-    /** Uses the application's Camel context for Bindy. */
-    public CsvStatementReader(CamelContext camelContext) {
-        this.camelContext = camelContext;
-    }
+    private final Map<Character, CSVFormat> formats = new java.util.concurrent.ConcurrentHashMap<>();
 
-    /** A reader with its own minimal Camel context, for use outside a Camel application (tools, tests). */
+    /** A reader; thread-safe. */
     public static CsvStatementReader standalone() {
-        DefaultCamelContext context = new DefaultCamelContext();
-        context.start();
-        return new CsvStatementReader(context);
+        return new CsvStatementReader();
     }
 
     /** True when the layout's {@code detect} pattern matches one of the first lines of the text. */
@@ -95,7 +97,19 @@ public final class CsvStatementReader {
         return read(text, fileName, layout);
     }
 
+    /** The file's statement as a cursor, with the texts the reader had to shorten as warnings. */
+    public StatementCursor open(byte[] content, String fileName, CsvLayout layout, Charset fallback) {
+        String text = TextDecoding.decode(content, fileName, layout.charset(), fallback).text();
+        FreeTexts texts = new FreeTexts();
+        BankStatement statement = read(text, fileName, layout, texts);
+        return new ListCursor(List.of(statement), texts.warnings());
+    }
+
     public BankStatement read(String text, String fileName, CsvLayout layout) {
+        return read(text, fileName, layout, new FreeTexts());
+    }
+
+    private BankStatement read(String text, String fileName, CsvLayout layout, FreeTexts texts) {
         String[] physical = text.split("\r\n|\r|\n", -1);
         List<String> allLines = new ArrayList<>(List.of(physical));
         int headerIndex = -1;
@@ -117,10 +131,10 @@ public final class CsvStatementReader {
         }
         int firstData = layout.header() ? headerIndex + 1 : layout.skipLines();
 
-        List<String> bindyInput = new ArrayList<>();
+        List<String> records = new ArrayList<>();
         List<Integer> lineNumbers = new ArrayList<>();
         if (layout.header()) {
-            bindyInput.add(allLines.get(headerIndex));
+            records.add(allLines.get(headerIndex));
             lineNumbers.add(headerIndex + 1);
         }
         for (int i = firstData; i < allLines.size(); i++) {
@@ -128,10 +142,10 @@ public final class CsvStatementReader {
             if (line.isBlank() || isIgnored(layout, line) || isEmptyRecord(line, layout.delimiter())) {
                 continue;
             }
-            bindyInput.add(line);
+            records.add(line);
             lineNumbers.add(i + 1);
         }
-        List<List<String>> rows = parse(bindyInput, layout, fileName, lineNumbers);
+        List<List<String>> rows = parse(records, layout, fileName, lineNumbers);
 
         Map<Field, List<Integer>> positions = new EnumMap<>(Field.class);
         List<String> header = layout.header() ? rows.remove(0) : List.of();
@@ -184,19 +198,20 @@ public final class CsvStatementReader {
             }
             Currency ccy = row.currency(lineCurrency, "currency");
             BigDecimal amount = amount(row, layout);
+            SourceLocation where = new SourceLocation(fileName, OptionalInt.of(lineNo), OptionalInt.empty(), Optional.of(layout.id()));
             StatementLine.Builder b = StatementLine.builder()
                     .bookingDate(row.date(layout, Field.BOOKING_DATE, true))
                     .valueDate(row.date(layout, Field.VALUE_DATE, false))
                     .amount(new Money(amount, ccy))
-                    .counterpartyName(row.text(Field.COUNTERPARTY_NAME))
-                    .counterpartyAccount(row.text(Field.COUNTERPARTY_ACCOUNT))
+                    .counterpartyName(texts.text(row.text(Field.COUNTERPARTY_NAME), NAME, where))
+                    .counterpartyAccount(texts.text(row.text(Field.COUNTERPARTY_ACCOUNT), ACCOUNT, where))
                     .counterpartyBic(row.text(Field.COUNTERPARTY_BIC))
-                    .remittanceUnstructured(row.text(Field.REMITTANCE))
-                    .bankReference(row.text(Field.REFERENCE))
-                    .endToEndId(notProvided(row.text(Field.END_TO_END_ID)))
-                    .mandateId(row.text(Field.MANDATE_ID))
-                    .creditorReference(row.text(Field.CREDITOR_REFERENCE))
-                    .location(new SourceLocation(fileName, OptionalInt.of(lineNo), OptionalInt.empty(), Optional.of(layout.id())));
+                    .remittanceUnstructured(texts.text(row.text(Field.REMITTANCE), REMITTANCE, where))
+                    .bankReference(texts.identifier(row.text(Field.REFERENCE), BANK_REFERENCE, where.withPath("field reference")))
+                    .endToEndId(notProvided(texts.text(row.text(Field.END_TO_END_ID), REFERENCE, where)))
+                    .mandateId(texts.text(row.text(Field.MANDATE_ID), REFERENCE, where))
+                    .creditorReference(texts.text(row.text(Field.CREDITOR_REFERENCE), REFERENCE, where))
+                    .location(where);
             String status = row.text(Field.STATUS);
             if (status != null && layout.pendingValues().contains(status.strip())) {
                 b.status(EntryStatus.PENDING);
@@ -227,8 +242,15 @@ public final class CsvStatementReader {
             throw new StatementFormatException(Code.INVALID_CONTENT, "The currency cannot be determined: the file has no lines and the layout no fixed currency",
                     SourceLocation.file(fileName), "Give the layout a fixed currency");
         }
-        Currency accountCurrency = Money.currency(currencyCode);
-        AccountReference account = AccountReference.of(accountId, accountCurrency);
+        Currency accountCurrency;
+        try {
+            accountCurrency = Money.currency(currencyCode);
+        } catch (IllegalArgumentException e) {
+            throw new StatementFormatException(Code.INVALID_CONTENT, "'" + quote(currencyCode) + "' is not an ISO 4217 currency code",
+                    SourceLocation.file(fileName), "Check the file or the layout's currency");
+        }
+        AccountReference account = AccountReference.of(texts.identifier(accountId.strip(), STATEMENT_ACCOUNT, SourceLocation.file(fileName)),
+                accountCurrency);
 
         List<StatementLine> lines = new ArrayList<>(builders.size());
         LocalDate first = null;
@@ -259,58 +281,85 @@ public final class CsvStatementReader {
                         last != null ? last : LocalDate.EPOCH);
             }
         }
-        StatementHeader statementHeader = new StatementHeader("csv:" + layout.id(), StatementKind.STATEMENT, Optional.empty(), fileName,
+        StatementKind kind = layout.hasBalances() ? StatementKind.STATEMENT : StatementKind.TRANSACTION_LIST;
+        StatementHeader statementHeader = new StatementHeader("csv:" + layout.id(), kind, Optional.empty(), fileName,
                 Optional.empty(), Optional.empty(), account, Optional.empty(),
                 first == null ? Optional.empty() : Optional.of(new StatementPeriod(first, last)),
                 Optional.ofNullable(opening), Optional.ofNullable(closing), List.of(), SourceLocation.file(fileName));
         return new BankStatement(statementHeader, lines);
     }
 
-    // ------------------------------------------------------------------------------------ Bindy
+    // ------------------------------------------------------------------------------------ records
 
+    /**
+     * The cells of each line, by the strict grammar: a quoted field closes on its line and only the delimiter follows
+     * its closing quote. Every record has the width of the first (the header, when the layout has one); empty cells
+     * after that width are tolerated (trailing delimiters), anything else in them, or fewer cells, is refused.
+     */
     private List<List<String>> parse(List<String> input, CsvLayout layout, String fileName, List<Integer> lineNumbers) {
-        if (input.isEmpty()) {
-            return new ArrayList<>();
-        }
-        BindyCsvDataFormat format = formats.computeIfAbsent(layout.delimiter(), this::format);
-        String joined = String.join("\n", input) + "\n";
-        Object result;
-        try {
-            result = format.unmarshal(new DefaultExchange(camelContext), new ByteArrayInputStream(joined.getBytes(StandardCharsets.UTF_8)));
-        } catch (Exception e) {
-            String msg = e.getMessage() == null ? e.toString() : e.getMessage();
-            Matcher m = Pattern.compile("line: (\\d+)").matcher(msg);
-            int line = m.find() ? Integer.parseInt(m.group(1)) : 0;
-            int physical = line >= 1 && line <= lineNumbers.size() ? lineNumbers.get(line - 1) : 0;
-            String reason = msg.contains("No position") ? "The line has more than " + CsvRow.MAX_COLUMNS + " columns" : "The CSV line cannot be read: " + msg;
-            throw new StatementFormatException(Code.INVALID_CONTENT, reason,
-                    physical > 0 ? SourceLocation.line(fileName, physical) : SourceLocation.file(fileName),
-                    "Check that the file is a '" + layout.id() + "' export with delimiter '" + layout.delimiter() + "'", e);
-        }
-        List<List<String>> rows = new ArrayList<>();
-        // Bindy returns the bare record, not a list, when there is exactly one
-        for (Object o : result instanceof List<?> list ? list : List.of(result)) {
-            rows.add(((CsvRow) o).cells());
-        }
-        if (rows.size() != input.size()) {
-            throw new StatementFormatException(Code.INVALID_CONTENT, "The CSV parser returned " + rows.size() + " records for "
-                    + input.size() + " lines (a quoted field may span lines)", SourceLocation.file(fileName),
-                    "Check the file for unbalanced quotes");
+        CSVFormat format = formats.computeIfAbsent(layout.delimiter(), d -> CSVFormat.RFC4180.builder()
+                .setDelimiter(d).setQuote('"').setIgnoreEmptyLines(false).setIgnoreSurroundingSpaces(false).setTrim(false).get());
+        List<List<String>> rows = new ArrayList<>(input.size());
+        int width = -1;
+        for (int r = 0; r < input.size(); r++) {
+            String line = input.get(r);
+            int lineNo = lineNumbers.get(r);
+            List<String> cells = cells(line, format, fileName, lineNo, layout);
+            if (width < 0) {
+                width = cells.size();
+                while (width > 1 && cells.get(width - 1).isBlank()) {
+                    width--;
+                }
+            } else if (cells.size() < width) {
+                throw new StatementFormatException(Code.INVALID_CONTENT, "The line has " + cells.size() + " columns where "
+                        + (layout.header() ? "the header has " : "the first line has ") + width + ": a column is missing or a quote or "
+                        + "delimiter is out of place", SourceLocation.line(fileName, lineNo),
+                        "Check this line of the '" + layout.id() + "' export; nothing from the file was imported");
+            } else {
+                for (int c = width; c < cells.size(); c++) {
+                    if (!cells.get(c).isBlank()) {
+                        throw new StatementFormatException(Code.INVALID_CONTENT, "The line has " + cells.size() + " columns where "
+                                + (layout.header() ? "the header has " : "the first line has ") + width + " (column " + (c + 1)
+                                + " is not empty): a delimiter is out of place or unquoted", SourceLocation.of(fileName, lineNo, 0,
+                                "column " + (c + 1)), "Check this line of the '" + layout.id() + "' export; nothing from the file was imported");
+                    }
+                }
+            }
+            rows.add(cells);
         }
         return rows;
     }
 
-    private BindyCsvDataFormat format(char delimiter) {
-        Class<?> type = switch (delimiter) {
-            case ';' -> SemicolonRow.class;
-            case '\t' -> TabRow.class;
-            case '|' -> PipeRow.class;
-            default -> CommaRow.class;
-        };
-        BindyCsvDataFormat format = new BindyCsvDataFormat(type);
-        format.setCamelContext(camelContext);
-        format.start();
-        return format;
+    private static List<String> cells(String line, CSVFormat format, String fileName, int lineNo, CsvLayout layout) {
+        List<CSVRecord> records;
+        try (CSVParser parser = CSVParser.parse(line, format)) {
+            records = parser.getRecords();
+        } catch (IOException | UncheckedIOException | IllegalStateException e) {
+            String message = String.valueOf(e.getMessage());
+            String lower = message.toLowerCase(java.util.Locale.ROOT);
+            String reason = lower.contains("eof reached before encapsulated token finished")
+                    ? "A quoted field is not closed on this line (an unbalanced '\"'); a field may not run over the delimiter into the next line"
+                    : lower.contains("between encapsulated token and delimiter")
+                    ? "Text follows a quoted field's closing '\"' before the delimiter (an unbalanced or unescaped '\"'; inside a quoted "
+                    + "field a quote is written twice: \"\")"
+                    : "The line is not valid CSV: " + message;
+            Matcher position = Pattern.compile("position: ([\\d,]+)").matcher(message);
+            int column = position.find() ? Integer.parseInt(position.group(1).replace(",", "")) : 0;
+            throw new StatementFormatException(Code.INVALID_CONTENT, reason, SourceLocation.of(fileName, lineNo, column, null),
+                    "Check the quotes in this line of the '" + layout.id() + "' export (delimiter '" + layout.delimiter()
+                            + "'); nothing from the file was imported", e);
+        }
+        if (records.size() != 1) {
+            throw new StatementFormatException(Code.INVALID_CONTENT, "The line holds " + records.size() + " CSV records",
+                    SourceLocation.line(fileName, lineNo), "Check this line of the '" + layout.id() + "' export");
+        }
+        CSVRecord record = records.get(0);
+        if (record.size() > CsvLayout.MAX_COLUMNS) {
+            throw new StatementFormatException(Code.INVALID_CONTENT, "The line has " + record.size() + " columns, more than the "
+                    + CsvLayout.MAX_COLUMNS + " a layout can use", SourceLocation.line(fileName, lineNo),
+                    "Check that the file is a '" + layout.id() + "' export with delimiter '" + layout.delimiter() + "'");
+        }
+        return new ArrayList<>(record.toList());
     }
 
     // ------------------------------------------------------------------------------------ values
@@ -389,7 +438,7 @@ public final class CsvStatementReader {
                 } else if (layout.creditValues().contains(code)) {
                     amount = amount.abs();
                 } else {
-                    throw row.error("Debit/credit indicator '" + code + "' is neither " + layout.debitValues() + " nor "
+                    throw row.error("Debit/credit indicator '" + quote(code) + "' is neither " + layout.debitValues() + " nor "
                             + layout.creditValues(), "dc-indicator", "Fix the layout's debit-values/credit-values or the file");
                 }
             }
@@ -409,10 +458,27 @@ public final class CsvStatementReader {
     static BigDecimal number(String raw, CsvLayout layout, String fileName, String key) {
         BigDecimal n = parseNumber(raw, layout);
         if (n == null) {
-            throw new StatementFormatException(Code.INVALID_CONTENT, key + " '" + raw + "' is not a number in the layout's format (decimal '"
+            throw new StatementFormatException(Code.INVALID_CONTENT, key + " '" + quote(raw) + "' is not a number in the layout's format (decimal '"
                     + layout.decimalSeparator() + "')", SourceLocation.file(fileName), "Check the file or the layout's separators");
         }
+        if (digits(n) > MAX_DIGITS) {
+            throw new StatementFormatException(Code.INVALID_CONTENT, key + " '" + quote(raw) + "' has " + digits(n) + " digits; an amount has at most "
+                    + MAX_DIGITS, SourceLocation.file(fileName), "Check the file; no bank balance has that many digits");
+        }
         return n;
+    }
+
+    /** The most digits an amount may have, as in camt ({@code totalDigits 18}): more is damage, not money. */
+    static final int MAX_DIGITS = 18;
+
+    /** Significant digits as XML Schema's {@code totalDigits} counts them (no leading zeros, no trailing fraction zeros). */
+    static int digits(BigDecimal n) {
+        BigDecimal stripped = n.stripTrailingZeros();
+        return stripped.signum() == 0 ? 0 : stripped.scale() >= 0 ? stripped.precision() : stripped.precision() - stripped.scale();
+    }
+
+    static String quote(String s) {
+        return s.length() <= 40 ? s : s.substring(0, 40) + "...";
     }
 
     /** Locale number: grouping removed, decimal normalised, sign leading or trailing ("9,90-"), "+" allowed. */
@@ -495,16 +561,20 @@ public final class CsvStatementReader {
                     // try the next declared format
                 }
             }
-            throw error("'" + t + "' matches none of the date formats " + layout.datePatterns(), f.key(),
+            throw error("'" + quote(t) + "' matches none of the date formats " + layout.datePatterns(), f.key(),
                     "Check the file, or add the format to the layout's date-formats");
         }
 
         BigDecimal number(String raw, CsvLayout layout, String key) {
             BigDecimal n = parseNumber(raw, layout);
             if (n == null) {
-                throw error("'" + raw + "' is not a number in the layout's format (decimal '" + layout.decimalSeparator() + "'"
+                throw error("'" + quote(raw) + "' is not a number in the layout's format (decimal '" + layout.decimalSeparator() + "'"
                         + layout.groupingSeparator().map(g -> ", grouping '" + g + "'").orElse("") + ")", key,
                         "Check the file, or fix the layout's decimal-separator/grouping-separator");
+            }
+            if (digits(n) > MAX_DIGITS) {
+                throw error("'" + quote(raw) + "' has " + digits(n) + " digits; an amount has at most " + MAX_DIGITS, key,
+                        "Check this line of the export; no bank amount has that many digits");
             }
             return n;
         }
@@ -513,7 +583,7 @@ public final class CsvStatementReader {
             try {
                 return Money.currency(code);
             } catch (IllegalArgumentException e) {
-                throw error("'" + code + "' is not an ISO 4217 currency code", key, "Check the file or the layout's currency");
+                throw error("'" + quote(code) + "' is not an ISO 4217 currency code", key, "Check the file or the layout's currency");
             }
         }
 

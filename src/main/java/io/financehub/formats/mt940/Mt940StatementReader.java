@@ -1,15 +1,8 @@
 package io.financehub.formats.mt940;
 
-import com.prowidesoftware.swift.model.field.Field;
 import com.prowidesoftware.swift.model.field.Field25;
 import com.prowidesoftware.swift.model.field.Field28C;
-import com.prowidesoftware.swift.model.field.Field60F;
-import com.prowidesoftware.swift.model.field.Field60M;
 import com.prowidesoftware.swift.model.field.Field61;
-import com.prowidesoftware.swift.model.field.Field62F;
-import com.prowidesoftware.swift.model.field.Field62M;
-import com.prowidesoftware.swift.model.field.Field64;
-import com.prowidesoftware.swift.model.field.Field65;
 import io.financehub.canonical.AccountMasking;
 import io.financehub.canonical.Iban;
 import io.financehub.canonical.Money;
@@ -22,6 +15,7 @@ import io.financehub.canonical.statement.StatementHeader;
 import io.financehub.canonical.statement.StatementKind;
 import io.financehub.canonical.statement.StatementLine;
 import io.financehub.canonical.statement.StatementPeriod;
+import io.financehub.formats.FreeTexts;
 import io.financehub.formats.ListCursor;
 import io.financehub.formats.StatementCursor;
 import io.financehub.formats.StatementFormatException;
@@ -47,15 +41,37 @@ import java.util.regex.Pattern;
  * dialects handled by {@link Field86Details}.
  *
  * <p>The file is split into tags here, because only this step knows line numbers (for error
- * messages) and copes with envelopes and preambles; the fields themselves are parsed with Prowide
- * ({@link Field61}, {@link Field60F}, {@link Field62F}, ...), which knows every optional component of
- * the {@code :61:} line. Sign rules: {@code C} credit, {@code D} debit, {@code RC} (reversal of a
+ * messages) and copes with envelopes and preambles; the {@code :61:} line's optional components are parsed with
+ * Prowide ({@link Field61}), after this reader checked its amount, and the balances here. Amounts follow SWIFT's
+ * grammar strictly ({@code 15d}: digits, one decimal comma, at most 15 characters; marks C/D and RC/RD); each
+ * statement needs its {@code :60F:/:60M:} and {@code :62F:/:62M:}. Texts longer than their field are cut, with
+ * a warning ({@link FreeTexts}); the account and the bank's reference are refused instead. Sign rules: {@code C} credit, {@code D} debit, {@code RC} (reversal of a
  * credit) is a debit and {@code RD} (reversal of a debit) a credit, both flagged as reversals.
  * A statement that is cut off before its closing balance is reported as truncated, naming the line.
  */
 public final class Mt940StatementReader {
 
     private static final Pattern TAG = Pattern.compile("^:([0-9]{2}[A-Z]?):(.*)$");
+    private static final Pattern BALANCE = Pattern.compile("^(.)(\\d{6})([A-Z]{3})(.*)$");
+    private static final Pattern MT_AMOUNT = Pattern.compile("\\d+,\\d*");
+    /** Value date, entry date, D/C mark, funds code, then the amount up to the transaction type's letter. */
+    private static final Pattern LINE_61 = Pattern.compile("^(\\d{6})(\\d{4})?(RC|RD|C|D)?([A-Z])?([^A-Za-z]*)");
+
+    /** {@code :20:} transaction reference number, {@code 16x}: the statement id. */
+    static final FreeTexts.Field STATEMENT_REFERENCE = new FreeTexts.Field("statement reference (:20:, 16x)", 16);
+    /** {@code :25:} account identification, {@code 35x}; never cut. */
+    static final FreeTexts.Field ACCOUNT = new FreeTexts.Field("account (:25:, 35x)", 35);
+    /** {@code :61:} reference of the account servicing institution, {@code 16x}: the line's identity; never cut. */
+    static final FreeTexts.Field BANK_REFERENCE = new FreeTexts.Field("bank reference (:61: after //, 16x)", 16);
+    /** {@code :61:} transaction type and identification code, {@code 1!a3!c}. */
+    static final FreeTexts.Field TRANSACTION_TYPE = new FreeTexts.Field("transaction type (:61:, 1!a3!c)", 4);
+    static final FreeTexts.Field OWNER_REFERENCE = new FreeTexts.Field("account owner reference (:61:, 16x)", 16);
+    static final FreeTexts.Field SUPPLEMENTARY = new FreeTexts.Field("supplementary details (:61: second line, 34x)", 34);
+    /** {@code :86:} information to account owner, {@code 6*65x}: no text taken from it can be longer. */
+    static final FreeTexts.Field NARRATIVE = new FreeTexts.Field(":86: text (6*65x)", 390);
+    static final FreeTexts.Field NARRATIVE_NAME = new FreeTexts.Field("counterparty name in :86:", 140);
+    static final FreeTexts.Field NARRATIVE_ID = new FreeTexts.Field("reference in :86: (end-to-end, mandate, creditor reference)", 35);
+    static final FreeTexts.Field NARRATIVE_ACCOUNT = new FreeTexts.Field("counterparty account in :86:", 34);
     private static final Pattern ACCOUNT_LIKE = Pattern.compile("[A-Z]{2}\\d{2}[A-Z0-9]{10,30}|\\d{8,}");
     private static final Pattern OCMT = Pattern.compile("/OCMT/([A-Z]{3})(\\d+,?\\d*)/");
     private static final Pattern CHGS = Pattern.compile("/CHGS/([A-Z]{3})(\\d+,?\\d*)/");
@@ -72,8 +88,11 @@ public final class Mt940StatementReader {
         return read(text, fileName);
     }
 
+    /** A cursor over every statement of the file, with the texts the reader had to shorten as warnings. */
     public static StatementCursor open(byte[] content, String fileName, Optional<Charset> declaredCharset, Charset fallback) {
-        return new ListCursor(read(content, fileName, declaredCharset, fallback));
+        String text = TextDecoding.decode(withoutSwiftFraming(content), fileName, declaredCharset, fallback).text();
+        FreeTexts texts = new FreeTexts();
+        return new ListCursor(read(text, fileName, texts), texts.warnings());
     }
 
     /**
@@ -102,6 +121,10 @@ public final class Mt940StatementReader {
 
     /** Reads every statement of already decoded text. */
     public static List<BankStatement> read(String text, String fileName) {
+        return read(text, fileName, new FreeTexts());
+    }
+
+    private static List<BankStatement> read(String text, String fileName, FreeTexts texts) {
         List<RawStatement> raw = split(text, fileName);
         if (raw.isEmpty()) {
             throw new StatementFormatException(Code.NOT_A_STATEMENT, "The file contains no MT940 statement (no :20: tag)",
@@ -109,7 +132,7 @@ public final class Mt940StatementReader {
         }
         List<BankStatement> out = new ArrayList<>(raw.size());
         for (RawStatement r : raw) {
-            out.add(r.toStatement(fileName));
+            out.add(new StatementBuilder(r, fileName, texts).build());
         }
         return out;
     }
@@ -131,10 +154,6 @@ public final class Mt940StatementReader {
         RawStatement(int ordinal, int startLine) {
             this.ordinal = ordinal;
             this.startLine = startLine;
-        }
-
-        BankStatement toStatement(String fileName) {
-            return new StatementBuilder(this, fileName).build();
         }
     }
 
@@ -238,11 +257,13 @@ public final class Mt940StatementReader {
         private final RawStatement raw;
         private final String fileName;
         private final String path;
+        private final FreeTexts texts;
 
-        StatementBuilder(RawStatement raw, String fileName) {
+        StatementBuilder(RawStatement raw, String fileName, FreeTexts texts) {
             this.raw = raw;
             this.fileName = fileName;
             this.path = "statement " + raw.ordinal;
+            this.texts = texts;
         }
 
         BankStatement build() {
@@ -260,10 +281,14 @@ public final class Mt940StatementReader {
             RawTag last = null;
             for (RawTag t : raw.tags) {
                 last = t;
+                if (closing != null && (t.tag().equals("61") || t.tag().startsWith("60") || t.tag().startsWith("62"))) {
+                    throw invalid("Tag :" + t.tag() + ": follows the statement's closing balance :" + closing.typeCode()
+                            + ": (an MT940 statement has one opening balance, its lines, then one closing balance)", t);
+                }
                 switch (t.tag()) {
-                    case "20" -> reference = t.value().strip();
+                    case "20" -> reference = texts.text(t.value().strip(), STATEMENT_REFERENCE, where(t));
                     case "25", "25P" -> {
-                        accountText = t.lines().get(0).strip();
+                        accountText = texts.identifier(t.lines().get(0).strip(), ACCOUNT, where(t));
                         accountTag = t;
                     }
                     case "28C", "28" -> {
@@ -271,7 +296,13 @@ public final class Mt940StatementReader {
                         statementNumber = f.getStatementNumber();
                         sequenceNumber = f.getSequenceNumber();
                     }
-                    case "60F", "60M" -> opening = balance(t);
+                    case "60F", "60M" -> {
+                        if (opening != null) {
+                            throw invalid("A second opening balance :" + t.tag() + ": (the first, :" + opening.typeCode()
+                                    + ":, is above); statements glued together or a damaged file", t);
+                        }
+                        opening = balance(t);
+                    }
                     case "62F", "62M" -> closing = balance(t);
                     case "64", "65" -> others.add(balance(t));
                     case "61" -> {
@@ -349,23 +380,27 @@ public final class Mt940StatementReader {
         }
 
         private StatementLine.Builder line(RawTag t, Currency currency) {
-            String first = t.lines().get(0);
+            // some banks pad an absent entry date with spaces (Citi: "240312    D..."): drop them first
+            String first = t.lines().get(0).strip().replaceFirst("^(\\d{6})(\\d{4})?\\s+", "$1$2");
+            Matcher grammar = LINE_61.matcher(first);
+            if (!grammar.find()) {
+                throw invalid("The :61: line does not start with a YYMMDD value date: '" + abbreviate(first) + "'", t);
+            }
+            String mark = grammar.group(3);
+            if (mark == null) {
+                throw invalid("The :61: debit/credit mark is missing or not C, D, RC or RD: '" + abbreviate(first) + "'", t);
+            }
+            BigDecimal amount = amount(grammar.group(5), ":61:", t);
             Field61 f;
             try {
-                // some banks pad an absent entry date with spaces (Citi: "240312    D..."): drop them before Prowide parses
-                f = new Field61(first.strip().replaceFirst("^(\\d{6})(\\d{4})?\\s+", "$1$2"));
+                f = new Field61(first);
             } catch (RuntimeException e) {
                 throw invalid("The :61: line cannot be read: '" + abbreviate(first) + "'", t);
             }
-            LocalDate value = yymmdd(f.getValueDate(), t);
+            LocalDate value = yymmdd(grammar.group(1), t);
             LocalDate entry = null;
-            if (f.getEntryDate() != null && !f.getEntryDate().isBlank()) {
-                entry = mmdd(f.getEntryDate(), value, t);
-            }
-            String mark = f.getDebitCreditMark();
-            BigDecimal amount = f.getAmountAsBigDecimal();
-            if (mark == null || amount == null) {
-                throw invalid("The :61: line has no debit/credit mark or amount: '" + abbreviate(first) + "'", t);
+            if (grammar.group(2) != null) {
+                entry = mmdd(grammar.group(2), value, t);
             }
             boolean credit;
             boolean reversal = false;
@@ -376,14 +411,14 @@ public final class Mt940StatementReader {
                     credit = false;
                     reversal = true;
                 }
-                case "RD" -> {
+                default -> {
                     credit = true;
                     reversal = true;
                 }
-                default -> throw invalid("The :61: debit/credit mark '" + mark + "' is not C, D, RC or RD", t);
             }
-            String swiftCode = (f.getTransactionType() == null ? "" : f.getTransactionType().strip())
-                    + (f.getIdentificationCode() == null ? "" : f.getIdentificationCode());
+            SourceLocation where = where(t);
+            String swiftCode = texts.text((f.getTransactionType() == null ? "" : f.getTransactionType().strip())
+                    + (f.getIdentificationCode() == null ? "" : f.getIdentificationCode()), TRANSACTION_TYPE, where);
             String ownerRef = f.getReferenceForTheAccountOwner();
             StatementLine.Builder b = StatementLine.builder()
                     .bookingDate(entry != null ? entry : value)
@@ -391,16 +426,20 @@ public final class Mt940StatementReader {
                     .amount(new Money(credit ? amount : amount.negate(), currency))
                     .reversal(reversal)
                     .transactionCode(BankTransactionCode.proprietary(swiftCode, "SWIFT"))
-                    .bankReference(f.getReferenceOfTheAccountServicingInstitution())
-                    .entryReference(ownerRef == null || ownerRef.equalsIgnoreCase("NONREF") ? null : ownerRef)
-                    .location(new SourceLocation(fileName, java.util.OptionalInt.of(t.line()), java.util.OptionalInt.empty(),
-                            Optional.of(path + " :61:")));
+                    .bankReference(texts.identifier(f.getReferenceOfTheAccountServicingInstitution(), BANK_REFERENCE, where))
+                    .entryReference(ownerRef == null || ownerRef.equalsIgnoreCase("NONREF") ? null : texts.text(ownerRef, OWNER_REFERENCE, where))
+                    .location(where);
             if (t.lines().size() > 1) {
-                String supplementary = String.join("", t.lines().subList(1, t.lines().size())).strip();
+                String supplementary = texts.text(String.join("", t.lines().subList(1, t.lines().size())).strip(), SUPPLEMENTARY, where);
                 b.additionalInfo(supplementary);
                 supplementary(b, supplementary, credit, currency, t);
             }
             return b;
+        }
+
+        private SourceLocation where(RawTag t) {
+            return new SourceLocation(fileName, java.util.OptionalInt.of(t.line()), java.util.OptionalInt.empty(),
+                    Optional.of(path + " :" + t.tag() + ":"));
         }
 
         /**
@@ -426,9 +465,11 @@ public final class Mt940StatementReader {
             b.charges(charges);
         }
 
+        /** An /OCMT/ or /CHGS/ amount ({@code 3!a15d}); null when the currency is unknown (the text stays in the line's details). */
         private Money money(String ccy, String amount, RawTag t) {
+            BigDecimal value = amount(amount, ":61: supplementary details", t);
             try {
-                return new Money(new BigDecimal(amount.replace(',', '.')), Money.currency(ccy));
+                return new Money(value, Money.currency(ccy));
             } catch (IllegalArgumentException e) {
                 return null;
             }
@@ -436,49 +477,69 @@ public final class Mt940StatementReader {
 
         private void narrative(StatementLine.Builder b, RawTag t) {
             Field86Details d = Field86Details.parse(t.lines());
-            d.remittance().ifPresent(b::remittanceUnstructured);
-            d.endToEndId().ifPresent(b::endToEndId);
-            d.mandateId().ifPresent(b::mandateId);
-            d.creditorReference().ifPresent(b::creditorReference);
-            d.counterpartyName().ifPresent(b::counterpartyName);
-            d.counterpartyAccount().ifPresent(b::counterpartyAccount);
+            SourceLocation where = where(t);
+            d.remittance().ifPresent(v -> b.remittanceUnstructured(texts.text(v, NARRATIVE, where)));
+            d.endToEndId().ifPresent(v -> b.endToEndId(texts.text(v, NARRATIVE_ID, where)));
+            d.mandateId().ifPresent(v -> b.mandateId(texts.text(v, NARRATIVE_ID, where)));
+            d.creditorReference().ifPresent(v -> b.creditorReference(texts.text(v, NARRATIVE_ID, where)));
+            d.counterpartyName().ifPresent(v -> b.counterpartyName(texts.text(v, NARRATIVE_NAME, where)));
+            d.counterpartyAccount().ifPresent(v -> b.counterpartyAccount(texts.text(v, NARRATIVE_ACCOUNT, where)));
             d.counterpartyBic().ifPresent(b::counterpartyBic);
-            d.returnReason().ifPresent(b::returnReason);
-            d.postingText().ifPresent(b::additionalInfo);
+            d.returnReason().ifPresent(v -> b.returnReason(texts.text(v, NARRATIVE_ID, where)));
+            d.postingText().ifPresent(v -> b.additionalInfo(texts.text(v, NARRATIVE, where)));
             if (d.dialect() == Field86Details.Dialect.GERMAN && d.transactionCode().isPresent()) {
                 b.transactionCode(BankTransactionCode.proprietary(d.transactionCode().get(), "DK-GVC"));
             }
             if (d.dialect() == Field86Details.Dialect.FREE_TEXT) {
-                b.additionalInfo(d.remittance().orElse(null));
+                b.additionalInfo(d.remittance().map(v -> texts.text(v, NARRATIVE, where)).orElse(null));
             }
         }
 
-        /** Balances (:60F:, :60M:, :62F:, :62M:, :64:, :65:) share one layout: D/C mark, YYMMDD, currency, amount. */
+        /**
+         * Balances (:60F:, :60M:, :62F:, :62M:, :64:, :65:) share one layout: D/C mark ({@code 1!a}: C or D), date
+         * ({@code 6!n}), currency ({@code 3!a}), amount ({@code 15d}).
+         */
         private Balance balance(RawTag t) {
             String value = oneLine(t);
-            Field field = switch (t.tag()) {
-                case "60F" -> new Field60F(value);
-                case "60M" -> new Field60M(value);
-                case "62F" -> new Field62F(value);
-                case "62M" -> new Field62M(value);
-                case "64" -> new Field64(value);
-                default -> new Field65(value);
-            };
-            String mark = field.getComponent(1);
-            String date = field.getComponent(2);
-            String currency = field.getComponent(3);
-            String amount = field.getComponent(4);
-            if (mark == null || date == null || currency == null || amount == null || !amount.matches("\\d+(,\\d*)?")) {
-                throw invalid("The balance :" + t.tag() + ": cannot be read: '" + abbreviate(value) + "'", t);
+            Matcher m = BALANCE.matcher(value);
+            if (!m.matches()) {
+                throw invalid("The balance :" + t.tag() + ": '" + abbreviate(value) + "' is not D/C mark, YYMMDD date, currency and amount "
+                        + "(e.g. C240301EUR1234,56)", t);
+            }
+            String mark = m.group(1);
+            if (!mark.equals("C") && !mark.equals("D")) {
+                throw invalid("The debit/credit mark '" + mark + "' of :" + t.tag() + ": is not C (credit) or D (debit)", t);
             }
             Currency ccy;
             try {
-                ccy = Money.currency(currency);
+                ccy = Money.currency(m.group(3));
             } catch (IllegalArgumentException e) {
-                throw invalid("'" + currency + "' in :" + t.tag() + ": is not an ISO 4217 currency code", t);
+                throw invalid("'" + m.group(3) + "' in :" + t.tag() + ": is not an ISO 4217 currency code", t);
             }
-            BigDecimal number = new BigDecimal(amount.endsWith(",") ? amount.substring(0, amount.length() - 1) : amount.replace(',', '.'));
-            return new Balance(t.tag(), new Money(mark.equals("D") ? number.negate() : number, ccy), yymmdd(date, t));
+            BigDecimal number = amount(m.group(4), ":" + t.tag() + ":", t);
+            return new Balance(t.tag(), new Money(mark.equals("D") ? number.negate() : number, ccy), yymmdd(m.group(2), t));
+        }
+
+        /**
+         * An amount in SWIFT's {@code 15d} form: digits with one decimal comma, at most 15 characters with the comma,
+         * no sign (the direction is the D/C mark) and no decimal point. Leading zeros some banks pad with do not count.
+         */
+        private BigDecimal amount(String text, String field, RawTag t) {
+            String a = text.strip();
+            if (!MT_AMOUNT.matcher(a).matches()) {
+                String why = a.isEmpty() ? "is missing"
+                        : a.startsWith("-") || a.startsWith("+") ? "has a sign; the direction is the debit/credit mark, the amount has none"
+                        : a.indexOf('.') >= 0 ? "uses a decimal point; MT940 amounts have a decimal comma (1234,56)"
+                        : a.indexOf(',') < 0 ? "has no decimal comma; MT940 amounts always have one (1234,56 or 1234,)"
+                        : "is not digits with one decimal comma (1234,56)";
+                throw invalid("The amount '" + abbreviate(a) + "' of " + field + " " + why, t);
+            }
+            String significant = a.replaceFirst("^0+(?=\\d)", "");
+            if (significant.length() > 15) {
+                throw invalid("The amount '" + abbreviate(a) + "' of " + field + " has " + significant.length()
+                        + " characters; MT940 amounts have at most 15 with the decimal comma", t);
+            }
+            return new BigDecimal(a.endsWith(",") ? a.substring(0, a.length() - 1) : a.replace(',', '.'));
         }
 
         private LocalDate yymmdd(String text, RawTag t) {

@@ -427,6 +427,9 @@ class BankStatementsFlowTest {
         assertTrue(isSet(debitLine.get("foreign_currency_id")), debitLine.toString());
         assertAmount("-90.00", debitLine.get("amount_currency"));
         assertAuditedAndPublished(report, 1);
+        JsonNode warning = report.get("warnings").get(0);
+        assertEquals("NOT_BALANCE_CHECKED", warning.get("code").asText(), report.toString());
+        assertTrue(warning.get("reason").asText().contains("N1-" + token + " is not balance-checked"), warning.toString());
     }
 
     @ParameterizedTest
@@ -485,6 +488,45 @@ class BankStatementsFlowTest {
         assertAuditedAndPublished(report, 1);
     }
 
+    @Test
+    void bankCsvOfALayoutWithoutBalancesIsPostedAndReportedAsNotBalanceChecked() throws Exception {
+        String csv = StatementFiles.chaseSearchCsv(List.of(
+                credit("2500.00", "2026-11-19", "Initech Inc", null, "Search invoice " + token, "CS-1-" + token),
+                debit("120.40", "2026-11-20", "Office Depot", null, "Search supplies " + token, "CS-2-" + token)));
+        JsonNode report = importThrough(Channel.INBOX, "chase-search-" + token + ".csv", csv.getBytes(StandardCharsets.UTF_8));
+        assertEquals("IMPORTED", report.get("status").asText());
+        assertEquals("csv:chase-usd-search-demo", report.get("format").asText());
+        assertEquals(2, report.get("linesCreated").asInt());
+        JsonNode warnings = report.get("warnings");
+        assertEquals(1, warnings.size(), report.toString());
+        assertEquals("NOT_BALANCE_CHECKED", warnings.get(0).get("code").asText());
+        assertTrue(warnings.get(0).get("reason").asText().contains("is not balance-checked: its CSV layout"), warnings.toString());
+        assertTrue(warnings.get(0).get("reason").asText().contains("balances: none"), warnings.toString());
+        assertFalse(warnings.get(0).get("action").asText().isBlank());
+        assertEquals(2, lines().size());
+    }
+
+    @Test
+    void overlongTextsAndControlCharactersArePostedCutAndCleanWithWarnings() throws Exception {
+        String camt = StatementFiles.camt053("L-" + token, List.of(statement("L-" + token + "-" + "I".repeat(100_000), ACCOUNT_BNK1, "0.00",
+                        credit("12.00", "2026-11-21", "Glo&#x1;bex Ltd", null, "Long " + token + " " + "x".repeat(5 * 1024 * 1024), "LR-" + token))))
+                .replace("<?xml version=\"1.0\"", "<?xml version=\"1.1\"");
+        odoo.journal().clear();
+        JsonNode report = importThrough(Channel.INBOX, "long-" + token + ".xml", camt.getBytes(StandardCharsets.UTF_8));
+        assertEquals("IMPORTED", report.get("status").asText(), report.toString());
+        Map<String, Object> line = lineLabelled(lines(), "Long " + token);
+        assertEquals(140, String.valueOf(line.get("payment_ref")).length(), "Ustrd is Max140Text");
+        assertEquals("Globex Ltd", line.get("partner_name"), "the control character is gone");
+        String statementName = odoo.store().records("account.bank.statement").stream().map(st -> String.valueOf(st.get("name")))
+                .filter(n -> n.startsWith("L-" + token)).findFirst().orElseThrow();
+        assertEquals(35, statementName.length(), "Stmt/Id is Max35Text: " + statementName);
+        List<String> codes = new ArrayList<>();
+        report.get("warnings").forEach(w -> codes.add(w.get("code").asText()));
+        assertTrue(codes.contains("TEXT_SHORTENED") && codes.contains("CONTROL_CHARACTERS_REMOVED"), report.get("warnings").toString());
+        report.get("warnings").forEach(w -> assertTrue(w.get("location").asText().startsWith("long-" + token + ".xml line "), w.toString()));
+        assertTrue(report.get("errors").isEmpty(), report.toString());
+    }
+
     Object bankAccountOf(Map<String, Object> journal) {
         Object bank = journal.get("bank_account_id");
         if (!isSet(bank)) {
@@ -519,8 +561,7 @@ class BankStatementsFlowTest {
     enum BadFile {
         MALFORMED_XML("xml") {
             byte[] content(String token) {
-                String camt = StatementFiles.camt053("M-" + token, List.of(statement("M-" + token, ACCOUNT_BNK1, "0.00",
-                        credit("1.00", "2026-11-21", "X", null, "Malformed " + token, null))));
+                String camt = oneLineCamt("M-" + token, "Malformed " + token);
                 return camt.replace("</BkToCstmrStmt>", "").getBytes(StandardCharsets.UTF_8);
             }
         },
@@ -556,8 +597,7 @@ class BankStatementsFlowTest {
         },
         CURRENCY_MISMATCH("xml") {
             byte[] content(String token) {
-                return StatementFiles.camt053("C-" + token, List.of(statement("C-" + token, ACCOUNT_BNK1, "0.00",
-                                credit("1.00", "2026-11-21", "X", null, "Dollars " + token, null))))
+                return oneLineCamt("C-" + token, "Dollars " + token)
                         .replace("EUR", "USD").getBytes(StandardCharsets.UTF_8);
             }
         },
@@ -573,8 +613,7 @@ class BankStatementsFlowTest {
         },
         UTF16_WITHOUT_BOM("xml") {
             byte[] content(String token) {
-                return StatementFiles.camt053("W-" + token, List.of(statement("W-" + token, ACCOUNT_BNK1, "0.00",
-                        credit("1.00", "2026-11-21", "X", null, "Wide " + token, null)))).getBytes(StandardCharsets.UTF_16LE);
+                return oneLineCamt("W-" + token, "Wide " + token).getBytes(StandardCharsets.UTF_16LE);
             }
         },
         BINARY_GARBAGE("sta") {
@@ -589,12 +628,138 @@ class BankStatementsFlowTest {
                 return ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Invoice xmlns=\"urn:oasis:names:specification:ubl:schema:xsd:Invoice-2\">"
                         + "<ID>" + token + "</ID><IssueDate>2026-11-21</IssueDate></Invoice>\n").getBytes(StandardCharsets.UTF_8);
             }
+        },
+        // issue #22: what the format forbids is refused before anything is posted
+        CSV_UNBALANCED_QUOTE("csv", "INVALID_CONTENT", "unbalanced") {
+            byte[] content(String token) {
+                // the description's quote never closes: read leniently, it swallows the delimiters and the next line,
+                // and a column of that line (555000011.00) becomes the amount of a file without balances
+                return ("Details,Posting Date,Description,Amount,Type,Balance,Check or Slip #,Counterparty,Counterparty Account,"
+                        + "Reference,Original Amount,Original Currency\r\n"
+                        + "CREDIT,11/21/2026,\"Invoice 12 " + token + ",100.00,ACH_CREDIT,,,\"Globex\",,Q1-" + token + ",,\r\n"
+                        + "CREDIT,11/21/2026,x\",555000011.00,ACH_CREDIT,,,Acme,,Q2-" + token + ",,\r\n").getBytes(StandardCharsets.UTF_8);
+            }
+        },
+        CSV_WITHOUT_ITS_BALANCES("csv", "NO_BALANCES", "no opening and closing booked balance") {
+            byte[] content(String token) {
+                return oneLineChase("No balance " + token)
+                        .replace(",100.00,ACH_CREDIT,100.00,", ",100.00,ACH_CREDIT,,").getBytes(StandardCharsets.UTF_8);
+            }
+        },
+        CSV_ROW_WITH_A_MISSING_COLUMN("csv", "INVALID_CONTENT", "columns where the header has 12") {
+            byte[] content(String token) {
+                String csv = oneLineChase("Short " + token);
+                // the data row loses its last (empty) cell
+                return csv.replaceFirst(",\r\n$", "\r\n").getBytes(StandardCharsets.UTF_8);
+            }
+        },
+        CSV_ROW_WITH_AN_EXTRA_COLUMN("csv", "INVALID_CONTENT", "column 13 is not empty") {
+            byte[] content(String token) {
+                String csv = oneLineChase("Long " + token);
+                return csv.replaceFirst("\r\n$", ",extra\r\n").getBytes(StandardCharsets.UTF_8);
+            }
+        },
+        CAMT_WITHOUT_ITS_CLOSING_BALANCE("xml", "NO_BALANCES", "no closing booked balance") {
+            byte[] content(String token) {
+                return StatementFiles.camt053("NB-" + token, List.of(statement("NB-" + token, ACCOUNT_BNK1, "100.00",
+                                credit("1.00", "2026-11-21", "X", null, "No closing " + token, null))))
+                        .replaceFirst("<Bal><Tp><CdOrPrtry><Cd>CLBD</Cd>.*?</Bal>", "").getBytes(StandardCharsets.UTF_8);
+            }
+        },
+        CAMT_NEGATIVE_AMOUNT("xml", "INVALID_CONTENT", "is negative") {
+            byte[] content(String token) {
+                return oneLineCamt("NG-" + token, "Negative " + token)
+                        .replace("<Amt Ccy=\"EUR\">1.00</Amt><CdtDbtInd>CRDT", "<Amt Ccy=\"EUR\">-1.00</Amt><CdtDbtInd>CRDT")
+                        .getBytes(StandardCharsets.UTF_8);
+            }
+        },
+        CAMT_SCIENTIFIC_AMOUNT("xml", "INVALID_CONTENT", "scientific notation") {
+            byte[] content(String token) {
+                return oneLineCamt("SC-" + token, "Exponent " + token)
+                        .replace(">1.00</Amt>", ">1E+20</Amt>").getBytes(StandardCharsets.UTF_8);
+            }
+        },
+        CAMT_UNKNOWN_VERSION("xml", "UNSUPPORTED_FORMAT", "camt.053.001.99") {
+            byte[] content(String token) {
+                return oneLineCamt("V-" + token, "Version " + token)
+                        .replace("camt.053.001.08", "camt.053.001.99").getBytes(StandardCharsets.UTF_8);
+            }
+        },
+        CAMT_TWO_DOCUMENTS_GLUED("xml", "MALFORMED_XML", "more than one XML document") {
+            byte[] content(String token) {
+                String first = oneLineCamt("G1-" + token, "Glued one " + token);
+                String second = StatementFiles.camt053("G2-" + token, List.of(statement("G2-" + token, ACCOUNT_BNK2, "0.00",
+                        credit("2.00", "2026-11-21", "X", null, "Glued two " + token, null))));
+                return (first + second.substring(second.indexOf("<Document"))).getBytes(StandardCharsets.UTF_8);
+            }
+        },
+        CAMT_TRAILING_GARBAGE("xml", "MALFORMED_XML", "content after the end of its XML document") {
+            byte[] content(String token) {
+                return (oneLineCamt("TG-" + token, "Garbage " + token) + "%PDF-1.4 garbage").getBytes(StandardCharsets.UTF_8);
+            }
+        },
+        CAMT_CUT_BEFORE_ITS_LAST_CLOSING_TAGS("xml", "TRUNCATED", "truncated") {
+            byte[] content(String token) {
+                String camt = oneLineCamt("CT-" + token, "Cut " + token);
+                return camt.substring(0, camt.indexOf("</Document>")).getBytes(StandardCharsets.UTF_8);
+            }
+        },
+        CAMT_TRUNCATED("xml", "TRUNCATED", "the file is truncated") {
+            byte[] content(String token) {
+                String camt = oneLineCamt("TR-" + token, "Truncated " + token);
+                return camt.substring(0, camt.indexOf("<RmtInf>") + 4).getBytes(StandardCharsets.UTF_8);
+            }
+        },
+        MT940_AMOUNT_OF_21_DIGITS("sta", "INVALID_CONTENT", "at most 15") {
+            byte[] content(String token) {
+                return oneLineMt940("A-" + token, "Digits " + token)
+                        .replace("C1,00NTRF", "C123456789012345678901,00NTRF").getBytes(StandardCharsets.ISO_8859_1);
+            }
+        },
+        MT940_AMOUNT_WITH_A_DECIMAL_POINT("sta", "INVALID_CONTENT", "decimal point") {
+            byte[] content(String token) {
+                return oneLineMt940("P-" + token, "Point " + token)
+                        .replace("C1,00NTRF", "C1.00NTRF").getBytes(StandardCharsets.ISO_8859_1);
+            }
+        },
+        MT940_AMOUNT_WITH_A_MINUS_SIGN("sta", "INVALID_CONTENT", "has a sign") {
+            byte[] content(String token) {
+                return oneLineMt940("S-" + token, "Minus " + token)
+                        .replace("C1,00NTRF", "D-1,00NTRF").getBytes(StandardCharsets.ISO_8859_1);
+            }
+        },
+        MT940_MARK_X_IN_THE_OPENING_BALANCE("sta", "INVALID_CONTENT", "debit/credit mark 'X' of :60F:") {
+            byte[] content(String token) {
+                return oneLineMt940("X-" + token, "Mark " + token)
+                        .replace(":60F:C", ":60F:X").getBytes(StandardCharsets.ISO_8859_1);
+            }
         };
 
         final String extension;
+        final String code;
+        final String reason;
+
+        static String oneLineCamt(String id, String remittance) {
+            return StatementFiles.camt053(id, List.of(statement(id, ACCOUNT_BNK1, "0.00", credit("1.00", "2026-11-21", "X", null, remittance, null))));
+        }
+
+        static String oneLineMt940(String reference, String remittance) {
+            return StatementFiles.mt940(reference, ACCOUNT_BNK1, "0.00", List.of(credit("1.00", "2026-11-21", "X", null, remittance, null)));
+        }
+
+        static String oneLineChase(String remittance) {
+            return StatementFiles.chaseCsv("0.00", List.of(credit("100.00", "2026-11-21", "Globex", null, remittance, null)));
+        }
 
         BadFile(String extension) {
+            this(extension, null, null);
+        }
+
+        /** A refusal whose code and reason are checked: what the error file says must let a person act. */
+        BadFile(String extension, String code, String reason) {
             this.extension = extension;
+            this.code = code;
+            this.reason = reason;
         }
 
         abstract byte[] content(String token);
@@ -622,6 +787,11 @@ class BankStatementsFlowTest {
         System.out.println("[bad-file] " + bad + " -> " + first.get("code").asText() + ": " + first.get("reason").asText());
         if (bad == BadFile.CURRENCY_MISMATCH) {
             assertEquals("CURRENCY_MISMATCH", first.get("code").asText());
+        }
+        if (bad.code != null) {
+            assertEquals(bad.code, first.get("code").asText(), error.toString());
+            assertTrue(first.get("reason").asText().contains(bad.reason), error.toString());
+            assertTrue(first.get("location").asText().startsWith(name), "the location names the file: " + error);
         }
     }
 

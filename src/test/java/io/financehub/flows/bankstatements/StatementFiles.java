@@ -172,4 +172,22 @@ final class StatementFiles {
     private static String quoted(String v) {
         return v == null ? "" : "\"" + v.replace("\"", "\"\"") + "\"";
     }
+
+    /**
+     * The same account's transaction search export in the demo layout {@code chase-usd-search-demo}: no balance
+     * column (the layout declares {@code balances: none}), newest row first.
+     */
+    static String chaseSearchCsv(List<Entry> entries) {
+        List<String> rows = new ArrayList<>();
+        for (Entry e : entries) {
+            BigDecimal amount = new BigDecimal(e.amount);
+            String[] d = e.date.split("-");
+            rows.add(String.join(",", amount.signum() < 0 ? "DEBIT" : "CREDIT", d[1] + "/" + d[2] + "/" + d[0],
+                    quoted(e.remittance), amount.toPlainString(), amount.signum() < 0 ? "ACH_DEBIT" : "ACH_CREDIT", "",
+                    quoted(e.name), e.iban == null ? "" : e.iban, e.ref == null ? "" : e.ref));
+        }
+        java.util.Collections.reverse(rows);
+        return "Details,Posting Date,Description,Amount,Type,Check or Slip #,Counterparty,Counterparty Account,Reference\r\n"
+                + String.join("\r\n", rows) + "\r\n";
+    }
 }

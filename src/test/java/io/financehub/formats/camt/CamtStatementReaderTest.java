@@ -240,7 +240,8 @@ class CamtStatementReaderTest {
         assertEquals("camt.054.001.04", s.header().format());
         assertFalse(s.header().hasBalances());
         assertEquals("EUR", s.account().currency().getCurrencyCode(), "currency taken from the first entry when Acct/Ccy is absent");
-        assertTrue(new StatementValidator().validate(s).isEmpty());
+        assertEquals(List.of(ValidationProblem.Code.NOT_BALANCE_CHECKED),
+                new StatementValidator().validate(s).stream().map(ValidationProblem::code).toList(), "imported, with the report saying so");
     }
 
     @Test
@@ -305,5 +306,171 @@ class CamtStatementReaderTest {
         StatementFormatException e = assertThrows(StatementFormatException.class, () -> read(document("053", "02", stmt("0.00", "1.00", bad))));
         assertTrue(e.getMessage().contains("'EUX' is not an ISO 4217 currency code"), e.getMessage());
         assertTrue(e.location().path().orElseThrow().endsWith("Ntry[1]/Amt/@Ccy"), e.location().describe());
+    }
+
+    // ---- the format's constraints (issue #22) ----------------------------------------------------------------
+
+    static StatementFormatException refused(String xml) {
+        return assertThrows(StatementFormatException.class, () -> read(xml));
+    }
+
+    static String oneEntry(String amount) {
+        return document("053", "08", stmt("0.00", "1.00", entry(amount, "CRDT", "<Sts><Cd>BOOK</Cd></Sts>", "")));
+    }
+
+    @Test
+    void negativeAmountIsRefusedBecauseTheSignBelongsInCdtDbtInd() {
+        StatementFormatException e = refused(oneEntry("-1.00"));
+        assertEquals(StatementFormatException.Code.INVALID_CONTENT, e.code());
+        assertTrue(e.reason().contains("'-1.00' is negative") && e.reason().contains("CdtDbtInd"), e.reason());
+        assertEquals(Optional.of("Document/BkToCstmrStmt/Stmt[1]/Ntry[1]/Amt"), e.location().path());
+        assertTrue(e.location().line().isPresent());
+    }
+
+    @Test
+    void negativeBalanceAmountIsRefusedToo() {
+        String xml = document("053", "08", stmt("0.00", "1.00", entry("1.00", "CRDT", "<Sts><Cd>BOOK</Cd></Sts>", "")))
+                .replace("<Amt Ccy=\"EUR\">0.00</Amt>", "<Amt Ccy=\"EUR\">-0.00</Amt>");
+        assertTrue(refused(xml).reason().contains("is negative"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1E+20", "1e2", "0x10", "1,00", "", "12.34.5"})
+    void amountsThatAreNotPlainDecimalsAreRefused(String amount) {
+        StatementFormatException e = refused(oneEntry(amount));
+        assertEquals(StatementFormatException.Code.INVALID_CONTENT, e.code(), e.getMessage());
+        assertTrue(e.reason().startsWith("The amount '" + amount + "'"), e.reason());
+        if (amount.toLowerCase().contains("e")) {
+            assertTrue(e.reason().contains("scientific notation"), e.reason());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1234567890123456789", "1.000001", "12345678901234567.89"})
+    void amountsBeyondTheSchemasDigitsAreRefused(String amount) {
+        StatementFormatException e = refused(oneEntry(amount));
+        assertTrue(e.reason().contains("at most 18 digits with 5 decimals"), e.reason());
+    }
+
+    @Test
+    void theLargestAmountTheSchemaAllowsIsRead() {
+        String xml = document("053", "08", stmt("0.00", "1234567890123.12345", entry("1234567890123.12345", "CRDT", "<Sts><Cd>BOOK</Cd></Sts>", "")));
+        assertEquals(0, new BigDecimal("1234567890123.12345").compareTo(read(xml).get(0).lines().get(0).amount().amount()));
+    }
+
+    @Test
+    void unknownMessageVersionIsRefusedNamingTheVersionsTheHubReads() {
+        StatementFormatException e = refused(document("053", "99", stmt("0.00", "0.00", "")));
+        assertEquals(StatementFormatException.Code.UNSUPPORTED_FORMAT, e.code());
+        assertTrue(e.reason().contains("camt.053.001.99") && e.reason().contains("001.02 to .001.10"), e.reason());
+    }
+
+    @Test
+    void secondDocumentGluedToTheFirstIsRefusedInsteadOfDropped() {
+        String first = document("053", "08", stmt("0.00", "1.00", entry("1.00", "CRDT", "<Sts><Cd>BOOK</Cd></Sts>", "")));
+        String second = document("053", "08", stmt("1.00", "3.00", entry("2.00", "CRDT", "<Sts><Cd>BOOK</Cd></Sts>", "")))
+                .replace("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", "");
+        StatementFormatException e = refused(first + second);
+        assertEquals(StatementFormatException.Code.MALFORMED_XML, e.code());
+        assertTrue(e.reason().contains("more than one XML document"), e.reason());
+        assertTrue(e.location().line().isPresent() && e.location().column().isPresent(), e.location().describe());
+        StatementFormatException withDeclaration = refused(first + first);
+        assertTrue(withDeclaration.reason().contains("more than one XML document"), withDeclaration.reason());
+    }
+
+    @Test
+    void secondDocumentInsideATransportWrapperIsRefused() {
+        String doc = document("053", "08", stmt("0.00", "1.00", entry("1.00", "CRDT", "<Sts><Cd>BOOK</Cd></Sts>", "")))
+                .replace("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", "");
+        StatementFormatException e = refused("<message>" + doc + doc + "</message>");
+        assertTrue(e.reason().contains("more than one document") && e.reason().contains("Document"), e.reason());
+    }
+
+    @Test
+    void trailingGarbageAfterTheDocumentIsRefused() {
+        StatementFormatException e = refused(oneEntry("1.00") + "garbage");
+        assertEquals(StatementFormatException.Code.MALFORMED_XML, e.code());
+        assertTrue(e.reason().contains("content after the end of its XML document"), e.reason());
+    }
+
+    @Test
+    void documentCutBeforeItsLastClosingTagsIsRefusedAsTruncated() {
+        String whole = oneEntry("1.00");
+        StatementFormatException e = refused(whole.substring(0, whole.indexOf("</Document>")));
+        assertEquals(StatementFormatException.Code.TRUNCATED, e.code());
+        assertTrue(e.reason().contains("truncated"), e.reason());
+    }
+
+    @Test
+    void truncatedFileSaysTruncatedWithLineAndColumnNotEntities() {
+        String whole = oneEntry("1.00");
+        StatementFormatException e = refused(whole.substring(0, whole.indexOf("<BookgDt>") + 5));
+        assertEquals(StatementFormatException.Code.TRUNCATED, e.code());
+        assertTrue(e.reason().startsWith("The XML ends before the document is complete: the file is truncated"), e.reason());
+        assertFalse(e.reason().contains("entities"), e.reason());
+        assertTrue(e.location().line().isPresent() && e.location().column().isPresent(), e.location().describe());
+        assertTrue(e.action().contains("complete file"), e.action());
+    }
+
+    @Test
+    void overlongBankReferenceIsRefusedNotCut() {
+        String ref = "R".repeat(36);
+        StatementFormatException e = refused(oneEntry("1.00").replace("BANKREF-1.00", ref));
+        assertTrue(e.reason().contains("bank reference (AcctSvcrRef, Max35Text) has 36 characters"), e.reason());
+        assertTrue(e.location().path().orElseThrow().endsWith("Ntry[1]/AcctSvcrRef"), e.location().describe());
+    }
+
+    @Test
+    void overlongTextsAreCutToTheirElementsLengthWithAWarning() {
+        String hugeRemittance = "Invoice ".repeat(5 * 1024 * 1024 / 8);
+        String tx = "<NtryDtls><TxDtls><RltdPties><Dbtr><Nm>" + "N".repeat(300) + "</Nm></Dbtr></RltdPties>"
+                + "<RmtInf><Ustrd>" + hugeRemittance + "</Ustrd>" + "<Ustrd>second " + "y".repeat(200) + "</Ustrd></RmtInf></TxDtls></NtryDtls>";
+        String xml = document("053", "08", stmt("0.00", "1.00", entry("1.00", "CRDT", "<Sts><Cd>BOOK</Cd></Sts>", tx)))
+                .replace("<Id>STMT-1</Id>", "<Id>" + "S".repeat(100_000) + "</Id>");
+        try (StatementCursor cursor = CamtStatementReader.open(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)), "long.xml",
+                CamtStatementReader.Options.DEFAULT)) {
+            BankStatement s = cursor.readAll().get(0);
+            assertEquals("S".repeat(35), s.header().statementId(), "Stmt/Id is Max35Text");
+            StatementLine line = s.lines().get(0);
+            assertEquals("N".repeat(140), line.counterpartyName().orElseThrow());
+            String remittance = line.remittanceUnstructured().orElseThrow();
+            assertTrue(remittance.startsWith("Invoice Invoice"), remittance.substring(0, 20));
+            assertTrue(remittance.length() <= 140 + 1 + 140, "each Ustrd is cut to 140: " + remittance.length());
+            List<ValidationProblem> warnings = cursor.warnings();
+            assertTrue(warnings.stream().noneMatch(ValidationProblem::isError));
+            ValidationProblem ustrd = warnings.stream().filter(w -> w.message().contains("Ustrd (Max140Text)")).findFirst().orElseThrow();
+            assertEquals(ValidationProblem.Code.TEXT_SHORTENED, ustrd.code());
+            assertTrue(ustrd.message().contains("2 times") && ustrd.message().contains("the longest had " + (hugeRemittance.length() - 1)), ustrd.message());
+            assertTrue(warnings.stream().anyMatch(w -> w.message().contains("Id (Max35Text)") && w.message().contains("100000")), warnings.toString());
+            assertTrue(warnings.stream().anyMatch(w -> w.message().contains("Nm (Max140Text)")), warnings.toString());
+            assertTrue(new StatementValidator().validate(s).stream().noneMatch(ValidationProblem::isError));
+        }
+    }
+
+    @Test
+    void controlCharactersOfAnXml11DocumentAreRemovedWithAWarning() {
+        String tx = "<NtryDtls><TxDtls><RltdPties><Dbtr><Nm>Glo&#x1;bex&#x7;</Nm></Dbtr></RltdPties>"
+                + "<RmtInf><Ustrd>Invoice&#x1B; 4711&#x9;paid</Ustrd></RmtInf></TxDtls></NtryDtls>";
+        String xml = document("053", "08", stmt("0.00", "1.00", entry("1.00", "CRDT", "<Sts><Cd>BOOK</Cd></Sts>", tx)))
+                .replace("<?xml version=\"1.0\"", "<?xml version=\"1.1\"");
+        try (StatementCursor cursor = CamtStatementReader.open(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)), "ctl.xml",
+                CamtStatementReader.Options.DEFAULT)) {
+            StatementLine line = cursor.readAll().get(0).lines().get(0);
+            assertEquals(Optional.of("Globex"), line.counterpartyName());
+            assertEquals(Optional.of("Invoice 4711 paid"), line.remittanceUnstructured(), "a tab becomes a space, other controls go");
+            List<ValidationProblem> warnings = cursor.warnings();
+            assertEquals(2, warnings.size(), warnings.toString());
+            assertTrue(warnings.stream().allMatch(w -> w.code() == ValidationProblem.Code.CONTROL_CHARACTERS_REMOVED), warnings.toString());
+            assertTrue(warnings.get(0).location().line().isPresent());
+        }
+    }
+
+    @Test
+    void statementWithoutItsClosingBalanceIsRejectedNotCheckedAgainstZero() {
+        String xml = document("053", "08", stmt("100.00", "100.00", entry("555000011.00", "CRDT", "<Sts><Cd>BOOK</Cd></Sts>", "")))
+                .replaceFirst("<Bal><Tp><CdOrPrtry><Cd>CLBD</Cd>.*?</Bal>", "");
+        List<ValidationProblem> problems = new StatementValidator().validate(read(xml).get(0));
+        assertEquals(List.of(ValidationProblem.Code.NO_BALANCES), problems.stream().map(ValidationProblem::code).toList());
+        assertTrue(problems.get(0).isError());
     }
 }

@@ -148,6 +148,7 @@ class CsvStatementReaderTest {
         m.put("header", false);
         m.put("date-formats", List.of("yyyy-MM-dd"));
         m.put("sign", "inverted");
+        m.put("balances", "none");
         BankStatement s = read("2024-03-01,45.10,49.00,USD,Hotel\n2024-03-02,(5.00),,,Refund\n", CsvLayout.fromMap(m), StandardCharsets.UTF_8);
         StatementLine hotel = s.lines().get(0);
         assertEquals(0, new BigDecimal("-45.10").compareTo(hotel.amount().amount()), "a card export shows spending positive");
@@ -203,5 +204,121 @@ class CsvStatementReaderTest {
     @Test
     void everyExampleLayoutIsValid() {
         assertEquals(TestLayouts.IDS.size(), TestLayouts.all().size());
+    }
+
+    // ---- strict records, balances and texts (issue #22) -------------------------------------------------------
+
+    private static final String DC_HEADER = "\"Date\",\"Label\",\"Amount\",\"D/C\",\"Balance\",\"Partner Name\",\"Bank Account\"\n";
+
+    private static StatementFormatException refused(String csv, CsvLayout layout) {
+        return assertThrows(StatementFormatException.class, () -> read(csv, layout, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void unbalancedQuoteIsRefusedAtItsLineInsteadOfSwallowingTheNextLine() {
+        // the quote of line 2 never closes: a lenient parser runs it over the delimiters and into line 3,
+        // and takes a column of line 3 as the amount
+        String csv = DC_HEADER
+                + "\"12/15/2018\",\"Invoice 12, 5\" pipe,\"100.00\",\"C\",\"\",\"John Doe\",\"\"\n"
+                + "\"12/15/2018\",\"x\",\"555000011.00\",\"C\",\"\",\"Azure\",\"\"\n";
+        StatementFormatException e = refused(csv, TestLayouts.load("oca-dc-indicator"));
+        assertEquals(StatementFormatException.Code.INVALID_CONTENT, e.code());
+        assertEquals(2, e.location().line().getAsInt());
+        assertTrue(e.reason().contains("'\"'") && e.reason().contains("quoted field"), e.reason());
+        assertTrue(e.location().column().isPresent(), e.location().describe());
+        assertTrue(e.action().contains("quotes"), e.action());
+    }
+
+    @Test
+    void quotedFieldThatDoesNotCloseOnItsLineIsRefused() {
+        String csv = DC_HEADER + "\"12/15/2018\",\"Invoice 12,\"100.00\",\"C\",\"1.00\",\"John Doe\",\"\n";
+        StatementFormatException e = refused(csv, TestLayouts.load("oca-dc-indicator"));
+        assertEquals(2, e.location().line().getAsInt());
+        assertTrue(e.reason().contains("not closed on this line") || e.reason().contains("closing '\"'"), e.reason());
+    }
+
+    @Test
+    void rowWithTooFewColumnsIsRefused() {
+        String csv = DC_HEADER + "\"12/15/2018\",\"Supplier\",\"33.50\",\"D\",\"-23.50\",\"John Doe\"\n";
+        StatementFormatException e = refused(csv, TestLayouts.load("oca-dc-indicator"));
+        assertEquals(2, e.location().line().getAsInt());
+        assertTrue(e.reason().contains("has 6 columns where the header has 7"), e.reason());
+    }
+
+    @Test
+    void rowWithTooManyColumnsIsRefused() {
+        String csv = DC_HEADER + "\"12/15/2018\",\"Supplier\",\"33.50\",\"D\",\"-23.50\",\"John Doe\",\"\",\"surplus\"\n";
+        StatementFormatException e = refused(csv, TestLayouts.load("oca-dc-indicator"));
+        assertEquals(2, e.location().line().getAsInt());
+        assertTrue(e.reason().contains("has 8 columns where the header has 7 (column 8 is not empty)"), e.reason());
+    }
+
+    @Test
+    void emptyCellsAfterTheLastColumnAreTolerated() {
+        String csv = DC_HEADER + "\"12/15/2018\",\"Supplier\",\"33.50\",\"D\",\"-23.50\",\"John Doe\",\"\",,\n";
+        assertEquals(1, read(csv, TestLayouts.load("oca-dc-indicator"), StandardCharsets.UTF_8).lines().size());
+    }
+
+    @Test
+    void layoutWithBalancesRefusesAFileWhoseBalancesAreEmpty() {
+        String csv = DC_HEADER + "\"12/15/2018\",\"Supplier\",\"555000011.00\",\"C\",\"\",\"John Doe\",\"\"\n";
+        BankStatement s = read(csv, TestLayouts.load("oca-dc-indicator"), StandardCharsets.UTF_8);
+        List<ValidationProblem> problems = new StatementValidator().validate(s);
+        assertEquals(List.of(ValidationProblem.Code.NO_BALANCES), problems.stream().map(ValidationProblem::code).toList());
+        assertTrue(problems.get(0).isError());
+    }
+
+    @Test
+    void layoutDeclaringNoBalancesGivesAStatementThatIsNotBalanceChecked() {
+        Map<String, Object> m = germanLayout();
+        @SuppressWarnings("unchecked") Map<String, Object> cols = (Map<String, Object>) m.get("columns");
+        cols.remove("balance");
+        m.put("balances", "none");
+        String csv = "Konto;DE89370400440532013000\n\nBuchungstag;Valuta;Name;Zweck 1;Zweck 2;Betrag\n01.03.2024;01.03.2024;A;x;;12,00\n";
+        BankStatement s = read(csv, CsvLayout.fromMap(m), StandardCharsets.UTF_8);
+        assertEquals(io.financehub.canonical.statement.StatementKind.TRANSACTION_LIST, s.header().kind());
+        List<ValidationProblem> problems = new StatementValidator().validate(s);
+        assertEquals(List.of(ValidationProblem.Code.NOT_BALANCE_CHECKED), problems.stream().map(ValidationProblem::code).toList());
+        assertTrue(problems.get(0).message().contains("not balance-checked"), problems.get(0).message());
+    }
+
+    @Test
+    void layoutWithoutBalancesMustDeclareItAndMayNotContradictIt() {
+        Map<String, Object> m = germanLayout();
+        @SuppressWarnings("unchecked") Map<String, Object> cols = (Map<String, Object>) m.get("columns");
+        cols.remove("balance");
+        CsvLayout.InvalidLayoutException undeclared = assertThrows(CsvLayout.InvalidLayoutException.class, () -> CsvLayout.fromMap(m));
+        assertTrue(undeclared.errors().get(0).startsWith("balances: the layout has no balance column"), undeclared.errors().toString());
+        Map<String, Object> contradicting = germanLayout();
+        contradicting.put("balances", "none");
+        CsvLayout.InvalidLayoutException contradiction = assertThrows(CsvLayout.InvalidLayoutException.class, () -> CsvLayout.fromMap(contradicting));
+        assertTrue(contradiction.errors().get(0).contains("contradicts columns.balance"), contradiction.errors().toString());
+    }
+
+    @Test
+    void amountOfMoreThanEighteenDigitsIsRefused() {
+        String csv = DC_HEADER + "\"12/15/2018\",\"Supplier\",\"1,000,000,000,000,000,000.00\",\"C\",\"1.00\",\"John Doe\",\"\"\n";
+        StatementFormatException e = refused(csv, TestLayouts.load("oca-dc-indicator"));
+        assertTrue(e.reason().contains("has 19 digits; an amount has at most 18"), e.reason());
+        assertEquals(Optional.of("field amount"), e.location().path());
+    }
+
+    @Test
+    void overlongTextsAreCutWithAWarningAndAnOverlongReferenceIsRefused() {
+        Map<String, Object> m = germanLayout();
+        @SuppressWarnings("unchecked") Map<String, Object> cols = (Map<String, Object>) m.get("columns");
+        cols.put("reference", "Ref");
+        String csv = "Konto;DE89370400440532013000\n\nBuchungstag;Valuta;Name;Zweck 1;Zweck 2;Betrag;Saldo;Ref\n"
+                + "01.03.2024;01.03.2024;" + "N".repeat(200) + ";" + "Z".repeat(2000) + ";;-3,00;97,00;R1\n";
+        try (io.financehub.formats.StatementCursor cursor = READER.open(csv.getBytes(StandardCharsets.UTF_8), "long.csv", CsvLayout.fromMap(m), CP1252)) {
+            StatementLine line = cursor.readAll().get(0).lines().get(0);
+            assertEquals(140, line.counterpartyName().orElseThrow().length());
+            assertEquals(1000, line.remittanceUnstructured().orElseThrow().length());
+            assertEquals(List.of(ValidationProblem.Code.TEXT_SHORTENED, ValidationProblem.Code.TEXT_SHORTENED),
+                    cursor.warnings().stream().map(ValidationProblem::code).toList());
+        }
+        String longRef = csv.replace(";R1\n", ";" + "R".repeat(36) + "\n");
+        StatementFormatException e = refused(longRef, CsvLayout.fromMap(m));
+        assertTrue(e.reason().contains("bank reference (the layout's reference column) has 36 characters"), e.reason());
     }
 }

@@ -2,6 +2,7 @@ package io.financehub.formats.mt940;
 
 import io.financehub.canonical.statement.BankStatement;
 import io.financehub.canonical.statement.StatementLine;
+import io.financehub.formats.StatementCursor;
 import io.financehub.formats.StatementFormatException;
 import io.financehub.formats.StatementValidator;
 import io.financehub.formats.ValidationProblem;
@@ -180,5 +181,112 @@ class Mt940StatementReaderTest {
     void tagBeforeTheStatementReferenceIsRejected() {
         StatementFormatException e = assertThrows(StatementFormatException.class, () -> read(":25:X\n:20:Y\n"));
         assertEquals(1, e.location().line().getAsInt());
+    }
+
+    // ---- the field grammar (issue #22) -----------------------------------------------------------------------
+
+    private static String statement(String opening, String line61, String closing) {
+        return String.join("\n", ":20:REF", ":25:DE89370400440532013000", ":28C:1/1", ":60F:" + opening,
+                line61 == null ? ":86:x" : ":61:" + line61, ":62F:" + closing, "-");
+    }
+
+    private static StatementFormatException refused(String text) {
+        return assertThrows(StatementFormatException.class, () -> read(text));
+    }
+
+    @Test
+    void lineAmountOfTwentyOneDigitsIsRefused() {
+        StatementFormatException e = refused(statement("C240301EUR0,00", "240301C123456789012345678901,00NTRFNONREF", "C240301EUR0,00"));
+        assertEquals(StatementFormatException.Code.INVALID_CONTENT, e.code());
+        assertTrue(e.reason().contains("has 24 characters; MT940 amounts have at most 15"), e.reason());
+        assertEquals(Optional.of("statement 1 :61:"), e.location().path());
+        assertEquals(5, e.location().line().getAsInt());
+    }
+
+    @Test
+    void balanceAmountOfSixteenCharactersIsRefused() {
+        StatementFormatException e = refused(statement("C240301EUR1234567890123,45", null, "C240301EUR1234567890123,45"));
+        assertTrue(e.reason().contains("of :60F: has 16 characters"), e.reason());
+    }
+
+    @Test
+    void amountWithADecimalPointIsRefused() {
+        StatementFormatException e = refused(statement("C240301EUR0,00", "240301C100.00NTRFNONREF", "C240301EUR100,00"));
+        assertTrue(e.reason().contains("'100.00'") && e.reason().contains("decimal point"), e.reason());
+    }
+
+    @Test
+    void amountWithAMinusSignIsRefused() {
+        StatementFormatException e = refused(statement("C240301EUR0,00", "240301D-100,00NTRFNONREF", "C240301EUR100,00"));
+        assertTrue(e.reason().contains("'-100,00'") && e.reason().contains("has a sign"), e.reason());
+        StatementFormatException balance = refused(statement("C240301EUR-5,00", null, "C240301EUR5,00"));
+        assertTrue(balance.reason().contains("has a sign"), balance.reason());
+    }
+
+    @Test
+    void amountWithoutTheDecimalCommaIsRefused() {
+        StatementFormatException e = refused(statement("C240301EUR0,00", "240301C500NTRFNONREF", "C240301EUR500,00"));
+        assertTrue(e.reason().contains("has no decimal comma"), e.reason());
+    }
+
+    @Test
+    void debitCreditMarkXInTheOpeningBalanceIsRefused() {
+        StatementFormatException e = refused(statement("X240301EUR10,00", null, "C240301EUR10,00"));
+        assertEquals(StatementFormatException.Code.INVALID_CONTENT, e.code());
+        assertTrue(e.reason().contains("debit/credit mark 'X' of :60F: is not C (credit) or D (debit)"), e.reason());
+        assertEquals(Optional.of("statement 1 :60F:"), e.location().path());
+    }
+
+    @Test
+    void lineWithoutAValidDebitCreditMarkIsRefused() {
+        StatementFormatException e = refused(statement("C240301EUR0,00", "240301X5,00NTRFNONREF", "C240301EUR5,00"));
+        assertTrue(e.reason().contains("mark is missing or not C, D, RC or RD"), e.reason());
+    }
+
+    @Test
+    void statementWithoutItsOpeningBalanceIsRefused() {
+        String text = String.join("\n", ":20:REF", ":25:DE89370400440532013000", ":61:240301C5,00NTRFNONREF", ":62F:C240301EUR5,00", "-");
+        assertTrue(refused(text).reason().contains("before the opening balance"));
+        String noLines = String.join("\n", ":20:REF", ":25:DE89370400440532013000", ":62F:C240301EUR5,00", "-");
+        assertTrue(refused(noLines).reason().contains("no opening balance"));
+    }
+
+    @Test
+    void balancesAndLinesAfterTheClosingBalanceAreRefused() {
+        String line = String.join("\n", ":20:REF", ":25:DE89370400440532013000", ":60F:C240301EUR0,00", ":62F:C240301EUR0,00",
+                ":61:240301C5,00NTRFNONREF", "-");
+        assertTrue(refused(line).reason().contains("follows the statement's closing balance"));
+        String twice = String.join("\n", ":20:REF", ":25:DE89370400440532013000", ":60F:C240301EUR0,00", ":60F:C240301EUR9,00",
+                ":62F:C240301EUR0,00", "-");
+        assertTrue(refused(twice).reason().contains("second opening balance"));
+    }
+
+    @Test
+    void leadingZerosSomeBanksPadBalancesWithAreTolerated() {
+        BankStatement s = read(statement("C240301EUR0000000001000,89", "240301C10,00NTRFNONREF", "C240301EUR0000000001010,89")).get(0);
+        assertEquals(0, new BigDecimal("1010.89").compareTo(s.header().closingBalance().orElseThrow().amount().amount()));
+        assertTrue(new StatementValidator().validate(s).stream().noneMatch(ValidationProblem::isError));
+    }
+
+    @Test
+    void overlongBankReferenceIsRefusedNotCut() {
+        StatementFormatException e = refused(statement("C240301EUR0,00", "240301C5,00NTRFNONREF//" + "B".repeat(17), "C240301EUR5,00"));
+        assertTrue(e.reason().contains("bank reference (:61: after //, 16x) has 17 characters"), e.reason());
+    }
+
+    @Test
+    void overlongTextsAreCutWithAWarning() {
+        String text = String.join("\n", ":20:" + "R".repeat(40), ":25:DE89370400440532013000", ":60F:C240301EUR0,00",
+                ":61:240301C5,00NTRFNONREF", ":86:" + "Remittance ".repeat(100), ":62F:C240301EUR5,00", "-");
+        try (StatementCursor cursor = Mt940StatementReader.open(text.getBytes(StandardCharsets.UTF_8), "long.sta", Optional.empty(), CP1252)) {
+            BankStatement s = cursor.readAll().get(0);
+            assertEquals("R".repeat(16), s.header().statementId(), ":20: is 16x");
+            assertEquals(390, s.lines().get(0).remittanceUnstructured().orElseThrow().length(), ":86: is 6*65x");
+            List<ValidationProblem> warnings = cursor.warnings();
+            assertEquals(List.of(ValidationProblem.Code.TEXT_SHORTENED, ValidationProblem.Code.TEXT_SHORTENED),
+                    warnings.stream().map(ValidationProblem::code).toList(), warnings.toString());
+            assertTrue(warnings.get(1).message().contains(":86: text (6*65x)"), warnings.get(1).message());
+            assertEquals(5, warnings.get(1).location().line().getAsInt());
+        }
     }
 }
