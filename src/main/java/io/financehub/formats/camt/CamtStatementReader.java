@@ -48,8 +48,8 @@ import java.util.OptionalInt;
 import java.util.function.Predicate;
 
 /**
- * Reads ISO 20022 camt.053 statements, camt.054 notifications and camt.052 reports, every version by
- * namespace ({@code 001.02} to {@code 001.08} tested, later ones accepted), into canonical statements.
+ * Reads ISO 20022 camt.053 statements, camt.054 notifications and camt.052 reports, versions {@code 001.02} to
+ * {@code 001.10} by namespace (another version is refused), into canonical statements.
  *
  * <p><b>Why streaming StAX and not Prowide's {@code MxCamt053001NN}:</b> Prowide binds the whole
  * document to a JAXB object graph, one generated class set per message version. A 100,000-entry
@@ -57,9 +57,15 @@ import java.util.function.Predicate;
  * mapping has to be written once per version class. This reader streams: it materialises one
  * {@code Ntry} at a time as a tiny element tree, maps it by element names that are stable across
  * versions (the few renames, such as {@code BIC}/{@code BICFI} or v08's {@code Pty} wrapper, are handled
- * by alternatives), and hands lines out through a pull {@link StatementCursor}. It also tolerates the
- * real-world schema deviations seen in bank files (over-long {@code Ustrd}, v02-style {@code BIC} in a
- * v04 file, invalid country codes, {@code BookgDt/DtTm}), which a validating binder may reject.
+ * by alternatives), and hands lines out through a pull {@link StatementCursor}. It tolerates the harmless
+ * real-world deviations seen in bank files (v02-style {@code BIC} in a v04 file, invalid country codes,
+ * {@code BookgDt/DtTm}), which a validating binder may reject.
+ *
+ * <p>It checks what the schemas say about what it posts, in the same streaming pass: every {@code Amt} is an
+ * unsigned decimal of at most 18 digits, 5 of them decimals; the document is well-formed to its end and is the
+ * file's only document; a text is cleaned of control characters and cut to its element's length with a warning
+ * ({@link StatementCursor#warnings()}), except the account and the bank's reference, which are refused when too
+ * long.
  *
  * <p>Semantics:
  * <ul>

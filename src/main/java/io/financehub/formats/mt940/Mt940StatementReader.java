@@ -41,12 +41,13 @@ import java.util.regex.Pattern;
  * dialects handled by {@link Field86Details}.
  *
  * <p>The file is split into tags here, because only this step knows line numbers (for error
- * messages) and copes with envelopes and preambles; the {@code :61:} line's optional components are parsed with
- * Prowide ({@link Field61}), after this reader checked its amount, and the balances here. Amounts follow SWIFT's
- * grammar strictly ({@code 15d}: digits, one decimal comma, at most 15 characters; marks C/D and RC/RD); each
- * statement needs its {@code :60F:/:60M:} and {@code :62F:/:62M:}. Texts longer than their field are cut, with
- * a warning ({@link FreeTexts}); the account and the bank's reference are refused instead. Sign rules: {@code C} credit, {@code D} debit, {@code RC} (reversal of a
- * credit) is a debit and {@code RD} (reversal of a debit) a credit, both flagged as reversals.
+ * messages) and copes with envelopes and preambles; the {@code :61:} line's optional components are parsed
+ * with Prowide ({@link Field61}) once this reader has checked its amount, and the balances here. Amounts follow
+ * SWIFT's grammar strictly ({@code 15d}: digits, one decimal comma, at most 15 characters; marks C/D and
+ * RC/RD); each statement needs its {@code :60F:/:60M:} and {@code :62F:/:62M:}. Texts longer than their field
+ * are cut, with a warning ({@link FreeTexts}); the account and the bank's reference are refused instead.
+ * Sign rules: {@code C} credit, {@code D} debit, {@code RC} (reversal of a credit) is a debit and {@code RD}
+ * (reversal of a debit) a credit, both flagged as reversals.
  * A statement that is cut off before its closing balance is reported as truncated, naming the line.
  */
 public final class Mt940StatementReader {
