@@ -16,8 +16,9 @@ import java.util.Objects;
  * Checks that a statement is internally consistent before anything is posted: opening balance plus
  * the booked lines equals the closing balance (exact {@link BigDecimal}, no rounding), every amount is
  * in the account currency, booking dates lie within the statement period, no amount carries more
- * decimals than its currency has (reported, never rounded silently) nor more than {@value #MAX_DIGITS} digits (a
- * balance derived from a damaged CSV line can), and the statement has lines
+ * decimals than its currency has (reported, never rounded silently) nor more than
+ * {@link Money#MAX_INTEGER_DIGITS} digits before the decimal point (the hub's rule for amounts from outside; a
+ * balance derived from a damaged CSV line can have more), and the statement has lines
  * unless it explicitly says it is empty (balances present and equal).
  *
  * <p>Data problems are returned, all of them with their locations, never thrown. Pending and
@@ -36,12 +37,9 @@ import java.util.Objects;
  */
 public final class StatementValidator {
 
-    /** The most significant digits an amount or balance may have: camt's {@code totalDigits}, the most any format allows. */
-    public static final int MAX_DIGITS = 18;
-
-    static int digits(BigDecimal n) {
-        BigDecimal stripped = n.stripTrailingZeros();
-        return stripped.signum() == 0 ? 0 : stripped.scale() >= 0 ? stripped.precision() : stripped.precision() - stripped.scale();
+    /** Digits before the decimal point, as {@link Money#amountProblem} counts them. */
+    static int integerDigits(BigDecimal n) {
+        return n.precision() - n.scale();
     }
 
     public List<ValidationProblem> validate(BankStatement statement) {
@@ -83,9 +81,10 @@ public final class StatementValidator {
                         line.location()));
                 return;
             }
-            if (digits(amount.amount()) > MAX_DIGITS) {
+            if (integerDigits(amount.amount()) > Money.MAX_INTEGER_DIGITS) {
                 problems.add(new ValidationProblem(ValidationProblem.Code.AMOUNT_OUT_OF_RANGE,
-                        "Line " + line.index() + " amount " + amount + " has more than " + MAX_DIGITS + " digits", line.location()));
+                        "Line " + line.index() + " amount " + amount + " has more than " + Money.MAX_INTEGER_DIGITS
+                                + " digits before the decimal point", line.location()));
             }
             if (amount.exceedsMinorUnits()) {
                 problems.add(new ValidationProblem(ValidationProblem.Code.EXCESS_DECIMALS,
@@ -181,9 +180,10 @@ public final class StatementValidator {
         }
 
         private void decimals(Balance balance) {
-            if (digits(balance.amount().amount()) > MAX_DIGITS) {
+            if (integerDigits(balance.amount().amount()) > Money.MAX_INTEGER_DIGITS) {
                 problems.add(new ValidationProblem(ValidationProblem.Code.AMOUNT_OUT_OF_RANGE,
-                        "Balance " + balance.typeCode() + " " + balance.amount() + " has more than " + MAX_DIGITS + " digits"
+                        "Balance " + balance.typeCode() + " " + balance.amount() + " has more than " + Money.MAX_INTEGER_DIGITS
+                                + " digits before the decimal point"
                                 + (balance.typeCode().equals("CSV-DERIVED") ? " (it is derived from the first line's balance minus its amount)" : ""),
                         header.location()));
             }

@@ -24,7 +24,7 @@ public record ValidationProblem(Code code, Severity severity, String message, So
          */
         DATE_OUTSIDE_PERIOD(Severity.WARNING),
         EXCESS_DECIMALS(Severity.ERROR),
-        /** An amount or balance with more than 18 digits (camt's {@code totalDigits}, more than any format allows): damage, not money. */
+        /** An amount or balance with more digits before the point than the hub accepts from outside ({@code Money.MAX_INTEGER_DIGITS}): damage, not money. */
         AMOUNT_OUT_OF_RANGE(Severity.ERROR),
         /** A warning: the closing balance is value-dated (booked lines valued after its date are not in it) and matches that way. */
         VALUE_DATED_BALANCE(Severity.WARNING),

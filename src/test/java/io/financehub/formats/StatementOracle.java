@@ -144,6 +144,8 @@ public final class StatementOracle {
         int decimals = Math.max(0, stripped.scale());
         int digits = stripped.signum() == 0 ? 0 : stripped.scale() >= 0 ? stripped.precision() : stripped.precision() - stripped.scale();
         require(digits <= limits.amountDigits(), what + " " + money + " has " + digits + " digits; the format allows " + limits.amountDigits());
+        require(money.amount().precision() - money.amount().scale() <= Money.MAX_INTEGER_DIGITS,
+                what + " " + money + " has more digits before the point than the hub accepts");
         require(decimals <= limits.amountDecimals(), what + " " + money + " has " + decimals + " decimals");
         require(decimals <= Money.minorUnits(money.currency()), what + " " + money + " has more decimals than its currency");
     }

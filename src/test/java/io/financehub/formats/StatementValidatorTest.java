@@ -136,13 +136,16 @@ class StatementValidatorTest {
     }
 
     @Test
-    void balanceOrAmountOfMoreThanEighteenDigitsIsRefusedEvenWhenItBalances() {
+    void balanceOrAmountOfMoreThanFifteenDigitsBeforeThePointIsRefusedEvenWhenItBalances() {
         // a CSV opening balance derived from a damaged first line (balance minus amount) can exceed any format's digits
-        List<ValidationProblem> problems = validate(header("-1234567890123456789.50", "10.00", StatementKind.STATEMENT),
-                line(1, "1234567890123456799.50", "EUR", DAY, EntryStatus.BOOKED));
+        List<ValidationProblem> problems = validate(header("-1234567890123456.50", "10.00", StatementKind.STATEMENT),
+                line(1, "1234567890123466.50", "EUR", DAY, EntryStatus.BOOKED));
         List<ValidationProblem.Code> codes = problems.stream().map(ValidationProblem::code).toList();
         assertEquals(List.of(ValidationProblem.Code.AMOUNT_OUT_OF_RANGE, ValidationProblem.Code.AMOUNT_OUT_OF_RANGE), codes, problems.toString());
         assertTrue(problems.stream().allMatch(ValidationProblem::isError));
+        assertTrue(problems.get(0).message().contains("more than 15 digits before the decimal point"), problems.get(0).message());
+        assertEquals(List.of(), validate(header("-123456789012345.50", "10.00", StatementKind.STATEMENT),
+                line(1, "123456789012355.50", "EUR", DAY, EntryStatus.BOOKED)), "15 digits are accepted");
     }
 
     @Test
