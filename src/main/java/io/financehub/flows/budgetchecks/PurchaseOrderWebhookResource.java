@@ -3,7 +3,6 @@ package io.financehub.flows.budgetchecks;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.financehub.api.CorrelationIdFilter;
 import io.financehub.api.Roles;
-import io.financehub.governance.HubHeaders;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -13,16 +12,16 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import java.util.HashMap;
-import java.util.Map;
-import org.apache.camel.ProducerTemplate;
+import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
- * Odoo's automation-rule webhook for purchase orders (authenticated by the shared secret, see
- * {@link OdooWebhookAuthentication}). Only the order id is taken from the body: the flow re-reads the order
- * and its lines from Odoo, so a tampered amount in the body changes nothing.
+ * Odoo's automation-rule webhook for purchase orders ("Send Webhook Notification"), authenticated by the shared secret
+ * in the URL (what Odoo's stock rule can carry) or in a header (see {@link OdooWebhookAuthentication}). It answers
+ * {@code 202} at once, without calling Odoo: the call is stored and the order is checked once Odoo has committed the
+ * change ({@link PurchaseOrderWebhooks}). Only the order id and what the call announces are taken from the body: the
+ * check re-reads the order and its lines from Odoo, so a tampered amount in the body changes nothing.
  */
 @Path("/api/v1/webhooks/odoo/purchase-orders")
 @io.financehub.platform.FlowEndpoint(io.financehub.platform.Flow.BUDGET_CHECKS)
@@ -30,27 +29,25 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class PurchaseOrderWebhookResource {
 
     @Inject
-    ProducerTemplate producer;
+    PurchaseOrderWebhooks webhooks;
+
+    @POST
+    @Path("{secret}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.ODOO_WEBHOOK)
+    @Operation(summary = "Odoo automation-rule webhook (secret in the URL): a purchase order was created or changed; answers 202 with "
+            + "what will happen, the order is checked once Odoo has committed the change")
+    public Response received(JsonNode body, @Context ContainerRequestContext context) {
+        return Response.accepted(webhooks.receive(body, CorrelationIdFilter.of(context))).type(MediaType.APPLICATION_JSON).build();
+    }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.ODOO_WEBHOOK)
-    @Operation(summary = "Odoo automation-rule webhook: a purchase order was created or changed; returns the decision "
-            + "(or, for a cancelled order, the commitments released)")
-    public Object received(JsonNode body, @Context ContainerRequestContext context) {
-        JsonNode id = body == null ? null : body.hasNonNull("_id") ? body.get("_id") : body.get("id");
-        if (id == null || !id.canConvertToLong() || id.asLong() <= 0) {
-            throw new IllegalArgumentException("The webhook body names no purchase order: expected its id in '_id' "
-                    + "(Odoo automation rule webhook) or 'id'");
-        }
-        String model = body.path("_model").asText(OdooPurchaseOrders.MODEL);
-        if (!model.equals(OdooPurchaseOrders.MODEL)) {
-            throw new IllegalArgumentException("The webhook is for " + model + "; this endpoint takes purchase.order only");
-        }
-        Map<String, Object> headers = new HashMap<>();
-        headers.put(HubHeaders.CORRELATION_ID, CorrelationIdFilter.of(context));
-        headers.put(HubHeaders.ACTOR, "odoo-webhook");
-        return BudgetChecksResource.send(producer, BudgetChecksFlow.ENDPOINT_ODOO_ORDER, id.asLong(), headers);
+    @Operation(summary = "The same webhook for callers that send the secret in the X-Hub-Webhook-Secret header")
+    public Response receivedWithHeader(JsonNode body, @Context ContainerRequestContext context) {
+        return received(body, context);
     }
 }
