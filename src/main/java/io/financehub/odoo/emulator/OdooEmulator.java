@@ -58,6 +58,7 @@ public final class OdooEmulator implements AutoCloseable {
     private Store.Suspended held;
     private final Automations automations = new Automations(jsonWriter);
     private volatile Duration commitDelay = Duration.ZERO;
+    private volatile java.util.function.BooleanSupplier commitWhen = () -> true;
     private final HttpFront front = new HttpFront(this);
     private final Json2 json2 = new Json2(this);
     private final String notFoundPage;
@@ -282,9 +283,10 @@ public final class OdooEmulator implements AutoCloseable {
         try {
             List<Automations.Sent> sent = automations.send(due, true);
             // the rest of Odoo's transaction after the webhook action (other automations, stock moves, mail): still uncommitted
-            Duration delay = commitDelay;
-            if (!delay.isZero()) {
-                HttpFront.sleep(delay);
+            long until = System.nanoTime() + commitDelay.toNanos();
+            java.util.function.BooleanSupplier when = commitWhen;
+            while (System.nanoTime() < until && !when.getAsBoolean()) {
+                HttpFront.sleep(Duration.ofMillis(5));
             }
             return sent;
         } finally {
@@ -333,6 +335,7 @@ public final class OdooEmulator implements AutoCloseable {
             faults.clear();
             automations.clear();
             commitDelay = Duration.ZERO;
+            commitWhen = () -> true;
         } finally {
             lock.unlock();
         }
@@ -362,7 +365,16 @@ public final class OdooEmulator implements AutoCloseable {
      * of a real Odoo transaction takes, so a test can make the receiver's first read fall before the commit. Reset clears it.
      */
     public void webhookCommitDelay(Duration delay) {
-        this.commitDelay = Objects.requireNonNull(delay);
+        webhookCommitDelay(delay, () -> false);
+    }
+
+    /**
+     * As {@link #webhookCommitDelay(Duration)}, but the transaction commits as soon as {@code until} holds (checked every
+     * few milliseconds), at the latest after {@code max}: a test waits for the receiver's first read, not for a guess.
+     */
+    public void webhookCommitDelay(Duration max, java.util.function.BooleanSupplier until) {
+        this.commitDelay = Objects.requireNonNull(max);
+        this.commitWhen = Objects.requireNonNull(until);
     }
 
     @Override

@@ -841,6 +841,10 @@ class BudgetChecksFlowTest {
     @Inject
     CamelContext camel;
 
+    /** The hub's own mapper (Optional, java.time): what the flow's answers are written with. */
+    @Inject
+    ObjectMapper hubJson;
+
     @Inject
     io.micrometer.core.instrument.MeterRegistry meters;
 
@@ -897,11 +901,11 @@ class BudgetChecksFlowTest {
         given().contentType("application/json").body(recorded).post(WEBHOOK + "/" + SECRET).then().statusCode(202)
                 .body("state", equalTo("draft")).body("check", org.hamcrest.Matchers.containsString("not checked: a draft commits no budget"));
         // whatever the way in (a replay, a webhook without the state), a draft is answered as not checked
-        JsonNode answer = JSON.valueToTree(producer.requestBody(BudgetChecksFlow.ENDPOINT_ODOO_ORDER, draft));
+        JsonNode answer = hubJson.valueToTree(producer.requestBody(BudgetChecksFlow.ENDPOINT_ODOO_ORDER, draft));
         assertEquals("draft", answer.path("state").asText(), answer.toString());
         assertTrue(answer.path("reason").asText().contains("nothing is checked or reserved"), answer.toString());
         rpcAs("buyer", "purchase.order", "write", List.of(List.of(draft), Map.of("state", "sent")), Map.of());
-        assertEquals("sent", JSON.valueToTree(producer.requestBody(BudgetChecksFlow.ENDPOINT_ODOO_ORDER, draft)).path("state").asText());
+        assertEquals("sent", hubJson.valueToTree(producer.requestBody(BudgetChecksFlow.ENDPOINT_ODOO_ORDER, draft)).path("state").asText());
         producer.requestBody("direct:budget-checks-poll-once", "");
         assertEquals(List.of(), messages(draft), "no note on a draft");
         assertTrue(ledger.commitments(name(draft)).isEmpty(), "nothing reserved for a draft");
@@ -968,8 +972,11 @@ class BudgetChecksFlowTest {
         ledger.put("DE01", "IT", "2033-11", Money.of("5000.00", "EUR"), "test");
         odoo.store().writeStored("res.company", 1, Map.of("po_double_validation_amount", 100.0));
         stockWebhookRule();
-        odoo.webhookCommitDelay(Duration.ofMillis(400));
         long po = orderBy("buyer", "500.00", "CC-300", "2033-11-10 09:00:00");
+        // Odoo's transaction stays open after the call until the hub has read the order once (at most 5 s)
+        long hubUser = odoo.store().search("res.users", "[[\"login\",\"=\",\"hub-integration\"]]").get(0);
+        odoo.webhookCommitDelay(Duration.ofSeconds(5), () -> odoo.journal().calls("purchase.order", "read").stream()
+                .anyMatch(c -> c.uid() != null && c.uid() == hubUser));
         rpcAs("buyer", "purchase.order", "button_confirm", List.of(List.of(po)), Map.of());
         // draft (nothing to check), to approve (checked: approved by the hub), purchase (the hub's approval: already decided)
         List<PurchaseOrderWebhooks.Stored> receipts = receiptsDone(po, 3);
