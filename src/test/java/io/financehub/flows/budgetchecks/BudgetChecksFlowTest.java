@@ -1020,7 +1020,8 @@ class BudgetChecksFlowTest {
         List<PurchaseOrderWebhooks.Stored> receipts = receiptsDone(po, 2);
         assertTrue(receipts.stream().allMatch(r -> r.outcome().equals(java.util.Optional.of(PurchaseOrderWebhooks.Outcome.CHECKED))), receipts.toString());
         assertEquals(1, messages(po).size(), "one decision, one note: " + messages(po));
-        // the secret is in no metric, no log: the URL's template names it, never its value
+        // the secret is in no metric: the URL's template names it, never its value (a wrong one neither)
+        webhook("not-the-secret", Map.of("_id", po)).then().statusCode(401);
         String metrics = given().auth().preemptive().basic("operator", "operator-demo").get("/q/metrics").then().statusCode(200).extract().asString();
         assertFalse(metrics.contains(SECRET) || metrics.contains("not-the-secret"), "the webhook secret leaks into /q/metrics");
     }
