@@ -330,6 +330,26 @@ public class PurchaseOrderWebhooks {
         return out;
     }
 
+    private long failedRounds;
+    private long lastFailureReport = System.nanoTime() - Duration.ofMinutes(1).toNanos();
+
+    /**
+     * A round of receipts that failed as a whole (the store unreachable): its receipts stay, and are claimed again once
+     * their claim lapses. Counted, and reported at most once a minute instead of a stack trace every interval.
+     */
+    public synchronized void roundFailed(Exchange exchange) {
+        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        meters.counter("hub.budget_checks.webhook_failed_rounds").increment();
+        failedRounds++;
+        long now = System.nanoTime();
+        if (now - lastFailureReport >= Duration.ofMinutes(1).toNanos()) {
+            LOG.warnf("Budget-checks webhooks: %d round(s) failed since the last report, last: %s; the receipts stay and are checked "
+                    + "once the store answers (polling covers their orders meanwhile)", failedRounds, cause == null ? "unknown" : cause.getMessage());
+            lastFailureReport = now;
+            failedRounds = 0;
+        }
+    }
+
     /** Receipts done more than a week ago are removed (at most once a minute). */
     private void cleanUp() {
         Instant now = Instant.now();
