@@ -42,6 +42,8 @@ public final class BudgetChecksFlow {
     public static final String BUDGET_PLATFORM_UNAVAILABLE = "BUDGET_PLATFORM_UNAVAILABLE";
     /** A confirmed order recorded as a commitment after the fact (Odoo confirmed it without the hub's approval). */
     public static final String CONFIRMED_IN_ODOO = "CONFIRMED_IN_ODOO";
+    /** A confirmed order whose revision the budget check had rejected: a person overrode the check in Odoo. */
+    public static final String REJECTED_BEFORE = "REJECTED_BEFORE";
 
     private BudgetChecksFlow() {
     }

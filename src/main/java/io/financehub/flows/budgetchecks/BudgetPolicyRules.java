@@ -7,6 +7,7 @@ import static io.financehub.flows.budgetchecks.BudgetChecksFlow.CATEGORY_BLOCKED
 import static io.financehub.flows.budgetchecks.BudgetChecksFlow.CONFIRMED_IN_ODOO;
 import static io.financehub.flows.budgetchecks.BudgetChecksFlow.NO_AUTHORITY_LEVEL;
 import static io.financehub.flows.budgetchecks.BudgetChecksFlow.NO_BUDGET;
+import static io.financehub.flows.budgetchecks.BudgetChecksFlow.REJECTED_BEFORE;
 import static io.financehub.flows.budgetchecks.BudgetChecksFlow.SUPPLIER_BLOCKED;
 
 import io.financehub.canonical.Money;
@@ -119,9 +120,19 @@ final class BudgetPolicyRules {
      * would not have been approved is named, with what the budget is overspent by: such a decision is an alert.
      */
     static Verdict<BudgetDecision> recorded(BudgetCheckRequest r, Optional<BudgetDecision> block, List<Position> positions) {
+        return recorded(r, block, positions, Optional.empty());
+    }
+
+    /** @param rejected the hub's rejection of this very revision, when a person confirmed the order in Odoo all the same */
+    static Verdict<BudgetDecision> recorded(BudgetCheckRequest r, Optional<BudgetDecision> block, List<Position> positions,
+            Optional<BudgetDecision> rejected) {
         Money total = r.total();
         List<String> codes = new ArrayList<>(List.of(CONFIRMED_IN_ODOO));
         List<String> problems = new ArrayList<>();
+        rejected.ifPresent(d -> {
+            codes.add(REJECTED_BEFORE);
+            problems.add("the budget check had rejected this revision " + d.codes());
+        });
         block.ifPresent(b -> {
             codes.addAll(b.codes());
             problems.add(b.codes().contains(SUPPLIER_BLOCKED) ? "the approval policy blocks supplier '" + r.supplier() + "'"

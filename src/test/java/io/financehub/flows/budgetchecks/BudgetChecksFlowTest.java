@@ -961,6 +961,25 @@ class BudgetChecksFlowTest {
         }
     }
 
+    @Test
+    void anOrderTheCheckRejectedButAPersonConfirmedInOdooIsRecordedAndAnAlert() {
+        ledger.put("DE01", "IT", "2034-01", Money.of("100.00", "EUR"), "test");
+        long po = order("Acme Supplies GmbH", "to approve", "2034-01-18 09:00:00", List.of(Map.entry("500.00", Map.of("CC-300", 100))));
+        JsonNode rejected = decided(po);
+        assertOutcome("REJECT", rejected);
+        // controlling raises the budget, and a purchase manager approves the order in Odoo instead of re-submitting it
+        ledger.put("DE01", "IT", "2034-01", Money.of("10000.00", "EUR"), "test");
+        client.callMethod("purchase.order", "button_approve", List.of(List.of(po)), Map.of());
+        JsonNode recorded = decided(po);
+        assertOutcome("RECORDED", recorded);
+        assertEquals(List.of("CONFIRMED_IN_ODOO", "REJECTED_BEFORE"), JSON.convertValue(recorded.get("codes"), List.class));
+        assertEquals(Map.of("IT", "RESERVED"), ledger.states(name(po)));
+        assertTrue(messages(po).get(1).contains("the budget check had rejected this revision [BUDGET_EXCEEDED]"), messages(po).toString());
+        assertEquals(1, exceptions.list(java.util.Optional.of(BudgetChecksFlow.FLOW), java.util.Optional.of(
+                io.financehub.governance.exceptions.ExceptionState.NEW), 500).stream()
+                .filter(e -> BudgetChecks.subject("DE01", name(po)).equals(e.subject) && correlation().equals(e.correlationId)).count());
+    }
+
     /**
      * Odoo's stock rule (17, 18: sent from inside the transaction, before it commits): the hub answers at once and checks
      * the order once Odoo shows the change. Here the transaction stays open a while after the call, so the hub's first read
