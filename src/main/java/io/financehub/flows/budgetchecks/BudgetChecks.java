@@ -161,6 +161,7 @@ public class BudgetChecks {
 
     private BudgetLedger.Result<BudgetDecision> record(BudgetCheckRequest request, BudgetLedger.Records<BudgetDecision> records) {
         Optional<BudgetDecision> block = BudgetPolicyRules.blocked(request, mappings.get().budgetPolicy());
+        Optional<BudgetDecision> rejected = ledger.decided(request, Outcome.REJECT.name()::equals).map(this::read);
         BudgetLedger.Result<BudgetDecision> result;
         if ("platform".equals(provider)) {
             Optional<String> earlier = ledger.decided(request, BudgetChecks::reserving);
@@ -168,7 +169,7 @@ public class BudgetChecks {
                 result = new BudgetLedger.Result<>(read(earlier.get()), true);
             } else {
                 // a confirmed order is committed whatever the platform says: its positions only say whether it is an alert
-                BudgetDecision decision = BudgetPolicyRules.recorded(request, block, platform.positions(request)).decision();
+                BudgetDecision decision = BudgetPolicyRules.recorded(request, block, platform.positions(request), rejected).decision();
                 platform.commit(request, true);
                 BudgetLedger.Recorded recorded = ledger.record(request, write(decision), true, BudgetChecks::reserving,
                         Optional.ofNullable(records.audit().apply(decision)), Optional.ofNullable(records.event().apply(decision)));
@@ -176,8 +177,8 @@ public class BudgetChecks {
                         : new BudgetLedger.Result<>(decision, false);
             }
         } else {
-            result = ledger.check(request, positions -> BudgetPolicyRules.recorded(request, block, positions), this::read, this::write,
-                    d -> true, records, BudgetChecks::reserving);
+            result = ledger.check(request, positions -> BudgetPolicyRules.recorded(request, block, positions, rejected), this::read,
+                    this::write, d -> true, records, BudgetChecks::reserving);
         }
         meters.counter("hub.budget_checks.decisions", "outcome", result.decision().outcome().name(),
                 "repeated", Boolean.toString(result.repeated())).increment();

@@ -972,7 +972,7 @@ class BudgetChecksFlowTest {
         client.callMethod("purchase.order", "button_approve", List.of(List.of(po)), Map.of());
         JsonNode recorded = decided(po);
         assertOutcome("RECORDED", recorded);
-        assertEquals(List.of("CONFIRMED_IN_ODOO", "REJECTED_BEFORE"), JSON.convertValue(recorded.get("codes"), List.class));
+        assertEquals(List.of("CONFIRMED_IN_ODOO", "REJECTED_BEFORE"), JSON.convertValue(recorded.get("codes"), List.class), recorded.toString());
         assertEquals(Map.of("IT", "RESERVED"), ledger.states(name(po)));
         assertTrue(messages(po).get(1).contains("the budget check had rejected this revision [BUDGET_EXCEEDED]"), messages(po).toString());
         assertEquals(1, exceptions.list(java.util.Optional.of(BudgetChecksFlow.FLOW), java.util.Optional.of(
