@@ -14,12 +14,16 @@ public class CorrelationIdFilter {
 
     public static final String HEADER = "X-Correlation-Id";
     static final String PROPERTY = "hub.correlationId";
+    private static final java.util.regex.Pattern SANE = java.util.regex.Pattern.compile("[A-Za-z0-9._:-]{1,100}");
 
     @ServerRequestFilter(preMatching = true)
     public void assign(ContainerRequestContext request) {
-        String given = request.getHeaderString(HEADER);
-        String id = given != null && given.matches("[A-Za-z0-9._:-]{1,100}") ? given : UUID.randomUUID().toString();
-        request.setProperty(PROPERTY, id);
+        request.setProperty(PROPERTY, idFrom(request.getHeaderString(HEADER)));
+    }
+
+    /** The caller's id when it is sane (letters, digits, {@code . _ : -}, at most 100), else a new one. */
+    public static String idFrom(String given) {
+        return given != null && SANE.matcher(given).matches() ? given : UUID.randomUUID().toString();
     }
 
     @ServerResponseFilter

@@ -43,7 +43,8 @@ public class ExceptionsResource {
         }
     }
 
-    public record DiscardRequest(String reason) {
+    /** Why the item is discarded (required; audited). */
+    public record DiscardRequest(@FreeText String reason) {
     }
 
     public record ReplayResult(UUID id, String result) {

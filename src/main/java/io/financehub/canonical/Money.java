@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Currency;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * An amount of money in one ISO 4217 currency. Arithmetic never mixes currencies and never rounds
@@ -11,6 +12,12 @@ import java.util.Objects;
  * ({@link #roundedToMinorUnits()}).
  */
 public record Money(BigDecimal amount, Currency currency) implements Comparable<Money> {
+
+    /**
+     * Most digits before the decimal point the hub accepts in an amount from outside: what its store keeps
+     * ({@code numeric(19,4)}) and far beyond any real order or budget.
+     */
+    public static final int MAX_INTEGER_DIGITS = 15;
 
     public Money {
         Objects.requireNonNull(amount, "amount");
@@ -85,6 +92,30 @@ public record Money(BigDecimal amount, Currency currency) implements Comparable<
     /** True when the amount carries more decimals than the currency has (e.g. 1.005 EUR). */
     public boolean exceedsMinorUnits() {
         return amount.stripTrailingZeros().scale() > minorUnits(currency);
+    }
+
+    /**
+     * Why {@code amount} is not an amount of {@code currency} the hub accepts from outside, in words that say
+     * what to send instead, or empty when it is one: more decimals than the currency has (1.005 EUR), or more
+     * than {@link #MAX_INTEGER_DIGITS} digits before the decimal point (1e20). Sign is the caller's business.
+     */
+    public static Optional<String> amountProblem(BigDecimal amount, Currency currency) {
+        if (amount == null) {
+            return Optional.of("the amount is missing");
+        }
+        int integerDigits = amount.precision() - amount.scale();
+        if (integerDigits > MAX_INTEGER_DIGITS) {
+            return Optional.of("the amount has " + integerDigits + " digits before the decimal point; at most "
+                    + MAX_INTEGER_DIGITS + " are accepted");
+        }
+        int decimals = Math.max(0, amount.stripTrailingZeros().scale());
+        int allowed = minorUnits(currency);
+        if (decimals > allowed) {
+            return Optional.of("the amount has " + decimals + (decimals == 1 ? " decimal; " : " decimals; ")
+                    + currency.getCurrencyCode() + " has " + allowed
+                    + (allowed == 0 ? ": send a whole number" : ": round it to " + allowed + " decimals"));
+        }
+        return Optional.empty();
     }
 
     /** Value equality regardless of scale: 1.0 EUR equals 1.00 EUR. */

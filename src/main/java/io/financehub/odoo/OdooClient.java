@@ -22,6 +22,9 @@ import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+import java.time.Instant;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.apache.camel.CamelContext;
@@ -38,7 +41,9 @@ import org.jboss.logging.Logger;
  * {@code toString()}. Thread-safe; one client per Odoo instance.
  *
  * <p>Writes are not idempotent in Odoo: a create whose answer is lost fails with
- * {@link OdooAmbiguousWriteException} and is never retried here.
+ * {@link OdooAmbiguousWriteException} and is never retried here. {@link #writeOnce} and {@link #awaitEffect} wait
+ * such an outcome out: Odoo may still be executing the call and commit it, so it is sent again only once its effect
+ * stayed absent past Odoo's request limit.
  */
 public final class OdooClient implements AutoCloseable {
 
@@ -415,18 +420,178 @@ public final class OdooClient implements AutoCloseable {
     private JsonNode run(OdooCall call, Attempt attempt) {
         long start = System.nanoTime();
         AtomicInteger attempts = new AtomicInteger();
+        AtomicReference<Instant> lastSent = new AtomicReference<>();
         try {
             JsonNode answer = policy.execute(call, () -> {
                 if (attempts.incrementAndGet() > 1) {
                     metrics.retry(call);
                 }
+                lastSent.set(Instant.now());
                 return attempt.run();
             });
             metrics.success(call, Duration.ofNanos(System.nanoTime() - start));
             return answer;
+        } catch (OdooAmbiguousWriteException e) {
+            // only the attempt whose answer was lost can still be running in Odoo: the earlier ones failed before it ran
+            OdooAmbiguousWriteException dated = e.sentAt().isPresent() ? e
+                    : e.sentAt(Optional.ofNullable(lastSent.get()).orElseGet(Instant::now));
+            metrics.failure(call, dated, Duration.ofNanos(System.nanoTime() - start));
+            throw dated;
         } catch (OdooException e) {
             metrics.failure(call, e, Duration.ofNanos(System.nanoTime() - start));
             throw e;
+        }
+    }
+
+    // ------------------------------------------------------------------ unknown outcomes
+
+    /** Most times {@link #writeOnce} sends one write: a send is repeated only when the one before is known not committed. */
+    static final int MAX_SENDS = 3;
+
+    /**
+     * Sends a write at most once while its outcome is unknown: when the answer is lost, the write's effect is waited
+     * out ({@link #awaitEffect}) instead of sending it again; it is sent again only once known not committed (at most
+     * {@value #MAX_SENDS} sends in all). A refusal that reads like a uniqueness conflict ("already exists") is
+     * answered by looking for the effect once: the conflicting record may be this write's own earlier commit.
+     *
+     * @param lookFor what a person looks for in Odoo to find the effect, e.g. "payment 42 marked as sent"
+     * @param effect the write's effect read back from Odoo, empty while it is not there
+     * @throws OdooWriteNotCommittedException after {@value #MAX_SENDS} sends known not committed (safe to try later)
+     * @throws OdooOutcomeUnknownException when the outcome stays unknown (see {@link #awaitEffect})
+     */
+    public <T> T writeOnce(String lookFor, Supplier<T> write, Supplier<Optional<T>> effect) {
+        for (int send = 1; ; send++) {
+            try {
+                return write.get();
+            } catch (OdooAmbiguousWriteException lost) {
+                try {
+                    return awaitEffect(lost, lookFor, effect);
+                } catch (OdooWriteNotCommittedException notCommitted) {
+                    if (send >= MAX_SENDS) {
+                        throw notCommitted;
+                    }
+                    LOG.infof("Odoo instance '%s': %s was not committed (its effect did not appear within Odoo's request"
+                            + " limit); sending it again", settings.instance(), lookFor);
+                }
+            } catch (OdooValidationException refused) {
+                if (!refused.looksLikeDuplicate() && send == 1) {
+                    throw refused;
+                }
+                Optional<T> committed = effect.get();
+                if (committed.isPresent()) {
+                    LOG.infof("Odoo instance '%s': %s was refused as a duplicate and is in Odoo: an earlier send committed it",
+                            settings.instance(), lookFor);
+                    return committed.get();
+                }
+                throw refused;
+            }
+        }
+    }
+
+    /**
+     * Posts a note in a record's chatter ({@code message_post}) once: the body ends with a marker derived from the
+     * record and the body ({@code [FH-…]}), by which a note whose answer was lost is found in {@code mail.message}
+     * instead of being posted twice ({@link #writeOnce}). Returns the message id.
+     */
+    public long messagePostOnce(String model, long id, String body, Map<String, ?> kwargs, OdooContext context) {
+        String marker = "FH-" + java.util.HexFormat.of().formatHex(sha256(model + "/" + id + "/" + body), 0, 6);
+        String marked = body + " [" + marker + "]";
+        Map<String, Object> arguments = new LinkedHashMap<>(kwargs);
+        arguments.put("body", marked);
+        return writeOnce("the note " + marker + " on " + model + " " + id, () -> {
+            JsonNode answer = callMethod(model, "message_post", List.of(List.of(id)), arguments, context);
+            // the message id; Odoo 19 answers a list of one id
+            JsonNode messageId = answer.isArray() && answer.size() == 1 ? answer.get(0) : answer;
+            return messageId.canConvertToLong() ? messageId.asLong() : 0L;
+        }, () -> search("mail.message", Domain.and(Domain.eq("model", model), Domain.eq("res_id", id),
+                Domain.term("body", "ilike", marker)), SearchOptions.limit(1), context).stream().findFirst());
+    }
+
+    private static byte[] sha256(String text) {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+
+    /**
+     * Waits out a write whose answer was lost. Odoo keeps executing a request after its client gave up and commits it
+     * until its own request limit stops it, so the effect is looked for (after {@code odoo.unknown-outcome.poll-delay},
+     * then at doubling intervals) until found, or until {@code odoo.max-request-time} has passed since the write was
+     * handed to the transport (which includes connecting: the setting's margin over Odoo's own limit covers that). Only a look made after that bound that finds nothing proves the write was not
+     * committed. Never sends the write.
+     *
+     * @return the effect, once found: the write was committed
+     * @throws OdooWriteNotCommittedException the bound passed without the effect, and the Odoo in front enforces its
+     *         request limit ({@code odoo.max-request-time-enforced}): sending the write again is safe
+     * @throws OdooOutcomeUnknownException the bound passed without the effect but no limit is enforced, Odoo could not
+     *         be asked, or the wait was interrupted; the message says what to look for in Odoo
+     */
+    public <T> T awaitEffect(OdooAmbiguousWriteException lost, String lookFor, Supplier<Optional<T>> effect) {
+        OdooClientSettings.UnknownOutcomes rules = settings.unknownOutcomes();
+        OdooCall call = OdooCall.of(lost.model().orElse("-"), lost.method());
+        Instant sentAt = lost.sentAt().orElseGet(Instant::now);
+        Instant bound = sentAt.plus(rules.maxRequestTime());
+        LOG.warnf("Odoo instance '%s' did not answer %s (%s); it may still be working on it. Looking for its effect in Odoo"
+                + " until %s instead of sending it again", settings.instance(), lookFor, lost.getMessage(), bound);
+        metrics.waiting();
+        String outcome = "unknown";
+        try {
+            Duration delay = rules.pollDelay();
+            OdooException lastFailure = null;
+            while (true) {
+                Duration untilBound = Duration.between(Instant.now(), bound);
+                sleep(untilBound.isNegative() ? Duration.ZERO : (delay.compareTo(untilBound) < 0 ? delay : untilBound));
+                // decided before the look is sent: a look that starts after the bound and finds nothing is proof
+                boolean pastBound = !Instant.now().isBefore(bound);
+                try {
+                    Optional<T> found = effect.get();
+                    if (found.isPresent()) {
+                        outcome = "committed";
+                        LOG.infof("Odoo instance '%s': %s was committed although its answer was lost", settings.instance(), lookFor);
+                        return found.get();
+                    }
+                    lastFailure = null;
+                } catch (OdooException lookFailed) {
+                    if (!lookFailed.isRetryable()) {
+                        throw unknown(lost, lookFor, "Odoo refused the look-up: " + lookFailed.getMessage(), lookFailed);
+                    }
+                    lastFailure = lookFailed;
+                }
+                if (pastBound) {
+                    if (lastFailure != null) {
+                        throw unknown(lost, lookFor, "Odoo could not be asked (" + lastFailure.getMessage() + ")", lastFailure);
+                    }
+                    if (!rules.enforced()) {
+                        throw unknown(lost, lookFor, "it is not in Odoo " + rules.maxRequestTime().toSeconds() + " s after it was"
+                                + " sent, but this Odoo has no request limit (odoo.max-request-time-enforced=false), so it may"
+                                + " still commit", null);
+                    }
+                    outcome = "not_committed";
+                    throw new OdooWriteNotCommittedException(lost.model().orElse(null), lost.method(), lookFor + " is not in"
+                            + " Odoo although Odoo's request limit (odoo.max-request-time " + rules.maxRequestTime().toSeconds()
+                            + " s) has passed since it was sent: it was not committed, sending it again is safe", lost);
+                }
+                delay = delay.multipliedBy(2).compareTo(rules.pollMaxDelay()) > 0 ? rules.pollMaxDelay() : delay.multipliedBy(2);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw unknown(lost, lookFor, "the hub stopped waiting (interrupted)", e);
+        } finally {
+            metrics.resolved(call, outcome);
+        }
+    }
+
+    private OdooOutcomeUnknownException unknown(OdooAmbiguousWriteException lost, String lookFor, String why, Throwable cause) {
+        return new OdooOutcomeUnknownException(lost.model().orElse(null), lost.method(), "the outcome of " + lookFor
+                + " is unknown: its answer was lost and " + why + ". Look in Odoo for " + lookFor + "; the hub has not sent it"
+                + " again", cause == null ? lost : cause);
+    }
+
+    private static void sleep(Duration d) throws InterruptedException {
+        if (!d.isZero() && !d.isNegative()) {
+            Thread.sleep(d.toMillis());
         }
     }
 

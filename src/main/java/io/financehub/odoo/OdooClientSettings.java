@@ -11,10 +11,11 @@ import java.util.Objects;
  * @param instance a short name of the Odoo instance, used in metrics tags and messages
  * @param secret API key or password (Odoo accepts both in the same slot of JSON-RPC; JSON-2 needs an API key)
  * @param timeout how long to wait for Odoo's answer to one attempt of a call
+ * @param unknownOutcomes how a write whose answer was lost is waited out (see {@link UnknownOutcomes})
  */
 public record OdooClientSettings(String instance, URI url, String database, String username, String secret,
                                  OdooProtocol protocol, Duration connectTimeout, Duration timeout,
-                                 Retry retry, CircuitBreaker circuitBreaker) {
+                                 Retry retry, CircuitBreaker circuitBreaker, UnknownOutcomes unknownOutcomes) {
 
     public OdooClientSettings {
         Objects.requireNonNull(instance, "instance");
@@ -27,6 +28,12 @@ public record OdooClientSettings(String instance, URI url, String database, Stri
         requirePositive(timeout, "odoo.timeout");
         Objects.requireNonNull(retry, "odoo.retry");
         Objects.requireNonNull(circuitBreaker, "odoo.circuit-breaker");
+        Objects.requireNonNull(unknownOutcomes, "odoo.max-request-time");
+        if (unknownOutcomes.maxRequestTime().compareTo(timeout) <= 0) {
+            throw new IllegalArgumentException("odoo.max-request-time (" + unknownOutcomes.maxRequestTime()
+                    + ") must be longer than odoo.timeout (" + timeout + "): it is how long Odoo may go on working on a"
+                    + " request after the hub stopped waiting for its answer");
+        }
     }
 
     private static void requireText(String value, String key) {
@@ -75,6 +82,29 @@ public record OdooClientSettings(String instance, URI url, String database, Stri
         }
     }
 
+    /**
+     * How the hub waits out a write whose answer was lost (timeout, reset, 5xx after sending). Odoo keeps executing a
+     * request after its client gave up and commits it, until its own limit ({@code limit_time_real}, 120 s by
+     * default; a threaded server checks it once a minute) stops it: only once {@code maxRequestTime} has passed since the call was sent does "not in Odoo" prove
+     * "not committed". Meanwhile the effect is looked for, first after {@code pollDelay}, then at doubling intervals
+     * up to {@code pollMaxDelay}.
+     *
+     * @param maxRequestTime the longest the Odoo in front keeps executing one request (its request limit plus margin)
+     * @param enforced false when that Odoo has no request limit: a write still not visible after
+     *                 {@code maxRequestTime} is then reported as unknown for a person to settle, never sent again
+     */
+    public record UnknownOutcomes(Duration maxRequestTime, boolean enforced, Duration pollDelay, Duration pollMaxDelay) {
+        public UnknownOutcomes {
+            requirePositive(maxRequestTime, "odoo.max-request-time");
+            requirePositive(pollDelay, "odoo.unknown-outcome.poll-delay");
+            requirePositive(pollMaxDelay, "odoo.unknown-outcome.poll-max-delay");
+        }
+
+        public static UnknownOutcomes defaults() {
+            return new UnknownOutcomes(Duration.ofSeconds(200), true, Duration.ofMillis(500), Duration.ofSeconds(10));
+        }
+    }
+
     public static Builder builder() {
         return new Builder();
     }
@@ -82,14 +112,15 @@ public record OdooClientSettings(String instance, URI url, String database, Stri
     public Builder toBuilder() {
         return new Builder().instance(instance).url(url).database(database).username(username).secret(secret)
                 .protocol(protocol).connectTimeout(connectTimeout).timeout(timeout).retry(retry)
-                .circuitBreaker(circuitBreaker);
+                .circuitBreaker(circuitBreaker).unknownOutcomes(unknownOutcomes);
     }
 
     @Override
     public String toString() {
         return "OdooClientSettings[instance=" + instance + ", url=" + url + ", database=" + database + ", username="
                 + username + ", secret=****, protocol=" + protocol + ", connectTimeout=" + connectTimeout
-                + ", timeout=" + timeout + ", retry=" + retry + ", circuitBreaker=" + circuitBreaker + "]";
+                + ", timeout=" + timeout + ", retry=" + retry + ", circuitBreaker=" + circuitBreaker
+                + ", unknownOutcomes=" + unknownOutcomes + "]";
     }
 
     /** Builder with the production defaults of {@code OdooConfig}. */
@@ -104,6 +135,7 @@ public record OdooClientSettings(String instance, URI url, String database, Stri
         private Duration timeout = Duration.ofSeconds(30);
         private Retry retry = Retry.defaults();
         private CircuitBreaker circuitBreaker = CircuitBreaker.defaults();
+        private UnknownOutcomes unknownOutcomes = UnknownOutcomes.defaults();
 
         public Builder instance(String instance) {
             this.instance = instance;
@@ -160,9 +192,14 @@ public record OdooClientSettings(String instance, URI url, String database, Stri
             return this;
         }
 
+        public Builder unknownOutcomes(UnknownOutcomes unknownOutcomes) {
+            this.unknownOutcomes = unknownOutcomes;
+            return this;
+        }
+
         public OdooClientSettings build() {
             return new OdooClientSettings(instance, url, database, username, secret, protocol, connectTimeout,
-                    timeout, retry, circuitBreaker);
+                    timeout, retry, circuitBreaker, unknownOutcomes);
         }
     }
 }

@@ -41,6 +41,36 @@ public interface OdooConfig {
     @WithDefault("5s")
     Duration connectTimeout();
 
+    /**
+     * The longest the Odoo in front keeps executing one request after the hub stopped waiting for it. With workers
+     * (prefork) Odoo kills a request at {@code limit_time_real} (120 s by default); a threaded server (workers = 0)
+     * checks that limit once a minute, so a request may run up to 60 s longer. Add a margin of at least twice
+     * {@code odoo.connect-timeout} (the time a request may take to reach Odoo). The default fits both at Odoo's
+     * default limit. A write whose answer was lost is looked for in Odoo
+     * until this much time has passed since it was sent, and never sent again before.
+     */
+    @WithDefault("200s")
+    Duration maxRequestTime();
+
+    /**
+     * Whether the Odoo in front enforces a request time limit ({@code limit_time_real}); false turns an outcome
+     * still unknown after {@code max-request-time} into an exception item instead of proof that nothing committed.
+     */
+    @WithDefault("true")
+    boolean maxRequestTimeEnforced();
+
+    UnknownOutcome unknownOutcome();
+
+    /** Look-ups of a write's effect while its outcome is unknown ({@code odoo.unknown-outcome.*}). */
+    interface UnknownOutcome {
+        /** First look-up after the failed call; doubled up to {@code poll-max-delay}. */
+        @WithDefault("500ms")
+        Duration pollDelay();
+
+        @WithDefault("10s")
+        Duration pollMaxDelay();
+    }
+
     Retry retry();
 
     CircuitBreaker circuitBreaker();
@@ -117,6 +147,8 @@ public interface OdooConfig {
                 .circuitBreaker(new OdooClientSettings.CircuitBreaker(circuitBreaker().enabled(),
                         circuitBreaker().requestVolumeThreshold(), circuitBreaker().failureRatio(),
                         circuitBreaker().delay(), circuitBreaker().successThreshold()))
+                .unknownOutcomes(new OdooClientSettings.UnknownOutcomes(maxRequestTime(), maxRequestTimeEnforced(),
+                        unknownOutcome().pollDelay(), unknownOutcome().pollMaxDelay()))
                 .build();
     }
 }

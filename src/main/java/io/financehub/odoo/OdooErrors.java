@@ -74,14 +74,14 @@ final class OdooErrors {
 
     /**
      * An HTTP status that is an error by itself, whatever the body: proxies' 502/503/504 and any other 5xx without
-     * an Odoo error body are transient, except a 504 on a call that may write (ambiguous); the HTML 400/404 answers
-     * of a wrong URL or a non-Odoo server are not.
+     * an Odoo error body are transient for reads and ambiguous for calls that may write; the HTML 400/404 answers
+     * of a wrong URL or a non-Odoo server are not transient.
      */
     static OdooException fromStatusOnly(OdooCall call, int status, String rawText) {
-        if (status == 504 && !call.readOnly()) {
-            // a gateway timeout means the proxy stopped waiting, not that Odoo stopped working on the call
-            return new OdooAmbiguousWriteException(call.model(), call.method(), "HTTP 504 from a proxy after the call"
-                    + " was forwarded: Odoo may still have committed it. Check in Odoo before sending it again", null);
+        if (status >= 500 && !call.readOnly()) {
+            // a proxy's 502/503/504 or a bare 5xx says nothing of the call: Odoo may have it and still commit it
+            return new OdooAmbiguousWriteException(call.model(), call.method(), "HTTP " + status + " from Odoo or a proxy in"
+                    + " front of it, without Odoo's answer" + snippet(rawText) + ": Odoo may still commit the call", null);
         }
         if (status >= 500) {
             return new OdooTransientException(call.model(), call.method(), null,
@@ -156,6 +156,14 @@ final class OdooErrors {
             default:
                 return null;
         }
+    }
+
+    /** A refusal that names a uniqueness conflict: the conflicting record may be an earlier send's own commit. */
+    static boolean looksLikeDuplicate(OdooException refusal) {
+        String text = refusal.getMessage().toLowerCase(Locale.ROOT);
+        String name = refusal.odooErrorName().orElse("");
+        return name.endsWith("UniqueViolation") || name.endsWith("IntegrityError") || text.contains("already exists")
+                || text.contains("unique") || text.contains("duplicate key");
     }
 
     private static String snippet(String text) {

@@ -14,12 +14,19 @@ public abstract class OdooException extends RuntimeException {
     private final String model;
     private final String method;
     private final String odooErrorName;
+    private final String detail;
 
     protected OdooException(String model, String method, String odooErrorName, String message, Throwable cause) {
         super(describe(model, method, odooErrorName, message), cause);
         this.model = model;
         this.method = method;
         this.odooErrorName = odooErrorName;
+        this.detail = message;
+    }
+
+    /** The explanation without the "Odoo model.method failed" prefix, as the exception was created with. */
+    protected String rawMessage() {
+        return detail;
     }
 
     private static String describe(String model, String method, String name, String message) {

@@ -12,7 +12,8 @@ import java.util.function.Supplier;
  * The connector's Micrometer meters, all tagged with the Odoo instance:
  * {@code odoo.client.calls} (model, method, outcome), {@code odoo.client.errors} (model, method, type),
  * {@code odoo.client.latency} (model, method), {@code odoo.client.retries} (model, method) and
- * {@code odoo.client.circuit.state} (0 closed, 1 half-open, 2 open).
+ * {@code odoo.client.circuit.state} (0 closed, 1 half-open, 2 open), {@code odoo.client.unknown.outcomes} (model,
+ * method, outcome: committed, not_committed, unknown) and {@code odoo.client.unknown.outcomes.waiting}.
  */
 final class OdooMetrics {
 
@@ -21,13 +22,30 @@ final class OdooMetrics {
     static final String LATENCY = "odoo.client.latency";
     static final String RETRIES = "odoo.client.retries";
     static final String CIRCUIT_STATE = "odoo.client.circuit.state";
+    static final String UNKNOWN_OUTCOMES = "odoo.client.unknown.outcomes";
+    static final String UNKNOWN_WAITING = "odoo.client.unknown.outcomes.waiting";
 
     private final MeterRegistry registry;
     private final String instance;
+    private final java.util.concurrent.atomic.AtomicInteger waiting = new java.util.concurrent.atomic.AtomicInteger();
 
     OdooMetrics(MeterRegistry registry, String instance) {
         this.registry = registry;
         this.instance = instance;
+        Gauge.builder(UNKNOWN_WAITING, waiting, java.util.concurrent.atomic.AtomicInteger::get)
+                .description("Writes whose answer was lost and whose effect the hub is waiting for in Odoo")
+                .tag("instance", instance).strongReference(true).register(registry);
+    }
+
+    /** A write's outcome became unknown: counted as waiting until {@link #resolved}. */
+    void waiting() {
+        waiting.incrementAndGet();
+    }
+
+    void resolved(OdooCall call, String outcome) {
+        waiting.decrementAndGet();
+        Counter.builder(UNKNOWN_OUTCOMES).description("Writes whose answer was lost, by what waiting them out found")
+                .tags(tags(call)).tag("outcome", outcome).register(registry).increment();
     }
 
     void success(OdooCall call, Duration elapsed) {
@@ -84,6 +102,9 @@ final class OdooMetrics {
         }
         if (error instanceof OdooAmbiguousWriteException) {
             return "ambiguous_write";
+        }
+        if (error instanceof OdooOutcomeUnknownException) {
+            return "outcome_unknown";
         }
         return "server";
     }

@@ -14,6 +14,14 @@ public class OdooValidationException extends OdooException {
         this(model, method, odooErrorName, message, null);
     }
 
+    /**
+     * Whether Odoo refused the call as a duplicate ("already exists", a unique constraint): the conflicting record may
+     * be the committed effect of an earlier send of the same call.
+     */
+    public boolean looksLikeDuplicate() {
+        return OdooErrors.looksLikeDuplicate(this);
+    }
+
     @Override
     public boolean isRetryable() {
         return false;

@@ -1,6 +1,7 @@
 package io.financehub.api;
 
 import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -107,6 +108,22 @@ class ApiSecurityTest {
             assertTrue(response.statusCode() == 401, why + ": " + response.statusCode());
             assertTrue(response.contentType().startsWith("application/problem+json"), why + ": " + response.contentType());
         });
+    }
+
+    /** One rule for every form of the document: /q/openapi.json, .yaml and .yml were open to anyone. */
+    @Test
+    void everyFormOfTheApiDescriptionNeedsTheOperatorRole() {
+        for (String path : List.of("/q/openapi", "/q/openapi.json", "/q/openapi.yaml", "/q/openapi.yml", "/q/openapi?format=json")) {
+            Response anonymous = given().get(path);
+            assertEquals(401, anonymous.statusCode(), path);
+            ApiErrorsTest.assertProblem(anonymous, path);
+            Response integration = given().auth().preemptive().basic("integration", "integration-demo").get(path);
+            assertEquals(403, integration.statusCode(), path);
+            ApiErrorsTest.assertProblem(integration, path);
+            Response operator = given().auth().preemptive().basic("operator", "operator-demo").get(path);
+            assertEquals(200, operator.statusCode(), path);
+            assertTrue(operator.asString().contains("/api/v1/actuals-exports"), path);
+        }
     }
 
     private static Set<String> rolesOf(JsonNode operation) {

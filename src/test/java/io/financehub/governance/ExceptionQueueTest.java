@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.financehub.governance.exceptions.ExceptionItem;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -129,6 +130,23 @@ class ExceptionQueueTest {
         given().auth().preemptive().basic("auditor", "auditor-demo")
                 .when().get("/api/v1/audit?correlationId=" + correlationId)
                 .then().statusCode(200).body("action", equalTo(List.of("exception.raised", "exception.discarded")));
+    }
+
+    @Test
+    void aControlCharacterInADiscardReasonIsRefusedNamingTheFieldAndTheItemStaysNew() {
+        String id = sendFailing("corr-" + UUID.randomUUID());
+        List<String> logged = io.financehub.testing.LogCapture.during(() -> given().auth().preemptive().basic("operator", "operator-demo")
+                .contentType(ContentType.JSON).body("{\"reason\":\"settled\\u0000 in Odoo\"}")
+                .when().post("/api/v1/exceptions/" + id + "/discard")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("detail", containsString("'reason'")).body("detail", containsString("U+0000")));
+        assertTrue(logged.stream().noneMatch(l -> l.indexOf('\u0000') >= 0), "a NUL reached the log: " + logged);
+        given().auth().preemptive().basic("operator", "operator-demo").when().get("/api/v1/exceptions/" + id)
+                .then().statusCode(200).body("state", equalTo("NEW"));
+        // a reason may span lines
+        given().auth().preemptive().basic("operator", "operator-demo").contentType(ContentType.JSON)
+                .body("{\"reason\":\"settled in Odoo\\nby the AP team\"}").when().post("/api/v1/exceptions/" + id + "/discard")
+                .then().statusCode(200).body("decisionReason", equalTo("settled in Odoo\nby the AP team"));
     }
 
     @Test

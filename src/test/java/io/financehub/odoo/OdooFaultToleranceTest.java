@@ -62,7 +62,12 @@ class OdooFaultToleranceTest {
 
     /** A client of its own instance (own circuit breaker and meters), as the product builds them. */
     private OdooClient client(String instance, int maxRetries, OdooClientSettings.CircuitBreaker breaker) {
-        OdooClientSettings settings = OdooClientSettings.builder().instance(instance).url(emulator.url())
+        return client(instance, maxRetries, breaker, OdooClientSettings.UnknownOutcomes.defaults());
+    }
+
+    private OdooClient client(String instance, int maxRetries, OdooClientSettings.CircuitBreaker breaker,
+            OdooClientSettings.UnknownOutcomes unknownOutcomes) {
+        OdooClientSettings settings = OdooClientSettings.builder().instance(instance).url(emulator.url()).unknownOutcomes(unknownOutcomes)
                 .database(SharedServers.ODOO_DATABASE).username(OdooTestResource.SERVICE_USER)
                 .secret(OdooTestResource.API_KEY).timeout(Duration.ofSeconds(1))
                 .connectTimeout(Duration.ofSeconds(1))
@@ -251,5 +256,105 @@ class OdooFaultToleranceTest {
             return com.fasterxml.jackson.databind.node.IntNode.valueOf(1);
         }));
         assertEquals(1, writeAttempts.get(), "a write that may have run is never sent twice");
+    }
+
+    // ------------------------------------------------------------------ unknown outcomes
+
+    /** Odoo's request limit of these tests: 2.5 s in the emulator, 3 s told to the client. */
+    private static final Duration LIMIT = Duration.ofMillis(2500);
+
+    private static OdooClientSettings.UnknownOutcomes waitOut(boolean enforced) {
+        return new OdooClientSettings.UnknownOutcomes(Duration.ofSeconds(3), enforced, Duration.ofMillis(100), Duration.ofMillis(400));
+    }
+
+    private java.util.Optional<Long> partnerNamed(OdooClient client, String name) {
+        return client.search("res.partner", Domain.eq("name", name), SearchOptions.limit(1)).stream().findFirst();
+    }
+
+    private List<io.financehub.odoo.emulator.RecordedCall> creates() {
+        return emulator.journal().calls("res.partner", "create");
+    }
+
+    @Test
+    void createThatCommitsAfterTheClientGaveUpIsWaitedOutNotSentAgain() {
+        OdooClient client = client("wait-out-commit", 3, lenientBreaker(), waitOut(true));
+        emulator.requestLimit(LIMIT);
+        emulator.faults().inject(Fault.slowCommit(Duration.ofMillis(1800)).on("res.partner", "create"));
+
+        long id = client.writeOnce("partner 'Slow Commit AG'", () -> client.create("res.partner", Map.of("name", "Slow Commit AG")),
+                () -> partnerNamed(client, "Slow Commit AG"));
+
+        assertEquals(1, creates().size(), "the create was sent once: its outcome was unknown, not failed");
+        assertEquals("fault:slow_commit(ok)", creates().get(0).outcome());
+        assertEquals(List.of(id), emulator.store().search("res.partner", "[[\"name\", \"=\", \"Slow Commit AG\"]]"));
+        var searches = emulator.journal().calls("res.partner", "search");
+        assertTrue(searches.stream().anyMatch(s -> s.received().isBefore(creates().get(0).timestamp())),
+                "the effect was looked for while Odoo still worked on the create, and not found then");
+        assertEquals(1.0, counter("odoo.client.unknown.outcomes", "wait-out-commit", "outcome", "committed"));
+    }
+
+    @Test
+    void createKilledByOdoosRequestLimitIsSentAgainOnlyOnceTheLimitHasPassed() {
+        OdooClient client = client("wait-out-killed", 3, lenientBreaker(), waitOut(true));
+        emulator.requestLimit(LIMIT);
+        emulator.faults().inject(Fault.killedByRequestLimit(LIMIT).on("res.partner", "create"));
+
+        long id = client.writeOnce("partner 'Killed Once AG'", () -> client.create("res.partner", Map.of("name", "Killed Once AG")),
+                () -> partnerNamed(client, "Killed Once AG"));
+
+        List<io.financehub.odoo.emulator.RecordedCall> sent = creates();
+        assertEquals(2, sent.size());
+        assertEquals("killed_by_request_limit", sent.get(0).outcome());
+        assertTrue(sent.get(1).received().isAfter(sent.get(0).received().plus(Duration.ofSeconds(3))),
+                "sent again only after the request limit told to the client: " + sent);
+        assertEquals(List.of(id), emulator.store().search("res.partner", "[[\"name\", \"=\", \"Killed Once AG\"]]"));
+        assertEquals(1.0, counter("odoo.client.unknown.outcomes", "wait-out-killed", "outcome", "not_committed"));
+    }
+
+    @Test
+    void proxyErrorOnACreateIsAnUnknownOutcomeToo() {
+        OdooClient client = client("wait-out-502", 3, lenientBreaker(), waitOut(true));
+        emulator.faults().inject(Fault.httpStatus(502).on("res.partner", "create"));
+
+        client.writeOnce("partner 'Behind A Proxy AG'", () -> client.create("res.partner", Map.of("name", "Behind A Proxy AG")),
+                () -> partnerNamed(client, "Behind A Proxy AG"));
+
+        List<io.financehub.odoo.emulator.RecordedCall> sent = creates();
+        assertEquals(2, sent.size(), "not retried at once like a read: " + sent);
+        assertTrue(sent.get(1).received().isAfter(sent.get(0).received().plus(Duration.ofSeconds(3))));
+        assertEquals(1, emulator.store().search("res.partner", "[[\"name\", \"=\", \"Behind A Proxy AG\"]]").size());
+    }
+
+    @Test
+    void withoutAnEnforcedRequestLimitAnOutcomeStillUnknownIsReportedNeverSentAgain() {
+        OdooClient client = client("wait-out-unlimited", 3, lenientBreaker(), waitOut(false));
+        emulator.faults().inject(Fault.slowCommit(Duration.ofSeconds(5)).on("res.partner", "create"));
+
+        OdooOutcomeUnknownException unknown = assertThrows(OdooOutcomeUnknownException.class, () -> client.writeOnce(
+                "partner 'Never Ending AG'", () -> client.create("res.partner", Map.of("name", "Never Ending AG")),
+                () -> partnerNamed(client, "Never Ending AG")));
+
+        assertFalse(unknown.isRetryable());
+        assertTrue(unknown.getMessage().contains("Look in Odoo for partner 'Never Ending AG'"), unknown.getMessage());
+        assertTrue(unknown.getMessage().contains("odoo.max-request-time-enforced=false"), unknown.getMessage());
+        await().atMost(Duration.ofSeconds(5)).until(() -> creates().size() == 1 && creates().get(0).committed());
+        assertEquals(1, creates().size(), "never sent again");
+        assertEquals(1, emulator.store().search("res.partner", "[[\"name\", \"=\", \"Never Ending AG\"]]").size(),
+                "Odoo committed it after the hub stopped waiting: why the hub must not send it again");
+    }
+
+    @Test
+    void aRefusalAsDuplicateOfAnEarlierSendIsAnsweredByTheEffect() {
+        OdooClient client = client("duplicate-refusal", 3, lenientBreaker(), waitOut(true));
+        long partner = client.create("res.partner", Map.of("name", "Bank Holder"));
+        long bank = client.create("res.partner.bank", Map.of("partner_id", partner, "acc_number", "NL91ABNA0417164300"));
+
+        long again = client.writeOnce("bank account of partner " + partner, () -> client.create("res.partner.bank",
+                Map.of("partner_id", partner, "acc_number", "NL91ABNA0417164300")),
+                () -> client.search("res.partner.bank", Domain.and(Domain.eq("partner_id", partner),
+                        Domain.eq("acc_number", "NL91ABNA0417164300")), SearchOptions.limit(1)).stream().findFirst());
+
+        assertEquals(bank, again, "the uniqueness refusal named the record an earlier send committed");
+        assertEquals(2, emulator.journal().count("res.partner.bank", "create"));
     }
 }

@@ -29,11 +29,17 @@ public final class SharedServers {
         return postgres;
     }
 
+    /**
+     * The request limit of the tests' emulators (Odoo's {@code limit_time_real}); the test profile's
+     * {@code odoo.max-request-time} (6 s) is above it, as an operator sets it above their Odoo's.
+     */
+    public static final java.time.Duration ODOO_REQUEST_LIMIT = java.time.Duration.ofSeconds(5);
+
     /** An Odoo emulator per version mode (16, 17, 18, 19) with the demo data; tests reset it as they need. */
     public static synchronized io.financehub.odoo.emulator.OdooEmulator odoo(int version) {
         return odoo.computeIfAbsent(version, v -> {
             io.financehub.odoo.emulator.OdooEmulator emulator = io.financehub.odoo.emulator.OdooEmulator.builder()
-                    .version(v).database(ODOO_DATABASE).seedResource(DEMO_SEED).port(0).start();
+                    .version(v).database(ODOO_DATABASE).seedResource(DEMO_SEED).requestLimit(ODOO_REQUEST_LIMIT).port(0).start();
             Runtime.getRuntime().addShutdownHook(new Thread(emulator::close, "test-odoo-" + v + "-stop"));
             return emulator;
         });
@@ -87,7 +93,7 @@ public final class SharedServers {
         if (odooWithImportModule == null) {
             byte[] flags = "{\"flags\": {\"unique_import_id\": true}}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
             odooWithImportModule = io.financehub.odoo.emulator.OdooEmulator.builder().version(17).database(ODOO_DATABASE)
-                    .seedResource(DEMO_SEED).seed(new java.io.ByteArrayInputStream(flags)).port(0).start();
+                    .seedResource(DEMO_SEED).requestLimit(ODOO_REQUEST_LIMIT).seed(new java.io.ByteArrayInputStream(flags)).port(0).start();
             io.financehub.odoo.emulator.OdooEmulator started = odooWithImportModule;
             Runtime.getRuntime().addShutdownHook(new Thread(started::close, "test-odoo-import-module-stop"));
         }

@@ -29,7 +29,7 @@ public record BudgetCheckRequest(String orderReference, String revision, Company
         Objects.requireNonNull(company, "company");
         Objects.requireNonNull(supplier, "supplier");
         Objects.requireNonNull(orderDate, "orderDate");
-        lines = List.copyOf(lines);
+        lines = List.copyOf(Objects.requireNonNull(lines, "lines"));
         if (lines.isEmpty()) {
             throw new IllegalArgumentException("a budget check needs at least one cost-centre line");
         }

@@ -43,7 +43,7 @@ public class ActualsExportResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.OPERATOR)
-    @Operation(summary = "Export a company/period now ({company, period: YYYY-MM, mode: incremental|full, final}); "
+    @Operation(summary = "Export a company/period now ({company, period: YYYY-MM, mode: incremental|full, finalExport}); "
             + "returns the reconciliation report")
     public Response export(ActualsExportRequest request, @Context ContainerRequestContext context) {
         String correlationId = CorrelationIdFilter.of(context);

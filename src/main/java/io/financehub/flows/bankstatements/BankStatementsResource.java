@@ -32,8 +32,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "bank-statements")
 public class BankStatementsResource {
 
-    static final int MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
-
     public record Accepted(String importId, String status, String report) {
     }
 
@@ -57,9 +55,6 @@ public class BankStatementsResource {
         String correlationId = CorrelationIdFilter.of(request);
         if (content == null || content.length == 0) {
             throw new IllegalArgumentException("The upload is empty: send the statement file as the request body");
-        }
-        if (content.length > MAX_UPLOAD_BYTES) {
-            throw new IllegalArgumentException("The upload exceeds " + MAX_UPLOAD_BYTES + " bytes; drop large files in the inbox");
         }
         UUID importId = UUID.randomUUID();
         String name = sanitize(fileName, importId);

@@ -22,23 +22,23 @@ public record ImportReport(String importId, String fileName, String channel, Str
     @RegisterForReflection
     public record StatementResult(String statementId, String account, String company, String journal,
             Long odooStatementId, List<Long> odooStatementIds, int linesInFile, int linesCreated, int duplicatesSkipped,
-            String openingBalance, String closingBalance, boolean recoveredAfterAmbiguousWrite) {
+            String openingBalance, String closingBalance, boolean recoveredAfterAmbiguousWrite, List<PartResult> parts) {
 
         public StatementResult {
             odooStatementIds = odooStatementIds == null ? List.of() : List.copyOf(odooStatementIds);
+            parts = parts == null ? List.of() : List.copyOf(parts);
         }
+    }
 
-        /** {@code earlier} and a later attempt of the same import for the same statement, each line counted once. */
-        static StatementResult merge(StatementResult earlier, StatementResult later) {
-            java.util.LinkedHashSet<Long> ids = new java.util.LinkedHashSet<>(earlier.odooStatementIds());
-            ids.addAll(later.odooStatementIds());
-            int created = earlier.linesCreated() + later.linesCreated();
-            int duplicates = Math.max(earlier.duplicatesSkipped(), later.duplicatesSkipped() - earlier.linesCreated());
-            return new StatementResult(later.statementId(), later.account(), later.company(), later.journal(),
-                    ids.isEmpty() ? null : ids.iterator().next(), List.copyOf(ids), Math.max(earlier.linesInFile(), later.linesInFile()),
-                    created, Math.max(0, duplicates), later.openingBalance(), later.closingBalance(),
-                    earlier.recoveredAfterAmbiguousWrite() || later.recoveredAfterAmbiguousWrite());
-        }
+    /**
+     * One Odoo statement (part) the import sent for a statement, as Odoo holds it: which booked lines of the statement
+     * it carries, its reference (the posting key), and {@code IN_ODOO} with the Odoo statement id, {@code NOT_IN_ODOO}
+     * (Odoo does not hold it: a replay posts these lines), or {@code OUTCOME_UNKNOWN} (Odoo may still commit it: look
+     * for the reference in Odoo before doing anything).
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @RegisterForReflection
+    public record PartResult(int part, String lines, int lineCount, String reference, Long odooStatementId, String state) {
     }
 
     /** A reason the file was refused: what, where, what to do. */

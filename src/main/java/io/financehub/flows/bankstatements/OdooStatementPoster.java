@@ -10,10 +10,15 @@ import io.financehub.governance.audit.AuditHashing;
 import io.financehub.governance.idempotency.JdbcIdempotentRepository;
 import io.financehub.governance.idempotency.JdbcIdempotentRepository.KeyState;
 import io.financehub.odoo.Domain;
+import io.financehub.governance.HubHeaders;
 import io.financehub.odoo.OdooAmbiguousWriteException;
 import io.financehub.odoo.OdooClient;
 import io.financehub.odoo.OdooContext;
 import io.financehub.odoo.OdooException;
+import io.financehub.odoo.OdooOutcomeUnknownException;
+import io.financehub.odoo.OdooRecord;
+import io.financehub.odoo.OdooValidationException;
+import io.financehub.odoo.OdooWriteNotCommittedException;
 import io.financehub.odoo.SearchOptions;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,39 +29,44 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.locks.ReentrantLock;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * Posts statements to Odoo exactly once: a statement's new lines (those whose idempotency key was never
- * confirmed) go in one {@code account.bank.statement} create with its lines — one call, one Odoo
- * transaction, all or nothing. A statement longer than {@code hub.bank-statements.lines-per-call} is posted in
- * consecutive parts, each such a create, each exactly once by the same protocol.
+ * Posts statements to Odoo exactly once: a statement's new lines (those whose idempotency key was never confirmed)
+ * go in {@code account.bank.statement} creates with their lines, each create one Odoo transaction, all or nothing.
+ * A statement is posted in consecutive parts whose size follows the Odoo in front ({@link PartSizer}); their
+ * balances chain from the opening to the closing balance.
  *
- * <p>The protocol survives every failure, including a timeout after Odoo committed: the new lines' keys
- * are claimed in the governance store; the statement (part) carries a deterministic posting key in its
- * {@code reference}; after any failure the poster looks that reference up in Odoo — found means the post
- * happened (keys confirmed), not found means it did not (keys released, the failure rethrown for retry).
- * A re-dropped or overlapping file therefore posts only its new lines, and two genuinely identical lines
- * (distinct occurrence index) both post.
+ * <p>Each part carries a deterministic posting key in its {@code reference}. Before it is sent, the part is recorded
+ * ({@link StatementPostings}) and its lines are claimed for that key; after it, what is known is recorded: committed
+ * (keys confirmed), not committed (keys released), or unknown. A create whose answer was lost is waited out, never
+ * resent: real Odoo goes on executing a request after its client gave up and commits it, so the key is looked for
+ * until Odoo's request limit has passed since the create was sent ({@link OdooClient#awaitEffect}). Only then is "not
+ * there" proof that it was not committed and the lines may be sent again. An outcome that stays unknown (no enforced
+ * request limit) is an exception item naming the reference to look for; an operator's replay looks once more and
+ * sends the lines again only when Odoo does not hold it.
  *
- * <p>When the commit check itself fails (Odoo unreachable after an ambiguous write), the outcome is unknown:
- * the claims stay so that no other import posts those lines meanwhile, and this instance remembers them with
- * their posting key, so the route's retry or an exception replay of the same post takes them back at once
- * (it asks Odoo for the posting key before creating). After a restart the stale-claim takeover
- * ({@code hub.bank-statements.claim-stale-after}) applies instead.
+ * <p>A later attempt (retry, replay, another instance after a crash) settles every open post of its lines first,
+ * by the same rule, so parts of different sizes from one attempt to the next never post a line twice. Creates are
+ * one at a time per journal and at most {@code hub.bank-statements.odoo-concurrency} at once per instance.
  *
  * <p>A camt.054 notification has no balances: it posts as a statement of its lines without
- * {@code balance_start}/{@code balance_end_real} (Odoo derives them from the lines), keyed per line like a
- * camt.053, so a later end-of-day camt.053 with the same entry references (or identical content) posts only
- * the lines no notification had.
+ * {@code balance_start}/{@code balance_end_real} (Odoo derives them from the lines), keyed per line like a camt.053,
+ * so a later end-of-day camt.053 with the same entry references (or identical content) posts only the lines no
+ * notification had.
  */
 @ApplicationScoped
 @Named("statementPoster")
@@ -76,11 +86,20 @@ public class OdooStatementPoster {
     StatementImports imports;
 
     @Inject
+    StatementPostings postings;
+
+    @Inject
+    PartSizer sizer;
+
+    @Inject
     @Named("bankStatementLines")
     JdbcIdempotentRepository keys;
 
     @ConfigProperty(name = "hub.bank-statements.claim-stale-after", defaultValue = "PT10M")
     Duration staleAfter;
+
+    @ConfigProperty(name = "hub.bank-statements.odoo-concurrency", defaultValue = "2")
+    int odooConcurrency;
 
     /** Posts the parts, one at a time per import, while the importing thread reads ahead (see {@code Posting#flush}). */
     private final java.util.concurrent.ExecutorService postingThreads = java.util.concurrent.Executors.newCachedThreadPool(r -> {
@@ -89,29 +108,33 @@ public class OdooStatementPoster {
         return t;
     });
 
+    /** One create at a time per journal: Odoo numbers a journal's entries in sequence. */
+    private final Map<Long, ReentrantLock> journalLocks = new ConcurrentHashMap<>();
+    private Semaphore odooSlots;
+
+    /** Posting keys a thread of this instance is sending or settling right now: another attempt leaves them alone. */
+    private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+
+    @jakarta.annotation.PostConstruct
+    void init() {
+        if (odooConcurrency < 1) {
+            throw new IllegalArgumentException("hub.bank-statements.odoo-concurrency must be at least 1");
+        }
+        odooSlots = new Semaphore(odooConcurrency, true);
+    }
+
     @jakarta.annotation.PreDestroy
     void stopPostingThreads() {
         postingThreads.shutdown();
     }
 
-    /** Most lines one Odoo call posts; a longer statement is posted in consecutive parts. */
-    @ConfigProperty(name = "hub.bank-statements.lines-per-call", defaultValue = "1000")
-    int linesPerCall;
-
     /**
-     * Line keys whose claim this instance keeps after a failure it could not resolve (Odoo unreachable for the
-     * commit check), with the posting key of that post. Lost on restart: then the stale-claim takeover applies.
-     */
-    private final Map<String, String> unresolved = new java.util.concurrent.ConcurrentHashMap<>();
-
-    /**
-     * Posts the file's statements in order and stops at the first failure. Safe to run again after any
-     * failure (the route's retry does): statements and parts already posted come back as duplicates.
+     * Posts the file's statements in order and stops at the first failure. Safe to run again after any failure (the
+     * route's retry does): what earlier attempts posted is settled and skipped.
      *
      * <p>The file is read again as a stream: each statement's booked lines are keyed in file order and posted in
-     * parts of at most {@code hub.bank-statements.lines-per-call} lines, so memory holds one part, not the file.
-     * A statement that fits in one part (the usual case) is one Odoo statement; a longer one becomes consecutive
-     * Odoo statements named "<id> (part k of n)" whose balances chain from the opening to the closing balance.
+     * parts, so memory holds one part, not the file. Whatever happens, each statement's result is recorded from what
+     * Odoo holds for the import's posting keys.
      */
     public void postAll(org.apache.camel.Exchange exchange) {
         @SuppressWarnings("unchecked")
@@ -120,6 +143,8 @@ public class OdooStatementPoster {
         if (file == null) {
             throw new IllegalStateException("statementFormats.open was not called for this exchange");
         }
+        UUID importId = UUID.fromString(exchange.getMessage().getHeader(BankStatementsFlow.HEADER_IMPORT_ID, String.class));
+        boolean replay = exchange.getMessage().getHeader(HubHeaders.REPLAY_OF) != null;
         try (StatementCursor cursor = file.open()) {
             int position = 0;
             for (Optional<StatementHeader> next = cursor.nextStatement(); next.isPresent(); next = cursor.nextStatement(), position++) {
@@ -127,7 +152,7 @@ public class OdooStatementPoster {
                 if (prepared == null || !prepared.header().statementId().equals(next.get().statementId())) {
                     throw new IllegalStateException("The file changed between validation and posting (statement " + position + ")");
                 }
-                Posting posting = new Posting(prepared);
+                Posting posting = new Posting(prepared, importId, replay);
                 try {
                     StatementLineKey.Generator keyGenerator = StatementLineKey.forStatement(prepared.header().account());
                     for (Optional<StatementLine> line = cursor.nextLine(); line.isPresent(); line = cursor.nextLine()) {
@@ -138,10 +163,8 @@ public class OdooStatementPoster {
                     posting.flush(true);
                 } catch (RuntimeException failure) {
                     posting.awaitQuietly();
-                    if (!posting.odooIds.isEmpty()) {
-                        // the parts posted before the failure are in Odoo: the report and the audit say so
-                        imports.recordPosted(exchange, posting.result());
-                    }
+                    // what the parts before the failure put in Odoo is in the report and the audit trail
+                    recordQuietly(exchange, posting, failure);
                     throw failure;
                 }
                 imports.recordPosted(exchange, posting.result());
@@ -153,23 +176,31 @@ public class OdooStatementPoster {
         }
     }
 
+    private void recordQuietly(org.apache.camel.Exchange exchange, Posting posting, RuntimeException failure) {
+        try {
+            imports.recordPosted(exchange, posting.result());
+        } catch (RuntimeException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
     /** One statement being posted part by part, with the running balance the parts chain through. */
     private final class Posting {
         final PreparedStatement prepared;
-        final int parts;
+        final UUID importId;
+        final boolean replay;
         final List<KeyedLine> chunk = new ArrayList<>();
-        final List<Long> odooIds = new ArrayList<>();
         /** Opening balance plus every booked line before the current chunk; null without balances (camt.054). */
         BigDecimal running;
         int part;
-        Future<PartResult> inFlight;
-        int created;
+        int linesSeen;
+        Future<PartResult> inFlightPart;
         int duplicates;
-        boolean recovered;
 
-        Posting(PreparedStatement prepared) {
+        Posting(PreparedStatement prepared, UUID importId, boolean replay) {
             this.prepared = prepared;
-            this.parts = Math.max(1, (prepared.bookedLines() + linesPerCall - 1) / linesPerCall);
+            this.importId = importId;
+            this.replay = replay;
             StatementHeader h = prepared.header();
             this.running = h.openingBalance().isPresent() && h.closingBalance().isPresent()
                     ? h.openingBalance().get().amount().amount() : null;
@@ -177,45 +208,47 @@ public class OdooStatementPoster {
 
         void add(KeyedLine line) {
             chunk.add(line);
-            if (chunk.size() >= linesPerCall) {
+            if (chunk.size() >= sizer.nextPartSize()) {
                 flush(false);
             }
         }
 
         /**
-         * Hands the current chunk to the posting thread. Parts stay strictly sequential — a part is sent only after
-         * the previous one succeeded — but the next chunk is read and keyed from the file while the current part
-         * is in Odoo, so file reading and Odoo's work overlap.
+         * Sends the lines read so far as parts of the size {@link PartSizer} gives once the part in flight is done (so
+         * a part whose answer was lost shrinks the next one at once). Parts stay strictly sequential — a part is sent
+         * only after the previous one succeeded — but the next part's lines are read and keyed from the file while
+         * the current part is in Odoo, so file reading and Odoo's work overlap. {@code last}: the statement's lines
+         * are all read; everything left is sent and awaited.
          */
         void flush(boolean last) {
-            if (chunk.isEmpty() && !(last && part == 0)) {
-                if (last) {
+            await();
+            while (!chunk.isEmpty() && (last || chunk.size() >= sizer.nextPartSize())) {
+                int size = Math.min(chunk.size(), sizer.nextPartSize());
+                List<KeyedLine> lines = List.copyOf(chunk.subList(0, size));
+                chunk.subList(0, size).clear();
+                part++;
+                int first = linesSeen + 1;
+                linesSeen += lines.size();
+                boolean lastPart = last && chunk.isEmpty();
+                Part p = new Part(prepared, importId, replay, part, first, linesSeen, lines.size() < prepared.bookedLines(), running,
+                        lastPart);
+                inFlightPart = postingThreads.submit(() -> postPart(p, lines));
+                if (running != null) {
+                    running = running.add(sum(lines));
+                }
+                if (!chunk.isEmpty() || last) {
                     await();
                 }
-                return;
-            }
-            part++;
-            List<KeyedLine> lines = List.copyOf(chunk);
-            chunk.clear();
-            BigDecimal before = running;
-            String label = parts == 1 ? null : part + " of " + Math.max(parts, part);
-            await();
-            inFlight = postingThreads.submit(() -> postPart(prepared, lines, before, last, label));
-            if (running != null) {
-                running = running.add(sum(lines));
-            }
-            if (last) {
-                await();
             }
         }
 
         /** Waits for the part in flight and counts it; its failure is rethrown as it was thrown. */
         void await() {
-            Future<PartResult> f = inFlight;
+            Future<PartResult> f = inFlightPart;
             if (f == null) {
                 return;
             }
-            inFlight = null;
+            inFlightPart = null;
             PartResult r;
             try {
                 r = f.get();
@@ -228,15 +261,10 @@ public class OdooStatementPoster {
                 }
                 throw new IllegalStateException(e.getCause());
             }
-            if (r.odooId() != null && r.created() > 0) {
-                odooIds.add(r.odooId());
-            }
-            created += r.created();
             duplicates += r.duplicates();
-            recovered |= r.recovered();
         }
 
-        /** After a failure elsewhere: lets the part in flight finish (its claims resolved, its result counted). */
+        /** After a failure elsewhere: lets the part in flight finish (its outcome recorded). */
         void awaitQuietly() {
             try {
                 await();
@@ -245,12 +273,18 @@ public class OdooStatementPoster {
             }
         }
 
+        /** What Odoo holds of this statement for the import's posting keys, and the lines skipped as duplicates. */
         StatementResult result() {
             StatementHeader h = prepared.header();
+            List<PostedPart> parts = postedParts(importId, h.statementId(), prepared.journal().companyId());
+            List<Long> ids = parts.stream().map(PostedPart::odooStatementId).flatMap(Optional::stream).toList();
+            int created = parts.stream().mapToInt(PostedPart::linesInOdoo).sum();
+            boolean recovered = parts.stream().anyMatch(PostedPart::recovered);
             return new StatementResult(h.statementId(), h.account().masked(), prepared.journal().companyKey(),
-                    prepared.journal().code(), odooIds.isEmpty() ? null : odooIds.get(0), odooIds, prepared.bookedLines(), created,
+                    prepared.journal().code(), ids.isEmpty() ? null : ids.get(0), ids, prepared.bookedLines(), created,
                     duplicates, h.openingBalance().map(b -> b.amount().toString()).orElse(null),
-                    h.closingBalance().map(b -> b.amount().toString()).orElse(null), recovered);
+                    h.closingBalance().map(b -> b.amount().toString()).orElse(null), recovered,
+                    parts.stream().map(PostedPart::describe).toList());
         }
     }
 
@@ -258,93 +292,232 @@ public class OdooStatementPoster {
     private record KeyedLine(StatementLine line, StatementLineKey key) {
     }
 
-    /** What posting one part did: the Odoo statement (created now or found committed), lines created and skipped. */
-    private record PartResult(Long odooId, int created, int duplicates, boolean recovered) {
+    /**
+     * One part to post: which booked lines of the statement (1-based positions {@code firstLine}..{@code lastLine}),
+     * whether the statement has more than this part, the balance before its first line (null: no balances), and
+     * whether it is the statement's last part.
+     */
+    private record Part(PreparedStatement prepared, UUID importId, boolean replay, int number, int firstLine, int lastLine,
+            boolean split, BigDecimal runningBefore, boolean last) {
+
+        String label() {
+            return split ? "lines " + firstLine + "-" + lastLine + " of " + prepared.bookedLines() : null;
+        }
+    }
+
+    /** What posting one part did: lines posted by this import and lines skipped because another import posted them. */
+    private record PartResult(int duplicates) {
     }
 
     /**
-     * Posts the new lines of one part as one Odoo statement, exactly once (the claim / posting-key protocol of the
-     * class comment). {@code runningBefore} is the balance before the part's first line (null: no balances).
+     * Posts the new lines of one part as one Odoo statement, exactly once (see the class comment): settles the open
+     * posts its lines were claimed for, claims the rest for this part's posting key, records the post, sends it once,
+     * and records what is known of its outcome.
      */
-    private PartResult postPart(PreparedStatement prepared, List<KeyedLine> lines, BigDecimal runningBefore,
-            boolean last, String partLabel) {
-        StatementHeader header = prepared.header();
-        BankJournal journal = prepared.journal();
+    private PartResult postPart(Part part, List<KeyedLine> lines) {
+        StatementHeader header = part.prepared().header();
         List<String> allKeys = lines.stream().map(l -> l.key().value()).toList();
         Map<String, KeyState> states = keys.states(allKeys);
-
+        if (settleOpenPosts(states, part)) {
+            states = keys.states(allKeys);
+        }
         List<KeyedLine> fresh = new ArrayList<>();
-        List<KeyedLine> duplicates = new ArrayList<>();
+        List<KeyedLine> confirmed = new ArrayList<>();
+        int duplicates = 0;
         for (KeyedLine line : lines) {
             KeyState state = states.get(line.key().value());
             if (state != null && state.confirmed()) {
-                duplicates.add(line);
+                confirmed.add(line);
+                if (!postedBy(state, part.importId())) {
+                    duplicates++;
+                }
             } else {
                 fresh.add(line);
             }
         }
         if (fresh.isEmpty()) {
-            return new PartResult(null, 0, duplicates.size(), false);
+            return new PartResult(duplicates);
         }
         Set<String> freshKeys = new TreeSet<>();
         fresh.forEach(l -> freshKeys.add(l.key().value()));
         String postingKey = postingKey(header, freshKeys);
-        claim(freshKeys, header, postingKey);
-
-        OdooContext context = OdooContext.empty().withAllowedCompanyIds(journal.companyId());
+        BankJournal journal = part.prepared().journal();
+        postings.claimed(postingKey, part.importId(), header.statementId(), journal.id(), journal.companyId(), part.number(),
+                part.firstLine(), part.lastLine(), fresh.size());
+        inFlight.add(postingKey);
         try {
-            Long existing = findPosted(postingKey, context);
-            if (existing != null) {
-                // An earlier attempt committed in Odoo but never got to confirm (timeout after commit, crash).
-                confirm(freshKeys);
-                return new PartResult(existing, fresh.size(), duplicates.size(), true);
-            }
-            long id = odoo.create("account.bank.statement",
-                    statementValues(prepared, fresh, duplicates, runningBefore, last, partLabel, postingKey), context);
-            confirm(freshKeys);
-            return new PartResult(id, fresh.size(), duplicates.size(), false);
-        } catch (OdooException failure) {
-            Long committed = failure instanceof OdooAmbiguousWriteException || failure.isRetryable()
-                    ? findPostedQuietly(postingKey, freshKeys, context) : null;
-            if (committed != null) {
-                LOG.infof("Statement %s%s was committed by Odoo although the call failed (%s); confirmed as statement %d",
-                        header.statementId(), partLabel == null ? "" : " part " + partLabel, failure.getClass().getSimpleName(), committed);
-                confirm(freshKeys);
-                return new PartResult(committed, fresh.size(), duplicates.size(), true);
-            }
-            release(freshKeys);
-            if (failure instanceof OdooAmbiguousWriteException) {
-                // verified not committed: safe to send again
-                throw new RetryablePostingException("Odoo did not answer the statement create in time and has no record of it; retrying is safe",
-                        failure);
-            }
-            throw failure;
-        } catch (RuntimeException failure) {
-            release(freshKeys);
-            throw failure;
+            claim(freshKeys, header, postingKey, states);
+            send(part, postingKey, freshKeys, statementValues(part, fresh, confirmed, postingKey));
+            return new PartResult(duplicates);
+        } finally {
+            inFlight.remove(postingKey);
         }
     }
 
-    private void confirm(Set<String> freshKeys) {
-        keys.confirmAll(freshKeys);
-        unresolved.keySet().removeAll(freshKeys);
+    /** Whether a confirmed line was posted by this import (an earlier attempt's part) rather than by another import. */
+    private boolean postedBy(KeyState state, UUID importId) {
+        return state.owner().flatMap(postings::find).map(p -> p.importId().equals(importId)).orElse(false);
     }
 
-    private void release(Set<String> freshKeys) {
-        keys.releaseAll(freshKeys);
-        unresolved.keySet().removeAll(freshKeys);
+    /** Sends one part's create and records what is known of its outcome. */
+    private void send(Part part, String postingKey, Set<String> freshKeys, Map<String, Object> values) {
+        BankJournal journal = part.prepared().journal();
+        OdooContext context = OdooContext.empty().withAllowedCompanyIds(journal.companyId());
+        ReentrantLock journalLock = journalLocks.computeIfAbsent(journal.id(), id -> new ReentrantLock(true));
+        journalLock.lock();
+        try {
+            odooSlots.acquireUninterruptibly();
+            try {
+                postings.sent(postingKey, Instant.now());
+                long started = System.nanoTime();
+                long id = odoo.create("account.bank.statement", values, context);
+                sizer.measured(freshKeys.size(), Duration.ofNanos(System.nanoTime() - started));
+                committed(postingKey, id);
+            } finally {
+                odooSlots.release();
+            }
+        } catch (OdooAmbiguousWriteException lost) {
+            sizer.lost(freshKeys.size());
+            settleLost(postingKey, lost, context, describe(part, postingKey));
+        } catch (OdooValidationException refused) {
+            Optional<Long> existing = refused.looksLikeDuplicate() ? findPosted(postingKey, context) : Optional.empty();
+            if (existing.isPresent()) {
+                committed(postingKey, existing.get());
+                return;
+            }
+            notCommitted(postingKey);
+            if (refused.looksLikeDuplicate()) {
+                // Odoo 16/17 number a journal's first entries without a lock: a create overlapping another one in the
+                // same empty journal clashes on the entry name and is rolled back; the next attempt takes new numbers
+                throw new RetryablePostingException("Odoo refused " + describe(part, postingKey) + " because another entry"
+                        + " of journal " + journal.code() + " was numbered at the same time; it was not committed, retrying", refused);
+            }
+            throw refused;
+        } catch (OdooException refused) {
+            // Odoo answered, or the call was never sent: nothing of it is in Odoo
+            notCommitted(postingKey);
+            throw refused;
+        } finally {
+            journalLock.unlock();
+        }
     }
 
     /**
-     * Claims the fresh keys; claims left by a crashed or abandoned attempt are taken over once stale, and claims
-     * this instance kept for the same post after an unresolved failure are taken back at once (this attempt
-     * asks Odoo for the posting key before it creates anything).
+     * Settles the earlier posts the part's unconfirmed lines are claimed for, before they are claimed again; returns
+     * whether anything changed. A post of this instance in progress, or another instance's post not yet sent and not
+     * stale, is left alone: this import retries later.
      */
-    private void claim(Set<String> freshKeys, StatementHeader header, String postingKey) {
-        Set<String> claimed = keys.claimAll(freshKeys);
+    private boolean settleOpenPosts(Map<String, KeyState> states, Part part) {
+        Set<String> owners = new TreeSet<>();
+        states.values().stream().filter(s -> !s.confirmed()).forEach(s -> s.owner().ifPresent(owners::add));
+        boolean changed = false;
+        for (String owner : owners) {
+            if (inFlight.contains(owner)) {
+                throw new RetryablePostingException("Statement " + part.prepared().header().statementId()
+                        + ": its lines are being posted by another import right now; this import will retry", null);
+            }
+            changed |= settle(owner, part);
+        }
+        return changed;
+    }
+
+    private boolean settle(String postingKey, Part part) {
+        Optional<StatementPostings.Posting> row = postings.find(postingKey);
+        StatementPostings.State state = row.map(StatementPostings.Posting::state).orElse(StatementPostings.State.CLAIMED);
+        OdooContext context = OdooContext.empty().withAllowedCompanyIds(row.map(StatementPostings.Posting::companyId)
+                .orElse(part.prepared().journal().companyId()));
+        switch (state) {
+            case COMMITTED:
+                keys.confirmOwned(postingKey);
+                return true;
+            case NOT_COMMITTED:
+                keys.releaseOwned(postingKey);
+                return true;
+            case CLAIMED: {
+                boolean ours = row.map(r -> r.importId().equals(part.importId())).orElse(false);
+                boolean stale = row.map(r -> r.updatedAt().isBefore(Instant.now().minus(staleAfter))).orElse(true);
+                if (!ours && !stale) {
+                    throw new RetryablePostingException("Statement " + part.prepared().header().statementId()
+                            + ": its lines are being posted by another import right now; this import will retry", null);
+                }
+                // never sent: nothing of it can be in Odoo
+                notCommitted(postingKey);
+                return true;
+            }
+            default: {
+                StatementPostings.Posting sent = row.orElseThrow();
+                inFlight.add(postingKey);
+                try {
+                    if (state == StatementPostings.State.UNKNOWN && part.replay()) {
+                        // an operator replays the item that named this reference: one more look decides
+                        Optional<Long> found = findPosted(postingKey, context);
+                        if (found.isPresent()) {
+                            committed(postingKey, found.get());
+                        } else {
+                            LOG.warnf("Replay: Odoo holds no statement with reference %s (outcome was unknown); the operator's"
+                                    + " replay sends its lines again", postingKey);
+                            notCommitted(postingKey);
+                        }
+                        return true;
+                    }
+                    OdooAmbiguousWriteException lost = new OdooAmbiguousWriteException("account.bank.statement", "create",
+                            "an earlier attempt's create of reference " + postingKey + " has no recorded outcome", null,
+                            sent.sentAt().orElse(sent.updatedAt()));
+                    settleLost(postingKey, lost, context, "bank statement '" + sent.statementId() + "' (reference " + postingKey
+                            + ", lines " + sent.firstLine() + "-" + sent.lastLine() + ")");
+                    return true;
+                } catch (RetryablePostingException notCommittedYet) {
+                    // verified not committed: released, this attempt claims the lines again
+                    return true;
+                } finally {
+                    inFlight.remove(postingKey);
+                }
+            }
+        }
+    }
+
+    /**
+     * A create whose answer was lost: waits it out. Found: committed. Known not committed: released, and a retry is
+     * safe. Unknown: the claims stay and the import fails with an item naming the reference to look for.
+     */
+    private void settleLost(String postingKey, OdooAmbiguousWriteException lost, OdooContext context, String what) {
+        try {
+            long id = odoo.awaitEffect(lost, what, () -> findPosted(postingKey, context));
+            committed(postingKey, id);
+        } catch (OdooWriteNotCommittedException notCommitted) {
+            notCommitted(postingKey);
+            throw new RetryablePostingException("Odoo did not commit " + what + ": it is not in Odoo although Odoo's request limit"
+                    + " has passed since it was sent; sending it again is safe", notCommitted);
+        } catch (OdooOutcomeUnknownException unknown) {
+            postings.unknown(postingKey);
+            throw unknown;
+        }
+    }
+
+    private void committed(String postingKey, long odooStatementId) {
+        postings.committed(postingKey, odooStatementId);
+        keys.confirmOwned(postingKey);
+    }
+
+    private void notCommitted(String postingKey) {
+        postings.notCommitted(postingKey);
+        keys.releaseOwned(postingKey);
+    }
+
+    private static String describe(Part part, String postingKey) {
+        String label = part.label();
+        return "bank statement '" + part.prepared().header().statementId() + "'" + (label == null ? "" : " (" + label + ")")
+                + " with reference " + postingKey;
+    }
+
+    /**
+     * Claims the fresh keys for this part's posting key. Keys another import claimed meanwhile make this import retry
+     * later; claims without an owner (left by a crashed import of an earlier version) are taken over once stale.
+     */
+    private void claim(Set<String> freshKeys, StatementHeader header, String postingKey, Map<String, KeyState> states) {
+        Set<String> claimed = keys.claimAll(freshKeys, postingKey);
         Set<String> contested = new TreeSet<>(freshKeys);
         contested.removeAll(claimed);
-        contested.removeIf(k -> postingKey.equals(unresolved.get(k)));
         if (contested.isEmpty()) {
             return;
         }
@@ -353,25 +526,69 @@ public class OdooStatementPoster {
         if (!contested.isEmpty()) {
             keys.releaseAll(claimed);
             keys.releaseAll(reclaimed);
+            notCommitted(postingKey);
             throw new RetryablePostingException("Statement " + header.statementId() + ": " + contested.size()
                     + " line(s) are being posted by another import right now; this import will retry", null);
         }
+        // legacy claims taken over: the earlier post may have used this very posting key
+        keys.releaseAll(reclaimed);
+        keys.claimAll(reclaimed, postingKey);
     }
 
-    private Long findPosted(String postingKey, OdooContext context) {
-        List<Long> ids = odoo.search("account.bank.statement", Domain.eq("reference", postingKey), SearchOptions.limit(1), context);
-        return ids.isEmpty() ? null : ids.get(0);
+    private Optional<Long> findPosted(String postingKey, OdooContext context) {
+        return odoo.search("account.bank.statement", Domain.eq("reference", postingKey), SearchOptions.limit(1), context)
+                .stream().findFirst();
     }
 
-    private Long findPostedQuietly(String postingKey, Set<String> freshKeys, OdooContext context) {
-        try {
-            return findPosted(postingKey, context);
-        } catch (OdooException e) {
-            // Outcome unknown: the claims stay, so no other import posts these lines meanwhile; a retry or replay
-            // of this same post takes them back and asks Odoo first.
-            freshKeys.forEach(k -> unresolved.put(k, postingKey));
-            throw new RetryablePostingException("Odoo could not be asked whether the statement was committed; retrying", e);
+    /** One of the import's posts of a statement, as Odoo holds it. */
+    record PostedPart(StatementPostings.Posting posting, Optional<Long> odooStatementId, int linesInOdoo) {
+
+        boolean recovered() {
+            return odooStatementId.isPresent() && posting.state() != StatementPostings.State.COMMITTED;
         }
+
+        ImportReport.PartResult describe() {
+            String state = odooStatementId.isPresent() ? "IN_ODOO"
+                    : posting.state() == StatementPostings.State.UNKNOWN || posting.state() == StatementPostings.State.SENT
+                    ? "OUTCOME_UNKNOWN" : "NOT_IN_ODOO";
+            return new ImportReport.PartResult(posting.part(), posting.firstLine() + "-" + posting.lastLine(), posting.lines(),
+                    posting.postingKey(), odooStatementId.orElse(null), state);
+        }
+    }
+
+    /**
+     * The import's posts of one statement and what Odoo holds for their keys: the Odoo statement and its number of
+     * lines for each reference Odoo has. Posts known not committed are left out. When Odoo cannot be asked, the
+     * recorded outcomes stand in (the report's counts are then the hub's records).
+     */
+    List<PostedPart> postedParts(UUID importId, String statementId, long companyId) {
+        List<StatementPostings.Posting> rows = postings.ofImport(importId).stream()
+                .filter(p -> p.statementId().equals(statementId) && p.state() != StatementPostings.State.NOT_COMMITTED
+                        && p.state() != StatementPostings.State.CLAIMED)
+                .toList();
+        if (rows.isEmpty()) {
+            return List.of();
+        }
+        Map<String, OdooRecord> inOdoo = new HashMap<>();
+        try {
+            for (OdooRecord r : odoo.searchRead("account.bank.statement", Domain.in("reference",
+                    rows.stream().map(StatementPostings.Posting::postingKey).toList()), List.of("reference", "line_ids"),
+                    SearchOptions.orderBy("id"), OdooContext.empty().withAllowedCompanyIds(companyId))) {
+                r.string("reference").ifPresent(ref -> inOdoo.putIfAbsent(ref, r));
+            }
+        } catch (OdooException unreachable) {
+            LOG.warnf("Odoo could not be asked which statements of import %s it holds (%s); the report counts the hub's records",
+                    importId, unreachable.getMessage());
+            return rows.stream().map(p -> new PostedPart(p, p.state() == StatementPostings.State.COMMITTED ? p.odooStatementId()
+                    : Optional.empty(), p.state() == StatementPostings.State.COMMITTED ? p.lines() : 0)).toList();
+        }
+        List<PostedPart> parts = new ArrayList<>();
+        for (StatementPostings.Posting p : rows) {
+            OdooRecord r = inOdoo.get(p.postingKey());
+            parts.add(r == null ? new PostedPart(p, Optional.empty(), 0)
+                    : new PostedPart(p, Optional.of(r.id()), r.ids("line_ids").size()));
+        }
+        return parts;
     }
 
     /** Deterministic for the same account, statement and set of new lines: the same post always has the same key. */
@@ -382,19 +599,20 @@ public class OdooStatementPoster {
         return REFERENCE_PREFIX + AuditHashing.sha256Hex(material.toString().getBytes(StandardCharsets.UTF_8)).substring(0, 40);
     }
 
-    private Map<String, Object> statementValues(PreparedStatement prepared, List<KeyedLine> fresh,
-            List<KeyedLine> duplicates, BigDecimal runningBefore, boolean last, String partLabel, String postingKey) {
+    private Map<String, Object> statementValues(Part part, List<KeyedLine> fresh, List<KeyedLine> confirmed, String postingKey) {
+        PreparedStatement prepared = part.prepared();
         StatementHeader header = prepared.header();
         Map<String, Object> values = new LinkedHashMap<>();
-        values.put("name", partLabel == null ? header.statementId() : header.statementId() + " (part " + partLabel + ")");
+        String label = part.label();
+        values.put("name", label == null ? header.statementId() : header.statementId() + " (" + label + ")");
         values.put("reference", postingKey);
-        if (runningBefore != null) {
+        if (part.runningBefore() != null) {
             // Only the new lines are posted: the part starts where the lines before it (and its already-posted
             // ones) left off, and ends at the running balance after its last line, the closing balance for the last.
-            BigDecimal skipped = sum(duplicates);
-            BigDecimal start = runningBefore.add(skipped);
+            BigDecimal start = part.runningBefore().add(sum(confirmed));
             values.put("balance_start", start);
-            values.put("balance_end_real", last ? header.closingBalance().orElseThrow().amount().amount() : start.add(sum(fresh)));
+            values.put("balance_end_real", part.last() ? header.closingBalance().orElseThrow().amount().amount()
+                    : start.add(sum(fresh)));
         }
         boolean uniqueImportId = journals.hasUniqueImportId();
         List<Object> lines = new ArrayList<>(fresh.size());

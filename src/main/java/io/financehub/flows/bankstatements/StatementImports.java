@@ -76,19 +76,11 @@ public class StatementImports {
         }
 
         /**
-         * Adds what one attempt posted of a statement. A retry or replay of the same import sees the lines an
-         * earlier attempt created as duplicates: the merged result counts each line once, as created, keeps every
-         * Odoo statement the attempts created, and counts as duplicates only lines posted by other imports.
-         * Returns false when the attempt added nothing new (nothing to audit).
+         * Sets what Odoo holds of a statement for this import (every attempt's posts, each line counted once); returns
+         * what was recorded before, or null.
          */
-        synchronized boolean add(StatementResult result) {
-            StatementResult earlier = results.get(result.statementId());
-            if (earlier == null) {
-                results.put(result.statementId(), result);
-                return true;
-            }
-            results.put(result.statementId(), StatementResult.merge(earlier, result));
-            return result.linesCreated() > 0;
+        synchronized StatementResult add(StatementResult result) {
+            return results.put(result.statementId(), result);
         }
 
         synchronized List<StatementResult> statements() {
@@ -165,16 +157,20 @@ public class StatementImports {
     /** One statement was posted (or found already posted): count and audit it. */
     public void recordPosted(Exchange exchange, StatementResult result) {
         Progress p = progress(exchange);
-        if (!p.add(result)) {
+        StatementResult earlier = p.add(result);
+        int newLines = result.linesCreated() - (earlier == null ? 0 : earlier.linesCreated());
+        if (earlier != null && newLines <= 0) {
             return;
         }
         String correlationId = exchange.getMessage().getHeader(HubHeaders.CORRELATION_ID, String.class);
-        meters.counter("hub.bank_statements.lines", "outcome", "created").increment(result.linesCreated());
-        meters.counter("hub.bank_statements.lines", "outcome", "duplicate").increment(result.duplicatesSkipped());
+        meters.counter("hub.bank_statements.lines", "outcome", "created").increment(Math.max(0, newLines));
+        if (earlier == null) {
+            meters.counter("hub.bank_statements.lines", "outcome", "duplicate").increment(result.duplicatesSkipped());
+        }
         audit.append(AuditRecord.of(exchange.getMessage().getHeader(HubHeaders.ACTOR, String.class), BankStatementsFlow.FLOW,
                 correlationId, subject(result), result.linesCreated() > 0 ? "bank-statement.posted" : "bank-statement.duplicate",
-                p.digest + "/" + result.statementId(), result.linesCreated() + " line(s) posted"
-                        + (result.odooStatementId() == null ? "" : " as Odoo statement " + result.odooStatementId()) + ", "
+                p.digest + "/" + result.statementId(), result.linesCreated() + " line(s) in Odoo"
+                        + (result.odooStatementIds().isEmpty() ? "" : " as Odoo statement(s) " + result.odooStatementIds()) + ", "
                         + result.duplicatesSkipped() + " duplicate(s) skipped; account " + result.account() + ", journal "
                         + result.journal() + " of " + result.company() + ", file " + p.fileName));
     }
@@ -265,6 +261,13 @@ public class StatementImports {
                     format.action()));
         }
         String message = cause == null ? "unknown failure" : masking.mask(String.valueOf(cause.getMessage()));
+        if (cause instanceof io.financehub.odoo.OdooOutcomeUnknownException) {
+            return List.of(new ImportProblem("OUTCOME_UNKNOWN", message, "Odoo posting",
+                    "Odoo may still commit the part whose answer was lost (its reference is in the reason and in the parts of"
+                            + " the report). Look for that reference among the bank statements in Odoo once the request can no"
+                            + " longer be running there, then replay this item: the replay looks again and posts only the lines"
+                            + " Odoo does not hold"));
+        }
         return List.of(new ImportProblem(cause == null ? "FAILED" : cause.getClass().getSimpleName(), message, "Odoo posting",
                 "Fix the cause (see the exception item), then replay it: lines already posted are skipped"));
     }
@@ -274,10 +277,13 @@ public class StatementImports {
         Progress p = progress(exchange);
         List<StatementResult> statements = p.statements();
         int created = statements.stream().mapToInt(StatementResult::linesCreated).sum();
+        boolean unknown = statements.stream().flatMap(r -> r.parts().stream()).anyMatch(part -> "OUTCOME_UNKNOWN".equals(part.state()));
+        boolean nothingPosted = created == 0 && !unknown;
         return new ImportReport(p.importId.toString(), p.fileName, p.channel, status, p.format,
                 exchange.getMessage().getHeader(HubHeaders.CORRELATION_ID, String.class), p.receivedAt, Instant.now(), created,
-                statements.stream().mapToInt(StatementResult::duplicatesSkipped).sum(), created == 0,
-                first == null ? null : first.reason() + (created == 0 ? ". Nothing was posted to Odoo." : ""),
+                statements.stream().mapToInt(StatementResult::duplicatesSkipped).sum(), nothingPosted,
+                first == null ? null : first.reason() + (nothingPosted ? ". Nothing was posted to Odoo." : created > 0
+                        ? ". Odoo holds " + created + " line(s) of this file: see the parts of each statement." : ""),
                 first == null ? null : first.location(), first == null ? null : first.action(), exceptionId, statements, problems);
     }
 

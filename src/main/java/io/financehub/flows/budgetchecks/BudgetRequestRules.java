@@ -21,7 +21,7 @@ final class BudgetRequestRules {
 
     /** The ledger's columns: order references and revisions up to 128 characters, amounts below 10^15 (numeric(19,4)). */
     static final int MAX_REFERENCE = 128;
-    static final BigDecimal MAX_AMOUNT = BigDecimal.TEN.pow(15);
+    static final BigDecimal MAX_TOTAL = BigDecimal.TEN.pow(Money.MAX_INTEGER_DIGITS);
 
     private BudgetRequestRules() {
     }
@@ -43,24 +43,19 @@ final class BudgetRequestRules {
             }
             Money amount = line.amount();
             String field = where + ".amount.amount";
+            java.util.Optional<String> problem = Money.amountProblem(amount.amount(), amount.currency());
             if (amount.amount().signum() <= 0) {
                 errors.add(field + ": " + shown(amount.amount()) + " is not a commitment: the ledger takes amounts above zero only "
                         + "(a reduction is a new revision of the order with the lower amount, a credit is not a budget check)");
-            } else if (amount.amount().compareTo(MAX_AMOUNT) >= 0) {
-                errors.add(field + ": " + shown(amount.amount()) + " is beyond what the ledger holds (below "
-                        + MoneyText.of(MAX_AMOUNT, amount.currency()) + ")");
-            } else {
+            } else if (problem.isEmpty()) {
                 total = total.add(amount.amount());
             }
-            if (amount.exceedsMinorUnits()) {
-                errors.add(field + ": " + shown(amount.amount()) + " has " + amount.amount().stripTrailingZeros().scale()
-                        + " decimals, " + amount.currencyCode() + " has " + Money.minorUnits(amount.currency())
-                        + ": send the amount in the currency's minor unit");
-            }
+            // the one rule for amounts from outside: the currency's decimals, at most 15 digits before the point
+            problem.ifPresent(p -> errors.add(field + ": " + p));
         }
-        if (total.compareTo(MAX_AMOUNT) >= 0) {
+        if (total.compareTo(MAX_TOTAL) >= 0) {
             errors.add("lines: the order's total is beyond what the ledger holds (below "
-                    + MoneyText.of(MAX_AMOUNT, r.lines().get(0).amount().currency()) + "): split the order");
+                    + MoneyText.of(MAX_TOTAL, r.lines().get(0).amount().currency()) + "): split the order");
         }
         if (!errors.isEmpty()) {
             throw new IllegalArgumentException("The budget check of order '" + shown(r.orderReference()) + "' was refused, nothing was "

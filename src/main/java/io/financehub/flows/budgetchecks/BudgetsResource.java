@@ -1,5 +1,7 @@
 package io.financehub.flows.budgetchecks;
 
+import io.financehub.api.Periods;
+import io.financehub.api.Problem;
 import io.financehub.api.Roles;
 import io.financehub.canonical.Money;
 import io.financehub.mapping.Mappings;
@@ -12,6 +14,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Currency;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -47,27 +50,32 @@ public class BudgetsResource {
         List<String> errors = new ArrayList<>();
         for (int i = 0; i < budgets.size(); i++) {
             BudgetInput b = budgets.get(i);
-            String where = "budget [" + i + "]";
+            String where = "[" + i + "]";
             if (b == null) {
                 errors.add(where + " is null");
                 continue;
             }
             if (b.company() == null || mappings.get().company(b.company()).isEmpty()) {
-                errors.add(where + ": company '" + b.company() + "' is not declared in companies.yaml");
+                errors.add(where + ".company " + Problem.quote(b.company()) + " is not declared in companies.yaml");
             } else if (b.costCentre() == null || mappings.get().costCentres().stream()
                     .noneMatch(c -> c.company().equals(b.company()) && c.costCentre().equals(b.costCentre()))) {
-                errors.add(where + ": cost centre '" + b.costCentre() + "' of " + b.company() + " is not in cost-centres.csv");
+                errors.add(where + ".costCentre " + Problem.quote(b.costCentre()) + " of " + b.company() + " is not in cost-centres.csv");
             }
             if (b.period() == null || !b.period().matches("\\d{4}(-(0[1-9]|1[0-2]))?")) {
-                errors.add(where + ": period must be a year (2026) or a month (2026-11), not '" + b.period() + "'");
+                errors.add(where + ".period must be a year (2026) or a month (2026-11), not " + Problem.quote(b.period()));
+            } else {
+                Periods.yearProblem(Integer.parseInt(b.period().substring(0, 4))).ifPresent(p -> errors.add(where + ".period: " + p));
+            }
+            Currency currency = null;
+            try {
+                currency = Money.currency(b.currency());
+            } catch (IllegalArgumentException e) {
+                errors.add(where + ".currency: " + Problem.clean(e.getMessage()));
             }
             if (b.amount() == null || b.amount().signum() < 0) {
-                errors.add(where + ": amount must be given and not negative");
-            }
-            try {
-                Money.currency(b.currency());
-            } catch (IllegalArgumentException e) {
-                errors.add(where + ": " + e.getMessage());
+                errors.add(where + ".amount must be given and not negative");
+            } else if (currency != null) {
+                Money.amountProblem(b.amount(), currency).ifPresent(p -> errors.add(where + ".amount: " + p));
             }
         }
         if (!errors.isEmpty()) {

@@ -293,10 +293,14 @@ public class OdooPurchaseOrders {
         if (id == null || !"to approve".equals(in.getHeader(BudgetChecksFlow.HEADER_ODOO_STATE, String.class))) {
             return;
         }
-        odoo.callMethod(MODEL, "button_approve", List.of(List.of(id)), Map.of());
+        // sent once while its outcome is unknown: a lost answer is waited out by reading the order's state back
+        odoo.writeOnce("purchase order " + id + " approved", () -> {
+            odoo.callMethod(MODEL, "button_approve", List.of(List.of(id)), Map.of());
+            return Boolean.TRUE;
+        }, () -> APPROVED_STATES.contains(state(id)) ? Optional.of(Boolean.TRUE) : Optional.empty());
         // Odoo approves silently or not at all: above the company's double-validation amount only a purchase manager
         // may, and button_approve then leaves the order waiting without an error
-        String state = odoo.read(MODEL, List.of(id), List.of("state")).stream().findFirst().flatMap(r -> r.string("state")).orElse("");
+        String state = state(id);
         if ("to approve".equals(state)) {
             BudgetDecision d = in.getBody(BudgetDecision.class);
             throw new IllegalStateException("Odoo did not approve purchase order " + d.orderReference() + " although its budget check "
@@ -314,8 +318,15 @@ public class OdooPurchaseOrders {
             return;
         }
         BudgetDecision d = in.getBody(BudgetDecision.class);
-        odoo.callMethod(MODEL, "message_post", List.of(List.of(id)),
-                Map.of("body", message(d), "message_type", "comment", "subtype_xmlid", "mail.mt_note"));
+        odoo.messagePostOnce(MODEL, id, message(d), Map.of("message_type", "comment", "subtype_xmlid", "mail.mt_note"),
+                io.financehub.odoo.OdooContext.empty());
+    }
+
+    /** States of an order Odoo has approved ({@code button_approve} done). */
+    private static final java.util.Set<String> APPROVED_STATES = java.util.Set.of("purchase", "done");
+
+    private String state(long id) {
+        return odoo.read(MODEL, List.of(id), List.of("state")).stream().findFirst().flatMap(r -> r.string("state")).orElse("");
     }
 
     static String message(BudgetDecision d) {

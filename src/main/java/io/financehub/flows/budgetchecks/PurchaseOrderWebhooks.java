@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.agroal.api.AgroalDataSource;
+import io.financehub.api.Problem;
+import io.financehub.api.StrictJson;
 import io.financehub.governance.HubHeaders;
 import io.financehub.odoo.OdooClient;
 import io.financehub.odoo.OdooRecord;
@@ -101,18 +103,28 @@ public class PurchaseOrderWebhooks {
      */
     public Receipt receive(JsonNode body, String correlationId) {
         if (body == null || !body.isObject()) {
-            throw new IllegalArgumentException("The webhook body must be a JSON object: Odoo's automation rule sends _model, _id and "
-                    + "the fields it was given (state, write_date, amount_total)");
+            throw new IllegalArgumentException("The webhook body must be a JSON object naming the purchase order in '_id' "
+                    + "(Odoo automation rule webhook) or 'id'");
         }
-        JsonNode id = body.hasNonNull("_id") ? body.get("_id") : body.get("id");
-        if (id == null || !id.isIntegralNumber() || id.asLong() <= 0) {
-            throw new IllegalArgumentException("The webhook body names no purchase order: expected its id in '_id' "
-                    + "(Odoo automation rule webhook) or 'id', a positive integer");
+        String key = body.hasNonNull("_id") || !body.has("id") ? "_id" : "id";
+        JsonNode id = body.get(key);
+        if (id == null || !id.isIntegralNumber() || !id.canConvertToLong() || id.asLong() <= 0) {
+            throw new IllegalArgumentException(id == null
+                    ? "The webhook body names no purchase order: expected its id in '_id' (Odoo automation rule webhook) or 'id'"
+                    : "Field '" + key + "' is " + Problem.quote(id.toString()) + ": expected the purchase order's id, a positive whole number");
         }
-        JsonNode model = body.get("_model");
-        if (model != null && !(model.isTextual() && model.asText().equals(OdooPurchaseOrders.MODEL))) {
-            throw new IllegalArgumentException("The webhook is for '" + model.asText() + "' (_model); this endpoint takes purchase.order only: "
-                    + "create the automation rule on the model Purchase Order");
+        JsonNode modelNode = body.get("_model");
+        if (modelNode != null && !modelNode.isTextual()) {
+            throw new IllegalArgumentException("Field '_model' is " + Problem.quote(modelNode.toString()) + ": expected the string "
+                    + OdooPurchaseOrders.MODEL);
+        }
+        String model = modelNode == null ? OdooPurchaseOrders.MODEL : modelNode.textValue();
+        if (StrictJson.firstControlCharacter(model, false) >= 0) {
+            throw new IllegalArgumentException("Field '_model' contains a control character: expected " + OdooPurchaseOrders.MODEL);
+        }
+        if (!model.equals(OdooPurchaseOrders.MODEL)) {
+            throw new IllegalArgumentException("The webhook is for " + Problem.quote(model) + "; this endpoint takes "
+                    + OdooPurchaseOrders.MODEL + " only: create the automation rule on the model Purchase Order");
         }
         ObjectNode kept = json.createObjectNode();
         for (String field : KEPT) {
@@ -134,8 +146,9 @@ public class PurchaseOrderWebhooks {
     /** The announced values the check compares must have Odoo's types; a wrong one would never match and only delay. */
     private static void checkAnnounced(ObjectNode kept) {
         List<String> errors = new ArrayList<>();
-        if (kept.has("state") && !kept.get("state").isTextual()) {
-            errors.add("'state' must be text (the order's state, e.g. \"to approve\")");
+        if (kept.has("state") && !(kept.get("state").isTextual() && StrictJson.firstControlCharacter(kept.get("state").textValue(), false) < 0)) {
+            errors.add("field 'state' is " + Problem.quote(kept.get("state").toString()) + ": expected the order's state as text, e.g. "
+                    + "\"to approve\"");
         }
         if (kept.has("write_date") && !(kept.get("write_date").isBoolean() || writeDate(kept.get("write_date")).isPresent())) {
             errors.add("'write_date' must be Odoo's date and time (yyyy-MM-dd HH:mm:ss)");

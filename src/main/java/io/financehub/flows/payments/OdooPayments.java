@@ -92,28 +92,42 @@ public class OdooPayments {
         return out;
     }
 
+    /**
+     * Marks a payment as sent (the saga's claim). Every write here is sent once while its outcome is unknown: a lost
+     * answer is waited out by reading the payment back ({@link OdooClient#writeOnce}), since Odoo may still commit it.
+     */
     public void markAsSent(long paymentId, long companyId) {
-        odoo.callMethod("account.payment", "mark_as_sent", List.of(List.of(paymentId)), Map.of(), context(companyId));
+        odoo.writeOnce("payment " + paymentId + " marked as sent", () -> {
+            odoo.callMethod("account.payment", "mark_as_sent", List.of(List.of(paymentId)), Map.of(), context(companyId));
+            return Boolean.TRUE;
+        }, () -> Boolean.TRUE.equals(sentFlags(List.of(paymentId)).get(paymentId)) ? Optional.of(Boolean.TRUE) : Optional.empty());
     }
 
     public void unmarkAsSent(Collection<Long> paymentIds) {
         if (!paymentIds.isEmpty()) {
-            odoo.callMethod("account.payment", "unmark_as_sent", List.of(List.copyOf(paymentIds)), Map.of());
+            odoo.writeOnce("payments " + paymentIds + " marked as not sent", () -> {
+                odoo.callMethod("account.payment", "unmark_as_sent", List.of(List.copyOf(paymentIds)), Map.of());
+                return Boolean.TRUE;
+            }, () -> sentFlags(paymentIds).values().stream().noneMatch(Boolean::booleanValue) ? Optional.of(Boolean.TRUE) : Optional.empty());
         }
     }
 
     /** The bank refused the payment: 18 records the rejection; 16/17 have no such state, the payment goes back unsent. */
     public void rejectedByBank(long paymentId) {
         if (version() >= 18) {
-            odoo.callMethod("account.payment", "action_reject", List.of(List.of(paymentId)), Map.of());
+            odoo.writeOnce("payment " + paymentId + " rejected", () -> {
+                odoo.callMethod("account.payment", "action_reject", List.of(List.of(paymentId)), Map.of());
+                return Boolean.TRUE;
+            }, () -> odoo.read("account.payment", List.of(paymentId), List.of("state")).stream()
+                    .anyMatch(r -> r.string("state").filter("rejected"::equals).isPresent()) ? Optional.of(Boolean.TRUE) : Optional.empty());
         } else {
-            odoo.callMethod("account.payment", "unmark_as_sent", List.of(List.of(paymentId)), Map.of());
+            unmarkAsSent(List.of(paymentId));
         }
     }
 
-    /** A note in the payment's chatter (what the bank said, which file). */
+    /** A note in the payment's chatter (what the bank said, which file), posted once. */
     public void note(long paymentId, String text) {
-        odoo.callMethod("account.payment", "message_post", List.of(List.of(paymentId)), Map.of("body", text));
+        odoo.messagePostOnce("account.payment", paymentId, text, Map.of(), OdooContext.empty());
     }
 
     /** The sent flags of payments, for checks after a saga ({@code true} = marked sent). */

@@ -128,6 +128,11 @@ public class PaymentFileSaga {
 
     private void advanceLocked(UUID batchId, Step last) {
         StoredBatch batch = store.find(batchId).orElseThrow(() -> new java.util.NoSuchElementException("payment batch " + batchId + " does not exist"));
+        if ("SENT".equals(batch.view().state())) {
+            // sent meanwhile by the recovery pass (a run whose Odoo calls are slow reaches its last batches late)
+            LOG.infof("Payment batch %s was sent meanwhile; nothing left to do", batchId);
+            return;
+        }
         if (!"RELEASED".equals(batch.view().state())) {
             throw new IllegalStateException("payment batch " + batchId + " is " + batch.view().state() + ", only a RELEASED batch is sent");
         }

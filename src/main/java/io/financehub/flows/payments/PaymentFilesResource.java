@@ -1,6 +1,7 @@
 package io.financehub.flows.payments;
 
 import io.financehub.api.CorrelationIdFilter;
+import io.financehub.api.FreeText;
 import io.financehub.api.Roles;
 import io.financehub.governance.HubHeaders;
 import io.financehub.platform.Flow;
@@ -32,8 +33,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "payment-files")
 public class PaymentFilesResource {
 
-    /** A rejection's reason. */
-    public record Decision(String reason) {
+    /** A rejection's reason (required; audited). */
+    public record Decision(@FreeText String reason) {
     }
 
     @Inject
@@ -80,6 +81,7 @@ public class PaymentFilesResource {
     @Operation(summary = "Four-eyes approval: releases the batch and sends its file; never by its preparer or an Odoo author of its payments")
     public PaymentBatchView approve(@PathParam("id") UUID id, @Context ContainerRequestContext request) {
         String correlationId = CorrelationIdFilter.of(request);
+        requireBatch(id);
         approvals.approve(id, identity.getPrincipal().getName(), correlationId);
         producer.requestBodyAndHeaders(PaymentFilesFlow.ENDPOINT_SAGA, id.toString(),
                 Map.of(HubHeaders.CORRELATION_ID, correlationId, HubHeaders.ACTOR, identity.getPrincipal().getName()));
@@ -94,8 +96,15 @@ public class PaymentFilesResource {
     @RolesAllowed(Roles.PAYMENT_APPROVER)
     @Operation(summary = "Reject a waiting batch with a reason; its payments return to the pool")
     public PaymentBatchView reject(@PathParam("id") UUID id, Decision decision, @Context ContainerRequestContext request) {
+        requireBatch(id);
         return approvals.reject(id, identity.getPrincipal().getName(), decision == null ? null : decision.reason(),
                 CorrelationIdFilter.of(request));
     }
 
+    private void requireBatch(UUID id) {
+        if (store.find(id).isEmpty()) {
+            throw new java.util.NoSuchElementException("There is no payment batch " + id
+                    + ": GET /api/v1/payment-batches lists the batches and their ids");
+        }
+    }
 }

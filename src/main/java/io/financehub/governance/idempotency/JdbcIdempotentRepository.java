@@ -71,8 +71,14 @@ public class JdbcIdempotentRepository extends ServiceSupport implements Idempote
         }
     }
 
-    /** State of a key: claimed (processing started) and possibly confirmed (processing completed). */
-    public record KeyState(java.time.Instant claimedAt, boolean confirmed) {
+    /**
+     * State of a key: claimed (processing started) and possibly confirmed (processing completed), and the work that
+     * claimed it, where the claimer named one ({@link #claimAll(java.util.Collection, String)}).
+     */
+    public record KeyState(java.time.Instant claimedAt, boolean confirmed, java.util.Optional<String> owner) {
+        public KeyState(java.time.Instant claimedAt, boolean confirmed) {
+            this(claimedAt, confirmed, java.util.Optional.empty());
+        }
     }
 
     /** The states of many keys in one round trip; keys never seen are absent from the map. */
@@ -82,12 +88,13 @@ public class JdbcIdempotentRepository extends ServiceSupport implements Idempote
             return states;
         }
         try (Connection c = connection(); PreparedStatement ps = c.prepareStatement(
-                "select key, created_at, confirmed_at is not null from idempotency_key where repository = ? and key = any (?)")) {
+                "select key, created_at, confirmed_at is not null, owner from idempotency_key where repository = ? and key = any (?)")) {
             ps.setString(1, repository);
             ps.setArray(2, c.createArrayOf("text", keys.toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    states.put(rs.getString(1), new KeyState(rs.getTimestamp(2).toInstant(), rs.getBoolean(3)));
+                    states.put(rs.getString(1), new KeyState(rs.getTimestamp(2).toInstant(), rs.getBoolean(3),
+                            java.util.Optional.ofNullable(rs.getString(4))));
                 }
             }
             return states;
@@ -98,15 +105,21 @@ public class JdbcIdempotentRepository extends ServiceSupport implements Idempote
 
     /** Claims every key not yet present, atomically per key; returns the keys this call claimed. */
     public java.util.Set<String> claimAll(java.util.Collection<String> keys) {
+        return claimAll(keys, null);
+    }
+
+    /** Like {@link #claimAll(java.util.Collection)}, recording {@code owner} (the work the keys are claimed for). */
+    public java.util.Set<String> claimAll(java.util.Collection<String> keys, String owner) {
         java.util.Set<String> claimed = new java.util.HashSet<>();
         if (keys.isEmpty()) {
             return claimed;
         }
         try (Connection c = connection(); PreparedStatement ps = c.prepareStatement(
-                "insert into idempotency_key (repository, key) select ?, k from unnest(?::text[]) as k "
+                "insert into idempotency_key (repository, key, owner) select ?, k, ? from unnest(?::text[]) as k "
                         + "on conflict do nothing returning key")) {
             ps.setString(1, repository);
-            ps.setArray(2, c.createArrayOf("text", keys.toArray()));
+            ps.setString(2, owner);
+            ps.setArray(3, c.createArrayOf("text", keys.toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     claimed.add(rs.getString(1));
@@ -147,6 +160,26 @@ public class JdbcIdempotentRepository extends ServiceSupport implements Idempote
     /** Confirms many keys: the work they guard is done for good. */
     public int confirmAll(java.util.Collection<String> keys) {
         return bulk("update idempotency_key set confirmed_at = now() where repository = ? and key = any (?) and confirmed_at is null", keys);
+    }
+
+    /** Confirms the unconfirmed keys claimed for {@code owner}; returns how many. */
+    public int confirmOwned(String owner) {
+        return byOwner("update idempotency_key set confirmed_at = now() where repository = ? and owner = ? and confirmed_at is null", owner);
+    }
+
+    /** Releases the unconfirmed keys claimed for {@code owner} (that work is known not done); returns how many. */
+    public int releaseOwned(String owner) {
+        return byOwner("delete from idempotency_key where repository = ? and owner = ? and confirmed_at is null", owner);
+    }
+
+    private int byOwner(String sql, String owner) {
+        try (Connection c = connection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, repository);
+            ps.setString(2, owner);
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw failure("update", e);
+        }
     }
 
     /** Releases unconfirmed claims (processing failed), so a retry or replay can claim them again. */

@@ -11,20 +11,23 @@ public final class FaultInjector {
     private static final class Armed {
         final Fault fault;
         final long baseCall;
+        final long baseWrite;
         long matches;
 
-        Armed(Fault fault, long baseCall) {
+        Armed(Fault fault, long baseCall, long baseWrite) {
             this.fault = fault;
             this.baseCall = baseCall;
+            this.baseWrite = baseWrite;
         }
     }
 
     private final List<Armed> armed = new ArrayList<>();
     private long calls;
+    private long writes;
 
-    /** Arms a fault; a call index counts from now. */
+    /** Arms a fault; a call (or write) index counts from now. */
     public synchronized FaultInjector inject(Fault fault) {
-        armed.add(new Armed(Objects.requireNonNull(fault), calls));
+        armed.add(new Armed(Objects.requireNonNull(fault), calls, writes));
         return this;
     }
 
@@ -40,6 +43,10 @@ public final class FaultInjector {
     /** Counts the call and returns the fault that fires on it, or null. */
     synchronized Fault next(String model, String method) {
         calls++;
+        boolean write = model != null && RecordedCall.isWriteMethod(method);
+        if (write) {
+            writes++;
+        }
         Fault fired = null;
         for (Iterator<Armed> it = armed.iterator(); it.hasNext(); ) {
             Armed a = it.next();
@@ -51,6 +58,12 @@ public final class FaultInjector {
                 }
                 a.matches++;
                 hit = f.isRepeating() ? a.matches >= f.occurrence() : a.matches == f.occurrence();
+            } else if (f.writesOnly()) {
+                if (!write) {
+                    continue;
+                }
+                long n = writes - a.baseWrite;
+                hit = f.isRepeating() ? n >= f.callIndex() : n == f.callIndex();
             } else {
                 long n = calls - a.baseCall;
                 hit = f.isRepeating() ? n >= f.callIndex() : n == f.callIndex();

@@ -52,6 +52,7 @@ final class HttpFront implements HttpHandler {
 
     @Override
     public void handle(HttpExchange ex) throws IOException {
+        emu.requestStarted();
         try (ex) {
             String path = ex.getRequestURI().getPath();
             String method = ex.getRequestMethod();
@@ -101,6 +102,8 @@ final class HttpFront implements HttpHandler {
         } catch (DropConnection e) {
             // Rethrown as an unchecked exception: the JDK server then closes the socket without answering.
             throw e;
+        } finally {
+            emu.requestEnded();
         }
     }
 
@@ -154,7 +157,8 @@ final class HttpFront implements HttpHandler {
         if (fault != null && fault.kind() == Fault.Kind.LATENCY) {
             sleep(fault.duration());
         }
-        if (fault != null && fault.kind() != Fault.Kind.LATENCY && fault.kind() != Fault.Kind.TIMEOUT_AFTER_COMMIT) {
+        if (fault != null && fault.kind() != Fault.Kind.LATENCY && fault.kind() != Fault.Kind.TIMEOUT_AFTER_COMMIT
+                && fault.kind() != Fault.Kind.SLOW_COMMIT && fault.kind() != Fault.Kind.KILLED_BY_REQUEST_LIMIT) {
             preInfo(info, service, method, faultModel, faultMethod, argsNode);
             record(index, info, "fault:" + fault.kind().name().toLowerCase(Locale.ROOT));
             switch (fault.kind()) {
@@ -166,6 +170,10 @@ final class HttpFront implements HttpHandler {
                     send(ex, 200, JSON, write(errorEnvelope(id, expired, "Odoo Session Expired")));
                     return;
                 }
+                case ODOO_ERROR:
+                    send(ex, 200, JSON, write(errorEnvelope(id, new OdooError(fault.errorName(),
+                            Fault.messageOf(fault.errorName())), null)));
+                    return;
                 default:
                     throw new DropConnection();
             }
@@ -189,8 +197,11 @@ final class HttpFront implements HttpHandler {
             outcome = e.name();
         } else {
             ArrayNode args = argsNode.isArray() ? (ArrayNode) argsNode : JsonNodeFactory.instance.arrayNode();
+            JsonNode positional = faultModel != null && args.size() > 5 ? args.get(5) : null;
+            JsonNode keywords = faultModel != null && args.size() > 6 ? args.get(6) : null;
             try {
-                JsonNode result = emu.execute(() -> emu.rpc().dispatch(service, method, args, info));
+                JsonNode result = emu.timed(faultModel, faultMethod, positional, keywords, fault,
+                        () -> emu.rpc().dispatch(service, method, args, info));
                 if (!result.isMissingNode()) {
                     out.set("result", result);
                 }
@@ -198,6 +209,12 @@ final class HttpFront implements HttpHandler {
             } catch (OdooError e) {
                 out = errorEnvelope(id, e, null);
                 outcome = e.name();
+            } catch (OdooEmulator.KilledByRequestLimit killed) {
+                if (info.service == null) {
+                    preInfo(info, service, method, faultModel, faultMethod, argsNode);
+                }
+                record(index, info, "killed_by_request_limit");
+                throw new DropConnection();
             } catch (RuntimeException e) {
                 // an emulator defect must not look like a network failure: answer as Odoo answers a Python bug
                 OdooError internal = new OdooError("builtins.RuntimeError", "Odoo emulator internal error: " + e);
@@ -214,6 +231,9 @@ final class HttpFront implements HttpHandler {
             record(index, info, "fault:timeout_after_commit(" + outcome + ")");
             sleep(fault.duration());
             throw new DropConnection();
+        }
+        if (fault != null && fault.kind() == Fault.Kind.SLOW_COMMIT) {
+            outcome = "fault:slow_commit(" + outcome + ")";
         }
         record(index, info, outcome);
         send(ex, 200, JSON, write(out));
@@ -235,7 +255,7 @@ final class HttpFront implements HttpHandler {
     void record(long index, Rpc.CallInfo info, String outcome) {
         String method = info.model != null ? info.modelMethod : info.method;
         emu.journal().add(new RecordedCall(index, info.protocol, info.service, info.model, method, info.args, info.kwargs,
-                info.uid, info.login, outcome, Instant.now()));
+                info.uid, info.login, outcome, Instant.now(), info.received));
     }
 
     static void sleep(Duration d) {

@@ -54,6 +54,11 @@ final class Json2 {
             front.record(index, info, "fault:connection_reset");
             throw new IllegalStateException("connection dropped by an injected fault");
         }
+        if (fault != null && fault.kind() == Fault.Kind.ODOO_ERROR) {
+            front.record(index, info, "fault:odoo_error");
+            error(ex, 500, new OdooError(fault.errorName(), Fault.messageOf(fault.errorName())));
+            return;
+        }
         if (fault != null && fault.kind() == Fault.Kind.SESSION_EXPIRED) {
             front.record(index, info, "fault:session_expired");
             error(ex, 401, new OdooError(OdooError.SESSION_EXPIRED, "Session expired"));
@@ -105,7 +110,11 @@ final class Json2 {
         String outcome = "ok";
         JsonNode result;
         try {
-            result = emu.execute(() -> emu.rpc().callModel(env, model, method, args, kwargs));
+            result = emu.timed(model, method, args.size() > 0 ? args : null, kwargs, fault,
+                    () -> emu.rpc().callModel(env, model, method, args, kwargs));
+        } catch (OdooEmulator.KilledByRequestLimit killed) {
+            front.record(index, info, "killed_by_request_limit");
+            throw new IllegalStateException("connection dropped: request killed by the request limit");
         } catch (OdooError e) {
             outcome = e.name();
             if (fault != null && fault.kind() == Fault.Kind.TIMEOUT_AFTER_COMMIT) {
@@ -121,6 +130,9 @@ final class Json2 {
             front.record(index, info, "fault:timeout_after_commit(ok)");
             HttpFront.sleep(fault.duration());
             throw new IllegalStateException("connection dropped by an injected fault");
+        }
+        if (fault != null && fault.kind() == Fault.Kind.SLOW_COMMIT) {
+            outcome = "fault:slow_commit(" + outcome + ")";
         }
         front.record(index, info, outcome);
         HttpFront.send(ex, status, "application/json; charset=utf-8", front.write(result.isMissingNode() ? JsonNodeFactory.instance.nullNode() : result));

@@ -1734,7 +1734,8 @@ final class Models {
             orm.store.insert("mail.message", mid, msg);
             last = mid;
         }
-        return com.fasterxml.jackson.databind.node.LongNode.valueOf(last);
+        // Odoo 19 answers a list of the new message's id (recorded, JSON-2 and JSON-RPC alike)
+        return v() >= 19 ? com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode().add(last) : com.fasterxml.jackson.databind.node.LongNode.valueOf(last);
     }
 
     private Long noteSubtype() {

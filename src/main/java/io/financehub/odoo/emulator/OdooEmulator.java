@@ -66,6 +66,10 @@ public final class OdooEmulator implements AutoCloseable {
     private volatile Rpc rpc;
     private HttpServer server;
     private ExecutorService executor;
+    private final java.util.concurrent.atomic.AtomicInteger inProgress = new java.util.concurrent.atomic.AtomicInteger();
+    private volatile Speed speed = Speed.instant();
+    private volatile Duration requestLimit;
+    private final Duration configuredRequestLimit;
 
     private OdooEmulator(Builder b) {
         this.version = b.version;
@@ -74,6 +78,8 @@ public final class OdooEmulator implements AutoCloseable {
         this.template = b.template;
         this.clock = b.clock;
         this.journal = new CallJournal(b.journalCapacity);
+        this.configuredRequestLimit = b.requestLimit;
+        this.requestLimit = b.requestLimit;
         this.notFoundPage = resourceText("odoo-emulator/html/odoo" + Math.min(Math.max(version, 16), 18) + "-404.html");
     }
 
@@ -90,7 +96,14 @@ public final class OdooEmulator implements AutoCloseable {
         private int port = 0;
         private Clock clock = Clock.systemUTC();
         private int journalCapacity = 100_000;
+        private Duration requestLimit;
         private final ObjectMapper json = new ObjectMapper();
+
+        /** The server's request limit ({@link OdooEmulator#requestLimit}); none by default. */
+        public Builder requestLimit(Duration limit) {
+            this.requestLimit = limit;
+            return this;
+        }
 
         /** How many of the most recent calls the journal keeps (default 100,000). */
         public Builder journalCapacity(int calls) {
@@ -297,6 +310,135 @@ public final class OdooEmulator implements AutoCloseable {
         }
     }
 
+    /** A call the server's request limit stopped: rolled back, its connection closed without an answer. */
+    static final class KilledByRequestLimit extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        KilledByRequestLimit() {
+            super("request killed by the request limit", null, false, false);
+        }
+    }
+
+    /**
+     * How long calls take from now on ({@link Speed#instant()} by default). A write spends its time before its
+     * effect becomes visible, as in Odoo, where a transaction's records appear at commit: a look-up made while a slow
+     * create runs does not find it, and the create commits even when its client stopped waiting.
+     */
+    public void speed(Speed speed) {
+        this.speed = Objects.requireNonNull(speed);
+    }
+
+    public Speed speed() {
+        return speed;
+    }
+
+    /**
+     * The server's request limit (Odoo's {@code limit_time_real}): a call that would run longer is stopped when the
+     * limit is reached, rolled back, and its connection closed. {@code null} (the default) means no limit.
+     */
+    public void requestLimit(Duration limit) {
+        this.requestLimit = limit == null || limit.isZero() ? null : limit;
+    }
+
+    /**
+     * Runs one model call in time: a write waits out its cost (and a {@link Fault.Kind#SLOW_COMMIT} hold) before it
+     * executes and commits; a read executes, then takes its time to answer. A call whose time would exceed the
+     * request limit, or that a {@link Fault.Kind#KILLED_BY_REQUEST_LIMIT} fault targets, runs until the limit and is
+     * then stopped without committing anything.
+     */
+    JsonNode timed(String model, String method, JsonNode positional, JsonNode kwargs, Fault fault, Supplier<JsonNode> call) {
+        Duration limit = requestLimit;
+        if (fault != null && fault.kind() == Fault.Kind.KILLED_BY_REQUEST_LIMIT) {
+            HttpFront.sleep(limit != null ? limit : fault.duration());
+            throw new KilledByRequestLimit();
+        }
+        Duration hold = fault != null && fault.kind() == Fault.Kind.SLOW_COMMIT ? fault.duration() : Duration.ZERO;
+        Speed now = speed;
+        if (model != null && RecordedCall.isWriteMethod(method)) {
+            Duration cost = now.write(CallShape.created(method, positional, kwargs), CallShape.acted(positional, kwargs)).plus(hold);
+            java.util.Set<Long> emptyJournals = cost.isZero() ? java.util.Set.of() : emptyJournalsAtStart(model, method, positional, kwargs);
+            pause(cost, limit);
+            if (emptyJournals.isEmpty()) {
+                return execute(call);
+            }
+            return execute(() -> {
+                refuseNameClash(emptyJournals);
+                return call.get();
+            });
+        }
+        JsonNode result = execute(call);
+        pause((now.isInstant() ? Duration.ZERO : now.read(CallShape.answered(result))).plus(hold), limit);
+        return result;
+    }
+
+    /**
+     * Odoo 16 and 17 number a journal's first entry from an empty journal without a row to lock: two creates that
+     * overlap in time both take the first number, and the later commit fails on the unique index of entry names per
+     * journal (recorded {@code duplicates/}: "Another entry with the same name already exists."; 18 and 19 store both,
+     * and a journal that has entries makes the later create wait for the next number). The journals of a statement,
+     * line or entry create that were empty when the call started, for {@link #refuseNameClash} at its commit.
+     */
+    private java.util.Set<Long> emptyJournalsAtStart(String model, String method, JsonNode positional, JsonNode kwargs) {
+        if (version > 17 || !"create".equals(method) || !(model.equals("account.bank.statement")
+                || model.equals("account.bank.statement.line") || model.equals("account.move"))) {
+            return java.util.Set.of();
+        }
+        java.util.Set<Long> journals = CallShape.journalIds(positional, kwargs);
+        if (journals.isEmpty()) {
+            return journals;
+        }
+        lock.lock();
+        try {
+            java.util.Set<Long> empty = new java.util.HashSet<>(journals);
+            empty.removeAll(journalsWithEntries());
+            return empty;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void refuseNameClash(java.util.Set<Long> emptyAtStart) {
+        for (Long journal : journalsWithEntries()) {
+            if (emptyAtStart.contains(journal)) {
+                throw OdooError.validation("The operation cannot be completed: Another entry with the same name already exists.");
+            }
+        }
+    }
+
+    private java.util.Set<Long> journalsWithEntries() {
+        java.util.Set<Long> out = new java.util.HashSet<>();
+        for (java.util.Map<String, Object> move : orm.store.table("account.move").values()) {
+            Object journal = move.get("journal_id");
+            if (journal instanceof Number n) {
+                out.add(n.longValue());
+            }
+        }
+        return out;
+    }
+
+    private static void pause(Duration cost, Duration limit) {
+        if (limit != null && cost.compareTo(limit) > 0) {
+            HttpFront.sleep(limit);
+            throw new KilledByRequestLimit();
+        }
+        if (!cost.isZero()) {
+            HttpFront.sleep(cost);
+        }
+    }
+
+    /** Requests the server is handling right now (a slow write still running after its client left counts). */
+    public int requestsInProgress() {
+        return inProgress.get();
+    }
+
+    void requestStarted() {
+        inProgress.incrementAndGet();
+    }
+
+    void requestEnded() {
+        inProgress.decrementAndGet();
+    }
+
     /** Base URL, e.g. {@code http://127.0.0.1:45123}. */
     public URI url() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
@@ -326,7 +468,10 @@ public final class OdooEmulator implements AutoCloseable {
         return storeFacade;
     }
 
-    /** Reloads the template and seeds, clears the journal, faults and automation rules and restarts every id sequence. */
+    /**
+     * Reloads the template and seeds, clears the journal, faults and automation rules, restarts every id sequence, and
+     * makes the server instant again with the request limit it was built with.
+     */
     public void reset() {
         lock.lock();
         try {
@@ -336,6 +481,8 @@ public final class OdooEmulator implements AutoCloseable {
             automations.clear();
             commitDelay = Duration.ZERO;
             commitWhen = () -> true;
+            speed = Speed.instant();
+            requestLimit = configuredRequestLimit;
         } finally {
             lock.unlock();
         }

@@ -4,8 +4,10 @@ import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * Runs the Odoo emulator standalone: {@code --version 17 --port 8069 --database demo --seed file.json}
- * (without {@code --seed} it loads the demo seed of the embedded default).
+ * Runs the Odoo emulator standalone: {@code --version 17 --port 8069 --database demo --seed file.json
+ * --speed realistic --request-limit 120} (without {@code --seed} it loads the demo seed of the embedded default;
+ * {@code --speed realistic} takes as long as a real Odoo of that version, {@code --request-limit} stops requests
+ * after that many seconds as Odoo's {@code limit_time_real} does).
  */
 public final class OdooEmulatorMain {
     private OdooEmulatorMain() {
@@ -14,15 +16,20 @@ public final class OdooEmulatorMain {
     public static void main(String[] args) throws InterruptedException {
         OdooEmulator.Builder b = OdooEmulator.builder().database("demo").port(8069);
         boolean seeded = false;
+        String speed = "instant";
+        int version = 17;
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : null;
             switch (args[i]) {
-                case "--version": b.version(Integer.parseInt(require(args[i], value))); i++; break;
+                case "--version": version = Integer.parseInt(require(args[i], value)); b.version(version); i++; break;
+                case "--speed": speed = require(args[i], value); i++; break;
+                case "--request-limit": b.requestLimit(java.time.Duration.ofSeconds(Long.parseLong(require(args[i], value)))); i++; break;
                 case "--port": b.port(Integer.parseInt(require(args[i], value))); i++; break;
                 case "--database": b.database(require(args[i], value)); i++; break;
                 case "--seed": b.seed(Path.of(require(args[i], value))); seeded = true; i++; break;
                 default:
-                    System.err.println("Unknown option " + args[i] + ". Usage: --version 16|17|18|19 --port 8069 --database demo --seed file.json");
+                    System.err.println("Unknown option " + args[i] + ". Usage: --version 16|17|18|19 --port 8069 --database demo --seed file.json"
+                            + " --speed instant|realistic --request-limit <seconds>");
                     System.exit(2);
             }
         }
@@ -30,7 +37,14 @@ public final class OdooEmulatorMain {
             b.seedResource("odoo-emulator/demo-seed.json");
         }
         OdooEmulator emu = b.start();
-        System.out.println("Odoo " + emu.version() + " emulator listening on " + emu.url() + " (database " + emu.database() + ")");
+        if ("realistic".equals(speed)) {
+            emu.speed(Speed.realistic(version));
+        } else if (!"instant".equals(speed)) {
+            System.err.println("--speed is instant or realistic, not " + speed);
+            System.exit(2);
+        }
+        System.out.println("Odoo " + emu.version() + " emulator listening on " + emu.url() + " (database " + emu.database() + ", "
+                + speed + " speed)");
         Runtime.getRuntime().addShutdownHook(new Thread(emu::close));
         new CountDownLatch(1).await();
     }

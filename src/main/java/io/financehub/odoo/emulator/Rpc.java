@@ -61,6 +61,7 @@ final class Rpc {
         JsonNode kwargs;
         Long uid;
         String login;
+        java.time.Instant received = java.time.Instant.now();
     }
 
     ObjectNode versionInfo() {

@@ -372,6 +372,18 @@ class ActualsExportFlowTest {
         assertEquals(4, events("DE01", period, 4, Duration.ofSeconds(30)).size());
     }
 
+    /** The README's own example on the embedded default's demo data: every account the demo posts to is mapped. */
+    @Test
+    void theDemoDataExportsWithTheDemoMappings() throws Exception {
+        for (String company : List.of("DE01", "US01")) {
+            JsonNode report = exportOk(company, "2026-11", "full");
+            assertTrue(report.get("sourceLineCount").asInt() > 0, "the demo has posted items in 2026-11: " + report);
+            assertTrue(report.get("published").asBoolean(), report.toString());
+            assertTrue(report.get("sourceTotalsByAccount").has("101404"), "outstanding payments are exported: " + report);
+            assertNoDifferences(report);
+        }
+    }
+
     @Test
     void exportNeedsTheOperatorRoleAndAValidPeriod() {
         given().auth().preemptive().basic("integration", "integration-demo").contentType("application/json")

@@ -786,9 +786,9 @@ class BudgetChecksFlowTest {
                 .body("detail", org.hamcrest.Matchers.containsString("lines[0].costCentre.company.key: cost centre IT of company 'US01' "
                         + "cannot be charged by an order of company 'DE01'"));
         check(requestWithLines("N4-" + token, "r1", "2033-06-10", "IT", "DE01", "10.12345")).then().statusCode(400)
-                .body("detail", org.hamcrest.Matchers.containsString("lines[0].amount.amount: 10.12345 has 5 decimals, EUR has 2"));
+                .body("detail", org.hamcrest.Matchers.containsString("lines[0].amount.amount: the amount has 5 decimals; EUR has 2"));
         check(requestWithLines("N5-" + token, "r1", "2033-06-10", "IT", "DE01", "10." + "1".repeat(400))).then().statusCode(400)
-                .body("detail", org.hamcrest.Matchers.containsString("has 400 decimals, EUR has 2"));
+                .body("detail", org.hamcrest.Matchers.containsString("lines[0].amount.amount: the amount has 400 decimals; EUR has 2"));
         assertEquals(0, ledger.budget("DE01", "IT", "2033-06").orElseThrow().committed().amount().signum(), "nothing reserved");
         assertEquals(0, ledger.budget("US01", "IT", "2033-06").orElseThrow().committed().amount().signum(), "nothing reserved");
         for (int i = 1; i <= 5; i++) {

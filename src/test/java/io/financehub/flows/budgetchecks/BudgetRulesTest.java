@@ -106,12 +106,16 @@ class BudgetRulesTest {
         assertTrue(otherCompany.contains("lines[0].costCentre.company.key: cost centre IT of company 'US01' cannot be charged by an order "
                 + "of company 'DE01'"), otherCompany);
         String decimals = refused(request("r1", "2026-11-20", "IT", "DE01", "12.34567", "SALES", "DE01", "1." + "0".repeat(398) + "1"));
-        assertTrue(decimals.contains("lines[0].amount.amount: 12.34567 has 5 decimals, EUR has 2"), decimals);
-        assertTrue(decimals.contains("lines[1].amount.amount: 1.000") && decimals.contains("… (401 characters) has 399 decimals"), decimals);
+        assertTrue(decimals.contains("lines[0].amount.amount: the amount has 5 decimals; EUR has 2"), decimals);
+        assertTrue(decimals.contains("lines[1].amount.amount: the amount has 399 decimals; EUR has 2"), decimals);
         assertTrue(decimals.length() < 600, "a long amount is not repeated whole: " + decimals.length());
         BudgetRequestRules.validate(request("r1", "2026-11-20", "IT", "DE01", "12.5000"));
         String huge = refused(request("r1", "2026-11-20", "IT", "DE01", "1E+20"));
-        assertTrue(huge.contains("lines[0].amount.amount: 100000000000000000000 is beyond what the ledger holds"), huge);
+        assertTrue(huge.contains("lines[0].amount.amount: the amount has 21 digits before the decimal point"), huge);
+        String total = refused(request("r1", "2026-11-20", "IT", "DE01", "999999999999999.00", "SALES", "DE01", "1.00"));
+        assertTrue(total.contains("lines: the order's total is beyond what the ledger holds"), total);
+        String longNegative = refused(request("r1", "2026-11-20", "IT", "DE01", "-1" + "0".repeat(100)));
+        assertTrue(longNegative.contains("… (102 characters) is not a commitment"), longNegative);
         String blank = refused(request(" ", "2026-11-20", "IT", "DE01", "1.00"));
         assertTrue(blank.contains("revision: must not be blank") && blank.startsWith("The budget check of order 'PO-1' was refused, nothing was "
                 + "reserved"), blank);
