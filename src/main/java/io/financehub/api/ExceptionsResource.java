@@ -32,14 +32,19 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "exceptions")
 public class ExceptionsResource {
 
-    /** An exception item as operators see it: never the payload. */
+    /**
+     * An exception item as operators see it: never the payload, but where a large one is kept (a file under
+     * {@code hub.work-dir}), its SHA-256 and size.
+     */
     public record ExceptionView(UUID id, String flow, String routeId, String correlationId, String subject,
             String errorType, String errorClass, String errorMessage, String state, int attempts, Instant createdAt,
-            Instant updatedAt, String decidedBy, String decisionReason) {
+            Instant updatedAt, String decidedBy, String decisionReason, String payloadFile, String payloadSha256,
+            Long payloadSize) {
 
         static ExceptionView of(ExceptionItem e) {
             return new ExceptionView(e.id, e.flow, e.routeId, e.correlationId, e.subject, e.errorType, e.errorClass,
-                    e.errorMessage, e.state.name(), e.attempts, e.createdAt, e.updatedAt, e.decidedBy, e.decisionReason);
+                    e.errorMessage, e.state.name(), e.attempts, e.createdAt, e.updatedAt, e.decidedBy, e.decisionReason,
+                    e.payloadRef, e.payloadSha256, e.payloadSize);
         }
     }
 
@@ -92,6 +97,9 @@ public class ExceptionsResource {
             case REPLAYED -> Response.ok(new ReplayResult(id, "REPLAYED")).build();
             case FAILED -> Problem.of(422, "Unprocessable Content", "replay-failed",
                     "The replay failed again: " + outcome.failure().orElse("") + ". The item is NEW again; fix the cause and replay.",
+                    correlationId).toResponse();
+            case PAYLOAD_UNUSABLE -> Problem.of(Response.Status.CONFLICT, "exception-payload-unusable", outcome.failure().orElse("")
+                    + " Nothing was sent; the item stays NEW. Put the original file back, or discard the item with your reason.",
                     correlationId).toResponse();
             case NOT_REPLAYABLE -> Problem.of(Response.Status.CONFLICT, "exception-not-replayable", outcome.isNotice()
                     ? "Exception item " + id + " is a notice, not a failed message, and cannot be replayed: " + outcome.failure().get()

@@ -222,7 +222,10 @@ public class StatementImports {
         List<ImportProblem> problems = problems(cause);
         boolean badContent = cause instanceof StatementFormatException || cause instanceof StatementRejectedException;
         String status = badContent ? "QUARANTINED" : "FAILED";
-        exchange.getMessage().setBody(source(exchange).bytes());
+        // kept once, streaming, in the quarantine: the exception item refers to it (a file of any size)
+        java.nio.file.Path kept = quarantine(exchange, p);
+        exchange.setProperty(ExceptionQueue.PAYLOAD_FILE, kept);
+        exchange.setProperty(ExceptionQueue.PAYLOAD_SHA256, p.digest);
         exceptions.record(exchange);
         String exceptionId = exchange.getMessage().getHeader(HubHeaders.EXCEPTION_ID, String.class);
         ImportReport report = report(exchange, status, problems, exceptionId, problems.isEmpty() ? null : problems.get(0));
@@ -235,6 +238,26 @@ public class StatementImports {
                 "file " + p.fileName + ": " + (problems.isEmpty() ? "failed" : problems.get(0).reason())
                         + (report.nothingPosted() ? "; nothing was posted" : "; " + report.linesCreated() + " line(s) were posted before the failure")));
         meters.counter("hub.bank_statements.files", "outcome", status.toLowerCase(java.util.Locale.ROOT)).increment();
+    }
+
+    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "hub.work-dir")
+    String workDir;
+
+    /** Copies what was received to {@code bank-statements/quarantine/<name>} (temporary name, then rename). */
+    private java.nio.file.Path quarantine(Exchange exchange, Progress p) {
+        String name = exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, p.fileName, String.class);
+        try {
+            java.nio.file.Path dir = java.nio.file.Files.createDirectories(java.nio.file.Path.of(workDir, "bank-statements", "quarantine"));
+            java.nio.file.Path target = dir.resolve(java.nio.file.Path.of(name).getFileName().toString());
+            java.nio.file.Path tmp = dir.resolve(".writing-" + target.getFileName());
+            try (java.io.InputStream in = source(exchange).open()) {
+                java.nio.file.Files.copy(in, tmp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+            return java.nio.file.Files.move(tmp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("The refused file " + name + " cannot be kept in bank-statements/quarantine", e);
+        }
     }
 
     public Optional<ImportReport> find(UUID id) {

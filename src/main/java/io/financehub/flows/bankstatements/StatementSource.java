@@ -75,21 +75,6 @@ public final class StatementSource {
         return bytes != null ? bytes : file.toFile();
     }
 
-    /**
-     * The whole content in memory — only for keeping a refused file as an exception item (its payload must
-     * survive the inbox file's deletion).
-     */
-    public byte[] bytes() {
-        if (bytes != null) {
-            return bytes;
-        }
-        try {
-            return Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException("The received file " + file.getFileName() + " cannot be read", e);
-        }
-    }
-
     private String computeDigest() {
         return bytes != null ? AuditHashing.sha256Hex(bytes) : AuditHashing.sha256Hex(file);
     }

@@ -34,8 +34,16 @@ public class ExceptionItem extends PanacheEntityBase {
     public String errorClass;
     @Column(name = "error_message", nullable = false)
     public String errorMessage;
-    /** The message body; never logged, never returned by the list API. */
+    /** The message body when small; never logged, never returned by the list API. */
     public byte[] payload;
+    /** A large payload's kept file, relative to {@code hub.work-dir}; {@link #payload} is then null. */
+    @Column(name = "payload_ref")
+    public String payloadRef;
+    /** SHA-256 (hex) of the payload, inline or kept. */
+    @Column(name = "payload_sha256")
+    public String payloadSha256;
+    @Column(name = "payload_size")
+    public Long payloadSize;
     /** Replay-relevant headers as JSON. */
     @Column(nullable = false)
     public String headers;

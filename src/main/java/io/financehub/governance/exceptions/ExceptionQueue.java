@@ -37,6 +37,25 @@ public class ExceptionQueue {
     private static final Logger LOG = Logger.getLogger(ExceptionQueue.class);
     private static final int MAX_MESSAGE = 4000;
 
+    /**
+     * Exchange property: the file that keeps the failed message (a quarantined statement), a {@link java.nio.file.Path}
+     * under {@code hub.work-dir}. The item then refers to it instead of copying it into the database.
+     */
+    public static final String PAYLOAD_FILE = "HubPayloadFile";
+    /** Exchange property: the SHA-256 (hex) of {@link #PAYLOAD_FILE}, when the flow has it already. */
+    public static final String PAYLOAD_SHA256 = "HubPayloadSha256";
+
+    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "hub.work-dir")
+    String workDir;
+
+    /** Larger bodies are written to {@code <work-dir>/exceptions/<item id>.payload} and kept by reference. */
+    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "hub.exceptions.payload-inline-max", defaultValue = "262144")
+    int inlineMax;
+
+    /** Where a payload is: inline bytes, or a kept file relative to the work directory; with its digest and size. */
+    private record Kept(byte[] inline, String ref, String sha256, long size) {
+    }
+
     @Inject
     AuditTrail audit;
 
@@ -68,13 +87,14 @@ public class ExceptionQueue {
         String subject = header(exchange, HubHeaders.SUBJECT).orElse(null);
         String replayEndpoint = header(exchange, HubHeaders.REPLAY_ENDPOINT)
                 .orElseGet(() -> exchange.getFromEndpoint() == null ? "" : exchange.getFromEndpoint().getEndpointUri());
-        byte[] payload = exchange.getMessage().getBody(byte[].class);
+        UUID itemId = UUID.randomUUID();
+        Kept kept = keep(exchange, itemId);
         String headers = replayHeaders(exchange);
         String routeId = exchange.getFromRouteId() == null ? "unknown" : exchange.getFromRouteId();
 
         ExceptionItem item = QuarkusTransaction.requiringNew().call(() -> {
             ExceptionItem e = new ExceptionItem();
-            e.id = UUID.randomUUID();
+            e.id = itemId;
             e.flow = flow;
             e.routeId = routeId;
             e.replayEndpoint = replayEndpoint;
@@ -83,7 +103,10 @@ public class ExceptionQueue {
             e.errorType = errorType;
             e.errorClass = cause == null ? "unknown" : cause.getClass().getName();
             e.errorMessage = message;
-            e.payload = payload;
+            e.payload = kept.inline();
+            e.payloadRef = kept.ref();
+            e.payloadSha256 = kept.sha256();
+            e.payloadSize = kept.size();
             e.headers = headers;
             e.state = ExceptionState.NEW;
             e.attempts = 0;
@@ -94,8 +117,9 @@ public class ExceptionQueue {
         });
         exchange.getMessage().setHeader(HubHeaders.EXCEPTION_ID, item.id.toString());
         meters.counter("hub.exceptions.raised", "flow", flow, "error_type", errorType).increment();
-        audit.append(AuditRecord.of(actor(exchange, flow), flow, correlationId, subject == null ? "exception:" + item.id : subject,
-                "exception.raised", payload, errorType + " failure in route " + routeId + ": " + message));
+        audit.append(new AuditRecord(actor(exchange, flow), flow, correlationId, subject == null ? "exception:" + item.id : subject,
+                "exception.raised", kept.sha256(), errorType + " failure in route " + routeId + ": " + message
+                        + (kept.ref() == null ? "" : " (payload kept in " + kept.ref() + ")")));
         LOG.warnf("Flow %s route %s: message %s became exception item %s (%s): %s", flow, routeId, correlationId,
                 item.id, errorType, message);
     }
@@ -139,12 +163,22 @@ public class ExceptionQueue {
             return find(id).map(e -> ReplayOutcome.notReplayable(e.state))
                     .orElseThrow(() -> new java.util.NoSuchElementException("exception item " + id + " does not exist"));
         }
+        Object body;
+        try {
+            body = payloadOf(claimed);
+        } catch (IllegalStateException unusable) {
+            QuarkusTransaction.requiringNew().run(() -> ExceptionItem.update("state = ?1, updatedAt = ?2, version = version + 1 "
+                    + "where id = ?3 and state = ?4", ExceptionState.NEW, Instant.now(), id, ExceptionState.REPLAYING));
+            audit.append(new AuditRecord(who, claimed.flow, claimed.correlationId, subjectOf(claimed), "exception.replay-refused",
+                    claimed.payloadSha256, unusable.getMessage()));
+            return ReplayOutcome.payloadUnusable(unusable.getMessage());
+        }
         Map<String, Object> headers = new LinkedHashMap<>(readHeaders(claimed.headers));
         headers.put(HubHeaders.CORRELATION_ID, claimed.correlationId);
         headers.put(HubHeaders.REPLAY_OF, claimed.id.toString());
         headers.put(HubHeaders.ACTOR, who);
         Exchange result = producer.send(claimed.replayEndpoint, ex -> {
-            ex.getMessage().setBody(claimed.payload);
+            ex.getMessage().setBody(body);
             ex.getMessage().setHeaders(headers);
         });
         String failure = result.getException() != null ? masking.mask(describe(result.getException()))
@@ -154,16 +188,16 @@ public class ExceptionQueue {
                 failReplay(id, result.getException(), FailureClassifier.isRetryable(result.getException())
                         ? "transient-exhausted" : "permanent", failure);
             }
-            audit.append(AuditRecord.of(who, claimed.flow, claimed.correlationId, subjectOf(claimed), "exception.replay-failed",
-                    claimed.payload, "replay of " + id + " failed: " + failure));
+            audit.append(new AuditRecord(who, claimed.flow, claimed.correlationId, subjectOf(claimed), "exception.replay-failed",
+                    digestOf(claimed), "replay of " + id + " failed: " + failure));
             return ReplayOutcome.failed(failure);
         }
         QuarkusTransaction.requiringNew().run(() -> ExceptionItem.update(
                 "state = ?1, updatedAt = ?2, decidedBy = ?3, version = version + 1 where id = ?4",
                 ExceptionState.REPLAYED, Instant.now(), who, id));
         meters.counter("hub.exceptions.replayed", "flow", claimed.flow).increment();
-        audit.append(AuditRecord.of(who, claimed.flow, claimed.correlationId, subjectOf(claimed), "exception.replayed",
-                claimed.payload, "exception item " + id + " replayed to " + claimed.replayEndpoint));
+        audit.append(new AuditRecord(who, claimed.flow, claimed.correlationId, subjectOf(claimed), "exception.replayed",
+                digestOf(claimed), "exception item " + id + " replayed to " + claimed.replayEndpoint));
         return ReplayOutcome.replayed();
     }
 
@@ -185,9 +219,71 @@ public class ExceptionQueue {
             return e;
         });
         meters.counter("hub.exceptions.discarded", "flow", item.flow).increment();
-        audit.append(AuditRecord.of(who, item.flow, item.correlationId, subjectOf(item), "exception.discarded",
-                item.payload, "exception item " + id + " discarded: " + item.decisionReason));
+        audit.append(new AuditRecord(who, item.flow, item.correlationId, subjectOf(item), "exception.discarded",
+                digestOf(item), "exception item " + id + " discarded: " + item.decisionReason));
         return item;
+    }
+
+    /**
+     * Keeps the failed message: the flow's kept file by reference; a body up to {@code hub.exceptions.payload-inline-max}
+     * inline; a larger one written to {@code <work-dir>/exceptions/<item id>.payload} (temporary name, then rename)
+     * and kept by reference, so an item never holds a large body in the database.
+     */
+    private Kept keep(Exchange exchange, UUID itemId) {
+        java.nio.file.Path file = exchange.getProperty(PAYLOAD_FILE, java.nio.file.Path.class);
+        try {
+            if (file != null) {
+                String sha = Optional.ofNullable(exchange.getProperty(PAYLOAD_SHA256, String.class))
+                        .orElseGet(() -> io.financehub.governance.audit.AuditHashing.sha256Hex(file));
+                return new Kept(null, relative(file), sha, java.nio.file.Files.size(file));
+            }
+            byte[] body = exchange.getMessage().getBody(byte[].class);
+            String sha = io.financehub.governance.audit.AuditHashing.sha256Hex(body == null ? new byte[0] : body);
+            if (body == null || body.length <= inlineMax) {
+                return new Kept(body, null, sha, body == null ? 0 : body.length);
+            }
+            java.nio.file.Path dir = java.nio.file.Files.createDirectories(java.nio.file.Path.of(workDir, "exceptions"));
+            java.nio.file.Path tmp = dir.resolve("." + itemId + ".payload.tmp");
+            java.nio.file.Files.write(tmp, body);
+            java.nio.file.Path spilled = java.nio.file.Files.move(tmp, dir.resolve(itemId + ".payload"),
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            return new Kept(null, relative(spilled), sha, body.length);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("The failed message of exception item " + itemId + " cannot be kept", e);
+        }
+    }
+
+    private String relative(java.nio.file.Path file) {
+        java.nio.file.Path root = java.nio.file.Path.of(workDir).toAbsolutePath().normalize();
+        java.nio.file.Path absolute = file.toAbsolutePath().normalize();
+        if (!absolute.startsWith(root)) {
+            throw new IllegalArgumentException("A kept payload must lie under hub.work-dir: " + file);
+        }
+        return root.relativize(absolute).toString();
+    }
+
+    /** What a replay sends: the inline bytes, or the kept file once it is there unchanged. */
+    private Object payloadOf(ExceptionItem item) {
+        if (item.payloadRef == null) {
+            return item.payload;
+        }
+        java.nio.file.Path file = java.nio.file.Path.of(workDir).resolve(item.payloadRef).normalize();
+        if (!java.nio.file.Files.isRegularFile(file)) {
+            throw new IllegalStateException("The file this item kept, " + item.payloadRef + " (under hub.work-dir), is gone:"
+                    + " the replay would have nothing to send.");
+        }
+        String sha = io.financehub.governance.audit.AuditHashing.sha256Hex(file);
+        if (!sha.equals(item.payloadSha256)) {
+            throw new IllegalStateException("The file this item kept, " + item.payloadRef + ", changed since the failure (SHA-256 "
+                    + sha.substring(0, 12) + "… instead of " + item.payloadSha256.substring(0, 12) + "…): the replay would not send"
+                    + " what failed.");
+        }
+        return file.toFile();
+    }
+
+    private static String digestOf(ExceptionItem item) {
+        return item.payloadSha256 != null ? item.payloadSha256
+                : io.financehub.governance.audit.AuditHashing.sha256Hex(item.payload == null ? new byte[0] : item.payload);
     }
 
     private void failReplay(UUID id, Throwable cause, String errorType, String message) {

@@ -8,7 +8,7 @@ public record ReplayOutcome(Result result, Optional<ExceptionState> stateFound, 
     /** Exchange property set by {@link ExceptionQueue#record} when a replayed message failed again. */
     static final String FAILED_PROPERTY = "HubReplayFailed";
 
-    public enum Result { REPLAYED, FAILED, NOT_REPLAYABLE }
+    public enum Result { REPLAYED, FAILED, NOT_REPLAYABLE, PAYLOAD_UNUSABLE }
 
     static ReplayOutcome replayed() {
         return new ReplayOutcome(Result.REPLAYED, Optional.empty(), Optional.empty());
@@ -25,6 +25,11 @@ public record ReplayOutcome(Result result, Optional<ExceptionState> stateFound, 
     /** A NEW item that is a notice ({@link NotReplayableException}); {@code failure} carries its what-to-do message. */
     static ReplayOutcome notice(String message) {
         return new ReplayOutcome(Result.NOT_REPLAYABLE, Optional.of(ExceptionState.NEW), Optional.ofNullable(message));
+    }
+
+    /** A NEW item whose kept payload file is gone or changed: refused, nothing sent, the item stays NEW. */
+    static ReplayOutcome payloadUnusable(String message) {
+        return new ReplayOutcome(Result.PAYLOAD_UNUSABLE, Optional.of(ExceptionState.NEW), Optional.of(message));
     }
 
     /** True when the item was refused because it is a notice for a person, not a failed message. */

@@ -314,6 +314,59 @@ class BankStatementsFlowTest {
         assertTrue(error.hasNonNull("exceptionId"));
     }
 
+    @Inject
+    io.agroal.api.AgroalDataSource dataSource;
+
+    /** Whether the exception item's payload column holds bytes (it must not: the item refers to the kept file). */
+    boolean payloadCopiedIntoTheStore(String exceptionId) throws Exception {
+        try (var c = dataSource.getConnection(); var ps = c.prepareStatement("select payload is not null from exception_item where id = ?")) {
+            ps.setObject(1, UUID.fromString(exceptionId));
+            try (var rs = ps.executeQuery()) {
+                assertTrue(rs.next(), "no exception item " + exceptionId);
+                return rs.getBoolean(1);
+            }
+        }
+    }
+
+    @Test
+    void refusedFileIsKeptOnceInTheQuarantineAndItsItemRefersToItAndRefusesAReplayOnceItChanged() throws Exception {
+        Assumptions.assumeTrue(runsVersionIndependentTests(), "runs in the Odoo 17 run");
+        String name = "kept-" + token + ".xml";
+        byte[] content = camtTwoStatements().replaceFirst("<Amt Ccy=\"EUR\">1500.00</Amt>", "<Amt Ccy=\"EUR\">1500.01</Amt>")
+                .getBytes(StandardCharsets.UTF_8);
+        drop(name, content);
+        String exceptionId = awaitQuarantined(name).get("exceptionId").asText();
+        Path kept = dir("quarantine").resolve(name);
+        assertTrue(java.util.Arrays.equals(content, Files.readAllBytes(kept)), "the quarantine holds the file as received");
+
+        JsonNode item = JSON.readTree(given().auth().preemptive().basic("operator", "operator-demo")
+                .get("/api/v1/exceptions/" + exceptionId).then().statusCode(200).extract().asString());
+        assertEquals("bank-statements/quarantine/" + name, item.get("payloadFile").asText(), item.toString());
+        assertEquals(content.length, item.get("payloadSize").asLong());
+        assertEquals(io.financehub.governance.audit.AuditHashing.sha256Hex(content), item.get("payloadSha256").asText());
+        assertFalse(payloadCopiedIntoTheStore(exceptionId), "the item refers to the kept file instead of copying it");
+
+        // changed since the failure: refused, nothing sent, the item stays NEW
+        Files.write(kept, camtTwoStatements().getBytes(StandardCharsets.UTF_8));
+        odoo.journal().clear();
+        given().auth().preemptive().basic("operator", "operator-demo").post("/api/v1/exceptions/" + exceptionId + "/replay")
+                .then().statusCode(409).contentType("application/problem+json")
+                .body("type", org.hamcrest.Matchers.endsWith("exception-payload-unusable"))
+                .body("detail", org.hamcrest.Matchers.containsString("changed since the failure"));
+        assertEquals(0, postingCalls(), "nothing was sent");
+        // gone: refused as well
+        Files.delete(kept);
+        given().auth().preemptive().basic("operator", "operator-demo").post("/api/v1/exceptions/" + exceptionId + "/replay")
+                .then().statusCode(409).body("detail", org.hamcrest.Matchers.containsString("is gone"));
+        given().auth().preemptive().basic("operator", "operator-demo").get("/api/v1/exceptions/" + exceptionId)
+                .then().statusCode(200).body("state", equalTo("NEW"));
+        // put back as it was: the replay runs (and refuses the file again, for the same reason)
+        Files.write(kept, content);
+        given().auth().preemptive().basic("operator", "operator-demo").post("/api/v1/exceptions/" + exceptionId + "/replay")
+                .then().statusCode(422).body("detail", org.hamcrest.Matchers.containsString("does not balance"));
+        assertEquals(0, postingCalls());
+    }
+
     @Test
     void unknownAccountIsQuarantinedAndNothingPosted() throws Exception {
         String camt = StatementFiles.camt053("U-" + token, List.of(statement("U-" + token, "NL91ABNA0417164300", "0.00",
