@@ -13,8 +13,11 @@ import java.util.Optional;
 public record BudgetDecision(String orderReference, String revision, Outcome outcome, List<String> codes,
         Optional<String> levelNeeded, String nextAction, Money reserved) {
 
-    /** approve / escalate (names the level) / reject (no budget, blocked) / hold (platform down, high value). */
-    public enum Outcome { APPROVE, ESCALATE, REJECT, HOLD, QUEUED }
+    /**
+     * approve / escalate (names the level) / reject (no budget, blocked) / hold (platform down, high value) / queued (platform
+     * down, low risk: re-checked) / recorded (confirmed in Odoo without the hub's approval: a commitment after the fact).
+     */
+    public enum Outcome { APPROVE, ESCALATE, REJECT, HOLD, QUEUED, RECORDED }
 
     public BudgetDecision {
         Objects.requireNonNull(outcome, "outcome");

@@ -72,8 +72,61 @@ public class BudgetChecks {
 
     /** Checks the body's request; the body becomes the decision. */
     public void decide(Exchange exchange) {
+        BudgetCheckRequest request = exchange.getMessage().getBody(BudgetCheckRequest.class);
+        BudgetRequestRules.validate(request);
+        decide(exchange, request, this::check);
+    }
+
+    /**
+     * A confirmed order ({@code purchase}/{@code done} in Odoo): when its revision holds a commitment already (approved,
+     * escalated and since approved, recorded) the stored decision is answered; otherwise the order is recorded as a
+     * commitment ({@code RECORDED}), reserved even beyond its budgets since it is committed in Odoo. The body becomes the
+     * decision; {@link BudgetChecksFlow#HEADER_ALERT} says it is an alert (over budget, blocked, no budget).
+     */
+    public void recordConfirmed(Exchange exchange) {
+        BudgetCheckRequest request = exchange.getMessage().getBody(BudgetCheckRequest.class);
+        BudgetRequestRules.validate(request);
+        decide(exchange, request, this::record);
+        BudgetDecision d = exchange.getMessage().getBody(BudgetDecision.class);
+        boolean alert = !exchange.getMessage().getHeader(BudgetChecksFlow.HEADER_REPEATED, false, Boolean.class) && BudgetPolicyRules.alert(d);
+        exchange.getMessage().setHeader(BudgetChecksFlow.HEADER_ALERT, alert);
+        if (alert) {
+            meters.counter("hub.budget_checks.commitments_over_budget", "company", request.company().key()).increment();
+        }
+    }
+
+    @Inject
+    org.apache.camel.CamelContext camel;
+
+    @Inject
+    io.financehub.governance.exceptions.ExceptionQueue exceptions;
+
+    /**
+     * Raises the exception item of a confirmed order recorded beyond its budget (or blocked, or without budget): a notice
+     * for a person (its replay is refused, nothing in the hub can undo a confirmation), with the decision as payload.
+     */
+    public void raiseAlert(Exchange exchange) {
+        BudgetDecision d = exchange.getMessage().getBody(BudgetDecision.class);
+        Exchange notice = new org.apache.camel.support.DefaultExchange(camel);
+        notice.getExchangeExtension().setFromRouteId(BudgetChecksFlow.ROUTE_CONFIRMED);
+        Message out = notice.getMessage();
+        out.setHeader(HubHeaders.FLOW, BudgetChecksFlow.FLOW);
+        out.setHeader(HubHeaders.CORRELATION_ID, exchange.getMessage().getHeader(HubHeaders.CORRELATION_ID));
+        out.setHeader(HubHeaders.SUBJECT, exchange.getMessage().getHeader(HubHeaders.SUBJECT));
+        out.setHeader(HubHeaders.ACTOR, exchange.getMessage().getHeader(HubHeaders.ACTOR));
+        out.setBody(write(d).getBytes(StandardCharsets.UTF_8));
+        notice.setProperty(Exchange.EXCEPTION_CAUGHT, new io.financehub.governance.exceptions.NotReplayableException("Purchase order "
+                + d.orderReference() + " " + d.codes() + ": " + d.nextAction()));
+        exceptions.record(notice);
+    }
+
+    /** How a request is decided: a check, or the record of a confirmed order. */
+    private interface Decision {
+        BudgetLedger.Result<BudgetDecision> apply(BudgetCheckRequest request, BudgetLedger.Records<BudgetDecision> records);
+    }
+
+    private void decide(Exchange exchange, BudgetCheckRequest request, Decision how) {
         Message in = exchange.getMessage();
-        BudgetCheckRequest request = in.getBody(BudgetCheckRequest.class);
         if (in.getHeader(HubHeaders.CORRELATION_ID) == null) {
             in.setHeader(HubHeaders.CORRELATION_ID, UUID.randomUUID().toString());
         }
@@ -85,7 +138,7 @@ public class BudgetChecks {
         String actor = in.getHeader(HubHeaders.ACTOR, String.class);
         String correlationId = in.getHeader(HubHeaders.CORRELATION_ID, String.class);
         Object odooOrderId = in.getHeader(BudgetChecksFlow.HEADER_ODOO_ORDER_ID);
-        BudgetLedger.Result<BudgetDecision> result = check(request, new BudgetLedger.Records<>(d -> auditRecord(request, d, actor, correlationId),
+        BudgetLedger.Result<BudgetDecision> result = how.apply(request, new BudgetLedger.Records<>(d -> auditRecord(request, d, actor, correlationId),
                 d -> event(request, d, correlationId, odooOrderId)));
         exchange.setProperty(PROPERTY_REQUEST, request);
         in.setHeader(BudgetChecksFlow.HEADER_REPEATED, result.repeated());
@@ -95,7 +148,41 @@ public class BudgetChecks {
 
     /** The decision for a request, reserving budget when it passes; the same revision gives the same decision. */
     public BudgetDecision decide(BudgetCheckRequest request) {
+        BudgetRequestRules.validate(request);
         return check(request, BudgetLedger.Records.none()).decision();
+    }
+
+    /** The stored outcomes a confirmed order's revision keeps: those that committed its amounts. */
+    private static boolean reserving(String outcome) {
+        return RESERVING.contains(outcome);
+    }
+
+    private static final List<String> RESERVING = List.of(Outcome.APPROVE.name(), Outcome.ESCALATE.name(), Outcome.RECORDED.name());
+
+    private BudgetLedger.Result<BudgetDecision> record(BudgetCheckRequest request, BudgetLedger.Records<BudgetDecision> records) {
+        Optional<BudgetDecision> block = BudgetPolicyRules.blocked(request, mappings.get().budgetPolicy());
+        Optional<BudgetDecision> rejected = ledger.decided(request, Outcome.REJECT.name()::equals).map(this::read);
+        BudgetLedger.Result<BudgetDecision> result;
+        if ("platform".equals(provider)) {
+            Optional<String> earlier = ledger.decided(request, BudgetChecks::reserving);
+            if (earlier.isPresent()) {
+                result = new BudgetLedger.Result<>(read(earlier.get()), true);
+            } else {
+                // a confirmed order is committed whatever the platform says: its positions only say whether it is an alert
+                BudgetDecision decision = BudgetPolicyRules.recorded(request, block, platform.positions(request), rejected).decision();
+                platform.commit(request, true);
+                BudgetLedger.Recorded recorded = ledger.record(request, write(decision), true, BudgetChecks::reserving,
+                        Optional.ofNullable(records.audit().apply(decision)), Optional.ofNullable(records.event().apply(decision)));
+                result = recorded.earlier().isPresent() ? new BudgetLedger.Result<>(read(recorded.earlier().get()), true)
+                        : new BudgetLedger.Result<>(decision, false);
+            }
+        } else {
+            result = ledger.check(request, positions -> BudgetPolicyRules.recorded(request, block, positions, rejected), this::read,
+                    this::write, d -> true, records, BudgetChecks::reserving);
+        }
+        meters.counter("hub.budget_checks.decisions", "outcome", result.decision().outcome().name(),
+                "repeated", Boolean.toString(result.repeated())).increment();
+        return result;
     }
 
     /** @param records what a new decision is committed with (audit entry, event) */
@@ -119,7 +206,7 @@ public class BudgetChecks {
      */
     private BudgetLedger.Result<BudgetDecision> onPlatform(BudgetCheckRequest request, BudgetPolicy policy, Optional<BudgetDecision> block,
             BudgetLedger.Records<BudgetDecision> records) {
-        Optional<String> earlier = ledger.decided(request.orderReference(), request.revision());
+        Optional<String> earlier = ledger.decided(request, BudgetChecks::finalFor);
         if (earlier.isPresent()) {
             return new BudgetLedger.Result<>(read(earlier.get()), true);
         }
@@ -135,7 +222,7 @@ public class BudgetChecks {
                 decision = unavailable(request, policy, e);
             }
         }
-        BudgetLedger.Recorded recorded = ledger.record(request.orderReference(), request.revision(), write(decision), finalFor(decision),
+        BudgetLedger.Recorded recorded = ledger.record(request, write(decision), finalFor(decision), BudgetChecks::finalFor,
                 Optional.ofNullable(records.audit().apply(decision)), Optional.ofNullable(records.event().apply(decision)));
         if (recorded.earlier().isPresent()) {
             // a concurrent check of this revision decided first; the platform's commitment is idempotent per revision
@@ -147,7 +234,11 @@ public class BudgetChecks {
 
     /** Whether a decision is final for its revision (stored, answered again); a hold or queue while a platform is down is not. */
     private static boolean finalFor(BudgetDecision d) {
-        return d.outcome() != Outcome.HOLD && d.outcome() != Outcome.QUEUED;
+        return finalFor(d.outcome().name());
+    }
+
+    private static boolean finalFor(String outcome) {
+        return !outcome.equals(Outcome.HOLD.name()) && !outcome.equals(Outcome.QUEUED.name());
     }
 
     private BudgetDecision unavailable(BudgetCheckRequest request, BudgetPolicy policy, RuntimeException cause) {
@@ -160,11 +251,11 @@ public class BudgetChecks {
         if (total.amount().compareTo(policy.lowRiskMax()) <= 0) {
             return new BudgetDecision(request.orderReference(), request.revision(), Outcome.QUEUED,
                     List.of(BudgetChecksFlow.BUDGET_PLATFORM_UNAVAILABLE), Optional.empty(), "Queued: " + why + "; this low-risk order (up to "
-                            + policy.lowRiskMax().toPlainString() + ") is re-checked automatically, nothing to do", zero);
+                            + MoneyText.of(policy.lowRiskMax(), total.currency()) + ") is re-checked automatically, nothing to do", zero);
         }
         return new BudgetDecision(request.orderReference(), request.revision(), Outcome.HOLD,
-                List.of(BudgetChecksFlow.BUDGET_PLATFORM_UNAVAILABLE), Optional.empty(), "Held: " + why + " and " + total
-                        + " is above the low-risk limit " + policy.lowRiskMax().toPlainString() + "; the order stays waiting and is "
+                List.of(BudgetChecksFlow.BUDGET_PLATFORM_UNAVAILABLE), Optional.empty(), "Held: " + why + " and " + MoneyText.of(total)
+                        + " is above the low-risk limit " + MoneyText.of(policy.lowRiskMax(), total.currency()) + "; the order stays waiting and is "
                         + "re-checked by polling or a new submission once the platform answers", zero);
     }
 
@@ -184,9 +275,9 @@ public class BudgetChecks {
     private AuditRecord auditRecord(BudgetCheckRequest request, BudgetDecision d, String actor, String correlationId) {
         return AuditRecord.of(actor, BudgetChecksFlow.FLOW, correlationId, subject(request.company().key(), d.orderReference()),
                 "budget-check." + d.outcome().name().toLowerCase(java.util.Locale.ROOT), write(d).getBytes(StandardCharsets.UTF_8),
-                "order " + d.orderReference() + " revision " + d.revision() + " (" + request.total() + ", supplier "
+                "order " + d.orderReference() + " revision " + d.revision() + " (" + MoneyText.of(request.total()) + ", supplier "
                         + request.supplier() + "): " + d.outcome() + (d.codes().isEmpty() ? "" : " " + d.codes())
-                        + d.levelNeeded().map(l -> ", needs " + l).orElse("") + "; reserved " + d.reserved());
+                        + d.levelNeeded().map(l -> ", needs " + l).orElse("") + "; reserved " + MoneyText.of(d.reserved()));
     }
 
     static String subject(String company, String order) {

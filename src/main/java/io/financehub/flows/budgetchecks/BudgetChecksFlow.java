@@ -11,6 +11,8 @@ public final class BudgetChecksFlow {
     public static final String ROUTE_POLL = "budget-checks-poll";
     public static final String ROUTE_PUBLISH = "budget-checks-publish";
     public static final String ROUTE_SETTLE = "budget-checks-settle";
+    public static final String ROUTE_CONFIRMED = "budget-checks-confirmed";
+    public static final String ROUTE_WEBHOOKS = "budget-checks-webhooks";
     public static final String ENDPOINT_SETTLE = "direct:budget-checks-settle";
     public static final String ENDPOINT_CHECK = "direct:budget-checks-check";
     public static final String ENDPOINT_ODOO_ORDER = "direct:budget-checks-odoo-order";
@@ -23,6 +25,8 @@ public final class BudgetChecksFlow {
     public static final String HEADER_ODOO_INVOICE_STATUS = "HubOdooInvoiceStatus";
     /** The decision's outcome ({@code APPROVE}, {@code ESCALATE}, ...), what the route's content-based router dispatches on. */
     public static final String HEADER_OUTCOME = "HubBudgetOutcome";
+    /** True when a confirmed order was recorded as a commitment beyond its budget, blocked or without budget: an alert. */
+    public static final String HEADER_ALERT = "HubBudgetAlert";
     /** True when the decision was given before for the same order revision (nothing reserved again). */
     public static final String HEADER_REPEATED = "HubBudgetDecisionRepeated";
 
@@ -36,6 +40,10 @@ public final class BudgetChecksFlow {
     public static final String AUTHORITY_REQUIRED = "AUTHORITY_REQUIRED";
     public static final String NO_AUTHORITY_LEVEL = "NO_AUTHORITY_LEVEL";
     public static final String BUDGET_PLATFORM_UNAVAILABLE = "BUDGET_PLATFORM_UNAVAILABLE";
+    /** A confirmed order recorded as a commitment after the fact (Odoo confirmed it without the hub's approval). */
+    public static final String CONFIRMED_IN_ODOO = "CONFIRMED_IN_ODOO";
+    /** A confirmed order whose revision the budget check had rejected: a person overrode the check in Odoo. */
+    public static final String REJECTED_BEFORE = "REJECTED_BEFORE";
 
     private BudgetChecksFlow() {
     }

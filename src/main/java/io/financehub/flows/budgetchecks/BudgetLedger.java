@@ -88,10 +88,20 @@ public class BudgetLedger {
         Verdict<D> decide(List<Position> positions);
     }
 
-    public record Verdict<D>(D decision, boolean reserve, boolean pending) {
+    /**
+     * @param reserve  the order's amounts are to be committed (true) or its commitments released (false)
+     * @param pending  committed as an earmark (escalated) rather than a reservation
+     * @param force    committed even beyond what the budgets have available: the order is already confirmed in Odoo, so
+     *                 the ledger records the fact (cost centres without a budget in the order's currency hold nothing)
+     */
+    public record Verdict<D>(D decision, boolean reserve, boolean pending, boolean force) {
 
         public Verdict(D decision, boolean reserve) {
-            this(decision, reserve, false);
+            this(decision, reserve, false, false);
+        }
+
+        public Verdict(D decision, boolean reserve, boolean pending) {
+            this(decision, reserve, pending, false);
         }
     }
 
@@ -215,13 +225,31 @@ public class BudgetLedger {
      */
     public <D> Result<D> check(BudgetCheckRequest request, Decider<D> decider, Function<String, D> read, Function<D, String> write,
             Function<D, Boolean> store, Records<D> records) {
+        return check(request, decider, read, write, store, records, outcome -> !NOT_FINAL_OUTCOMES.contains(outcome));
+    }
+
+    /**
+     * {@link #check} where {@code stands} says which stored outcome of the revision is answered again instead of deciding
+     * anew (a confirmed order's commitment replaces a stored rejection, for example).
+     *
+     * @throws RevisionConflictException when the revision was decided before for other content
+     */
+    public <D> Result<D> check(BudgetCheckRequest request, Decider<D> decider, Function<String, D> read, Function<D, String> write,
+            Function<D, Boolean> store, Records<D> records, java.util.function.Predicate<String> stands) {
+        for (BudgetCheckRequest.Line line : request.lines()) {
+            if (line.amount().amount().signum() <= 0) {
+                throw new IllegalArgumentException("Budget ledger: order " + request.orderReference() + " charges " + line.amount()
+                        + " to " + line.costCentre().code() + "; the ledger takes commitments above zero only");
+            }
+        }
+        String digest = BudgetRequestRules.contentDigest(request);
         try {
-            Optional<Result<D>> optimistic = check(request, decider, read, write, store, records, false);
+            Optional<Result<D>> optimistic = check(request, digest, decider, read, write, store, records, stands, false);
             if (optimistic.isPresent()) {
                 return optimistic.get();
             }
             // the budget moved between the read and the guarded update: decide again under the budgets' row locks
-            return check(request, decider, read, write, store, records, true).orElseThrow(() -> new IllegalStateException(
+            return check(request, digest, decider, read, write, store, records, stands, true).orElseThrow(() -> new IllegalStateException(
                     "Budget ledger: order " + request.orderReference() + " could not be committed under lock"));
         } catch (SQLException e) {
             throw new IllegalStateException("Budget ledger: the check of order " + request.orderReference() + " failed: " + e.getMessage(), e);
@@ -235,8 +263,9 @@ public class BudgetLedger {
      * statement of a batch still runs on its own, in order, with its own snapshot, so the reads after the lock
      * see everything committed before the lock was granted.
      */
-    private <D> Optional<Result<D>> check(BudgetCheckRequest request, Decider<D> decider, Function<String, D> read,
-            Function<D, String> write, Function<D, Boolean> store, Records<D> records, boolean locking) throws SQLException {
+    private <D> Optional<Result<D>> check(BudgetCheckRequest request, String digest, Decider<D> decider, Function<String, D> read,
+            Function<D, String> write, Function<D, Boolean> store, Records<D> records, java.util.function.Predicate<String> stands,
+            boolean locking) throws SQLException {
         String order = request.orderReference();
         String company = request.company().key();
         Map<String, Money> requested = new TreeMap<>();
@@ -246,8 +275,12 @@ public class BudgetLedger {
         try (Connection c = dataSource.getConnection()) {
             return inTransaction(c, () -> {
                 Reads reads = reads(c, order, request.revision(), company, request.orderDate(), requested.keySet(), locking);
-                if (reads.earlier().isPresent()) {
-                    return Optional.of(new Result<>(read.apply(reads.earlier().get()), true));
+                if (reads.stored().isPresent()) {
+                    Stored stored = reads.stored().get();
+                    stored.requireContent(order, request.revision(), digest);
+                    if (stands.test(stored.outcome())) {
+                        return Optional.of(new Result<>(read.apply(stored.decision()), true));
+                    }
                 }
                 Map<Key, Held> held = reads.held();
                 List<Position> positions = positions(company, request.orderDate(), requested, reads.budgets(), held);
@@ -258,13 +291,16 @@ public class BudgetLedger {
                 if (verdict.reserve()) {
                     String state = verdict.pending() ? PENDING : RESERVED;
                     for (Position p : positions) {
-                        target.put(new Key(company, p.costCentre(), p.period()), new Held(state, p.requested().amount()));
+                        // a cost centre without a budget in the order's currency has nothing to hold a commitment against
+                        if (!p.missing() && !p.currencyMismatch()) {
+                            target.put(new Key(company, p.costCentre(), p.period()), new Held(state, p.requested().amount()));
+                        }
                     }
                 }
                 Optional<String> decision = store.apply(verdict.decision()) ? Optional.of(write.apply(verdict.decision())) : Optional.empty();
                 Optional<AuditRecord> entry = Optional.ofNullable(records.audit().apply(verdict.decision()));
                 Optional<EventOutbox.Pending> event = Optional.ofNullable(records.event().apply(verdict.decision()));
-                if (!apply(c, order, request.revision(), held, target, decision, entry, event)) {
+                if (!apply(c, order, request.revision(), digest, held, target, decision, entry, event, verdict.force())) {
                     c.rollback();
                     return Optional.empty();
                 }
@@ -300,7 +336,7 @@ public class BudgetLedger {
     }
 
     /** What a check reads before deciding: the decision stored for the revision, the order's commitments, its budgets. */
-    private record Reads(Optional<String> earlier, Map<Key, Held> held, Map<String, Object[]> budgets) {
+    private record Reads(Optional<Stored> stored, Map<Key, Held> held, Map<String, Object[]> budgets) {
     }
 
     private static final String LOCK_ORDER = "select pg_advisory_xact_lock(hashtextextended(?, 7))";
@@ -312,8 +348,9 @@ public class BudgetLedger {
     private static final List<String> NOT_FINAL_OUTCOMES = List.of("HOLD", "QUEUED");
     private static final String NOT_FINAL = NOT_FINAL_OUTCOMES.stream().map(o -> "'" + o + "'")
             .collect(java.util.stream.Collectors.joining(", ", "(", ")"));
-    private static final String STORED_DECISION = "select decision from budget_decision where order_ref = ? and revision = ? "
-            + "and outcome not in " + NOT_FINAL;
+    /** The decision stored for a revision, final or not, and the digest of the content it was decided on. */
+    private static final String STORED_DECISION = "select outcome, decision, content_digest from budget_decision "
+            + "where order_ref = ? and revision = ?";
     private static final String HOLDINGS = "select company, cost_centre, period, state, amount from budget_reservation where order_ref = ?";
     private static final String READS = LOCK_ORDER + ";\n" + STORED_DECISION + ";\n" + HOLDINGS + ";\n"
             + "select cost_centre, period, currency, amount, reserved + pending + consumed, pending from budget "
@@ -337,7 +374,7 @@ public class BudgetLedger {
             ps.setString(8, year(date));
             ps.execute();
             nextResult(ps, "the decision");
-            Optional<String> earlier = decision(ps.getResultSet());
+            Optional<Stored> earlier = stored(ps.getResultSet());
             nextResult(ps, "the commitments");
             Map<Key, Held> held = held(ps.getResultSet());
             nextResult(ps, "the budgets");
@@ -445,9 +482,13 @@ public class BudgetLedger {
     private static final String PUT_COMMITMENT = "insert into budget_reservation (order_ref, company, cost_centre, period, "
             + "amount, state, revision) values (?, ?, ?, ?, ?, ?, ?) on conflict (order_ref, company, cost_centre, period) "
             + "do update set amount = excluded.amount, state = excluded.state, revision = excluded.revision, updated_at = now()";
-    private static final String STORE_DECISION = "insert into budget_decision (order_ref, revision, outcome, decision) "
-            + "values (?, ?, ?, ?) on conflict (order_ref, revision) do update set outcome = excluded.outcome, "
-            + "decision = excluded.decision, decided_at = now() where budget_decision.outcome in " + NOT_FINAL;
+    /**
+     * Stores a revision's decision with the digest of its content. It replaces a stored one only because the caller, under
+     * the order's lock, found that one does not stand (not final, or a rejection an order confirmed in Odoo overrides).
+     */
+    private static final String STORE_DECISION = "insert into budget_decision (order_ref, revision, outcome, decision, content_digest) "
+            + "values (?, ?, ?, ?, ?) on conflict (order_ref, revision) do update set outcome = excluded.outcome, "
+            + "decision = excluded.decision, content_digest = excluded.content_digest, decided_at = now()";
     /**
      * A new revision's decision makes the order's earlier ones stale: they no longer stand for what the order holds, so
      * an order changed back to an earlier revision (A, B, A again: an Odoo revision is a digest of the content) is
@@ -463,8 +504,8 @@ public class BudgetLedger {
      * failed: PostgreSQL aborted the transaction at that statement (nothing after it ran, the COMMIT neither) and
      * the caller rolls back.
      */
-    private boolean apply(Connection c, String order, String revision, Map<Key, Held> before, Map<Key, Held> after,
-            Optional<String> decision, Optional<AuditRecord> entry, Optional<EventOutbox.Pending> event) throws SQLException {
+    private boolean apply(Connection c, String order, String revision, String digest, Map<Key, Held> before, Map<Key, Held> after,
+            Optional<String> decision, Optional<AuditRecord> entry, Optional<EventOutbox.Pending> event, boolean force) throws SQLException {
         List<Map.Entry<Key, Held>> changes = new ArrayList<>();
         for (Map.Entry<Key, Held> e : after.entrySet()) {
             if (!before.getOrDefault(e.getKey(), NONE).equals(e.getValue())) {
@@ -498,7 +539,8 @@ public class BudgetLedger {
                 ps.setString(p++, k.company());
                 ps.setString(p++, k.costCentre());
                 ps.setString(p++, k.period());
-                ps.setBigDecimal(p++, increase);
+                // a forced move (an order Odoo confirmed) is not guarded: the ledger records what is committed
+                ps.setBigDecimal(p++, force ? BigDecimal.ZERO : increase);
                 ps.setBigDecimal(p++, increase);
                 ps.setString(p++, order);
                 ps.setString(p++, k.company());
@@ -515,6 +557,7 @@ public class BudgetLedger {
                 ps.setString(p++, revision);
                 ps.setString(p++, outcomeOf(decision.get()));
                 ps.setString(p++, decision.get());
+                ps.setString(p++, digest);
             }
             if (entry.isPresent()) {
                 p = audit.bindOutbox(ps, p, entry.get());
@@ -532,12 +575,30 @@ public class BudgetLedger {
         return true;
     }
 
-    /** The decision stored for an order revision, if one was given before. */
+    /** The final decision stored for an order revision, if one was given before. */
     public Optional<String> decided(String order, String revision) {
         try (Connection c = dataSource.getConnection()) {
-            return storedDecision(c, order, revision);
+            return stored(c, order, revision).filter(s -> !NOT_FINAL_OUTCOMES.contains(s.outcome())).map(Stored::decision);
         } catch (SQLException e) {
             throw new IllegalStateException("Budget ledger: cannot read the decision of " + order + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The decision stored for the request's revision that {@code stands} (is answered again), if any.
+     *
+     * @throws RevisionConflictException when the revision was decided before for other content
+     */
+    public Optional<String> decided(BudgetCheckRequest request, java.util.function.Predicate<String> stands) {
+        try (Connection c = dataSource.getConnection()) {
+            Optional<Stored> stored = stored(c, request.orderReference(), request.revision());
+            if (stored.isEmpty()) {
+                return Optional.empty();
+            }
+            stored.get().requireContent(request.orderReference(), request.revision(), BudgetRequestRules.contentDigest(request));
+            return stored.filter(s -> stands.test(s.outcome())).map(Stored::decision);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Budget ledger: cannot read the decision of " + request.orderReference() + ": " + e.getMessage(), e);
         }
     }
 
@@ -561,20 +622,26 @@ public class BudgetLedger {
      * {@code QUEUED}) replaces the revision's earlier one unless it has the same outcome (re-checks during an outage
      * are not audited, published and noted in Odoo each time), and is replaced by the final one.
      */
-    public Recorded record(String order, String revision, String decision, boolean isFinal, Optional<AuditRecord> entry,
-            Optional<EventOutbox.Pending> event) {
+    public Recorded record(BudgetCheckRequest request, String decision, boolean isFinal, java.util.function.Predicate<String> stands,
+            Optional<AuditRecord> entry, Optional<EventOutbox.Pending> event) {
+        String order = request.orderReference();
+        String revision = request.revision();
+        String digest = BudgetRequestRules.contentDigest(request);
         try (Connection c = dataSource.getConnection()) {
             Recorded recorded = inTransaction(c, () -> {
                 // under the order's lock, as the ledger's own checks: one order's events take ids in commit order
                 lockOrder(c, order);
                 Optional<Stored> stored = stored(c, order, revision);
-                if (stored.isPresent() && !NOT_FINAL_OUTCOMES.contains(stored.get().outcome())) {
+                if (stored.isPresent()) {
+                    stored.get().requireContent(order, revision, digest);
+                }
+                if (stored.isPresent() && stands.test(stored.get().outcome())) {
                     return new Recorded(Optional.of(stored.get().decision()), false);
                 }
                 if (!isFinal && stored.isPresent() && stored.get().outcome().equals(outcomeOf(decision))) {
                     return new Recorded(Optional.empty(), true);
                 }
-                apply(c, order, revision, Map.of(), Map.of(), Optional.of(decision), entry, event);
+                apply(c, order, revision, digest, Map.of(), Map.of(), Optional.of(decision), entry, event, false);
                 return new Recorded(Optional.empty(), false);
             });
             if (!recorded.repeated() && entry.isPresent()) {
@@ -649,7 +716,7 @@ public class BudgetLedger {
                     }
                 }
                 String revision = revisionOf(c, order);
-                if (!apply(c, order, revision, before, after, Optional.empty(), Optional.empty(), Optional.empty())) {
+                if (!apply(c, order, revision, null, before, after, Optional.empty(), Optional.empty(), Optional.empty(), false)) {
                     throw new IllegalStateException("a budget guard refused a move that does not add to any budget");
                 }
                 return after.size();
@@ -700,26 +767,30 @@ public class BudgetLedger {
         return "budget-order:" + order;
     }
 
-    private static Optional<String> storedDecision(Connection c, String order, String revision) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(STORED_DECISION)) {
-            ps.setString(1, order);
-            ps.setString(2, revision);
-            return decision(ps.executeQuery());
-        }
-    }
+    /** A decision stored for a revision, final or not, with the digest of the content it was decided on (null before V11). */
+    private record Stored(String outcome, String decision, String digest) {
 
-    /** A decision stored for a revision, final or not. */
-    private record Stored(String outcome, String decision) {
+        /** Refuses a revision id sent again for other content than it was decided on. */
+        void requireContent(String order, String revision, String requested) {
+            if (digest != null && !digest.equals(requested)) {
+                throw new RevisionConflictException(order, revision, outcome);
+            }
+        }
     }
 
     /** The decision stored for the revision, final or not, if any. */
     private static Optional<Stored> stored(Connection c, String order, String revision) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select outcome, decision from budget_decision where order_ref = ? and revision = ?")) {
+        try (PreparedStatement ps = c.prepareStatement(STORED_DECISION)) {
             ps.setString(1, order);
             ps.setString(2, revision);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(new Stored(rs.getString(1), rs.getString(2))) : Optional.empty();
-            }
+            return stored(ps.executeQuery());
+        }
+    }
+
+    /** The row of {@link #STORED_DECISION}, if any (closes the result set). */
+    private static Optional<Stored> stored(ResultSet result) throws SQLException {
+        try (ResultSet rs = result) {
+            return rs.next() ? Optional.of(new Stored(rs.getString(1), rs.getString(2), rs.getString(3))) : Optional.empty();
         }
     }
 
@@ -741,13 +812,6 @@ public class BudgetLedger {
             return out;
         } catch (SQLException e) {
             throw new IllegalStateException("Budget ledger: cannot list the orders waiting for a decision: " + e.getMessage(), e);
-        }
-    }
-
-    /** The decision of {@link #STORED_DECISION}, if any (closes the result set). */
-    private static Optional<String> decision(ResultSet result) throws SQLException {
-        try (ResultSet rs = result) {
-            return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
         }
     }
 

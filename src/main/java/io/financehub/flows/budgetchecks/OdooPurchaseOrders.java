@@ -83,11 +83,28 @@ public class OdooPurchaseOrders {
     private Instant lastFullSweep;
 
     static final String CHECKPOINT = "budget-checks/odoo-orders-waiting";
+    /** What polling reads: orders asking for approval and confirmed ones (recorded when the hub did not decide them). */
+    static final List<String> POLLED_STATES = List.of("to approve", "purchase", "done");
+
+    @ConfigProperty(name = "hub.budget-checks.poll.confirmed-lookback", defaultValue = "P1D")
+    java.time.Duration confirmedLookback;
     static final String PROPERTY_POLLED_UNTIL = "HubBudgetPolledUntil";
     static final String PROPERTY_POLLED_FROM = "HubBudgetPolledFrom";
 
     /** The body (an order id, as number or text) becomes the canonical request of the order as Odoo has it now. */
     public void load(Exchange exchange) {
+        read(exchange);
+        request(exchange);
+    }
+
+    /** The order as Odoo has it when it was read for this check (set by {@link #read}). */
+    static final String PROPERTY_ORDER = "HubOdooOrder";
+
+    /**
+     * Reads the order named by the body (its id, as number or text) as Odoo has it now: its state and invoice status
+     * become headers (the route dispatches on the state), the record a property; the body is left as it is.
+     */
+    public void read(Exchange exchange) {
         Message in = exchange.getMessage();
         long id = orderId(in.getBody());
         List<OdooRecord> orders = odoo.read(MODEL, List.of(id), ORDER_FIELDS);
@@ -98,7 +115,39 @@ public class OdooPurchaseOrders {
         in.setHeader(BudgetChecksFlow.HEADER_ODOO_ORDER_ID, id);
         in.setHeader(BudgetChecksFlow.HEADER_ODOO_STATE, order.string("state").orElse(""));
         in.setHeader(BudgetChecksFlow.HEADER_ODOO_INVOICE_STATUS, order.string("invoice_status").orElse(""));
-        in.setBody(request(order, odoo.read("purchase.order.line", order.ids("order_line"), LINE_FIELDS)));
+        exchange.setProperty(PROPERTY_ORDER, order);
+    }
+
+    /** The order {@link #read} read becomes the body: its canonical request, split over cost centres (its lines read from Odoo). */
+    public void request(Exchange exchange) {
+        OdooRecord order = exchange.getProperty(PROPERTY_ORDER, OdooRecord.class);
+        exchange.getMessage().setBody(request(order, odoo.read("purchase.order.line", order.ids("order_line"), LINE_FIELDS)));
+    }
+
+    /**
+     * The states in which an order commits budget, and what the hub does in each: {@code to approve} asks for commitment
+     * (checked and decided), {@code purchase} and {@code done} are committed (recorded, or settled when decided before),
+     * {@code cancel} gives its commitments back. Drafts and requests for quotation ({@code draft}, {@code sent}) commit
+     * nothing and may never be confirmed: they are not checked, nothing is reserved and no note is posted.
+     */
+    static final List<String> CHECKED_STATES = List.of("to approve", "purchase", "done", "cancel");
+
+    /** Why an order was not checked: it does not ask for commitment in its state. */
+    public record NotChecked(String orderReference, String state, String reason) {
+    }
+
+    /** The body becomes the answer for an order in a state that commits nothing (nothing is reserved, nothing posted in Odoo). */
+    public NotChecked notChecked(Exchange exchange) {
+        OdooRecord order = exchange.getProperty(PROPERTY_ORDER, OdooRecord.class);
+        String state = order.string("state").orElse("");
+        return new NotChecked(order.string("name").orElse(""), state, notCheckedReason(state));
+    }
+
+    static String notCheckedReason(String state) {
+        return "draft".equals(state) || "sent".equals(state)
+                ? "a " + ("draft".equals(state) ? "draft" : "request for quotation") + " commits no budget and may never be confirmed: "
+                        + "nothing is checked or reserved until Odoo asks for its approval (to approve) or confirms it (purchase)"
+                : "orders in state '" + state + "' are not checked (checked states: " + String.join(", ", CHECKED_STATES) + ")";
     }
 
     static long orderId(Object body) {
@@ -138,6 +187,16 @@ public class OdooPurchaseOrders {
             }
             split(subtotal, shares, decimals).forEach((cc, amount) -> byCostCentre.merge(cc, amount, BigDecimal::add));
         }
+        // credit lines (a negative price, a discount line) reduce what the order charges a cost centre; what remains must
+        // be a charge: the ledger takes commitments only
+        byCostCentre.values().removeIf(amount -> amount.signum() == 0);
+        byCostCentre.forEach((cc, amount) -> {
+            if (amount.signum() < 0) {
+                throw new IllegalArgumentException("purchase order " + name + " credits cost centre " + cc + " with "
+                        + MoneyText.of(amount.negate(), currency) + " (its credit lines exceed its charges there): the budget ledger "
+                        + "takes commitments only; correct the order's lines or analytic distribution in Odoo");
+            }
+        });
         if (byCostCentre.isEmpty()) {
             throw new IllegalArgumentException("purchase order " + name + " has no line with an amount to check");
         }
@@ -277,20 +336,29 @@ public class OdooPurchaseOrders {
             b.append(" [").append(String.join(", ", d.codes())).append(']');
         }
         b.append(". Next action: ").append(d.nextAction()).append(". (revision ").append(d.revision()).append(", reserved ")
-                .append(d.reserved()).append(')');
+                .append(MoneyText.of(d.reserved())).append(')');
         return b.toString();
     }
 
     /**
-     * The ids of orders waiting for approval changed since the polling checkpoint (inclusive: an order written
-     * in the checkpoint's second is not missed; checking it again is harmless), oldest first.
+     * The ids of orders waiting for approval or confirmed, changed since the polling checkpoint (inclusive: an order
+     * written in the checkpoint's second is not missed; checking it again is harmless), oldest first. Confirmed orders are
+     * read because Odoo confirms orders itself below the company's double-validation amount (and for a purchase manager):
+     * those never wait for approval, and the ledger records them when it has not decided them. Before the first
+     * checkpoint, confirmed orders are read back {@code hub.budget-checks.poll.confirmed-lookback} (by their confirmation
+     * date), so a new installation does not record an Odoo's whole history of orders.
      */
     public List<Long> waiting(Exchange exchange) {
         Optional<String> since = checkpoints.get(CHECKPOINT);
         List<Domain> terms = new ArrayList<>();
-        terms.add(Domain.eq("state", "to approve"));
         Optional<Instant> checkpoint = since.map(Instant::parse);
-        checkpoint.ifPresent(t -> terms.add(Domain.term("write_date", ">=", t)));
+        if (checkpoint.isPresent()) {
+            terms.add(Domain.in("state", POLLED_STATES));
+            terms.add(Domain.term("write_date", ">=", checkpoint.get()));
+        } else {
+            terms.add(Domain.or(Domain.eq("state", "to approve"), Domain.and(Domain.in("state", List.of("purchase", "done")),
+                    Domain.term("date_approve", ">=", Instant.now().minus(confirmedLookback)))));
+        }
         List<OdooRecord> orders = new ArrayList<>();
         for (int offset = 0; ; offset += pollLimit) {
             List<OdooRecord> page = odoo.searchRead(MODEL, Domain.and(terms), List.of("write_date"),
@@ -445,9 +513,9 @@ public class OdooPurchaseOrders {
     public record Released(String orderReference, int commitmentsReleased) {
     }
 
-    /** A cancelled order's commitments go back to its budgets. */
+    /** A cancelled order's commitments go back to its budgets (the order as {@link #read} read it). */
     public Released release(Exchange exchange) {
-        BudgetCheckRequest request = exchange.getMessage().getBody(BudgetCheckRequest.class);
-        return new Released(request.orderReference(), ledger.releaseOrder(request.orderReference()));
+        String name = exchange.getProperty(PROPERTY_ORDER, OdooRecord.class).string("name").orElseThrow();
+        return new Released(name, ledger.releaseOrder(name));
     }
 }

@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -51,6 +52,13 @@ public final class OdooEmulator implements AutoCloseable {
     private final FaultInjector faults = new FaultInjector();
     private final EmulatorStore storeFacade = new EmulatorStore(this);
     final ReentrantLock lock = new ReentrantLock(true);
+    /** Signalled when a transaction held open for its webhook commits (writers wait for it, as on its row locks). */
+    private final java.util.concurrent.locks.Condition released = lock.newCondition();
+    /** The transaction held open while it sends its webhook (17, 18), or null; guarded by {@link #lock}. */
+    private Store.Suspended held;
+    private final Automations automations = new Automations(jsonWriter);
+    private volatile Duration commitDelay = Duration.ZERO;
+    private volatile java.util.function.BooleanSupplier commitWhen = () -> true;
     private final HttpFront front = new HttpFront(this);
     private final Json2 json2 = new Json2(this);
     private final String notFoundPage;
@@ -228,22 +236,77 @@ public final class OdooEmulator implements AutoCloseable {
         server.start();
     }
 
-    /** Runs one call as an all-or-nothing transaction under the database lock. */
+    /**
+     * Runs one call as an all-or-nothing transaction under the database lock. The webhooks its changes trigger are sent
+     * as the version does: 17 and 18 from inside the transaction, before it commits (the transaction is held open,
+     * {@link #held}, and the lock released while the calls are out, so a read made meanwhile, by the webhook's receiver
+     * for example, sees the data as last committed; a call that would change data waits until the held transaction has
+     * committed, as it would on Odoo's row locks, then runs again); 19 after the commit, before the call answers.
+     */
     <T> T execute(Supplier<T> call) {
+        List<Automations.Sent> afterCommit = List.of();
+        List<Automations.Call> toSendAfterCommit = List.of();
+        List<Automations.Sent> inside = List.of();
+        T result;
+        Store store;
         lock.lock();
-        Store store = orm.store;
-        store.begin();
-        orm.actAs(Env.SUPERUSER);
         try {
-            T result = call.get();
-            orm.stampWritten();
-            store.commit();
-            return result;
-        } catch (RuntimeException e) {
-            store.rollback();
-            throw e;
+            while (true) {
+                store = orm.store;
+                store.begin();
+                orm.actAs(Env.SUPERUSER);
+                try {
+                    result = call.get();
+                    if (held == null || !store.changedAnything()) {
+                        orm.stampWritten();
+                        List<Automations.Call> due = automations.due(orm);
+                        if (!due.isEmpty() && version <= 18 && lock.getHoldCount() == 1) {
+                            inside = sendInsideTransaction(store, due);
+                        } else {
+                            toSendAfterCommit = due;
+                        }
+                        store.commit();
+                        break;
+                    }
+                } catch (RuntimeException e) {
+                    store.rollback();
+                    throw e;
+                }
+                store.rollback();
+                while (held != null) {
+                    released.awaitUninterruptibly();
+                }
+            }
         } finally {
             lock.unlock();
+        }
+        Instant committed = Instant.now();
+        automations.record(inside, committed);
+        if (!toSendAfterCommit.isEmpty()) {
+            afterCommit = automations.send(toSendAfterCommit, false);
+            automations.record(afterCommit, committed);
+        }
+        return result;
+    }
+
+    /** Holds the transaction open (its changes unseen by others) while its webhooks are out, then takes it up again. */
+    private List<Automations.Sent> sendInsideTransaction(Store store, List<Automations.Call> due) {
+        held = store.suspend();
+        lock.unlock();
+        try {
+            List<Automations.Sent> sent = automations.send(due, true);
+            // the rest of Odoo's transaction after the webhook action (other automations, stock moves, mail): still uncommitted
+            long until = System.nanoTime() + commitDelay.toNanos();
+            java.util.function.BooleanSupplier when = commitWhen;
+            while (System.nanoTime() < until && !when.getAsBoolean()) {
+                HttpFront.sleep(Duration.ofMillis(5));
+            }
+            return sent;
+        } finally {
+            lock.lock();
+            store.resume(held);
+            held = null;
+            released.signalAll();
         }
     }
 
@@ -406,8 +469,8 @@ public final class OdooEmulator implements AutoCloseable {
     }
 
     /**
-     * Reloads the template and seeds, clears the journal and faults, restarts every id sequence, and makes the
-     * server instant again with the request limit it was built with.
+     * Reloads the template and seeds, clears the journal, faults and automation rules, restarts every id sequence, and
+     * makes the server instant again with the request limit it was built with.
      */
     public void reset() {
         lock.lock();
@@ -415,11 +478,50 @@ public final class OdooEmulator implements AutoCloseable {
             load();
             journal.clear();
             faults.clear();
+            automations.clear();
+            commitDelay = Duration.ZERO;
+            commitWhen = () -> true;
             speed = Speed.instant();
             requestLimit = configuredRequestLimit;
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * Adds an automation rule as an administrator creates it in Odoo 17, 18 or 19: model, trigger "On create and edit"
+     * watching {@code triggerFields} (any field when empty), action "Send Webhook Notification" to {@code url} with the
+     * {@code fields} to send. Returns the action's id (it appears in the body's {@code _action}).
+     *
+     * @throws IllegalStateException in version 16 mode: Odoo 16 has no webhook action
+     */
+    public long addWebhookRule(String model, List<String> triggerFields, URI url, List<String> fields) {
+        if (version < 17) {
+            throw new IllegalStateException("Odoo " + version + " has no \"Send Webhook Notification\" action (base_automation has it from 17)");
+        }
+        return automations.add("Send Webhook Notification", model, triggerFields, url, fields);
+    }
+
+    /** The webhook calls sent since the last reset, in order. */
+    public List<SentWebhook> webhooksSent() {
+        return automations.sent();
+    }
+
+    /**
+     * How long a 17/18 transaction stays uncommitted after its webhook calls were answered (default none): what the rest
+     * of a real Odoo transaction takes, so a test can make the receiver's first read fall before the commit. Reset clears it.
+     */
+    public void webhookCommitDelay(Duration delay) {
+        webhookCommitDelay(delay, () -> false);
+    }
+
+    /**
+     * As {@link #webhookCommitDelay(Duration)}, but the transaction commits as soon as {@code until} holds (checked every
+     * few milliseconds), at the latest after {@code max}: a test waits for the receiver's first read, not for a guess.
+     */
+    public void webhookCommitDelay(Duration max, java.util.function.BooleanSupplier until) {
+        this.commitDelay = Objects.requireNonNull(max);
+        this.commitWhen = Objects.requireNonNull(until);
     }
 
     @Override

@@ -1,10 +1,9 @@
 package io.financehub.odoo.emulator;
 
-import java.util.ArrayDeque;
-import java.util.Deque;
+import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Set;
@@ -12,17 +11,19 @@ import java.util.TreeMap;
 
 /**
  * The emulated database: records per model in id order (so keyset paging on {@code id} is a range scan),
- * id sequences, and an undo log that makes each RPC call all-or-nothing like Odoo's per-call transaction.
- * Not thread-safe by itself: {@link OdooEmulator} serialises calls with one lock.
+ * id sequences, and the before-images of what the running transaction changed, which make each RPC call
+ * all-or-nothing like Odoo's per-call transaction and let the emulator show other callers the data as committed
+ * while a transaction is held open ({@link #suspend}). Not thread-safe by itself: {@link OdooEmulator} serialises
+ * calls with one lock.
  */
 final class Store {
 
     private final Map<String, TreeMap<Long, Map<String, Object>>> tables = new HashMap<>();
     private final Map<String, Long> lastIds = new HashMap<>();
     private final Map<String, Long> namedSequences = new HashMap<>();
-    private Deque<Runnable> undo;
+    /** What the running transaction changed, as it was before (a null copy: the record did not exist), in change order. */
+    private Map<String, Image> before;
     private long rollbacks;
-    private Set<String> touched;
     /** Existing records the running transaction changed (model to ids, in change order): what Odoo stamps. */
     private Map<String, Set<Long>> written;
     /** Counts every change of the data, so derived indexes know when to rebuild. */
@@ -130,31 +131,102 @@ final class Store {
         table(model).remove(id);
     }
 
+    /** A record as it was before the running transaction changed it; {@code values} null when it did not exist. */
+    record Image(String model, long id, Map<String, Object> values) {
+    }
+
+    /** A record the running transaction changed: as it was before and as it is now (either null: absent). */
+    record Change(long id, Map<String, Object> before, Map<String, Object> after) {
+    }
+
     private void remember(String model, long id) {
-        if (undo == null || !touched.add(model + "#" + id)) {
+        if (before == null) {
             return;
         }
-        Map<String, Object> before = get(model, id);
-        Map<String, Object> copy = before == null ? null : new LinkedHashMap<>(before);
-        undo.push(() -> {
-            if (copy == null) {
-                table(model).remove(id);
-            } else {
-                table(model).put(id, copy);
-            }
-        });
+        String key = model + "#" + id;
+        if (!before.containsKey(key)) {
+            Map<String, Object> current = get(model, id);
+            before.put(key, new Image(model, id, current == null ? null : new LinkedHashMap<>(current)));
+        }
+    }
+
+    private void put(Image image) {
+        if (image.values() == null) {
+            table(image.model()).remove(image.id());
+        } else {
+            table(image.model()).put(image.id(), new LinkedHashMap<>(image.values()));
+        }
     }
 
     void begin() {
-        undo = new ArrayDeque<>();
-        touched = new HashSet<>();
+        before = new LinkedHashMap<>();
         written = new LinkedHashMap<>();
     }
 
     void commit() {
-        undo = null;
-        touched = null;
+        before = null;
         written = null;
+    }
+
+    /** Whether the running transaction changed any record. */
+    boolean changedAnything() {
+        return before != null && !before.isEmpty();
+    }
+
+    /** The records of a model the running transaction changed (created, written, deleted), in change order. */
+    List<Change> changes(String model) {
+        List<Change> out = new ArrayList<>();
+        if (before != null) {
+            for (Image image : before.values()) {
+                if (image.model().equals(model)) {
+                    Map<String, Object> now = get(model, image.id());
+                    out.add(new Change(image.id(), image.values(), now == null ? null : new LinkedHashMap<>(now)));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** A transaction held open: its changes, out of the data until {@link #resume}. */
+    static final class Suspended {
+        private final Map<String, Image> before;
+        private final Map<String, Set<Long>> written;
+        private final List<Image> after;
+
+        private Suspended(Map<String, Image> before, Map<String, Set<Long>> written, List<Image> after) {
+            this.before = before;
+            this.written = written;
+            this.after = after;
+        }
+    }
+
+    /**
+     * Holds the running transaction open without showing it: its changes are taken out of the data (which is again as
+     * last committed, what another connection reads while the transaction has not committed) and kept for {@link #resume}.
+     * Other transactions may run meanwhile; they must not change what this one changed.
+     */
+    Suspended suspend() {
+        List<Image> after = new ArrayList<>();
+        for (Image image : before.values()) {
+            Map<String, Object> now = get(image.model(), image.id());
+            after.add(new Image(image.model(), image.id(), now == null ? null : new LinkedHashMap<>(now)));
+            put(image);
+        }
+        Suspended suspended = new Suspended(before, written, after);
+        version++;
+        rollbacks++;
+        before = null;
+        written = null;
+        return suspended;
+    }
+
+    /** Puts a suspended transaction's changes back into the data; it runs on (and commits or rolls back) as before. */
+    void resume(Suspended suspended) {
+        suspended.after.forEach(this::put);
+        version++;
+        rollbacks++;
+        before = suspended.before;
+        written = suspended.written;
     }
 
     /** How many transactions were rolled back: caches derived from records must be rebuilt after one. */
@@ -165,10 +237,8 @@ final class Store {
     void rollback() {
         version++;
         rollbacks++;
-        if (undo != null) {
-            while (!undo.isEmpty()) {
-                undo.pop().run();
-            }
+        if (before != null) {
+            before.values().forEach(this::put);
         }
         commit();
     }
@@ -178,8 +248,7 @@ final class Store {
         tables.clear();
         lastIds.clear();
         namedSequences.clear();
-        undo = null;
-        touched = null;
+        before = null;
         written = null;
     }
 }

@@ -14,7 +14,7 @@ final class BudgetTestData {
     }
 
     /**
-     * Forgets what the ledger holds for Odoo orders (names {@code P0…}) and the polling checkpoint: the emulator's order
+     * Forgets what the ledger holds for Odoo orders (names {@code P0…}), their webhook receipts and the polling checkpoint: the emulator's order
      * names restart with its data on every reset. The budgets' counters are put back in line with the commitment rows
      * left, as the ledger keeps them.
      */
@@ -27,6 +27,8 @@ final class BudgetTestData {
                             + "r.period) = (b.company, b.cost_centre, b.period) and r.state = '" + col.toUpperCase(Locale.ROOT)
                             + "'), 0)").toList()));
             s.executeUpdate("delete from checkpoint where name = '" + OdooPurchaseOrders.CHECKPOINT + "'");
+            // webhook receipts name Odoo order ids, which restart too
+            s.executeUpdate("delete from budget_webhook");
         }
     }
 }

@@ -212,6 +212,48 @@ class FinancePlatformProviderTest {
         assertEquals(2, notes.get().size(), "a decided order is no longer polled for: " + notes.get());
     }
 
+    /**
+     * A confirmed order the hub never decided is committed on the platform whatever its positions say, and an overspend
+     * is an alert; a revision id the platform decided is not answered again for other content.
+     */
+    @Test
+    void aConfirmedOrderIsCommittedOnThePlatformAndAnOverspendIsAnAlert() throws Exception {
+        var odoo = io.financehub.testing.OdooTestResource.emulator(17);
+        odoo.reset();
+        BudgetTestData.forgetOdooOrders(dataSource);
+        long partner = odoo.store().search("res.partner", "[[\"name\",\"=\",\"Acme Supplies GmbH\"]]").get(0);
+        long sales = odoo.store().records("account.analytic.account").stream()
+                .filter(a -> "CC-100".equals(a.get("code")) && ((Number) a.get("company_id")).longValue() == 1)
+                .map(a -> ((Number) a.get("id")).longValue()).findFirst().orElseThrow();
+        long po = odoo.store().create("purchase.order", Map.of("partner_id", partner, "company_id", 1, "state", "purchase",
+                "date_order", "2026-11-18 09:00:00", "order_line", List.of(List.of(0, 0, Map.of("name", "Fair stand", "product_qty", 1,
+                        "price_unit", 1500.0, "analytic_distribution", Map.of(Long.toString(sales), 100))))));
+        String name = String.valueOf(odoo.store().record("purchase.order", po).orElseThrow().get("name"));
+        var wm = FinancePlatformTestResource.server;
+        wm.stubFor(post(urlEqualTo("/platform/budget-availability")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withBody(POSITIONS.replace("40000.00", "1000.00"))));
+
+        var d = producer.requestBody(BudgetChecksFlow.ENDPOINT_ODOO_ORDER, po, io.financehub.canonical.budget.BudgetDecision.class);
+        assertEquals(io.financehub.canonical.budget.BudgetDecision.Outcome.RECORDED, d.outcome(), d.toString());
+        assertEquals(List.of("CONFIRMED_IN_ODOO", "BUDGET_EXCEEDED"), d.codes());
+        assertTrue(d.nextAction().contains("overspent by 500.00 EUR"), d.nextAction());
+        wm.verify(1, putRequestedFor(urlEqualTo("/platform/commitments/" + name)).withRequestBody(matchingJsonPath("$.lines[0].costCentre",
+                equalTo("SALES"))));
+        List<String> notes = odoo.store().records("mail.message").stream().filter(m -> "purchase.order".equals(m.get("model"))
+                && ((Number) m.get("res_id")).longValue() == po).map(m -> String.valueOf(m.get("body"))).toList();
+        assertEquals(1, notes.size(), notes.toString());
+        assertTrue(notes.get(0).contains("RECORDED [CONFIRMED_IN_ODOO, BUDGET_EXCEEDED]"), notes.get(0));
+        // found again (polling, a webhook): the commitment stands, the platform is not asked again
+        assertEquals(d, producer.requestBody(BudgetChecksFlow.ENDPOINT_ODOO_ORDER, po, io.financehub.canonical.budget.BudgetDecision.class));
+        wm.verify(1, putRequestedFor(urlEqualTo("/platform/commitments/" + name)));
+
+        assertEquals("APPROVE", decide("RV-" + token, "100.00").getString("outcome"));
+        given().auth().preemptive().basic("integration", "integration-demo").contentType("application/json")
+                .body(BudgetChecksFlowTest.request("RV-" + token, "r1", "Acme Supplies GmbH", "2026-11-20", Map.of("SALES", "30000.00")))
+                .post("/api/v1/budget-checks").then().statusCode(409)
+                .body("detail", org.hamcrest.Matchers.containsString("Revision 'r1' of order 'RV-" + token + "' was decided before"));
+    }
+
     /** The revision a chatter note names ("(revision abc, reserved ...)"). */
     static String revisionOf(String note) {
         Matcher m = Pattern.compile("\\(revision ([^,]+),").matcher(note);

@@ -30,8 +30,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The Odoo side of budget checks against the emulator in Odoo 16, 17 and 18 modes: the order read and split
- * by analytic distribution, polling of orders waiting for approval, approval and chatter written back.
+ * The Odoo side of budget checks against the emulator in Odoo 16, 17, 18 and 19 (JSON-2) modes: the order read and split
+ * by analytic distribution, polling of orders waiting for approval and of orders Odoo confirmed by itself, approval and
+ * chatter written back, a self-confirmed order recorded as a commitment.
  */
 @QuarkusTest
 class OdooVersionModesTest {
@@ -54,22 +55,27 @@ class OdooVersionModesTest {
     @Inject
     AgroalDataSource dataSource;
 
-    OdooPurchaseOrders orders(OdooEmulator emulator) {
-        OdooClientSettings settings = OdooClientSettings.builder().instance("emulator" + emulator.version()).url(emulator.url().toString())
-                .database(SharedServers.ODOO_DATABASE).username(OdooTestResource.SERVICE_USER).secret(OdooTestResource.API_KEY)
+    OdooClient client(OdooEmulator emulator, String user, String secret, io.financehub.odoo.OdooProtocol protocol) {
+        OdooClientSettings settings = OdooClientSettings.builder().instance("emulator" + emulator.version() + "-" + user)
+                .url(emulator.url().toString()).database(SharedServers.ODOO_DATABASE).username(user).secret(secret).protocol(protocol)
                 .timeout(Duration.ofSeconds(5)).connectTimeout(Duration.ofSeconds(2)).build();
-        OdooPurchaseOrders orders = new OdooPurchaseOrders();
-        orders.odoo = new OdooClient(settings, new CamelHttpTransport(camel, settings.url(), settings.connectTimeout(), settings.timeout()),
+        return new OdooClient(settings, new CamelHttpTransport(camel, settings.url(), settings.connectTimeout(), settings.timeout()),
                 new SimpleMeterRegistry(), OdooCallPolicy.none());
+    }
+
+    OdooPurchaseOrders orders(OdooEmulator emulator) {
+        OdooPurchaseOrders orders = new OdooPurchaseOrders();
+        orders.odoo = client(emulator, OdooTestResource.SERVICE_USER, OdooTestResource.API_KEY, io.financehub.odoo.OdooProtocol.AUTO);
         orders.mappings = mappings;
         orders.checkpoints = checkpoints;
         orders.ledger = ledger;
         orders.pollLimit = 50;
+        orders.confirmedLookback = Duration.ofDays(1);
         return orders;
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {16, 17, 18})
+    @ValueSource(ints = {16, 17, 18, 19})
     void ordersWaitingForApprovalAreReadSplitCheckedAndAnsweredInOdoo(int version) throws Exception {
         OdooEmulator emulator = OdooTestResource.emulator(version);
         emulator.reset();
@@ -82,12 +88,36 @@ class OdooVersionModesTest {
         long small = emulator.store().create("purchase.order", Map.of("partner_id", acme, "company_id", 1, "state", "to approve",
                 "date_order", "2026-11-19 10:00:00", "order_line", List.of(List.of(0, 0, Map.of("name", "Toner", "product_qty", 3,
                         "price_unit", 150.0, "analytic_distribution", Map.of(Long.toString(cc300), 100))))));
+        // the buyer's order below the company's double-validation amount (5,000): Odoo confirms it itself, as recorded on
+        // real 16 and 19 (po-double-validation-below-threshold-buyer-*): purchase, approved now, by the buyer
+        long buyers;
+        try (OdooClient buyer = client(emulator, "buyer", "buyer", io.financehub.odoo.OdooProtocol.JSONRPC)) {
+            buyers = buyer.create("purchase.order", Map.of("partner_id", acme, "date_order", "2026-11-19 11:00:00", "order_line",
+                    List.of(List.of(0, 0, Map.of("name", "Monitors", "product_qty", 2, "price_unit", 500.0, "analytic_distribution",
+                            Map.of(Long.toString(cc300), 100))))));
+            buyer.callMethod("purchase.order", "button_confirm", List.of(List.of(buyers)), Map.of());
+            var read = buyer.read("purchase.order", List.of(buyers), List.of("state", "date_approve", "user_id")).get(0);
+            assertEquals("purchase", read.string("state").orElseThrow(), "no 'to approve' below the amount");
+            assertTrue(read.dateTime("date_approve").isPresent(), read.json().toString());
+            assertEquals("Buyer", read.many2One("user_id").orElseThrow().name());
+        }
         OdooPurchaseOrders orders = orders(emulator);
         try {
             Exchange poll = new DefaultExchange(camel);
             List<Long> waiting = orders.waiting(poll);
-            assertTrue(waiting.contains(small) && waiting.size() == 2, "both orders waiting for approval are polled: " + waiting);
-            for (Long id : waiting) {
+            assertTrue(waiting.contains(small) && waiting.contains(buyers) && waiting.size() == 4,
+                    "both orders waiting for approval and both confirmed ones (the demo's and the buyer's) are polled: " + waiting);
+            Exchange recorded = new DefaultExchange(camel);
+            recorded.getMessage().setBody(buyers);
+            orders.load(recorded);
+            checks.recordConfirmed(recorded);
+            BudgetDecision commitment = recorded.getMessage().getBody(BudgetDecision.class);
+            assertEquals(BudgetDecision.Outcome.RECORDED, commitment.outcome(), commitment.toString());
+            assertEquals(List.of("CONFIRMED_IN_ODOO"), commitment.codes());
+            assertEquals(0, commitment.reserved().amount().compareTo(new BigDecimal("1000.00")));
+            assertEquals(Map.of("IT", "RESERVED"), ledger.states(commitment.orderReference()));
+            for (Long id : waiting.stream().filter(i -> emulator.store().record("purchase.order", i).orElseThrow().get("state")
+                    .equals("to approve")).toList()) {
                 Exchange e = new DefaultExchange(camel);
                 e.getMessage().setBody(id);
                 orders.load(e);

@@ -1,0 +1,380 @@
+package io.financehub.flows.budgetchecks;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.agroal.api.AgroalDataSource;
+import io.financehub.api.Problem;
+import io.financehub.api.StrictJson;
+import io.financehub.governance.HubHeaders;
+import io.financehub.odoo.OdooClient;
+import io.financehub.odoo.OdooRecord;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.camel.Exchange;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Odoo's purchase-order webhooks, received now and checked once Odoo has committed. Odoo's "Send Webhook
+ * Notification" waits at most one second for the answer, and Odoo 17 and 18 send it from inside the transaction that
+ * made the change: a read of the order while the call is open still sees the order as it was. So the answer only
+ * stores the call (one insert, no Odoo call) and the check runs afterwards: the order is re-read until Odoo shows the
+ * change the webhook announced (its state, and its write date when the body carries it), at most
+ * {@code hub.budget-checks.webhook.commit-wait} after the call; past that the order is left to polling, which reads
+ * every order waiting for approval or confirmed. A receipt survives a restart: it is checked by whichever instance
+ * claims it next.
+ */
+@ApplicationScoped
+@Named("purchaseOrderWebhooks")
+@RegisterForReflection
+public class PurchaseOrderWebhooks {
+
+    private static final Logger LOG = Logger.getLogger(PurchaseOrderWebhooks.class);
+
+    /** The receipt being checked (a {@link Due}), kept on the exchange while the check replaces the body. */
+    public static final String PROPERTY_RECEIPT = "HubWebhookReceipt";
+    /** Whether Odoo shows the webhook's change: {@code COMMITTED}, {@code NOT_YET} or {@code GAVE_UP}. */
+    public static final String HEADER_COMMIT = "HubWebhookCommit";
+
+    /** What a receipt came to. */
+    public enum Outcome { CHECKED, NOTHING_TO_CHECK, LEFT_TO_POLLING, FAILED }
+
+    /** The webhook's answer: the receipt's id, the order, its state as the call announced it and what happens next. */
+    public record Receipt(long receipt, long orderId, String state, String check) {
+    }
+
+    /** A receipt due for its check: the order, what the call announced (state, write_date), when and how often tried. */
+    public record Due(long receipt, long orderId, JsonNode announced, String correlationId, Instant receivedAt, int attempts) {
+    }
+
+    /** A receipt as stored, for operators and tests. */
+    public record Stored(long receipt, long orderId, Instant receivedAt, int attempts, Optional<Instant> doneAt, Optional<Outcome> outcome,
+            Optional<String> result) {
+    }
+
+    /** The fields of the call the hub keeps and compares; anything else Odoo sends is ignored. */
+    private static final List<String> KEPT = List.of("_model", "_id", "id", "name", "state", "write_date");
+    private static final DateTimeFormatter ODOO_DATETIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss[.SSSSSS][.SSS]");
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Inject
+    OdooClient odoo;
+
+    @Inject
+    ObjectMapper json;
+
+    @Inject
+    MeterRegistry meters;
+
+    @ConfigProperty(name = "hub.budget-checks.webhook.commit-wait", defaultValue = "PT10S")
+    Duration commitWait;
+
+    @ConfigProperty(name = "hub.budget-checks.webhook.batch-size", defaultValue = "20")
+    int batchSize;
+
+    private volatile Instant lastCleanUp = Instant.EPOCH;
+
+    /**
+     * Stores a webhook call and answers what will happen, without calling Odoo. An order the call announces as a draft or
+     * a request for quotation commits nothing: its receipt is done at once.
+     *
+     * @throws IllegalArgumentException when the body names no purchase order
+     */
+    public Receipt receive(JsonNode body, String correlationId) {
+        if (body == null || !body.isObject()) {
+            throw new IllegalArgumentException("The webhook body must be a JSON object naming the purchase order in '_id' "
+                    + "(Odoo automation rule webhook) or 'id'");
+        }
+        String key = body.hasNonNull("_id") || !body.has("id") ? "_id" : "id";
+        JsonNode id = body.get(key);
+        if (id == null || !id.isIntegralNumber() || !id.canConvertToLong() || id.asLong() <= 0) {
+            throw new IllegalArgumentException(id == null
+                    ? "The webhook body names no purchase order: expected its id in '_id' (Odoo automation rule webhook) or 'id'"
+                    : "Field '" + key + "' is " + Problem.quote(id.toString()) + ": expected the purchase order's id, a positive whole number");
+        }
+        JsonNode modelNode = body.get("_model");
+        if (modelNode != null && !modelNode.isTextual()) {
+            throw new IllegalArgumentException("Field '_model' is " + Problem.quote(modelNode.toString()) + ": expected the string "
+                    + OdooPurchaseOrders.MODEL);
+        }
+        String model = modelNode == null ? OdooPurchaseOrders.MODEL : modelNode.textValue();
+        if (StrictJson.firstControlCharacter(model, false) >= 0) {
+            throw new IllegalArgumentException("Field '_model' contains a control character: expected " + OdooPurchaseOrders.MODEL);
+        }
+        if (!model.equals(OdooPurchaseOrders.MODEL)) {
+            throw new IllegalArgumentException("The webhook is for " + Problem.quote(model) + "; this endpoint takes "
+                    + OdooPurchaseOrders.MODEL + " only: create the automation rule on the model Purchase Order");
+        }
+        ObjectNode kept = json.createObjectNode();
+        for (String field : KEPT) {
+            if (body.has(field)) {
+                kept.set(field, body.get(field));
+            }
+        }
+        checkAnnounced(kept);
+        Optional<String> state = kept.hasNonNull("state") ? Optional.of(kept.get("state").asText()) : Optional.empty();
+        boolean nothingToCheck = state.isPresent() && !OdooPurchaseOrders.CHECKED_STATES.contains(state.get());
+        String check = nothingToCheck ? "not checked: " + OdooPurchaseOrders.notCheckedReason(state.get())
+                : "checked once Odoo shows the change committed (" + state.map(s -> "state " + s).orElse("the order as it is now") + ")";
+        long receipt = insert(id.asLong(), kept, correlationId, nothingToCheck ? Outcome.NOTHING_TO_CHECK : null,
+                nothingToCheck ? check : null);
+        meters.counter("hub.budget_checks.webhooks", "outcome", nothingToCheck ? Outcome.NOTHING_TO_CHECK.name() : "RECEIVED").increment();
+        return new Receipt(receipt, id.asLong(), state.orElse(null), check);
+    }
+
+    /** The announced values the check compares must have Odoo's types; a wrong one would never match and only delay. */
+    private static void checkAnnounced(ObjectNode kept) {
+        List<String> errors = new ArrayList<>();
+        if (kept.has("state") && !(kept.get("state").isTextual() && StrictJson.firstControlCharacter(kept.get("state").textValue(), false) < 0)) {
+            errors.add("field 'state' is " + Problem.quote(kept.get("state").toString()) + ": expected the order's state as text, e.g. "
+                    + "\"to approve\"");
+        }
+        if (kept.has("write_date") && !(kept.get("write_date").isBoolean() || writeDate(kept.get("write_date")).isPresent())) {
+            errors.add("'write_date' must be Odoo's date and time (yyyy-MM-dd HH:mm:ss)");
+        }
+        if (!errors.isEmpty()) {
+            throw new IllegalArgumentException("The webhook body is not what Odoo's automation rule sends: " + String.join("; ", errors));
+        }
+    }
+
+    private static Optional<Instant> writeDate(JsonNode value) {
+        if (value == null || !value.isTextual()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(LocalDateTime.parse(value.asText(), ODOO_DATETIME).toInstant(ZoneOffset.UTC));
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
+    }
+
+    private long insert(long orderId, ObjectNode kept, String correlationId, Outcome doneAs, String result) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("insert into budget_webhook (odoo_order_id, payload, correlation_id, done_at, outcome, "
+                        + "result) values (?, ?, ?, case when ? then now() end, ?, ?) returning id")) {
+            ps.setLong(1, orderId);
+            ps.setString(2, json.writeValueAsString(kept));
+            ps.setString(3, correlationId);
+            ps.setBoolean(4, doneAs != null);
+            ps.setString(5, doneAs == null ? null : doneAs.name());
+            ps.setString(6, result);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException | JsonProcessingException e) {
+            throw new IllegalStateException("The webhook call for purchase order " + orderId + " could not be stored; Odoo does not send "
+                    + "it again, polling will check the order: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Claims the receipts due for their check, oldest first, at most {@code hub.budget-checks.webhook.batch-size}: a claim
+     * keeps other instances off a receipt for five minutes (then a receipt whose instance stopped is claimed again).
+     */
+    public List<Due> due() {
+        cleanUp();
+        List<Due> due = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("update budget_webhook set claimed_until = now() + interval '5 minutes', "
+                        + "attempts = attempts + 1 where id in (select id from budget_webhook where done_at is null and due_at <= now() "
+                        + "and (claimed_until is null or claimed_until < now()) order by id limit ? for update skip locked) "
+                        + "returning id, odoo_order_id, payload, correlation_id, received_at, attempts")) {
+            ps.setInt(1, batchSize);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    due.add(new Due(rs.getLong(1), rs.getLong(2), json.readTree(rs.getString(3)), rs.getString(4),
+                            rs.getTimestamp(5).toInstant(), rs.getInt(6)));
+                }
+            }
+        } catch (SQLException | JsonProcessingException e) {
+            throw new IllegalStateException("Budget-checks webhooks: cannot claim the receipts due: " + e.getMessage(), e);
+        }
+        due.sort(java.util.Comparator.comparingLong(Due::receipt));
+        return due;
+    }
+
+    /**
+     * Reads the receipt's order from Odoo and says whether it shows the announced change ({@link #HEADER_COMMIT}). When it
+     * does, the body becomes the order id with the call's correlation id, ready for the order's check.
+     */
+    public void awaitCommit(Exchange exchange) {
+        Due due = exchange.getMessage().getBody(Due.class);
+        exchange.setProperty(PROPERTY_RECEIPT, due);
+        String seen;
+        try {
+            List<OdooRecord> read = odoo.read(OdooPurchaseOrders.MODEL, List.of(due.orderId()), List.of("state", "write_date"));
+            seen = read.isEmpty() ? "not there yet" : differs(due.announced(), read.get(0)).orElse(null);
+        } catch (RuntimeException e) {
+            seen = "Odoo could not be read (" + e.getMessage() + ")";
+        }
+        String commit;
+        if (seen == null) {
+            commit = "COMMITTED";
+            exchange.getMessage().setBody(due.orderId());
+            exchange.getMessage().setHeader(HubHeaders.CORRELATION_ID, due.correlationId());
+            exchange.getMessage().setHeader(HubHeaders.ACTOR, "odoo-webhook");
+        } else {
+            commit = Instant.now().isBefore(due.receivedAt().plus(commitWait)) ? "NOT_YET" : "GAVE_UP";
+            exchange.setProperty("HubWebhookSeen", seen);
+        }
+        exchange.getMessage().setHeader(HEADER_COMMIT, commit);
+    }
+
+    /** What in the order as read differs from what the call announced; empty when Odoo shows the change. */
+    static Optional<String> differs(JsonNode announced, OdooRecord order) {
+        if (announced.hasNonNull("state") && !announced.get("state").asText().equals(order.string("state").orElse(""))) {
+            return Optional.of("state " + order.string("state").orElse("?") + ", announced " + announced.get("state").asText());
+        }
+        Optional<Instant> announcedWrite = writeDate(announced.get("write_date"));
+        Optional<Instant> written = order.dateTime("write_date");
+        if (announcedWrite.isPresent() && (written.isEmpty() || written.get().isBefore(announcedWrite.get()))) {
+            return Optional.of("written " + written.map(Instant::toString).orElse("?") + ", announced " + announcedWrite.get());
+        }
+        return Optional.empty();
+    }
+
+    /** The order was checked: the receipt is done with the check's answer (the body). */
+    public void checked(Exchange exchange) {
+        done(exchange.getProperty(PROPERTY_RECEIPT, Due.class), Outcome.CHECKED, write(exchange.getMessage().getBody()));
+    }
+
+    /** Odoo does not show the change yet: the receipt is tried again after a pause that doubles (100 ms up to 2 s). */
+    public void later(Exchange exchange) {
+        Due due = exchange.getProperty(PROPERTY_RECEIPT, Due.class);
+        long pause = Math.min(2000, 100L << Math.min(5, Math.max(0, due.attempts() - 1)));
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("update budget_webhook set due_at = now() + ? * interval '1 millisecond', "
+                        + "claimed_until = null where id = ?")) {
+            ps.setLong(1, pause);
+            ps.setLong(2, due.receipt());
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Budget-checks webhooks: cannot reschedule receipt " + due.receipt() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Odoo never showed the change within the commit wait: polling checks the order (it reads waiting and confirmed orders). */
+    public void leftToPolling(Exchange exchange) {
+        Due due = exchange.getProperty(PROPERTY_RECEIPT, Due.class);
+        String seen = exchange.getProperty("HubWebhookSeen", String.class);
+        LOG.warnf("Webhook receipt %d: purchase order %d did not show the announced change within %s (last read: %s); "
+                + "polling checks it", due.receipt(), due.orderId(), commitWait, seen);
+        done(due, Outcome.LEFT_TO_POLLING, "Odoo did not show the announced change within " + commitWait + " (last read: " + seen
+                + "); polling checks the order");
+    }
+
+    /** The order's check failed (it became an exception item of the check itself): the receipt is done. */
+    public void failed(Exchange exchange) {
+        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        done(exchange.getProperty(PROPERTY_RECEIPT, Due.class), Outcome.FAILED, cause == null ? "failed" : cause.getMessage());
+    }
+
+    private void done(Due due, Outcome outcome, String result) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("update budget_webhook set done_at = now(), outcome = ?, result = ?, "
+                        + "claimed_until = null where id = ?")) {
+            ps.setString(1, outcome.name());
+            ps.setString(2, result);
+            ps.setLong(3, due.receipt());
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Budget-checks webhooks: cannot close receipt " + due.receipt() + ": " + e.getMessage(), e);
+        }
+        meters.counter("hub.budget_checks.webhooks", "outcome", outcome.name()).increment();
+    }
+
+    private String write(Object body) {
+        try {
+            return json.writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            return String.valueOf(body);
+        }
+    }
+
+    /** A receipt as stored. */
+    public Optional<Stored> receipt(long id) {
+        return stored("id = ?", id).stream().findFirst();
+    }
+
+    /** The receipts of an Odoo order still kept (a week after they were done), oldest first. */
+    public List<Stored> receiptsOf(long orderId) {
+        return stored("odoo_order_id = ?", orderId);
+    }
+
+    private List<Stored> stored(String where, long value) {
+        List<Stored> out = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("select id, odoo_order_id, received_at, attempts, done_at, outcome, result "
+                        + "from budget_webhook where " + where + " order by id")) {
+            ps.setLong(1, value);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Timestamp done = rs.getTimestamp(5);
+                    out.add(new Stored(rs.getLong(1), rs.getLong(2), rs.getTimestamp(3).toInstant(), rs.getInt(4),
+                            Optional.ofNullable(done).map(Timestamp::toInstant), Optional.ofNullable(rs.getString(6)).map(Outcome::valueOf),
+                            Optional.ofNullable(rs.getString(7))));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Budget-checks webhooks: cannot read receipts (" + where + " " + value + "): " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    private long failedRounds;
+    private long lastFailureReport = System.nanoTime() - Duration.ofMinutes(1).toNanos();
+
+    /**
+     * A round of receipts that failed as a whole (the store unreachable): its receipts stay, and are claimed again once
+     * their claim lapses. Counted, and reported at most once a minute instead of a stack trace every interval.
+     */
+    public synchronized void roundFailed(Exchange exchange) {
+        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        meters.counter("hub.budget_checks.webhook_failed_rounds").increment();
+        failedRounds++;
+        long now = System.nanoTime();
+        if (now - lastFailureReport >= Duration.ofMinutes(1).toNanos()) {
+            LOG.warnf("Budget-checks webhooks: %d round(s) failed since the last report, last: %s; the receipts stay and are checked "
+                    + "once the store answers (polling covers their orders meanwhile)", failedRounds, cause == null ? "unknown" : cause.getMessage());
+            lastFailureReport = now;
+            failedRounds = 0;
+        }
+    }
+
+    /** Receipts done more than a week ago are removed (at most once a minute). */
+    private void cleanUp() {
+        Instant now = Instant.now();
+        if (now.isBefore(lastCleanUp.plus(Duration.ofMinutes(1)))) {
+            return;
+        }
+        lastCleanUp = now;
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("delete from budget_webhook where done_at < now() - interval '7 days'")) {
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            LOG.warnf("Budget-checks webhooks: old receipts could not be removed (tried again in a minute): %s", e.getMessage());
+        }
+    }
+}
