@@ -19,7 +19,8 @@ import org.jboss.logging.Logger;
 /**
  * The scheduled trigger ({@code hub.actuals-export.schedule}, a Quarkus cron expression; {@code off} by default):
  * an incremental export of the current month for every company of the mappings. Failures are already exception
- * items (the run route records them); the next tick simply tries again.
+ * items (the run route records them); the next tick simply tries again. Runs on the instance that leads the flow
+ * ({@link io.financehub.platform.Leadership}).
  */
 @ApplicationScoped
 public class ScheduledActualsExports {
@@ -35,12 +36,16 @@ public class ScheduledActualsExports {
     @Inject
     HubFlows flows;
 
+    @Inject
+    io.financehub.platform.Leadership leadership;
+
     Clock clock = Clock.systemUTC();
 
     @Scheduled(identity = "actuals-export-schedule", cron = "${hub.actuals-export.schedule:off}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void exportAll() {
-        if (!flows.isEnabled(Flow.ACTUALS_EXPORT)) {
+        if (!flows.isEnabled(Flow.ACTUALS_EXPORT) || !leadership.isLeader(Flow.ACTUALS_EXPORT)) {
+            // another instance leads the flow's singleton work and runs the schedule
             return;
         }
         String period = YearMonth.now(clock).toString();
