@@ -53,6 +53,8 @@ public final class MappingLoader {
     public static final List<String> FILES = List.of(COMPANIES, BANK_ACCOUNTS, CHART, COST_CENTRES, BANK_PROFILES,
             APPROVAL_POLICY, CSV_LAYOUTS);
     public static final String PACKAGED = "hub-defaults/mappings/";
+    /** The kustomization that makes the folder the hub-mappings ConfigMap (k8s/base includes it). */
+    public static final String KUSTOMIZATION = "kustomization.yaml";
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
@@ -71,8 +73,8 @@ public final class MappingLoader {
             try (Stream<Path> entries = Files.list(dir)) {
                 for (Path p : entries.sorted().toList()) {
                     String name = p.getFileName().toString();
-                    if (name.startsWith(".") || name.equalsIgnoreCase("README.md") || Files.isDirectory(p)) {
-                        continue; // Kubernetes ConfigMap mounts add ..data links; docs are not tables
+                    if (name.startsWith(".") || name.equalsIgnoreCase("README.md") || name.equals(KUSTOMIZATION) || Files.isDirectory(p)) {
+                        continue; // ConfigMap mounts add ..data links; docs and the ConfigMap's kustomization are not tables
                     }
                     if (!FILES.contains(name)) {
                         fileErrors.add(new MappingError(name, 0, "unknown mapping file; expected one of " + FILES));
