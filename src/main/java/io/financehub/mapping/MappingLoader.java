@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.financehub.canonical.Iban;
 import io.financehub.canonical.Money;
+import io.financehub.formats.csv.CsvLayout;
 import io.financehub.mapping.MappingTables.AccountMapping;
 import io.financehub.mapping.MappingTables.AuthorityLevel;
 import io.financehub.mapping.MappingTables.BankAccount;
@@ -127,10 +128,11 @@ public final class MappingLoader {
             String key = text(n, "key", COMPANIES, line, true);
             String odoo = text(n, "odoo-company", COMPANIES, line, true);
             String currency = currency(n, COMPANIES, line);
-            if (key != null && !companyKeys.add(key)) {
+            boolean twice = key != null && !companyKeys.add(key);
+            if (twice) {
                 error(COMPANIES, line, "company key '" + key + "' is declared twice");
             }
-            if (key != null && odoo != null && currency != null) {
+            if (key != null && odoo != null && currency != null && !twice) {
                 companies.add(new Company(key, odoo, currency, Optional.ofNullable(text(n, "country", COMPANIES, line, false)).orElse("")));
             }
         });
@@ -165,13 +167,14 @@ public final class MappingLoader {
             if (sanitized.matches("[A-Z]{2}[0-9]{2}.*") && !Iban.isValid(sanitized)) {
                 error(BANK_ACCOUNTS, line, "account looks like an IBAN but is not valid: " + Iban.problem(sanitized));
             }
-            if (!seenAccounts.add(sanitized)) {
+            boolean twice = !seenAccounts.add(sanitized);
+            if (twice) {
                 error(BANK_ACCOUNTS, line, "account is mapped twice");
             }
             if (profile != null && !profileIds.contains(profile)) {
                 error(BANK_ACCOUNTS, line, "bank-profile '" + profile + "' is not declared in " + BANK_PROFILES);
             }
-            if (company != null && journal != null && currency != null) {
+            if (company != null && journal != null && currency != null && !twice) {
                 accounts.add(new BankAccount(sanitized, company, journal, currency, profile == null ? "" : profile,
                         bool(n, "keep-batch-aggregate")));
             }
@@ -277,7 +280,12 @@ public final class MappingLoader {
             if (id != null) {
                 @SuppressWarnings("unchecked")
                 Map<String, Object> declaration = YAML.convertValue(n, Map.class);
-                layouts.add(new CsvLayoutDeclaration(id, declaration, line));
+                try {
+                    CsvLayout.fromMap(declaration); // as the bank-statements flow builds it: refused here, not at the first import
+                    layouts.add(new CsvLayoutDeclaration(id, declaration, line));
+                } catch (CsvLayout.InvalidLayoutException e) {
+                    e.errors().forEach(problem -> error(CSV_LAYOUTS, line, "layout '" + id + "': " + problem));
+                }
             }
         });
 
