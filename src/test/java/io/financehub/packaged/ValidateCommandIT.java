@@ -85,7 +85,7 @@ class ValidateCommandIT {
         for (String expected : List.of(
                 "ERROR mappings/companies.yaml:7: ",
                 "ERROR mappings/bank-accounts.yaml:10: account looks like an IBAN but is not valid",
-                "ERROR mappings/chart-of-accounts.csv:9: 'planning_account' is empty",
+                "ERROR mappings/chart-of-accounts.csv:10: 'planning_account' is empty",
                 "ERROR mappings/approval-policy.yaml:66: 'period' must be a year (2026) or a month (2026-11), not '2026-13'",
                 "ERROR mappings/csv-layouts.yaml:8: layout 'chase-usd-demo': delimiter: '#' is not supported",
                 "ERROR mappings/bank-profiles.yaml:10: bank profile us-ach: ")) {
@@ -141,7 +141,7 @@ class ValidateCommandIT {
             for (String expected : List.of(
                     "ERROR mappings/companies.yaml:7: company US01: Odoo has no company named 'Finance Hub Demo Ltd.'",
                     "ERROR mappings/bank-accounts.yaml:10: journal BNK9 is not a bank journal of DE01 in Odoo",
-                    "ERROR mappings/chart-of-accounts.csv:9: Odoo has no account 610099 in company DE01",
+                    "ERROR mappings/chart-of-accounts.csv:10: Odoo has no account 610099 in company DE01",
                     "ERROR mappings/cost-centres.csv:5: Odoo has no analytic account with the code (or name) CC-399 for company DE01")) {
                 assertTrue(wrong.out.contains(expected), "'" + expected + "' not listed:\n" + wrong.out);
             }
