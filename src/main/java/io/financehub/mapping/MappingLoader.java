@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.financehub.canonical.Iban;
 import io.financehub.canonical.Money;
+import io.financehub.formats.csv.CsvLayout;
 import io.financehub.mapping.MappingTables.AccountMapping;
 import io.financehub.mapping.MappingTables.AuthorityLevel;
 import io.financehub.mapping.MappingTables.BankAccount;
@@ -54,6 +55,8 @@ public final class MappingLoader {
     public static final List<String> FILES = List.of(COMPANIES, BANK_ACCOUNTS, CHART, COST_CENTRES, BANK_PROFILES,
             APPROVAL_POLICY, CSV_LAYOUTS);
     public static final String PACKAGED = "hub-defaults/mappings/";
+    /** The kustomization that makes the folder the hub-mappings ConfigMap (k8s/base includes it). */
+    public static final String KUSTOMIZATION = "kustomization.yaml";
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
@@ -72,8 +75,8 @@ public final class MappingLoader {
             try (Stream<Path> entries = Files.list(dir)) {
                 for (Path p : entries.sorted().toList()) {
                     String name = p.getFileName().toString();
-                    if (name.startsWith(".") || name.equalsIgnoreCase("README.md") || Files.isDirectory(p)) {
-                        continue; // Kubernetes ConfigMap mounts add ..data links; docs are not tables
+                    if (name.startsWith(".") || name.equalsIgnoreCase("README.md") || name.equals(KUSTOMIZATION) || Files.isDirectory(p)) {
+                        continue; // ConfigMap mounts add ..data links; docs and the ConfigMap's kustomization are not tables
                     }
                     if (!FILES.contains(name)) {
                         fileErrors.add(new MappingError(name, 0, "unknown mapping file; expected one of " + FILES));
@@ -126,10 +129,11 @@ public final class MappingLoader {
             String key = text(n, "key", COMPANIES, line, true);
             String odoo = text(n, "odoo-company", COMPANIES, line, true);
             String currency = currency(n, COMPANIES, line);
-            if (key != null && !companyKeys.add(key)) {
+            boolean twice = key != null && !companyKeys.add(key);
+            if (twice) {
                 error(COMPANIES, line, "company key '" + key + "' is declared twice");
             }
-            if (key != null && odoo != null && currency != null) {
+            if (key != null && odoo != null && currency != null && !twice) {
                 companies.add(new Company(key, odoo, currency, Optional.ofNullable(text(n, "country", COMPANIES, line, false)).orElse("")));
             }
         });
@@ -164,13 +168,14 @@ public final class MappingLoader {
             if (sanitized.matches("[A-Z]{2}[0-9]{2}.*") && !Iban.isValid(sanitized)) {
                 error(BANK_ACCOUNTS, line, "account looks like an IBAN but is not valid: " + Iban.problem(sanitized));
             }
-            if (!seenAccounts.add(sanitized)) {
+            boolean twice = !seenAccounts.add(sanitized);
+            if (twice) {
                 error(BANK_ACCOUNTS, line, "account is mapped twice");
             }
             if (profile != null && !profileIds.contains(profile)) {
                 error(BANK_ACCOUNTS, line, "bank-profile '" + profile + "' is not declared in " + BANK_PROFILES);
             }
-            if (company != null && journal != null && currency != null) {
+            if (company != null && journal != null && currency != null && !twice) {
                 accounts.add(new BankAccount(sanitized, company, journal, currency, profile == null ? "" : profile,
                         bool(n, "keep-batch-aggregate")));
             }

@@ -88,6 +88,15 @@ public final class MappingSet {
         return costCentres;
     }
 
+    /** The rows of chart-of-accounts.csv, each with its line. */
+    public List<AccountMapping> chartOfAccounts() {
+        return accounts;
+    }
+
+    public List<BankProfile> bankProfiles() {
+        return List.copyOf(bankProfiles.values());
+    }
+
     public Optional<BankProfile> bankProfile(String id) {
         return Optional.ofNullable(bankProfiles.get(id));
     }

@@ -24,8 +24,8 @@ public class HubConfigSourceFactory implements ConfigSourceFactory {
         Set<Flow> flows = Flow.parseList(value(context, "hub.flows"));
         String pattern = RoutesSelection.includePattern(flows, value(context, "hub.routes-dir"),
                 value(context, "hub.extra-routes"));
-        return List.of(new PropertiesConfigSource(Map.of("camel.main.routes-include-pattern", pattern),
-                "hub-flow-selection", ORDINAL));
+        return List.of(new PropertiesConfigSource(Map.of("camel.main.routes-include-pattern", pattern,
+                "camel.main.routes-exclude-pattern", RoutesSelection.EXCLUDE_PATTERN), "hub-flow-selection", ORDINAL));
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.financehub.platform;
 
 import io.financehub.platform.embedded.EmbeddedDefault;
+import io.financehub.platform.validate.ValidateCommand;
 import io.quarkus.runtime.Application;
 import io.quarkus.runtime.Quarkus;
 import java.io.IOException;
@@ -29,6 +30,9 @@ public final class HubMain {
     }
 
     public static void main(String... args) {
+        if (args.length > 0 && ValidateCommand.NAME.equals(args[0])) {
+            System.exit(validate(List.of(args).subList(1, args.length)));
+        }
         String profile = explicitProfile().orElse(EMBEDDED_PROFILE);
         System.setProperty("quarkus.profile", profile);
         if (List.of(profile.split(",")).contains("prod")) {
@@ -58,6 +62,19 @@ public final class HubMain {
             if (embedded != null) {
                 embedded.close();
             }
+        }
+    }
+
+    /** {@code validate ...}: checks routes and mappings offline (no database, broker or HTTP server is started). */
+    private static int validate(List<String> args) {
+        // Camel's INFO lines about its throw-away contexts would drown the findings
+        java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
+        root.setLevel(java.util.logging.Level.WARNING);
+        try {
+            return ValidateCommand.run(args, System.out);
+        } catch (RuntimeException e) {
+            System.out.println("validate: could not finish: " + e);
+            return ValidateCommand.USAGE;
         }
     }
 

@@ -13,6 +13,8 @@ import java.util.stream.Collectors;
 public final class RoutesSelection {
 
     public static final String PACKAGED_ROUTES = "hub-defaults/routes";
+    /** A flow's routes folder holds the kustomization of its ConfigMap (k8s overlays include it): never a route. */
+    public static final String EXCLUDE_PATTERN = "**/kustomization.yaml";
 
     private RoutesSelection() {
     }

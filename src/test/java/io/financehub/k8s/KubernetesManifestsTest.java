@@ -24,9 +24,11 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.Test;
 
 /**
- * Offline check of k8s/: renders each overlay the way kustomize does for what the overlays use (base
- * resources, name suffix, strategic merge of the flow patch by env name and mount path) and checks that each
- * deployment runs exactly its flow, with its routes and the mappings, least privilege and probes.
+ * Offline check of k8s/ (no kubectl needed): merges each overlay the way kustomize does for what the overlays use
+ * (base resources, name suffix, strategic merge of the flow patch by env name and mount path) and checks that each
+ * deployment runs exactly its flow, with its routes and the mappings, least privilege and probes. Every ConfigMap
+ * generator reads only files in or below its own kustomization (kustomize's default load restrictor).
+ * {@link KustomizeRenderTest} renders the same overlays with kubectl itself.
  */
 class KubernetesManifestsTest {
 
@@ -47,15 +49,27 @@ class KubernetesManifestsTest {
         return out;
     }
 
-    private static Set<String> generatorFiles(JsonNode kustomization, String name, Path base) {
+    /**
+     * The files of the ConfigMap generator {@code name}, looked for in the kustomization of {@code dir} and in the
+     * kustomizations it includes as resources (folders), as kustomize does.
+     */
+    private static Set<String> generatorFiles(Path dir, String name) throws IOException {
         Set<String> out = new TreeSet<>();
+        JsonNode kustomization = yaml(dir.resolve("kustomization.yaml"));
         for (JsonNode gen : kustomization.path("configMapGenerator")) {
             if (gen.path("name").asText().equals(name)) {
                 for (JsonNode f : gen.path("files")) {
-                    Path file = base.resolve(f.asText()).normalize();
+                    Path file = dir.resolve(f.asText()).normalize();
                     assertTrue(Files.isRegularFile(file), "missing " + file);
+                    assertTrue(file.startsWith(dir.normalize()), file + " is outside " + dir + ": kustomize's default load restrictor refuses it");
                     out.add(file.getFileName().toString());
                 }
+            }
+        }
+        for (JsonNode resource : kustomization.path("resources")) {
+            Path included = dir.resolve(resource.asText()).normalize();
+            if (Files.isDirectory(included)) {
+                out.addAll(generatorFiles(included, name));
             }
         }
         return out;
@@ -66,9 +80,9 @@ class KubernetesManifestsTest {
     void eachOverlayRendersADeploymentRunningExactlyItsFlow(Flow flow) throws IOException {
         Path overlay = K8S.resolve("overlays").resolve(flow.id());
         JsonNode kustomization = yaml(overlay.resolve("kustomization.yaml"));
-        assertEquals(List.of("../../base"), YAML.convertValue(kustomization.get("resources"), List.class));
+        assertEquals(List.of("../../base", "../../../routes/" + flow.id()), YAML.convertValue(kustomization.get("resources"), List.class));
         assertEquals("-" + flow.id(), kustomization.path("nameSuffix").asText());
-        assertEquals(files(Path.of("routes", flow.id()), ""), generatorFiles(kustomization, "hub-routes", overlay),
+        assertEquals(files(Path.of("routes", flow.id()), "kustomization.yaml"), generatorFiles(overlay, "hub-routes"),
                 "the overlay's hub-routes ConfigMap must hold exactly the files of routes/" + flow.id());
 
         ObjectNode deployment = (ObjectNode) yaml(K8S.resolve("base/deployment.yaml"));
@@ -118,7 +132,9 @@ class KubernetesManifestsTest {
     @Test
     void baseRunsNonRootWithProbesResourcesSecretsAndAllMappings() throws IOException {
         JsonNode kustomization = yaml(K8S.resolve("base/kustomization.yaml"));
-        assertEquals(files(Path.of("mappings"), "README.md"), generatorFiles(kustomization, "hub-mappings", K8S.resolve("base")));
+        Set<String> mappingFiles = files(Path.of("mappings"), "README.md");
+        mappingFiles.remove("kustomization.yaml");
+        assertEquals(mappingFiles, generatorFiles(K8S.resolve("base"), "hub-mappings"));
         JsonNode pod = yaml(K8S.resolve("base/deployment.yaml")).at("/spec/template/spec");
         assertTrue(pod.at("/securityContext/runAsNonRoot").asBoolean());
         assertFalse(pod.path("automountServiceAccountToken").asBoolean(true));
@@ -139,6 +155,9 @@ class KubernetesManifestsTest {
         }
         assertEquals(Set.of("ODOO_API_KEY", "QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD"), fromSecrets);
         for (JsonNode resource : kustomization.path("resources")) {
+            if (Files.isDirectory(K8S.resolve("base").resolve(resource.asText()))) {
+                continue; // an included kustomization (the mappings' ConfigMap)
+            }
             JsonNode doc = yaml(K8S.resolve("base").resolve(resource.asText()));
             assertTrue(doc.hasNonNull("apiVersion") && doc.hasNonNull("kind") && doc.at("/metadata/name").isTextual(), resource.asText());
         }

@@ -168,4 +168,29 @@ class MappingLoaderTest {
         Files.writeString(dir.resolve("cost-centres.csv"), "\nDE01,CC-400,FINANCE\n", java.nio.file.StandardOpenOption.APPEND);
         assertNotEquals(before, MappingLoader.load(dir).version());
     }
+
+    @Test
+    void aCompanyOrBankAccountDeclaredTwiceIsListedNotACrash() throws IOException {
+        copyDemo();
+        Files.writeString(dir.resolve("companies.yaml"), Files.readString(dir.resolve("companies.yaml")).replace("key: US01", "key: DE01"));
+        Files.writeString(dir.resolve("bank-accounts.yaml"), Files.readString(dir.resolve("bank-accounts.yaml"))
+                .replace("DE02 1203 0000 0000 2020 51", "DE89 3704 0044 0532 0130 00"));
+        MappingException e = assertThrows(MappingException.class, () -> MappingLoader.load(dir));
+        assertTrue(e.errors().stream().anyMatch(x -> x.file().equals("companies.yaml") && x.line() == 7
+                && x.reason().equals("company key 'DE01' is declared twice")), e.getMessage());
+        assertTrue(e.errors().stream().anyMatch(x -> x.file().equals("bank-accounts.yaml") && x.line() == 10
+                && x.reason().equals("account is mapped twice")), e.getMessage());
+    }
+
+    @Test
+    void anInvalidCsvLayoutIsAStartUpErrorWithItsLine() throws IOException {
+        copyDemo();
+        Files.writeString(dir.resolve("csv-layouts.yaml"), Files.readString(dir.resolve("csv-layouts.yaml"))
+                .replace("delimiter: \",\"", "delimiter: \"#\"").replace("date-formats:", "date-formatz:"));
+        MappingException e = assertThrows(MappingException.class, () -> MappingLoader.load(dir));
+        assertEquals(3, e.errors().size(), e.getMessage()); // the misspelt key, and date-formats then missing
+        assertTrue(e.errors().stream().allMatch(x -> x.file().equals("csv-layouts.yaml") && x.line() == 8), e.getMessage());
+        assertTrue(e.getMessage().contains("layout 'chase-usd-demo': delimiter: '#' is not supported"), e.getMessage());
+        assertTrue(e.getMessage().contains("layout 'chase-usd-demo': date-formatz: unknown key"), e.getMessage());
+    }
 }

@@ -5,6 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -25,11 +27,18 @@ final class PackagedHub implements AutoCloseable {
     }
 
     static PackagedHub start(Map<String, String> env, Path workingDir) throws IOException {
+        return start(env, workingDir, List.of());
+    }
+
+    /** Runs the jar with arguments (a command such as {@code validate ...}). */
+    static PackagedHub start(Map<String, String> env, Path workingDir, List<String> args) throws IOException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         // kept with the build's reports so LogScanIT also scans what the packaged hub logged
         Path reports = Files.createDirectories(Path.of("target", "packaged-hub-logs"));
         Path output = Files.createTempFile(reports, "hub-run-", ".log");
-        ProcessBuilder builder = new ProcessBuilder(java.toString(), "-Xmx512m", "-jar", JAR.toAbsolutePath().toString())
+        List<String> command = new ArrayList<>(List.of(java.toString(), "-Xmx512m", "-jar", JAR.toAbsolutePath().toString()));
+        command.addAll(args);
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(workingDir.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(output.toFile());

@@ -72,6 +72,25 @@ public class SagaLog {
         return all.stream().filter(s -> !finalStates.contains(s.state())).toList();
     }
 
+    /** How many sagas of a type are in none of the final states, and how long ago the oldest of them last moved. */
+    public record Unfinished(long count, java.time.Duration oldest) {
+    }
+
+    public Unfinished unfinishedSummary(String type, List<String> finalStates) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "select count(*), coalesce(extract(epoch from now() - min(updated_at)), 0) from saga_log "
+                        + "where saga_type = ? and not (state = any (?))")) {
+            ps.setString(1, type);
+            ps.setArray(2, c.createArrayOf("text", finalStates.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return new Unfinished(rs.getLong(1), java.time.Duration.ofMillis(Math.round(rs.getDouble(2) * 1000)));
+            }
+        } catch (SQLException e) {
+            throw failure("count the unfinished", e);
+        }
+    }
+
     private List<Saga> query(String sql, String param) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, param);

@@ -18,9 +18,27 @@ public final class EmbeddedOdoo implements AutoCloseable {
         this.emulator = emulator;
     }
 
+    /** Odoo's own default port, so the README's walkthrough can query the emulator; a free one when it is taken. */
+    public static final int DEFAULT_PORT = 8069;
+
     public static EmbeddedOdoo start() {
         int version = Integer.parseInt(System.getProperty("hub.embedded.odoo-version", "17"));
-        return new EmbeddedOdoo(OdooEmulator.builder().version(version).database(DATABASE).seedResource(DEMO_SEED).port(0).start());
+        int port = Integer.parseInt(java.util.Optional.ofNullable(System.getProperty("hub.embedded.odoo-port"))
+                .or(() -> java.util.Optional.ofNullable(System.getenv("HUB_EMBEDDED_ODOO_PORT"))).orElse(Integer.toString(DEFAULT_PORT)));
+        if (port != 0 && !free(port)) {
+            org.jboss.logging.Logger.getLogger(EmbeddedOdoo.class).warnf(
+                    "Port %d is taken: the Odoo emulator listens on another one (named below); set HUB_EMBEDDED_ODOO_PORT to choose", port);
+            port = 0;
+        }
+        return new EmbeddedOdoo(OdooEmulator.builder().version(version).database(DATABASE).seedResource(DEMO_SEED).port(port).start());
+    }
+
+    private static boolean free(int port) {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return true;
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 
     public int version() {
