@@ -89,6 +89,21 @@ class IdempotentRepositoryTest {
     }
 
     @Test
+    void aClaimLeftByAnInstanceThatDiedIsTakenOverOnceStaleAndAConfirmedOneNever() throws Exception {
+        String key = "file-" + java.util.UUID.randomUUID();
+        JdbcIdempotentRepository dead = new JdbcIdempotentRepository(hubPool, "test-stale", java.time.Duration.ofMillis(300));
+        JdbcIdempotentRepository alive = new JdbcIdempotentRepository(secondInstancePool(), "test-stale", java.time.Duration.ofMillis(300));
+        assertTrue(dead.add(key));
+        assertFalse(alive.add(key), "a fresh claim belongs to its instance");
+        Thread.sleep(500);
+        assertTrue(alive.add(key), "never confirmed and stale: its instance died while working on it");
+        assertFalse(dead.add(key), "the takeover is a fresh claim");
+        alive.confirm(key);
+        Thread.sleep(500);
+        assertFalse(dead.add(key), "a confirmed key is done for good");
+    }
+
+    @Test
     void keysSurviveARestartAndRepositoriesAreSeparate() {
         String key = "statement-" + UUID.randomUUID();
         assertTrue(new JdbcIdempotentRepository(hubPool, "test-restart").add(key));

@@ -141,7 +141,8 @@ class KustomizeRenderTest {
     void overlayRendersWithStockKubectlIntoOneSelfContainedDeploymentOfItsFlow(Flow flow) throws IOException {
         String suffix = "-" + flow.id();
         Map<String, JsonNode> objects = byKindAndName(render(Path.of("k8s", "overlays", flow.id())));
-        assertEquals(Set.of("ConfigMap", "Deployment", "PersistentVolumeClaim", "Service", "ServiceAccount"),
+        assertEquals(Set.of("ConfigMap", "Deployment", "PersistentVolumeClaim", "PodDisruptionBudget", "Role", "RoleBinding", "Service",
+                "ServiceAccount"),
                 new TreeSet<>(objects.values().stream().map(o -> o.path("kind").asText()).toList()), objects.keySet().toString());
         for (JsonNode o : objects.values()) {
             assertTrue(o.at("/metadata/name").asText().contains(suffix), "every name carries the flow: " + o.at("/metadata/name"));
@@ -228,8 +229,32 @@ class KustomizeRenderTest {
         }
         MappingLoader.load(mounted); // what the pod loads at start-up: throws listing every error
 
+        // replicas: leader election by Lease in the pod's namespace, with just the rights it needs; a disruption budget
+        assertEquals("kubernetes", environment.get("HUB_CLUSTER_SERVICE"));
+        JsonNode role = only(objects, "Role", "odoo-finance-hub-leases");
+        assertEquals("[\"leases\"]", role.at("/rules/0/resources").toString());
+        assertEquals(1, role.path("rules").size(), "no other API access");
+        JsonNode binding = only(objects, "RoleBinding", "odoo-finance-hub-leases");
+        assertEquals(role.at("/metadata/name").asText(), binding.at("/roleRef/name").asText());
+        assertEquals(pod.path("serviceAccountName").asText(), binding.at("/subjects/0/name").asText());
+        JsonNode budget = only(objects, "PodDisruptionBudget", "odoo-finance-hub");
+        budget.at("/spec/selector/matchLabels").fields().forEachRemaining(e ->
+                assertEquals(e.getValue(), podLabels.path(e.getKey()), "the disruption budget selects this flow's pods: " + e.getKey()));
+        assertEquals(flow.id(), budget.at("/spec/selector/matchLabels/app.kubernetes.io~1component").asText());
+        assertTrue(pod.path("terminationGracePeriodSeconds").asInt() > 200, "a late Odoo answer can be waited out on SIGTERM");
+
         assertTrue(pod.at("/securityContext/runAsNonRoot").asBoolean());
         assertTrue(container.at("/securityContext/readOnlyRootFilesystem").asBoolean());
         assertEquals("/q/health/ready", container.at("/readinessProbe/httpGet/path").asText());
+    }
+
+    @org.junit.jupiter.api.Test
+    void theTwoReplicaExampleRendersTwoPodsOnASharedVolumeThatRollOneAtATime() throws IOException {
+        Map<String, JsonNode> objects = byKindAndName(render(Path.of("k8s", "examples", "two-replicas")));
+        JsonNode deployment = only(objects, "Deployment", "odoo-finance-hub-payment-files");
+        assertEquals(2, deployment.at("/spec/replicas").asInt());
+        assertEquals("RollingUpdate", deployment.at("/spec/strategy/type").asText());
+        assertEquals("[\"ReadWriteMany\"]", only(objects, "PersistentVolumeClaim", "odoo-finance-hub-work").at("/spec/accessModes").toString());
+        assertEquals(1, only(objects, "PodDisruptionBudget", "odoo-finance-hub").at("/spec/maxUnavailable").asInt());
     }
 }

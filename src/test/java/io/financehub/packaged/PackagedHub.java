@@ -64,6 +64,16 @@ final class PackagedHub implements AutoCloseable {
         return awaitExit(timeout);
     }
 
+    /** SIGKILL, as when the node dies: no shutdown hook runs. Waits until the process is gone. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
     boolean isAlive() {
         return process.isAlive();
     }

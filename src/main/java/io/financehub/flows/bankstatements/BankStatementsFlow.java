@@ -11,7 +11,6 @@ public final class BankStatementsFlow {
     public static final String ROUTE_PROCESS = "bank-statements-process";
     public static final String ROUTE_IMPORT = "bank-statements-import";
     public static final String ENDPOINT_PROCESS = "direct:bank-statements-process";
-    public static final String ENDPOINT_UPLOAD = "seda:bank-statements-upload";
 
     /** The import's id (one per received file), also its correlation id. */
     public static final String HEADER_IMPORT_ID = "HubImportId";

@@ -51,24 +51,37 @@ public class BankStatementsResource {
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.INTEGRATION)
     @Operation(summary = "Upload a statement file (CAMT.053/054, MT940 or a configured bank CSV); 202 with the import id")
-    public Response upload(byte[] content, @QueryParam("fileName") String fileName, @Context ContainerRequestContext request) {
+    public Response upload(java.io.InputStream content, @QueryParam("fileName") String fileName,
+            @Context ContainerRequestContext request) throws java.io.IOException {
         String correlationId = CorrelationIdFilter.of(request);
-        if (content == null || content.length == 0) {
-            throw new IllegalArgumentException("The upload is empty: send the statement file as the request body");
-        }
         UUID importId = UUID.randomUUID();
         String name = sanitize(fileName, importId);
-        Map<String, Object> headers = new LinkedHashMap<>();
-        headers.put(BankStatementsFlow.HEADER_IMPORT_ID, importId.toString());
-        headers.put(BankStatementsFlow.HEADER_CHANNEL, "upload");
-        headers.put(Exchange.FILE_NAME, name);
-        headers.put(Exchange.FILE_NAME_ONLY, name);
-        headers.put(HubHeaders.CORRELATION_ID, correlationId);
-        headers.put(HubHeaders.ACTOR, identity.getPrincipal().getName());
-        producer.sendBodyAndHeaders(BankStatementsFlow.ENDPOINT_UPLOAD, content, headers);
+        // written to the upload folder (temporary name, then rename) before the answer: an accepted upload survives a
+        // restart and is read from there like an inbox file, streaming, whatever its size
+        java.nio.file.Path dir = java.nio.file.Files.createDirectories(java.nio.file.Path.of(workDir, "bank-statements", "uploads"));
+        java.nio.file.Path tmp = dir.resolve("." + name + ".tmp");
+        java.security.MessageDigest sha;
+        try {
+            sha = java.security.MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        long size;
+        try (java.io.InputStream in = new java.security.DigestInputStream(content, sha)) {
+            size = java.nio.file.Files.copy(in, tmp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        if (size == 0) {
+            java.nio.file.Files.deleteIfExists(tmp);
+            throw new IllegalArgumentException("The upload is empty: send the statement file as the request body");
+        }
+        imports.received(importId, name, correlationId, identity.getPrincipal().getName(), java.util.HexFormat.of().formatHex(sha.digest()));
+        java.nio.file.Files.move(tmp, dir.resolve(name), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         return Response.accepted(new Accepted(importId.toString(), "RECEIVED", "/api/v1/bank-statements/imports/" + importId))
                 .type(MediaType.APPLICATION_JSON).build();
     }
+
+    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "hub.work-dir")
+    String workDir;
 
     @GET
     @Path("/imports/{id}")

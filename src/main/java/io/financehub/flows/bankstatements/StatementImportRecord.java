@@ -24,6 +24,8 @@ public class StatementImportRecord extends PanacheEntityBase {
     public String format;
     @Column(name = "correlation_id", nullable = false)
     public String correlationId;
+    /** Who handed the file over: the uploading user, or {@code system:bank-statements} for the inbox. */
+    public String actor;
     @Column(name = "file_digest", nullable = false)
     public String fileDigest;
     @Column(name = "received_at", nullable = false)

@@ -90,28 +90,71 @@ public class StatementImports {
         }
     }
 
+    /**
+     * An upload accepted by the API and written to the upload folder: its import exists from now on (RECEIVED), with
+     * the caller's correlation id and name, whatever happens to the process before the file is read.
+     */
+    public void received(UUID importId, String fileName, String correlationId, String actor, String digest) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            StatementImportRecord r = new StatementImportRecord();
+            r.id = importId;
+            r.fileName = fileName;
+            r.channel = "upload";
+            r.status = "RECEIVED";
+            r.correlationId = correlationId;
+            r.actor = actor;
+            r.fileDigest = digest;
+            r.receivedAt = Instant.now();
+            r.report = "{}";
+            r.persist();
+        });
+    }
+
+    /**
+     * The import a received file belongs to: a replay's, an upload's (its file name starts with its import id), or,
+     * for an inbox file, one derived from the file's name, size and time, so a file read again after a process died
+     * while importing it continues that import (its parts already in Odoo count as created, not as duplicates).
+     */
+    static UUID importIdOf(String given, String channel, String fileName, Long size, Long modified) {
+        if (given != null) {
+            return UUID.fromString(given);
+        }
+        if ("upload".equals(channel) && fileName != null && fileName.length() > 36) {
+            try {
+                return UUID.fromString(fileName.substring(0, 36));
+            } catch (IllegalArgumentException notAnUploadName) {
+                // falls through: named like an inbox file
+            }
+        }
+        return UUID.nameUUIDFromBytes(("bank-statements/" + channel + "/" + fileName + "/" + size + "/" + modified)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     public void begin(Exchange exchange) {
-        // The file stays where it is (inbox) or in the bytes it came as (upload, replay): the import reads it as a
-        // stream, as often as it needs, and never holds a large file whole.
+        // The file stays where it is (inbox, upload folder) or in the bytes it came as (replay): the import reads it as
+        // a stream, as often as it needs, and never holds a large file whole.
         StatementSource source = StatementSource.of(exchange.getMessage().getBody(), () -> exchange.getMessage().getBody(byte[].class));
         exchange.setProperty(BankStatementsFlow.PROPERTY_ORIGINAL, source);
         var in = exchange.getMessage();
-        UUID importId = Optional.ofNullable(in.getHeader(BankStatementsFlow.HEADER_IMPORT_ID, String.class))
-                .map(UUID::fromString).orElseGet(UUID::randomUUID);
         String fileName = Optional.ofNullable(in.getHeader(Exchange.FILE_NAME_ONLY, String.class))
                 .orElseGet(() -> in.getHeader(Exchange.FILE_NAME, "statement", String.class));
         String channel = in.getHeader(BankStatementsFlow.HEADER_CHANNEL, "inbox", String.class);
+        UUID importId = importIdOf(in.getHeader(BankStatementsFlow.HEADER_IMPORT_ID, String.class), channel, fileName,
+                in.getHeader(Exchange.FILE_LENGTH, Long.class), in.getHeader(Exchange.FILE_LAST_MODIFIED, Long.class));
+        Optional<StatementImportRecord> known = QuarkusTransaction.joiningExisting()
+                .call(() -> StatementImportRecord.<StatementImportRecord>findByIdOptional(importId));
         in.setHeader(BankStatementsFlow.HEADER_IMPORT_ID, importId.toString());
         in.setHeader(BankStatementsFlow.HEADER_CHANNEL, channel);
         in.setHeader(Exchange.FILE_NAME_ONLY, fileName);
         if (in.getHeader(HubHeaders.CORRELATION_ID) == null) {
-            in.setHeader(HubHeaders.CORRELATION_ID, importId.toString());
+            in.setHeader(HubHeaders.CORRELATION_ID, known.map(r -> r.correlationId).orElse(importId.toString()));
         }
         in.setHeader(HubHeaders.FLOW, BankStatementsFlow.FLOW);
         in.setHeader(HubHeaders.SUBJECT, "import:" + importId);
         in.setHeader(HubHeaders.REPLAY_ENDPOINT, BankStatementsFlow.ENDPOINT_PROCESS);
         if (in.getHeader(HubHeaders.ACTOR) == null) {
-            in.setHeader(HubHeaders.ACTOR, "system:" + BankStatementsFlow.FLOW);
+            in.setHeader(HubHeaders.ACTOR, known.map(r -> r.actor).filter(a -> a != null && !a.isBlank())
+                    .orElse("system:" + BankStatementsFlow.FLOW));
         }
         Progress progress = new Progress(importId, fileName, channel, Instant.now(), source.digest());
         // A replay of this import continues its report: statements posted by earlier attempts stay listed.
@@ -126,6 +169,7 @@ public class StatementImports {
             r.channel = channel;
             r.status = "RECEIVED";
             r.correlationId = correlationId;
+            r.actor = in.getHeader(HubHeaders.ACTOR, String.class);
             r.fileDigest = progress.digest;
             r.finishedAt = null;
             if (existing == null) {

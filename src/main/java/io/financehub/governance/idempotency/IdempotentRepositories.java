@@ -5,6 +5,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
+import java.time.Duration;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The named idempotent repositories the flows' YAML routes use ({@code idempotentRepository: "#bankStatementLines"}).
@@ -35,17 +37,23 @@ public class IdempotentRepositories {
         return named(BANK_STATEMENT_LINES);
     }
 
+    /**
+     * Files claimed by an inbox consumer: a claim never confirmed (its process died while the file was being read) is
+     * taken over once older than {@code hub.bank-statements.inbox.claim-stale-after}, so the file is read again.
+     */
     @Produces
     @Singleton
     @Named(BANK_STATEMENT_FILES)
-    JdbcIdempotentRepository bankStatementFiles() {
-        return named(BANK_STATEMENT_FILES);
+    JdbcIdempotentRepository bankStatementFiles(
+            @ConfigProperty(name = "hub.bank-statements.inbox.claim-stale-after", defaultValue = "PT30M") Duration staleAfter) {
+        return new JdbcIdempotentRepository(dataSource, BANK_STATEMENT_FILES, staleAfter);
     }
 
     @Produces
     @Singleton
     @Named(PAYMENT_STATUS_FILES)
-    JdbcIdempotentRepository paymentStatusFiles() {
-        return named(PAYMENT_STATUS_FILES);
+    JdbcIdempotentRepository paymentStatusFiles(
+            @ConfigProperty(name = "hub.payment-files.status-inbox.claim-stale-after", defaultValue = "PT30M") Duration staleAfter) {
+        return new JdbcIdempotentRepository(dataSource, PAYMENT_STATUS_FILES, staleAfter);
     }
 }

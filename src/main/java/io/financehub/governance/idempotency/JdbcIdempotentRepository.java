@@ -21,10 +21,21 @@ public class JdbcIdempotentRepository extends ServiceSupport implements Idempote
 
     private final DataSource dataSource;
     private final String repository;
+    /** A claim never confirmed and older than this is taken over by {@link #add}; null: never. */
+    private final java.time.Duration staleAfter;
 
     public JdbcIdempotentRepository(DataSource dataSource, String repository) {
+        this(dataSource, repository, null);
+    }
+
+    /**
+     * @param staleAfter {@link #add} takes over a claim that was never confirmed and is older than this (its owner
+     *                   died while working on it); null never takes one over
+     */
+    public JdbcIdempotentRepository(DataSource dataSource, String repository, java.time.Duration staleAfter) {
         this.dataSource = dataSource;
         this.repository = repository;
+        this.staleAfter = staleAfter;
     }
 
     public String name() {
@@ -33,7 +44,10 @@ public class JdbcIdempotentRepository extends ServiceSupport implements Idempote
 
     @Override
     public boolean add(String key) {
-        return update("insert into idempotency_key (repository, key) values (?, ?) on conflict do nothing", key) == 1;
+        if (update("insert into idempotency_key (repository, key) values (?, ?) on conflict do nothing", key) == 1) {
+            return true;
+        }
+        return staleAfter != null && !reclaimStale(java.util.List.of(key), java.time.Instant.now().minus(staleAfter)).isEmpty();
     }
 
     @Override
