@@ -416,6 +416,12 @@ public final class OdooClient implements AutoCloseable {
         }
     }
 
+    /**
+     * Added to {@code odoo.max-request-time} before a missing effect counts as proof: Odoo's clock starts when a worker
+     * takes the request, a little after the hub sent it, and a commit already under way at the limit still lands.
+     */
+    static final Duration LIMIT_SLACK = Duration.ofSeconds(1);
+
     /** One logical call: policy around the attempts, metrics around the policy. */
     private JsonNode run(OdooCall call, Attempt attempt) {
         long start = System.nanoTime();
@@ -532,7 +538,7 @@ public final class OdooClient implements AutoCloseable {
         OdooClientSettings.UnknownOutcomes rules = settings.unknownOutcomes();
         OdooCall call = OdooCall.of(lost.model().orElse("-"), lost.method());
         Instant sentAt = lost.sentAt().orElseGet(Instant::now);
-        Instant bound = sentAt.plus(rules.maxRequestTime());
+        Instant bound = sentAt.plus(rules.maxRequestTime()).plus(LIMIT_SLACK);
         LOG.warnf("Odoo instance '%s' did not answer %s (%s); it may still be working on it. Looking for its effect in Odoo"
                 + " until %s instead of sending it again", settings.instance(), lookFor, lost.getMessage(), bound);
         metrics.waiting();

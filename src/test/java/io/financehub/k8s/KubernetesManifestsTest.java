@@ -39,6 +39,12 @@ class KubernetesManifestsTest {
         return YAML.readTree(p.toFile());
     }
 
+    private static List<JsonNode> yamlDocuments(Path p) throws IOException {
+        try (var parser = YAML.getFactory().createParser(p.toFile())) {
+            return YAML.readValues(parser, JsonNode.class).readAll();
+        }
+    }
+
     private static Set<String> files(Path dir, String exclude) throws IOException {
         Set<String> out = new TreeSet<>();
         if (Files.isDirectory(dir)) {
@@ -137,7 +143,16 @@ class KubernetesManifestsTest {
         assertEquals(mappingFiles, generatorFiles(K8S.resolve("base"), "hub-mappings"));
         JsonNode pod = yaml(K8S.resolve("base/deployment.yaml")).at("/spec/template/spec");
         assertTrue(pod.at("/securityContext/runAsNonRoot").asBoolean());
-        assertFalse(pod.path("automountServiceAccountToken").asBoolean(true));
+        // the token is mounted for leader election only: its account may touch Leases and nothing else
+        assertTrue(pod.path("automountServiceAccountToken").asBoolean(false));
+        List<JsonNode> rbac = yamlDocuments(K8S.resolve("base/role.yaml"));
+        JsonNode rules = rbac.stream().filter(d -> d.path("kind").asText().equals("Role")).findFirst().orElseThrow().path("rules");
+        assertEquals(1, rules.size(), rules.toString());
+        assertEquals("[\"coordination.k8s.io\"]", rules.at("/0/apiGroups").toString());
+        assertEquals("[\"leases\"]", rules.at("/0/resources").toString());
+        JsonNode binding = rbac.stream().filter(d -> d.path("kind").asText().equals("RoleBinding")).findFirst().orElseThrow();
+        assertEquals(pod.path("serviceAccountName").asText(), binding.at("/subjects/0/name").asText());
+        assertFalse(rbac.stream().anyMatch(d -> d.path("kind").asText().startsWith("Cluster")), "no cluster-wide rights");
         JsonNode c = pod.at("/containers/0");
         assertEquals("/q/health/live", c.at("/livenessProbe/httpGet/path").asText());
         assertEquals("/q/health/ready", c.at("/readinessProbe/httpGet/path").asText());
@@ -147,7 +162,7 @@ class KubernetesManifestsTest {
         assertTrue(c.path("image").asText().matches(".+:[0-9][^:]*$"), "image tag pinned: " + c.path("image").asText());
         Set<String> fromSecrets = new TreeSet<>();
         for (JsonNode env : c.path("env")) {
-            if (env.has("valueFrom")) {
+            if (env.at("/valueFrom/secretKeyRef").isObject()) {
                 fromSecrets.add(env.path("name").asText());
             }
             assertFalse(env.path("name").asText().matches(".*(PASSWORD|API_KEY|SECRET).*") && env.has("value"),

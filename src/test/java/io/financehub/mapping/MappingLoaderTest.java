@@ -186,7 +186,7 @@ class MappingLoaderTest {
     void anInvalidCsvLayoutIsAStartUpErrorWithItsLine() throws IOException {
         copyDemo();
         Files.writeString(dir.resolve("csv-layouts.yaml"), Files.readString(dir.resolve("csv-layouts.yaml"))
-                .replace("delimiter: \",\"", "delimiter: \"#\"").replace("date-formats:", "date-formatz:"));
+                .replaceFirst("delimiter: \",\"", "delimiter: \"#\"").replaceFirst("date-formats:", "date-formatz:"));
         MappingException e = assertThrows(MappingException.class, () -> MappingLoader.load(dir));
         assertEquals(3, e.errors().size(), e.getMessage()); // the misspelt key, and date-formats then missing
         assertTrue(e.errors().stream().allMatch(x -> x.file().equals("csv-layouts.yaml") && x.line() == 8), e.getMessage());

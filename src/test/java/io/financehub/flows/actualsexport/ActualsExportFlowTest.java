@@ -332,8 +332,14 @@ class ActualsExportFlowTest {
                 SearchOptions.limit(1), ctx("DE01")).get(0).many2One("plan_id").orElseThrow().id());
         vals.put("company_id", 1L);
         long marketing = client.create("account.analytic.account", vals, ctx("DE01"));
+        Map<String, Object> account = new LinkedHashMap<>();
+        account.put("code", "101405");
+        account.put("name", "Transit (not in the chart mapping)");
+        account.put("account_type", "asset_current");
+        account.put("company_id", COMPANY_IDS.get("DE01"));
+        odoo.store().create("account.account", account); // an accountant's doing: the hub's user may not create accounts
         entry("DE01", "2027-03-04", "posted",
-                Line.debit("101402", "10.00", Map.of(Long.toString(marketing), 100.0)),
+                Line.debit("101405", "10.00", Map.of(Long.toString(marketing), 100.0)),
                 Line.credit("101403", "10.00", null));
 
         Response r = export("DE01", period, "full");
@@ -341,7 +347,7 @@ class ActualsExportFlowTest {
         assertTrue(r.contentType().startsWith("application/problem+json"));
         List<String> errors = r.jsonPath().getList("errors");
         assertEquals(3, errors.size(), errors.toString());
-        assertTrue(errors.stream().anyMatch(e -> e.contains("account 101402")), errors.toString());
+        assertTrue(errors.stream().anyMatch(e -> e.contains("account 101405")), errors.toString());
         assertTrue(errors.stream().anyMatch(e -> e.contains("account 101403")), errors.toString());
         assertTrue(errors.stream().anyMatch(e -> e.contains("analytic account CC-900")), errors.toString());
         assertEquals(List.of(), filesOf("DE01", period));
