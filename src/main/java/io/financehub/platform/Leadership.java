@@ -76,8 +76,8 @@ public class Leadership {
         LOG.infof("Leadership of %s: %s", view.getNamespace(), summary);
         auditor.execute(() -> {
             try {
-                audit.append(new AuditRecord("system:" + flow.id(), flow.id(), "cluster-" + instance,
-                        "cluster:" + view.getNamespace(), action, "", summary));
+                audit.append(AuditRecord.of("system:" + flow.id(), flow.id(), "cluster-" + instance,
+                        "cluster:" + view.getNamespace(), action, summary, summary));
             } catch (RuntimeException e) {
                 LOG.warnf("Leadership change of %s could not be audited: %s", view.getNamespace(), e.getMessage());
             }

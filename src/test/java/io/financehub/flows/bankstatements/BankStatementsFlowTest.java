@@ -927,4 +927,32 @@ class BankStatementsFlowTest {
         }
         return found;
     }
+
+    @Inject
+    org.apache.camel.CamelContext camel;
+
+    /** A flow that takes no file for longer than hub.inbox.stalled-after is not ready, and says which inbox and file. */
+    @Test
+    void readinessIsDownWhileAFileWaitsInTheInboxUntakenAndUpOnceItIsTaken() throws Exception {
+        Assumptions.assumeTrue(runsVersionIndependentTests(), "runs in the Odoo 17 run");
+        String name = "stalled-" + token + ".txt";
+        camel.getRouteController().stopRoute("bank-statements-inbox");
+        try {
+            drop(name, "not a statement".getBytes(StandardCharsets.UTF_8));
+            Files.setLastModifiedTime(dir("inbox").resolve(name),
+                    java.nio.file.attribute.FileTime.from(java.time.Instant.now().minus(Duration.ofMinutes(16))));
+            io.restassured.response.Response ready = given().get("/q/health/ready");
+            assertEquals(503, ready.statusCode(), ready.asString());
+            JsonNode check = java.util.stream.StreamSupport.stream(JSON.readTree(ready.asString()).get("checks").spliterator(), false)
+                    .filter(c -> c.get("name").asText().equals("inbox progress")).findFirst().orElseThrow(() -> new AssertionError(ready.asString()));
+            assertEquals("DOWN", check.get("status").asText(), check.toString());
+            assertEquals("1 file(s) waiting, the oldest (" + name + ") for 16 min", check.at("/data/bank-statements inbox").asText());
+            assertTrue(check.at("/data/stalled").asText().startsWith("bank-statements inbox: a file has waited longer than 15 min"),
+                    check.toString());
+        } finally {
+            camel.getRouteController().startRoute("bank-statements-inbox");
+        }
+        awaitQuarantined(name);
+        await().atMost(Duration.ofSeconds(30)).until(() -> given().get("/q/health/ready").statusCode() == 200);
+    }
 }

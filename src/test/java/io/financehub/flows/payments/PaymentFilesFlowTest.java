@@ -863,6 +863,14 @@ class PaymentFilesFlowTest {
         assertEquals(1, again.get("batches").size(), "the payments are back in the pool: " + again);
     }
 
+    /** The single instance leads the flow's singleton work (saga recovery, status inbox), and the audit trail says so. */
+    @Test
+    void theLeadershipOfTheFlowsSingletonWorkIsAudited() {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().preemptive().basic("auditor", "auditor-demo")
+                .queryParam("subject", "cluster:hub-payment-files").get("/api/v1/audit")
+                .then().statusCode(200).body(org.hamcrest.Matchers.containsString("cluster.leadership-acquired")));
+    }
+
     // ---- a status report dropped again -----------------------------------------------------------------------
 
     Path statusReport(String name) {
