@@ -167,7 +167,7 @@ final class Domain {
             String[] parts = path.split("\\.", 2);
             FieldDef field = schema.field(model, parts[0]);
             if (field == null) {
-                throw OdooError.value("Invalid field " + model + "." + parts[0] + " in leaf " + PyRepr.leaf(leaf));
+                throw OdooError.value("Invalid field " + model + "." + parts[0] + (schema.version() >= 19 ? " in condition " : " in leaf ") + PyRepr.leaf(leaf));
             }
             if ("=?".equals(op)) {
                 if (value.isNull() || (value.isBoolean() && !value.asBoolean())) {
@@ -177,7 +177,7 @@ final class Domain {
             }
             if (parts.length == 2) {
                 if (!field.isRelational()) {
-                    throw OdooError.value("Invalid field " + model + "." + path + " in leaf " + PyRepr.leaf(leaf));
+                    throw OdooError.value("Invalid field " + model + "." + path + (schema.version() >= 19 ? " in condition " : " in leaf ") + PyRepr.leaf(leaf));
                 }
                 JsonNode sub = leaf.deepCopy();
                 ((com.fasterxml.jackson.databind.node.ArrayNode) sub).set(0,

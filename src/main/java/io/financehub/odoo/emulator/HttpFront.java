@@ -74,19 +74,20 @@ final class HttpFront implements HttpHandler {
                 ObjectNode out = envelope(id);
                 out.set("result", emu.rpcVersionInfo());
                 send(ex, 200, JSON, write(out));
-            } else if ("/web/version".equals(path) && v >= 19) {
+            } else if (("/web/version".equals(path) || "/json/version".equals(path)) && "GET".equals(method) && v >= 19) {
                 ObjectNode out = JsonNodeFactory.instance.objectNode();
                 out.putArray("version_info").add(v).add(0).add(0).add("final").add(0).add("");
                 out.put("version", v + ".0");
                 send(ex, 200, JSON, write(out));
+            } else if ("/web/version".equals(path) && v >= 19) {
+                // 19 routes /web/version for GET only; a POST goes to the database selector (no session)
+                ex.getRequestBody().readAllBytes();
+                redirect(ex, "/web/database/selector");
             } else if (path.startsWith("/json/2/") && v >= 19) {
                 emu.json2().handle(ex, path.substring("/json/2/".length()));
             } else if (path.startsWith("/json/2/") && v == 18) {
-                String target = "/web/login?redirect=" + URLEncoder.encode(path + "?", StandardCharsets.UTF_8);
-                ex.getResponseHeaders().set("Location", target);
-                send(ex, 303, HTML, "<!doctype html>\n<html lang=en>\n<title>Redirecting...</title>\n<h1>Redirecting...</h1>\n"
-                        + "<p>You should be redirected automatically to the target URL: <a href=\"" + target + "\">" + target
-                        + "</a>. If not, click the link.\n");
+                ex.getRequestBody().readAllBytes();
+                redirect(ex, "/web/login?redirect=" + URLEncoder.encode(path + "?", StandardCharsets.UTF_8));
             } else if (path.startsWith("/json/1/") && v == 18) {
                 String auth = ex.getRequestHeaders().getFirst("Authorization");
                 String key = auth != null && auth.toLowerCase(Locale.ROOT).startsWith("bearer ") ? auth.substring(7).trim() : null;
@@ -109,8 +110,37 @@ final class HttpFront implements HttpHandler {
 
     void notFound(HttpExchange ex) throws IOException {
         ex.getRequestBody().readAllBytes();
+        if (emu.version() >= 19) {
+            noDatabase(ex);
+            return;
+        }
         String page = emu.notFoundPage().replace("{{csrf_token}}", HexFormat.of().formatHex(randomBytes(20)) + "o1826860514");
         send(ex, 404, HTML_PAGE, page);
+    }
+
+    /**
+     * Odoo 19's answer to a request it cannot route to a database (no session, an unknown {@code X-Odoo-Database}):
+     * the recorded 19 server served several databases, so every path outside the server-wide routes got this page.
+     */
+    void noDatabase(HttpExchange ex) throws IOException {
+        send(ex, 404, HTML, "<!DOCTYPE html>\n<title>404 Not Found</title>\n<h1>Not Found</h1>\n<p>No database is selected and the "
+                + "requested URL was not found in the server-wide controllers.</p>\n<p>Please verify the hostname, <a href=/web/login>login</a> "
+                + "and try again.</p>\n\n<!-- Alternatively, use the X-Odoo-Database header. -->\n");
+    }
+
+    /** Odoo 19's 415 for a request whose content type does not fit the route's type ({@code jsonrpc}, {@code json2}). */
+    void unsupportedMediaType(HttpExchange ex, String route, String type) throws IOException {
+        ex.getRequestBody().readAllBytes();
+        send(ex, 415, HTML, "<!doctype html>\n<html lang=en>\n<title>415 Unsupported Media Type</title>\n<h1>Unsupported Media Type</h1>\n"
+                + "<p>Request inferred type is compatible with [&#39;http&#39;] but &#39;" + route + "&#39; is type=&#39;" + type
+                + "&#39;.<br><br>Please verify the Content-Type request header and try again.</p>\n");
+    }
+
+    private void redirect(HttpExchange ex, String target) throws IOException {
+        ex.getResponseHeaders().set("Location", target);
+        send(ex, 303, HTML, "<!doctype html>\n<html lang=en>\n<title>Redirecting...</title>\n<h1>Redirecting...</h1>\n"
+                + "<p>You should be redirected automatically to the target URL: <a href=\"" + target + "\">" + target
+                + "</a>. If not, click the link.\n");
     }
 
     private byte[] randomBytes(int n) {
@@ -124,6 +154,10 @@ final class HttpFront implements HttpHandler {
         if (!"POST".equals(ex.getRequestMethod()) || contentType == null
                 || !(contentType.toLowerCase(Locale.ROOT).startsWith("application/json")
                 || contentType.toLowerCase(Locale.ROOT).startsWith("application/json-rpc"))) {
+            if (emu.version() >= 19) {
+                unsupportedMediaType(ex, "/jsonrpc", "jsonrpc");
+                return;
+            }
             ex.getRequestBody().readAllBytes();
             send(ex, 400, HTML, INFERRED_TYPE);
             return;
@@ -191,7 +225,7 @@ final class HttpFront implements HttpHandler {
             if (argsNode == null) {
                 missing.add("args");
             }
-            OdooError e = new OdooError(OdooError.TYPE_ERROR, "RPC.jsonrpc() missing " + missing.size()
+            OdooError e = new OdooError(OdooError.TYPE_ERROR, (emu.version() >= 19 ? "JSONRPC" : "RPC") + ".jsonrpc() missing " + missing.size()
                     + " required positional argument" + (missing.size() > 1 ? "s" : "") + ": " + Rpc.pyList(missing));
             out = errorEnvelope(id, e, null);
             outcome = e.name();

@@ -14,9 +14,9 @@ import java.util.Map;
 
 /**
  * Odoo 19's JSON-2 API ({@code POST /json/2/<model>/<method>}, bearer API key, optional
- * {@code X-Odoo-Database}) as its documentation describes it: named parameters plus {@code ids} and
- * {@code context} in a JSON object, the bare result as the body, errors as real HTTP statuses with a body
- * {@code {name, message, arguments, context, debug}}.
+ * {@code X-Odoo-Database}) as recorded on a real 19 server: named parameters plus {@code ids} and {@code context} in
+ * a JSON object, the bare result as the body (created records as a list of ids), errors as real HTTP statuses with a
+ * body {@code {name, message, arguments, context, debug}} (the routing's own werkzeug errors without a traceback).
  */
 final class Json2 {
     private final OdooEmulator emu;
@@ -25,12 +25,33 @@ final class Json2 {
         this.emu = emu;
     }
 
+    /** Model methods decorated {@code @api.model}: called without records, so JSON-2 refuses {@code ids} for them. */
+    static final java.util.Set<String> MODEL_METHODS = java.util.Set.of("search", "search_read", "search_count", "create",
+            "fields_get", "name_search", "read_group", "formatted_read_group", "default_get", "check_access_rights");
+
+    /** Required parameters (after {@code self}) of the generic methods, checked as Python binds arguments. */
+    static final Map<String, java.util.List<String>> REQUIRED = Map.of("write", java.util.List.of("vals"),
+            "create", java.util.List.of("vals_list"));
+
+    /** The parameters {@code search_read} takes; any other is passed to {@code _read_format}, which refuses it. */
+    static final java.util.Set<String> SEARCH_READ_PARAMS = java.util.Set.of("domain", "fields", "offset", "limit", "order",
+            "context", "load");
+
     void handle(HttpExchange ex, String rest) throws IOException {
         HttpFront front = emu.front();
         byte[] body = ex.getRequestBody().readAllBytes();
         String[] parts = rest.split("/");
-        if (!"POST".equals(ex.getRequestMethod()) || parts.length != 2) {
-            front.notFound(ex);
+        String contentType = ex.getRequestHeaders().getFirst("Content-Type");
+        if (!"POST".equals(ex.getRequestMethod())) {
+            front.unsupportedMediaType(ex, "/json/2", "json2");
+            return;
+        }
+        if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
+            front.unsupportedMediaType(ex, "/json/2/&lt;__model__&gt;/&lt;__method__&gt;", "json2");
+            return;
+        }
+        if (parts.length != 2 || parts[0].isEmpty() || parts[1].isEmpty()) {
+            werkzeug(ex, 404, "NotFound", "Did you mean POST /json/2/<model>/<method>?");
             return;
         }
         String model = parts[0];
@@ -64,33 +85,33 @@ final class Json2 {
             error(ex, 401, new OdooError(OdooError.SESSION_EXPIRED, "Session expired"));
             return;
         }
+        String db = ex.getRequestHeaders().getFirst("X-Odoo-Database");
+        if (db != null && !db.equals(emu.database())) {
+            front.record(index, info, "not_found");
+            front.noDatabase(ex);
+            return;
+        }
         String auth = ex.getRequestHeaders().getFirst("Authorization");
         String key = auth != null && auth.toLowerCase(Locale.ROOT).startsWith("bearer ") ? auth.substring(7).trim() : null;
         Long uid = key == null ? null : emu.orm().security.userByApiKey(key);
         if (uid == null) {
             front.record(index, info, OdooError.ACCESS_DENIED);
-            error(ex, 401, new OdooError(OdooError.ACCESS_DENIED, "Invalid apikey"));
+            werkzeug(ex, 401, "Unauthorized", auth == null ? "User not authenticated, use an API Key with a Bearer Authorization header."
+                    : "Invalid apikey");
             return;
         }
         info.uid = uid;
-        String db = ex.getRequestHeaders().getFirst("X-Odoo-Database");
-        if (db != null && !db.equals(emu.database())) {
-            front.record(index, info, "not_found");
-            error(ex, 404, new OdooError("werkzeug.exceptions.NotFound", "Database " + db + " not found"));
-            return;
-        }
-        JsonNode params;
-        try {
-            params = body.length == 0 ? JsonNodeFactory.instance.objectNode() : emu.json().readTree(body);
-        } catch (JsonProcessingException e) {
+        String text = new String(body, java.nio.charset.StandardCharsets.UTF_8);
+        String syntaxError = text.isBlank() ? null : PyJson.error(text);
+        if (syntaxError != null) {
             front.record(index, info, "bad_request");
-            error(ex, 400, new OdooError("werkzeug.exceptions.BadRequest", "Invalid JSON data"));
+            werkzeug(ex, 400, "BadRequest", "could not parse the body as json: " + syntaxError);
             return;
         }
+        JsonNode params = text.isBlank() ? null : emu.json().readTree(text);
         if (params == null || !params.isObject()) {
-            front.record(index, info, "bad_request");
-            error(ex, 400, new OdooError("werkzeug.exceptions.BadRequest", "The body must be a JSON object of named parameters"));
-            return;
+            // Odoo 19 takes a body that is not an object as no arguments at all (recorded: an array body)
+            params = JsonNodeFactory.instance.objectNode();
         }
         ArrayNode args = JsonNodeFactory.instance.arrayNode();
         ObjectNode kwargs = JsonNodeFactory.instance.objectNode();
@@ -105,11 +126,25 @@ final class Json2 {
         }
         info.args = args;
         info.kwargs = kwargs;
+        String refusal = signatureProblem(model, method, params);
+        if (refusal != null) {
+            front.record(index, info, "unprocessable");
+            werkzeug(ex, 422, "UnprocessableEntity", refusal);
+            return;
+        }
         Env env = new Env(uid, kwargs.get("context"), false);
         int status = 200;
         String outcome = "ok";
         JsonNode result;
         try {
+            if ("search_read".equals(method)) {
+                for (Iterator<String> names = params.fieldNames(); names.hasNext(); ) {
+                    String name = names.next();
+                    if (!SEARCH_READ_PARAMS.contains(name) && !"ids".equals(name)) {
+                        throw new OdooError(OdooError.TYPE_ERROR, "BaseModel._read_format() got an unexpected keyword argument '" + name + "'");
+                    }
+                }
+            }
             result = emu.timed(model, method, args.size() > 0 ? args : null, kwargs, fault,
                     () -> emu.rpc().callModel(env, model, method, args, kwargs));
         } catch (OdooEmulator.KilledByRequestLimit killed) {
@@ -123,7 +158,21 @@ final class Json2 {
                 throw new IllegalStateException("connection dropped by an injected fault");
             }
             front.record(index, info, outcome);
+            if (e.name().equals(OdooError.ATTRIBUTE_ERROR) && e.getMessage().startsWith("The method '")
+                    || e.name().equals(OdooError.USER_ERROR) && e.getMessage().startsWith("Object ") && e.getMessage().endsWith(" doesn't exist")) {
+                werkzeug(ex, 404, "NotFound", e.name().equals(OdooError.USER_ERROR)
+                        ? "the model '" + model + "' does not exist" : e.getMessage());
+                return;
+            }
             error(ex, statusOf(e), e);
+            return;
+        } catch (RuntimeException e) {
+            // an emulator defect must not look like a network failure: answer as Odoo answers a Python bug
+            java.util.logging.Logger.getLogger(Json2.class.getName()).log(java.util.logging.Level.WARNING,
+                    "Odoo emulator failed on " + model + "." + method, e);
+            OdooError internal = new OdooError("builtins.RuntimeError", "Odoo emulator internal error: " + e);
+            front.record(index, info, internal.name());
+            error(ex, 500, internal);
             return;
         }
         if (fault != null && fault.kind() == Fault.Kind.TIMEOUT_AFTER_COMMIT) {
@@ -135,7 +184,34 @@ final class Json2 {
             outcome = "fault:slow_commit(" + outcome + ")";
         }
         front.record(index, info, outcome);
+        if ("create".equals(method) && result.isIntegralNumber()) {
+            // JSON-2 answers the created records' ids, a list even for one record
+            result = JsonNodeFactory.instance.arrayNode().add(result);
+        }
         HttpFront.send(ex, status, "application/json; charset=utf-8", front.write(result.isMissingNode() ? JsonNodeFactory.instance.nullNode() : result));
+    }
+
+    /** What Odoo 19 refuses while binding the body to the method's parameters, before calling it; null when it binds. */
+    private static String signatureProblem(String model, String method, JsonNode params) {
+        if (params.has("ids") && MODEL_METHODS.contains(method)) {
+            return "cannot call " + model + "." + method + " with ids";
+        }
+        for (String required : REQUIRED.getOrDefault(method, java.util.List.of())) {
+            if (!params.has(required)) {
+                return "missing a required argument: '" + required + "'";
+            }
+        }
+        return null;
+    }
+
+    /** A werkzeug HTTP exception as JSON-2 renders it: its arguments hold the status, there is no traceback. */
+    private void werkzeug(HttpExchange ex, int status, String exception, String message) throws IOException {
+        ObjectNode out = JsonNodeFactory.instance.objectNode();
+        out.put("name", "werkzeug.exceptions." + exception);
+        out.put("message", message);
+        out.putArray("arguments").add(message).add(status);
+        out.putObject("context");
+        HttpFront.send(ex, status, "application/json; charset=utf-8", emu.front().write(out));
     }
 
     private static int statusOf(OdooError e) {
@@ -144,13 +220,10 @@ final class Json2 {
             case OdooError.ACCESS_DENIED: return 401;
             case OdooError.ACCESS_ERROR: return 403;
             case OdooError.MISSING_ERROR: return 404;
-            case OdooError.ATTRIBUTE_ERROR: return 404;
             case OdooError.USER_ERROR: return msg.startsWith("Object ") && msg.endsWith("doesn't exist") ? 404 : 422;
             case OdooError.VALIDATION_ERROR:
-            case OdooError.VALUE_ERROR:
-            case OdooError.TYPE_ERROR:
                 return 422;
-            default: return 500;
+            default: return 500; // Python errors (ValueError, TypeError, KeyError, AttributeError, ...)
         }
     }
 

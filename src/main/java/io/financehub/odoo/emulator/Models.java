@@ -223,6 +223,7 @@ final class Models {
             case "res.partner.bank": return partnerBankField(r, field);
             case "res.users": return userField(r, field);
             case "res.currency": return currencyField(r, field);
+            case "res.company": return companyField(r, field);
             case "account.journal": return journalField(r, field);
             case "account.account": return accountField(r, field);
             case "account.bank.statement": return statementField(r, field);
@@ -280,6 +281,7 @@ final class Models {
     private Object userField(Map<String, Object> r, String field) {
         switch (field) {
             case "groups_id": return orm.security.groupClosure(Domain.ids(r.get("groups_id")));
+            case "group_ids": return Domain.ids(r.get("group_ids"));
             case "share": return Boolean.TRUE.equals(r.get("share"));
             case "partner_id": return r.get("partner_id");
             case "email": {
@@ -291,10 +293,56 @@ final class Models {
     }
 
     private Object currencyField(Map<String, Object> r, String field) {
-        if ("rate".equals(field)) {
-            return currencyRate(id(r.get("id")), orm.today());
+        switch (field) {
+            case "rate": return currencyRate(id(r.get("id")), orm.today());
+            case "inverse_rate": return 1.0 / currencyRate(id(r.get("id")), orm.today());
+            case "rate_ids": return orm.children("res.currency.rate", "currency_id", id(r.get("id")));
+            case "is_current_company_currency": return id(r.get("id")) == (long) companyCurrency(actingCompany());
+            case "rate_string": {
+                // "1 <company currency> = <rate> <currency>" for another currency, empty for the company's own
+                Long own = companyCurrency(actingCompany());
+                if (own == null || own == id(r.get("id"))) {
+                    return "";
+                }
+                return "1 " + str(rec("res.currency", own).get("name")) + " = "
+                        + String.format(Locale.ROOT, "%.6f", currencyRate(id(r.get("id")), orm.today())) + " " + str(r.get("name"));
+            }
+            case "display_rounding_warning": return false;
+            case "fiscal_country_codes": {
+                Map<String, Object> company = rec("res.company", actingCompany());
+                Object country = company == null ? null : company.get("country_id");
+                return country == null ? "" : str(rec("res.country", country).get("code"));
+            }
+            default: return common("res.currency", r, field);
         }
-        return common("res.currency", r, field);
+    }
+
+    private Object companyField(Map<String, Object> r, String field) {
+        if ("max_tax_lock_date".equals(field)) {
+            // 17: the latest tax lock date of the company and its branches; Python's date.min when none, which Odoo
+            // writes as "1-01-01" (strftime without the zero padding of the year)
+            String max = maxTaxLockDate(id(r.get("id")));
+            return max == null ? "1-01-01" : max;
+        }
+        return common("res.company", r, field);
+    }
+
+    private String maxTaxLockDate(long company) {
+        String max = str(orm.store.get("res.company", company).get("tax_lock_date"));
+        for (Long child : orm.children("res.company", "parent_id", company)) {
+            String c = maxTaxLockDate(child);
+            if (c != null && (max == null || c.compareTo(max) > 0)) {
+                max = c;
+            }
+        }
+        return max;
+    }
+
+    /** The company of the user the running call acts for (computed fields that depend on it, without a context). */
+    private long actingCompany() {
+        Map<String, Object> user = orm.store.get("res.users", orm.actingUid());
+        Long c = user == null ? null : id(user.get("company_id"));
+        return c == null ? 1L : c;
     }
 
     /** Units of the currency per unit of the company currency on a date (Odoo's rate semantics). */
@@ -747,9 +795,15 @@ final class Models {
         for (String field : notNull) {
             if (rec.get(field) == null) {
                 FieldDef f = orm.schema.field(model, field);
-                throw OdooError.validation("The operation cannot be completed:\n- Create/update: a mandatory field is not set.\n"
-                        + "- Delete: another model requires the record being deleted. If possible, archive it instead.\n\n"
-                        + "Model: " + orm.schema.description(model) + " (" + model + ")\nField: " + f.string() + " (" + field + ")\n");
+                if (v() < 19) {
+                    throw OdooError.validation("The operation cannot be completed:\n- Create/update: a mandatory field is not set.\n"
+                            + "- Delete: another model requires the record being deleted. If possible, archive it instead.\n\n"
+                            + "Model: " + orm.schema.description(model) + " (" + model + ")\nField: " + f.string() + " (" + field + ")\n");
+                }
+                throw OdooError.validation("The operation cannot be completed: Missing required value for the field '" + f.string()
+                        + "' (" + field + ").\nModel: '" + orm.schema.description(model) + "' (" + model + ")\n"
+                        + "- create/update: a mandatory field is not set\n"
+                        + "- delete: another model requires the record being deleted, you can archive it instead\n");
             }
         }
     }
@@ -1038,13 +1092,23 @@ final class Models {
         move.put("statement_line_id", lineId);
         move.put("payment_state", "not_paid");
         long moveId = insertMove(env, move);
-        Map<String, Object> m = orm.store.get("account.move", moveId);
-        assignMoveName(moveId, nextMoveName(m));
+        deferredNames.add(moveId); // named with the call's other new lines, as Odoo posts them together
         orm.store.set("account.bank.statement.line", lineId, "move_id", moveId);
         double amount = num(line.get("amount")).doubleValue();
         Long currency = id(statementLineField(line, "currency_id"));
         insertMoveLine(env, moveId, id(journal.get("default_account_id")), id(line.get("partner_id")), str(line.get("payment_ref")), amount, currency, null);
-        insertMoveLine(env, moveId, id(journal.get("suspense_account_id")), id(line.get("partner_id")), str(line.get("payment_ref")), -amount, currency, null);
+        long counterpart = insertMoveLine(env, moveId, id(journal.get("suspense_account_id")), id(line.get("partner_id")),
+                str(line.get("payment_ref")), -amount, currency, null);
+        Long foreign = id(line.get("foreign_currency_id"));
+        if (foreign != null && !foreign.equals(currency)) {
+            // the counterpart is in the transaction's currency: its amount_currency, else the amount at the day's rate
+            double inForeign = line.get("amount_currency") != null && num(line.get("amount_currency")).doubleValue() != 0
+                    ? num(line.get("amount_currency")).doubleValue()
+                    : amount * currencyRate(foreign, date) / currencyRate(currency, date);
+            orm.store.set("account.move.line", counterpart, "currency_id", foreign);
+            orm.store.set("account.move.line", counterpart, "amount_currency",
+                    BigDecimal.valueOf(-inForeign).setScale(2, RoundingMode.HALF_UP).doubleValue());
+        }
     }
 
     // ------------------------------------------------------------------ moves
@@ -1133,6 +1197,9 @@ final class Models {
                 fake.put("move_type", "entry");
                 fake.put("ref", vals.hasNonNull("ref") ? vals.get("ref").asText() : null);
                 Long currency = vals.get("currency_id").asLong();
+                if (v() >= 19) {
+                    throw OdooError.user("The entry is not balanced.");
+                }
                 throw OdooError.user("An error has occurred.\n\nThe move (" + moveDisplayName(fake, true) + ") is not balanced.\n"
                         + "The total of debits equals " + formatAmount(debit.doubleValue(), currency)
                         + " and the total of credits equals " + formatAmount(credit.doubleValue(), currency) + ".\n"
@@ -1255,12 +1322,45 @@ final class Models {
             if ("posted".equals(m.get("state"))) {
                 throw OdooError.user("The entry " + moveDisplayName(m, false) + " (id " + id + ") is already posted.");
             }
-            if (m.get("name") == null) {
-                assignMoveName(id, nextMoveName(m));
+        }
+        for (Long id : inNamingOrder(ids)) {
+            if (orm.store.get("account.move", id).get("name") == null) {
+                assignMoveName(id, nextMoveName(orm.store.get("account.move", id)));
             }
+        }
+        for (Long id : ids) {
             orm.store.set("account.move", id, "state", "posted");
             createAnalyticLines(env, id);
         }
+    }
+
+    /** Moves of statement lines created in the running call, named when it ends ({@link #nameDeferredMoves}). */
+    private final List<Long> deferredNames = new ArrayList<>();
+
+    /**
+     * Names the moves posted together in one call as Odoo's {@code _compute_name} does: in the order of their date,
+     * then their reference (none first), then id, so a statement's lines of one day are numbered by reference.
+     */
+    void nameDeferredMoves() {
+        List<Long> ids = new ArrayList<>();
+        for (Long id : deferredNames) {
+            Map<String, Object> m = orm.store.get("account.move", id);
+            if (m != null && m.get("name") == null) {
+                ids.add(id);
+            }
+        }
+        deferredNames.clear();
+        for (Long id : inNamingOrder(ids)) {
+            assignMoveName(id, nextMoveName(orm.store.get("account.move", id)));
+        }
+    }
+
+    private List<Long> inNamingOrder(List<Long> ids) {
+        List<Long> sorted = new ArrayList<>(ids);
+        sorted.sort(java.util.Comparator.comparing((Long id) -> String.valueOf(orm.store.get("account.move", id).get("date")))
+                .thenComparing(id -> { Object ref = orm.store.get("account.move", id).get("ref"); return ref == null ? "" : String.valueOf(ref); })
+                .thenComparing(id -> id));
+        return sorted;
     }
 
     private void createAnalyticLines(Env env, long moveId) {
@@ -1412,8 +1512,9 @@ final class Models {
                 if (!vals.has("name")) {
                     vals.put("name", displayName("product.product", product));
                 }
-                if (!vals.has("product_uom")) {
-                    vals.put("product_uom", 1);
+                String uomField = orm.schema.hasField("purchase.order.line", "product_uom_id") ? "product_uom_id" : "product_uom";
+                if (!vals.has(uomField)) {
+                    vals.put(uomField, 1);
                 }
                 if (!vals.has("price_unit")) {
                     vals.put("price_unit", num(product.get("standard_price")).doubleValue());
@@ -1645,7 +1746,8 @@ final class Models {
             paymentPost(env, List.of(pid));
             List<Long> bills = Domain.ids(w.get("line_ids"));
             orm.store.set("account.payment", pid, "reconciled_bill_ids", new ArrayList<>(bills));
-            if (v() >= 18) {
+            if (v() == 18) {
+                // 18 calls a payment that settles bills paid; 19 keeps it in process until it is matched with the bank
                 orm.store.set("account.payment", pid, "state", "paid");
             }
             for (Long bill : bills) {
@@ -1713,7 +1815,7 @@ final class Models {
     private JsonNode messagePost(Env env, String model, List<Long> ids, Params p) {
         Map<String, Object> user = orm.store.get("res.users", env.uid);
         Object email = user == null ? null : userField(user, "email");
-        if (email == null) {
+        if (email == null && v() < 19) {
             throw OdooError.user("Unable to send message, please configure the sender's email address.");
         }
         String body = p.text("body", "");

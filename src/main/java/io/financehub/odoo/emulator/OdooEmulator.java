@@ -205,7 +205,7 @@ public final class OdooEmulator implements AutoCloseable {
         Orm fresh = new Orm(new Store(), new Schema(version, json), json, clock);
         Seed loader = new Seed(fresh);
         if (template) {
-            int t = Math.min(version, 18);
+            int t = version;
             try (InputStream in = OdooEmulator.class.getClassLoader().getResourceAsStream("odoo-emulator/templates/odoo" + t + ".json")) {
                 loader.apply(json.readTree(in), "template odoo" + t);
             } catch (IOException e) {

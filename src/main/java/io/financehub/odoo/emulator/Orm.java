@@ -68,6 +68,10 @@ final class Orm implements Domain.Values {
     /** The user the running call acts as (Odoo's {@code env.uid}); the superuser for the emulator's own changes. */
     private long actingUid = Env.SUPERUSER;
 
+    long actingUid() {
+        return actingUid;
+    }
+
     /** A call starts: records it changes are stamped as written by {@code uid}. */
     void actAs(long uid) {
         actingUid = uid;
@@ -80,6 +84,7 @@ final class Orm implements Domain.Values {
      * alike. Called once, when the transaction commits, so no change can miss it.
      */
     void stampWritten() {
+        models.nameDeferredMoves();
         String now = now();
         store.written().forEach((model, ids) -> ids.forEach(id -> {
             store.set(model, id, "write_uid", actingUid);
@@ -219,7 +224,7 @@ final class Orm implements Domain.Values {
             for (JsonNode f : fieldsArg) {
                 String name = f.asText();
                 if (!schema.hasField(model, name)) {
-                    throw OdooError.value("Invalid field " + PyRepr.str(name) + " on model " + PyRepr.str(model));
+                    throw OdooError.value("Invalid field " + PyRepr.str(name) + (schema.version() >= 19 ? " on " : " on model ") + PyRepr.str(model));
                 }
                 if (!"id".equals(name) && !fields.contains(name)) {
                     fields.add(name);
@@ -402,11 +407,12 @@ final class Orm implements Domain.Values {
         for (Iterator<String> it = vals.fieldNames(); it.hasNext(); ) {
             String name = it.next();
             if (!schema.hasField(model, name) && !models.acceptsExtraValue(model, name)) {
-                throw OdooError.value("Invalid field " + PyRepr.str(name) + " on model " + PyRepr.str(model));
+                throw OdooError.value("Invalid field " + PyRepr.str(name) + (schema.version() >= 19 ? " in " : " on model ") + PyRepr.str(model));
             }
         }
         models.beforeCreate(env, model, vals);
         security.checkAccess(env, model, "create");
+        checkNestedFieldNames(model, vals);
         Map<String, Object> rec = new LinkedHashMap<>();
         Map<String, JsonNode> x2many = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = vals.fields(); it.hasNext(); ) {
@@ -422,8 +428,9 @@ final class Orm implements Domain.Values {
             }
             rec.put(e.getKey(), convertIn(env, model, f, e.getValue(), List.of()));
         }
-        models.checkRequired(model, rec);
+        // Odoo's required fields are NOT NULL columns: the INSERT fails, after it drew the id from the sequence
         long id = store.nextId(model);
+        models.checkRequired(model, rec);
         rec.put("create_uid", env.uid);
         rec.put("create_date", now());
         rec.put("write_uid", env.uid);
@@ -435,6 +442,31 @@ final class Orm implements Domain.Values {
         models.afterCreate(env, model, id, vals);
         models.checkConstraints(env, model, List.of(id));
         return id;
+    }
+
+    /**
+     * The field names of the records an x2many create command makes ({@code (0, 0, vals)}), checked while Odoo converts
+     * the values, before the parent row is inserted: a wrong name fails the whole create without drawing the parent's id.
+     */
+    private void checkNestedFieldNames(String model, ObjectNode vals) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = vals.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            FieldDef f = schema.field(model, e.getKey());
+            if (f == null || !f.isX2many() || !e.getValue().isArray()) {
+                continue;
+            }
+            for (JsonNode cmd : e.getValue()) {
+                if (cmd.isArray() && cmd.size() == 3 && cmd.get(0).asInt() == 0 && cmd.get(2).isObject()) {
+                    for (Iterator<String> names = cmd.get(2).fieldNames(); names.hasNext(); ) {
+                        String name = names.next();
+                        if (!schema.hasField(f.relation(), name) && !models.acceptsExtraValue(f.relation(), name)) {
+                            throw OdooError.value("Invalid field " + PyRepr.str(name) + " on model " + PyRepr.str(f.relation()));
+                        }
+                    }
+                    checkNestedFieldNames(f.relation(), (ObjectNode) cmd.get(2));
+                }
+            }
+        }
     }
 
     void write(Env env, String model, List<Long> ids, ObjectNode vals) {
@@ -451,7 +483,7 @@ final class Orm implements Domain.Values {
         for (Iterator<String> it = vals.fieldNames(); it.hasNext(); ) {
             String name = it.next();
             if (!schema.hasField(model, name) && !models.acceptsExtraValue(model, name)) {
-                throw OdooError.value("Invalid field " + PyRepr.str(name) + " on model " + PyRepr.str(model));
+                throw OdooError.value("Invalid field " + PyRepr.str(name) + (schema.version() >= 19 ? " in " : " on model ") + PyRepr.str(model));
             }
         }
         models.beforeWrite(env, model, ids, vals);
@@ -525,6 +557,12 @@ final class Orm implements Domain.Values {
                 return models.normalizeJson(model, f.name(), v);
             case "date":
                 return v.asText().length() > 10 ? v.asText().substring(0, 10) : v.asText();
+            case "html": {
+                // html fields are sanitized: plain text is escaped and wrapped in a paragraph (recorded: narration)
+                String text = v.asText();
+                return text.isEmpty() || text.startsWith("<") ? text
+                        : "<p>" + text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;") + "</p>";
+            }
             default:
                 return v.isTextual() ? v.asText() : v.toString();
         }

@@ -150,6 +150,10 @@ final class Rpc {
         if (!kw && !"execute".equals(method)) {
             throw new OdooError(OdooError.ATTRIBUTE_ERROR, "module 'odoo.service.model' has no attribute 'exp_" + method + "'");
         }
+        if (orm.version >= 19 && args.size() < 5) {
+            // 19 unpacks db, uid, password, model, method from the arguments before anything else
+            throw new OdooError(OdooError.VALUE_ERROR, "not enough values to unpack (expected at least 5, got " + args.size() + ")");
+        }
         requireArgs(method, args, kw ? EXECUTE_KW_PARAMS : EXECUTE_KW_PARAMS.subList(0, 5));
         checkDb(args.get(0).asText());
         long uid = args.get(1).asLong();
@@ -190,6 +194,10 @@ final class Rpc {
         orm.actAs(env.uid);
         if (!orm.schema.hasModel(model) && !isKnownTechnicalModel(model)) {
             throw OdooError.user("Object " + model + " doesn't exist");
+        }
+        if (orm.version >= 19 && (method.startsWith("_") || Set.of("exists", "check_access").contains(method))) {
+            // 19 refuses every private method, and made exists and check_access private
+            throw new OdooError(OdooError.ACCESS_ERROR, "Private methods (such as '" + model + "." + method + "') cannot be called remotely.");
         }
         if (method.startsWith("_")) {
             if (orm.version == 16) {
@@ -370,12 +378,16 @@ final class Rpc {
                     return null;
                 }
                 if (orm.version >= 18) {
-                    if (args.size() < 2) {
+                    Params p = Params.bind(args, 1, kwargs, List.of("group_ext_id"));
+                    if (!p.has("group_ext_id")) {
                         throw new OdooError(OdooError.TYPE_ERROR, "Users.has_group() missing 1 required positional argument: 'group_ext_id'");
                     }
-                    List<Long> users = idList(args.get(0));
+                    List<Long> users = args.size() > 0 ? idList(args.get(0)) : List.of();
+                    if (users.size() != 1 && orm.version >= 19) {
+                        throw new OdooError(OdooError.VALUE_ERROR, "Expected singleton: " + Schema.recordsetRepr("res.users", users));
+                    }
                     long uid = users.isEmpty() ? env.uid : users.get(0);
-                    return BooleanNode.valueOf(orm.security.hasGroup(uid, args.get(1).asText()));
+                    return BooleanNode.valueOf(orm.security.hasGroup(uid, p.text("group_ext_id", "")));
                 }
                 Params p = Params.bind(args, 0, kwargs, List.of("group_ext_id"));
                 return BooleanNode.valueOf(orm.security.hasGroup(env.uid, p.text("group_ext_id", "")));
@@ -633,7 +645,9 @@ final class Rpc {
                 } else {
                     LocalDate from = LocalDate.parse(v + "-01");
                     LocalDate to = from.plusMonths(1);
-                    groupDomain.add("&");
+                    if (orm.version < 19) {
+                        groupDomain.add("&"); // 19 normalizes the whole domain to one flat AND of leaves
+                    }
                     groupDomain.addArray().add(field).add(">=").add(from.toString());
                     groupDomain.addArray().add(field).add("<").add(to.toString());
                     if (range == null) {

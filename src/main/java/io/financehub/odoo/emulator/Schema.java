@@ -22,7 +22,7 @@ import java.util.stream.Collectors;
  */
 final class Schema {
 
-    /** Models with a recorded {@code fields_get}; 19 reuses 18's (no 19 server was recorded). */
+    /** Models with a recorded {@code fields_get}, per version. */
     static final List<String> RECORDED_MODELS = List.of(
             "account.journal", "account.bank.statement", "account.bank.statement.line", "account.payment",
             "account.move", "account.move.line", "purchase.order", "purchase.order.line", "res.partner",
@@ -36,9 +36,8 @@ final class Schema {
 
     Schema(int version, ObjectMapper json) {
         this.version = version;
-        int schemaVersion = Math.min(version, 18);
         for (String model : RECORDED_MODELS) {
-            JsonNode fields = load(json, "odoo-emulator/schema/odoo" + schemaVersion + "/" + model + ".json");
+            JsonNode fields = load(json, "odoo-emulator/schema/odoo" + version + "/" + model + ".json");
             if (fields != null) {
                 models.put(model, toDefs(fields));
             }
@@ -52,7 +51,15 @@ final class Schema {
             }
             models.put(e.getKey(), toDefs(e.getValue()));
         }
-        // Odoo 16 and 17 call the user's groups groups_id; the recorded models need the magic fields too.
+        // 16-18 call the user's groups groups_id (read as all groups, implied ones included), 19 group_ids (as given)
+        if (version >= 19) {
+            Map<String, FieldDef> users = new LinkedHashMap<>();
+            models.get("res.users").forEach((name, def) -> users.put(name.equals("groups_id") ? "group_ids" : name,
+                    name.equals("groups_id") ? new FieldDef("group_ids", def.type(), def.relation(), def.required(), def.readonly(),
+                            def.store(), def.string(), def.raw()) : def));
+            models.put("res.users", users);
+        }
+        // the recorded models need the magic fields too
         for (Map<String, FieldDef> defs : models.values()) {
             addMagic(defs, "id", "integer", "ID", true);
             addMagic(defs, "display_name", "char", "Display Name", false);
@@ -107,6 +114,11 @@ final class Schema {
 
     int version() {
         return version;
+    }
+
+    /** The field of a user's groups: {@code groups_id} up to 18, {@code group_ids} from 19. */
+    String userGroupsField() {
+        return version >= 19 ? "group_ids" : "groups_id";
     }
 
     boolean hasModel(String model) {

@@ -103,7 +103,7 @@ final class Security {
         Long gid = groupId(xmlId);
         Map<String, Object> user = orm.store.get("res.users", uid);
         // implied groups count: account.group_account_user grants what account.group_account_invoice grants
-        return gid != null && user != null && groupClosure(Domain.ids(user.get("groups_id"))).contains(gid);
+        return gid != null && user != null && groupClosure(Domain.ids(user.get(orm.schema.userGroupsField()))).contains(gid);
     }
 
     Long groupId(String xmlId) {

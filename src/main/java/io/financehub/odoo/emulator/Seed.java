@@ -106,6 +106,7 @@ final class Seed {
         for (JsonNode c : seed.path("create")) {
             createThroughOrm((ObjectNode) c);
         }
+        orm.models.nameDeferredMoves();
     }
 
     private void register(String xmlId, String model, long id) {
@@ -206,7 +207,9 @@ final class Seed {
             }
             rec.put(e.getKey(), value);
         }
-        rec.putIfAbsent("create_uid", 1L);
+        if (!rec.containsKey("create_uid")) {
+            rec.put("create_uid", 1L); // a template record may say it was made without a user (null)
+        }
         rec.putIfAbsent("write_uid", 1L);
         rec.putIfAbsent("create_date", orm.now());
         rec.putIfAbsent("write_date", orm.now());
@@ -243,7 +246,7 @@ final class Seed {
             }
             groups.add(gid);
         }
-        rec.put("groups_id", groups);
+        rec.put(orm.schema.userGroupsField(), groups);
         Object partner = u.hasNonNull("partner_id") ? resolve(u.get("partner_id")) : null;
         if (partner == null) {
             Map<String, Object> p = new LinkedHashMap<>();
