@@ -30,4 +30,12 @@ public final class OdooVersionProfiles {
             return overrides(18);
         }
     }
+
+    /** Odoo 19: the hub finds JSON-2 through {@code /web/version} and calls it with the demo user's API key. */
+    public static class Odoo19 implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return overrides(19);
+        }
+    }
 }

@@ -106,8 +106,9 @@ public class ActualsExports {
         String status = request.wantsFinal() && odooCompany.locks(period) ? FINAL : PROVISIONAL;
         List<String> notes = new ArrayList<>();
         if (request.wantsFinal() && !odooCompany.locks(period)) {
-            notes.add("final export requested but " + period + " is not locked in Odoo (lock date "
-                    + odooCompany.lockDate().map(Object::toString).orElse("none") + "): exported as PROVISIONAL");
+            notes.add("final export requested but " + period + " is not locked for every journal in Odoo ("
+                    + odooCompany.locks() + "): exported as PROVISIONAL; set " + odooCompany.closingFields() + " to "
+                    + period.atEndOfMonth() + " or later in Odoo (Lock Dates) and export again");
         }
         UUID id = UUID.randomUUID();
         String fileName = "actuals-" + companyKey + "-" + period + "-" + mode.id() + "-" + STAMP.format(Instant.now())

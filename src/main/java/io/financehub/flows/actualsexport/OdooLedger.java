@@ -42,10 +42,15 @@ public class OdooLedger {
         this.pageSize = pageSize;
     }
 
-    /** An Odoo company as the export needs it. */
-    public record OdooCompany(long id, String name, String currency, Optional<LocalDate> lockDate) {
+    /**
+     * An Odoo company as the export needs it. {@code lockDate} is the last day up to which Odoo refuses new or changed
+     * entries in every journal (empty when nothing is locked); {@code locks} names the lock-date fields and their values
+     * as read, and {@code closingFields} those that lock every journal, for the report.
+     */
+    public record OdooCompany(long id, String name, String currency, Optional<LocalDate> lockDate, String locks,
+            String closingFields) {
 
-        /** Locked when the period's last day is on or before the period or fiscal-year lock date. */
+        /** Locked when the period's last day is on or before the lock date. */
         public boolean locks(YearMonth period) {
             return lockDate.map(d -> !period.atEndOfMonth().isAfter(d)).orElse(false);
         }
@@ -56,9 +61,31 @@ public class OdooLedger {
             BigDecimal amountCurrency, String currency, Map<String, BigDecimal> analytic) {
     }
 
+    /**
+     * The lock-date fields of a company in one Odoo version: those read, and those that lock every journal (the
+     * others lock only some: sales or purchase journals, entries with taxes). Odoo 16 and 17 close a period with
+     * {@code period_lock_date} ("Journal Entries Lock Date": no one but an accounting adviser may post up to it) and a
+     * year with {@code fiscalyear_lock_date} ("All Users Lock Date"); 18 removed {@code period_lock_date}: it locks every
+     * journal with {@code fiscalyear_lock_date} ("Global Lock Date", lifted only by a lock exception an adviser grants)
+     * and {@code hard_lock_date} (irreversible, no exception), and some journals with {@code sale_lock_date},
+     * {@code purchase_lock_date} and {@code tax_lock_date}. A period is final when a lock of every journal covers
+     * it, the same rule Odoo applies to a user without exceptions ({@code _get_user_fiscal_lock_date}).
+     */
+    record LockFields(List<String> read, List<String> everyJournal) {
+
+        static LockFields of(int odooVersion) {
+            return odooVersion <= 17
+                    ? new LockFields(List.of("period_lock_date", "fiscalyear_lock_date"), List.of("period_lock_date", "fiscalyear_lock_date"))
+                    : new LockFields(List.of("fiscalyear_lock_date", "hard_lock_date", "sale_lock_date", "purchase_lock_date", "tax_lock_date"),
+                            List.of("fiscalyear_lock_date", "hard_lock_date"));
+        }
+    }
+
     public OdooCompany company(String odooCompanyName) {
-        List<OdooRecord> found = odoo.searchRead("res.company", Domain.eq("name", odooCompanyName),
-                List.of("id", "name", "currency_id", "period_lock_date", "fiscalyear_lock_date"), SearchOptions.limit(2));
+        LockFields lockFields = LockFields.of(odoo.serverVersion().major());
+        List<String> fields = new ArrayList<>(List.of("id", "name", "currency_id"));
+        fields.addAll(lockFields.read());
+        List<OdooRecord> found = odoo.searchRead("res.company", Domain.eq("name", odooCompanyName), fields, SearchOptions.limit(2));
         if (found.size() != 1) {
             throw new IllegalStateException("Odoo has " + (found.isEmpty() ? "no" : "more than one") + " company named '"
                     + odooCompanyName + "'; fix odoo-company in mappings/companies.yaml or the company's name in Odoo");
@@ -66,12 +93,19 @@ public class OdooLedger {
         OdooRecord c = found.get(0);
         String currency = c.many2One("currency_id").map(m -> m.name()).orElseThrow(() -> new IllegalStateException(
                 "Odoo company '" + odooCompanyName + "' has no currency"));
-        Optional<LocalDate> period = c.date("period_lock_date");
-        Optional<LocalDate> fiscal = c.date("fiscalyear_lock_date");
-        Optional<LocalDate> lock = period.isPresent() && fiscal.isPresent()
-                ? Optional.of(period.get().isAfter(fiscal.get()) ? period.get() : fiscal.get())
-                : period.isPresent() ? period : fiscal;
-        return new OdooCompany(c.id(), c.string("name").orElse(odooCompanyName), currency, lock);
+        Optional<LocalDate> lock = Optional.empty();
+        for (String field : lockFields.everyJournal()) {
+            Optional<LocalDate> date = c.date(field);
+            if (date.isPresent() && (lock.isEmpty() || date.get().isAfter(lock.get()))) {
+                lock = date;
+            }
+        }
+        List<String> read = new ArrayList<>();
+        for (String field : lockFields.read()) {
+            read.add(field + " " + c.date(field).map(Object::toString).orElse("not set"));
+        }
+        return new OdooCompany(c.id(), c.string("name").orElse(odooCompanyName), currency, lock, String.join(", ", read),
+                String.join(" or ", lockFields.everyJournal()));
     }
 
     /** Account id → code of the company's chart (accounts of other companies are not visible in its context). */

@@ -112,13 +112,18 @@ class ActualsExportFlowTest {
         return out;
     }
 
+    /** An account by code; 18+ share accounts between companies ({@code company_ids}), 16 and 17 have one company each. */
+    long account(String company, String code) {
+        return id(company, "account.account", Domain.and(Domain.eq("code", code),
+                Domain.eq(odooVersion >= 18 ? "company_ids" : "company_id", COMPANY_IDS.get(company))));
+    }
+
     long entry(String company, String date, String state, Line... lines) {
         long journal = id(company, "account.journal", Domain.and(Domain.eq("code", "MISC"), Domain.eq("company_id", COMPANY_IDS.get(company))));
         List<Object> commands = new ArrayList<>();
         for (Line l : lines) {
             Map<String, Object> vals = new LinkedHashMap<>();
-            vals.put("account_id", id(company, "account.account", Domain.and(Domain.eq("code", l.account()),
-                    Domain.eq("company_id", COMPANY_IDS.get(company)))));
+            vals.put("account_id", account(company, l.account()));
             vals.put("name", "actuals test");
             vals.put("debit", new BigDecimal(l.debit()));
             vals.put("credit", new BigDecimal(l.credit()));
@@ -152,6 +157,18 @@ class ActualsExportFlowTest {
     Response export(String company, String period, String mode) {
         return given().auth().preemptive().basic("operator", "operator-demo").contentType("application/json")
                 .body(Map.of("company", company, "period", period, "mode", mode)).post("/api/v1/actuals-exports");
+    }
+
+    JsonNode exportFinal(String company, String period) throws IOException {
+        Response r = given().auth().preemptive().basic("operator", "operator-demo").contentType("application/json")
+                .body(Map.of("company", company, "period", period, "mode", "full", "finalExport", true)).post("/api/v1/actuals-exports");
+        assertEquals(200, r.statusCode(), r.asString());
+        return JSON.readTree(r.asString());
+    }
+
+    /** Sets a company's lock dates in Odoo, as an accountant does in Odoo's Lock Dates dialog. */
+    void lock(String company, Map<String, String> lockDates) {
+        odoo.store().writeStored("res.company", COMPANY_IDS.get(company), lockDates);
     }
 
     JsonNode exportOk(String company, String period, String mode) throws IOException {
@@ -376,6 +393,48 @@ class ActualsExportFlowTest {
         assertEquals(new TreeMap<>(Map.of("PL-OPEX-GENERAL|SALES|EUR", "33.33/33.33", "PL-OPEX-GENERAL|OPERATIONS|EUR", "33.32/33.32",
                 "PL-OPEX-GENERAL|IT|EUR", "33.35/33.35", "PL-PAYABLES||EUR", "-100.00/-100.00")), totals(csv(report.get("fileName").asText())));
         assertEquals(4, events("DE01", period, 4, Duration.ofSeconds(30)).size());
+    }
+
+    /**
+     * FINAL needs a lock of every journal that covers the whole period: 16 and 17 lock with period_lock_date or
+     * fiscalyear_lock_date, 18 and 19 (which have no period_lock_date) with fiscalyear_lock_date or hard_lock_date;
+     * their sales, purchase and tax lock dates leave other journals open.
+     */
+    @Test
+    void aFinalExportIsFinalOnceOdooLocksThePeriodForEveryJournal() throws Exception {
+        String period = "2027-06";
+        entry("DE01", "2027-06-10", "posted", Line.debit("600000", "40.00", split("DE01", "CC-100", 100)),
+                Line.credit("211000", "40.00", null));
+        entry("US01", "2027-06-11", "posted", Line.debit("610000", "25.00", null), Line.credit("211000", "25.00", null));
+        boolean v18 = odooVersion >= 18;
+        String periodLock = v18 ? "fiscalyear_lock_date" : "period_lock_date";
+        String yearLock = v18 ? "hard_lock_date" : "fiscalyear_lock_date";
+
+        JsonNode open = exportFinal("DE01", period);
+        assertEquals("PROVISIONAL", open.get("status").asText(), open.toString());
+        assertTrue(open.get("notes").get(0).asText().contains("set " + periodLock + " or " + yearLock + " to 2027-06-30"), open.toString());
+
+        lock("DE01", Map.of(periodLock, "2027-06-29"));
+        if (v18) {
+            lock("DE01", Map.of("sale_lock_date", "2027-06-30", "purchase_lock_date", "2027-06-30", "tax_lock_date", "2027-06-30"));
+        }
+        JsonNode partly = exportFinal("DE01", period);
+        assertEquals("PROVISIONAL", partly.get("status").asText(), "a lock short of the period's end, or of some journals only: " + partly);
+        assertTrue(partly.get("notes").get(0).asText().contains(periodLock + " 2027-06-29"), partly.toString());
+
+        lock("DE01", Map.of(periodLock, "2027-06-30"));
+        JsonNode closed = exportFinal("DE01", period);
+        assertEquals("FINAL", closed.get("status").asText(), closed.toString());
+        assertEquals(0, closed.get("notes").size(), closed.toString());
+        List<Map<String, String>> rows = csv(closed.get("fileName").asText());
+        assertTrue(!rows.isEmpty() && rows.stream().allMatch(r -> r.get("status").equals("FINAL")), rows.toString());
+        assertEquals(2, events("DE01", period, 6, Duration.ofSeconds(30)).stream()
+                .filter(e -> e.get("data").get("status").asText().equals("FINAL")).count(), "the final export's events say FINAL");
+
+        lock("US01", Map.of(yearLock, "2027-12-31"));
+        JsonNode yearClosed = exportFinal("US01", period);
+        assertEquals("FINAL", yearClosed.get("status").asText(), yearClosed.toString());
+        assertEquals("PROVISIONAL", exportOk("US01", period, "full").get("status").asText(), "FINAL only when asked for");
     }
 
     /** The README's own example on the embedded default's demo data: every account the demo posts to is mapped. */
