@@ -1320,7 +1320,8 @@ final class Models {
                 throw OdooError.missing("account.move", List.of(id), env.uid);
             }
             if ("posted".equals(m.get("state"))) {
-                throw OdooError.user("The entry " + moveDisplayName(m, false) + " (id " + id + ") is already posted.");
+                throw OdooError.user("The entry " + moveDisplayName(m, false) + " (id " + id + ")"
+                        + (v() >= 17 ? " must be in draft." : " is already posted."));
             }
         }
         for (Long id : inNamingOrder(ids)) {
