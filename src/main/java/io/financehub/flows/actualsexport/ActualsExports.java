@@ -39,7 +39,14 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+import org.apache.camel.Body;
+import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.component.kafka.KafkaConstants;
+import org.apache.camel.support.DefaultMessage;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -103,6 +110,9 @@ public class ActualsExports {
         exchange.getMessage().setHeader(HubHeaders.SUBJECT, "actuals:" + companyKey + "/" + period);
 
         OdooCompany odooCompany = ledger.company(company.odooCompany());
+        // the codes are read while the rest of the export starts reading: the first page needs them only once it arrives
+        CompletableFuture<Map<Long, String>> accountCodes = ledger.later(() -> ledger.accountCodes(odooCompany));
+        CompletableFuture<Map<Long, String>> analyticCodes = ledger.later(() -> ledger.analyticCodes(odooCompany));
         String status = request.wantsFinal() && odooCompany.locks(period) ? FINAL : PROVISIONAL;
         List<String> notes = new ArrayList<>();
         if (request.wantsFinal() && !odooCompany.locks(period)) {
@@ -123,7 +133,7 @@ public class ActualsExports {
         store.begin(id, companyKey, period, mode, fileName, correlationId);
         try {
             Aggregation agg = new Aggregation(companyKey, period, odooCompany.currency(), mapping,
-                    ledger.accountCodes(odooCompany), ledger.analyticCodes(odooCompany));
+                    () -> OdooLedger.await(accountCodes), () -> OdooLedger.await(analyticCodes));
             List<Long> reposted = List.of();
             if (mode == ExportMode.INCREMENTAL) {
                 ExportLedgerStore.KnownMoves known = store.knownMoves(companyKey, period);
@@ -223,6 +233,21 @@ public class ActualsExports {
     }
 
     /**
+     * The events {@link #commit} made, as one Kafka record each with its key: a list the Kafka producer sends record by
+     * record, in order, completing once the broker has acknowledged them all.
+     */
+    public List<Message> kafkaRecords(@Body List<Map<String, Object>> events, CamelContext camel) {
+        List<Message> records = new ArrayList<>(events.size());
+        for (Map<String, Object> event : events) {
+            Message record = new DefaultMessage(camel);
+            record.setHeader(KafkaConstants.KEY, event.get("key"));
+            record.setBody(event.get("event"));
+            records.add(record);
+        }
+        return records;
+    }
+
+    /**
      * A run that failed before or while publishing: its staged contributions are dropped, its files removed
      * from the outbox, and failures other than rejected data become exception items (replayable).
      */
@@ -318,8 +343,10 @@ public class ActualsExports {
         private final String currency;
         private final int decimals;
         private final MappingSet mapping;
-        private final Map<Long, String> accountCodes;
-        private final Map<Long, String> analyticCodes;
+        private final Supplier<Map<Long, String>> accountCodeRead;
+        private final Supplier<Map<Long, String>> analyticCodeRead;
+        private Map<Long, String> accountCodes;
+        private Map<Long, String> analyticCodes;
         private final Map<ActualsKey, BigDecimal[]> totals = new HashMap<>();
         private final Map<String, BigDecimal> sourceByAccount = new TreeMap<>();
         private final Map<String, BigDecimal> sourceByPlanning = new TreeMap<>();
@@ -331,15 +358,16 @@ public class ActualsExports {
         long maxId;
         int correctedMoves;
 
+        /** The account and analytic codes are asked for when the first item needs them (they may still be on their way). */
         Aggregation(String company, java.time.YearMonth period, String currency, MappingSet mapping,
-                Map<Long, String> accountCodes, Map<Long, String> analyticCodes) {
+                Supplier<Map<Long, String>> accountCodes, Supplier<Map<Long, String>> analyticCodes) {
             this.company = company;
             this.period = period;
             this.currency = currency;
             this.decimals = Money.minorUnits(Money.currency(currency));
             this.mapping = mapping;
-            this.accountCodes = accountCodes;
-            this.analyticCodes = analyticCodes;
+            this.accountCodeRead = accountCodes;
+            this.analyticCodeRead = analyticCodes;
         }
 
         void correct(List<Contribution> corrections) {
@@ -363,6 +391,10 @@ public class ActualsExports {
         }
 
         void add(Item item) {
+            if (accountCodes == null) {
+                accountCodes = accountCodeRead.get();
+                analyticCodes = analyticCodeRead.get();
+            }
             count++;
             maxId = Math.max(maxId, item.id());
             String code = accountCodes.get(item.accountId());

@@ -20,12 +20,19 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.apache.camel.CamelContext;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * What the actuals export reads from Odoo: the company and its currency and lock dates, account and analytic
  * account codes, posted journal items of a period in keyset pages, and the state of earlier exported moves.
+ * Reads that do not depend on each other overlap ({@link #later}), and the next page of journal items is read while
+ * the current one is processed, so an export waits for Odoo about as long as a plain paged read of its items.
  */
 @ApplicationScoped
 public class OdooLedger {
@@ -36,10 +43,17 @@ public class OdooLedger {
 
     private final OdooClient odoo;
     private final int pageSize;
+    /**
+     * Threads of the reads that overlap (an export has at most three in flight: the two code tables, one page ahead):
+     * Camel's default pool profile (bounded, the caller runs a read the pool cannot take), shut down with the context.
+     */
+    private final ExecutorService reads;
 
-    public OdooLedger(OdooClient odoo, @ConfigProperty(name = "hub.actuals-export.page-size", defaultValue = "2000") int pageSize) {
+    public OdooLedger(OdooClient odoo, CamelContext camel,
+            @ConfigProperty(name = "hub.actuals-export.page-size", defaultValue = "2000") int pageSize) {
         this.odoo = odoo;
         this.pageSize = pageSize;
+        this.reads = camel.getExecutorServiceManager().newDefaultThreadPool(this, "actuals-export-odoo-reads");
     }
 
     /**
@@ -108,6 +122,26 @@ public class OdooLedger {
                 String.join(" or ", lockFields.everyJournal()));
     }
 
+    /** Starts a read now and answers it later ({@link #await}), so the caller can do other work, or other reads, meanwhile. */
+    public <T> CompletableFuture<T> later(Supplier<T> read) {
+        return CompletableFuture.supplyAsync(read, reads);
+    }
+
+    /** A read started with {@link #later}: its answer, or the very exception it failed with (retries classify it). */
+    public static <T> T await(CompletableFuture<T> read) {
+        try {
+            return read.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw e;
+        }
+    }
+
     /** Account id → code of the company's chart (accounts of other companies are not visible in its context). */
     public Map<Long, String> accountCodes(OdooCompany company) {
         Map<Long, String> codes = new HashMap<>();
@@ -138,14 +172,23 @@ public class OdooLedger {
             scope = Domain.or(scope, Domain.in("move_id", alsoMoves));
         }
         int decimals = Money.minorUnits(Money.currency(company.currency()));
-        odoo.pages("account.move.line", Domain.and(base, scope), LINE_FIELDS, pageSize, context(company))
-                .forEach(page -> {
-                    List<Item> items = new ArrayList<>(page.size());
-                    for (OdooRecord r : page) {
-                        items.add(item(r, company, decimals));
-                    }
-                    pageConsumer.accept(items);
-                });
+        Domain domain = Domain.and(base, scope);
+        // keyset pages as OdooClient.pages reads them, one page ahead: the next is on its way while this one is processed
+        CompletableFuture<List<OdooRecord>> next = later(() -> page(domain, 0, company));
+        while (next != null) {
+            List<OdooRecord> page = await(next);
+            next = page.size() < pageSize ? null : later(() -> page(domain, page.get(page.size() - 1).id(), company));
+            List<Item> items = new ArrayList<>(page.size());
+            for (OdooRecord r : page) {
+                items.add(item(r, company, decimals));
+            }
+            pageConsumer.accept(items);
+        }
+    }
+
+    private List<OdooRecord> page(Domain domain, long afterId, OdooCompany company) {
+        return odoo.searchRead("account.move.line", Domain.and(domain, Domain.term("id", ">", afterId)), LINE_FIELDS,
+                SearchOptions.limit(pageSize).withOrder("id"), context(company));
     }
 
     /** Of the given moves, those whose state is now {@code state} (or not, with {@code negate}). */

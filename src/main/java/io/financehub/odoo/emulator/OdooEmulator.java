@@ -221,6 +221,12 @@ public final class OdooEmulator implements AutoCloseable {
     }
 
     private void listen(int port) {
+        // The JDK server writes an answer's headers and body separately; with Nagle's algorithm on, a small body waits
+        // for the client's delayed acknowledgement of the headers (40 ms on Linux), a stall that is the emulator's, not
+        // Odoo's. The JDK reads this property once, when its first server starts; only its built-in server uses it.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
         } catch (IOException e) {

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.financehub.governance.HubHeaders;
+import io.financehub.governance.exceptions.ExceptionQueue;
 import io.financehub.odoo.Domain;
 import io.financehub.odoo.OdooClient;
 import io.financehub.odoo.OdooContext;
@@ -19,6 +21,7 @@ import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,8 +29,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.stream.Stream;
+import org.apache.camel.CamelContext;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
@@ -55,6 +61,12 @@ class ActualsExportFlowTest {
 
     @Inject
     OdooClient client;
+
+    @Inject
+    CamelContext camel;
+
+    @Inject
+    ExceptionQueue exceptions;
 
     OdooEmulator odoo;
 
@@ -227,7 +239,7 @@ class ActualsExportFlowTest {
     List<JsonNode> events(String company, String period, int expected, Duration wait) throws IOException {
         List<JsonNode> found = new ArrayList<>();
         for (ConsumerRecord<String, String> r : TopicReader.read(bootstrap, "finance.actuals", r -> {
-            JsonNode data = TopicReader.json(r).get("data");
+            JsonNode data = TopicReader.json(r).path("data");
             return company.equals(data.path("company").asText()) && period.equals(data.path("period").asText());
         }, expected, wait, Duration.ZERO)) {
             assertEquals(company + "/" + period, r.key(), "events are keyed by company and period");
@@ -435,6 +447,34 @@ class ActualsExportFlowTest {
         JsonNode yearClosed = exportFinal("US01", period);
         assertEquals("FINAL", yearClosed.get("status").asText(), yearClosed.toString());
         assertEquals("PROVISIONAL", exportOk("US01", period, "full").get("status").asText(), "FINAL only when asked for");
+    }
+
+    /**
+     * An export's events go to Kafka in one hand-over. When the broker refuses it (here: one event larger than a record
+     * may be), every event is published on its own: the others reach the topic, the refused one becomes an exception
+     * item of its own, holding the event for a replay.
+     */
+    @Test
+    void eventsOfARefusedHandOverArePublishedOneByOne() throws Exception {
+        String token = UUID.randomUUID().toString().substring(0, 8);
+        String key = "DE01/HANDOVER-" + token;
+        List<Map<String, Object>> events = List.of(
+                Map.of("key", key, "event", "{\"id\":\"first-" + token + "\",\"data\":{\"company\":\"HANDOVER\"}}"),
+                Map.of("key", key, "event", "{\"id\":\"too-big-" + token + "\",\"data\":{\"company\":\"HANDOVER\",\"padding\":\""
+                        + "x".repeat(2_000_000) + "\"}}"),
+                Map.of("key", key, "event", "{\"id\":\"third-" + token + "\",\"data\":{\"company\":\"HANDOVER\"}}"));
+        camel.createProducerTemplate().sendBodyAndHeaders("direct:" + ActualsExportFlow.ROUTE_PUBLISH_ALL, events,
+                Map.of(HubHeaders.FLOW, ActualsExportFlow.FLOW, HubHeaders.CORRELATION_ID, token));
+
+        List<ConsumerRecord<String, String>> published = TopicReader.read(bootstrap, ActualsExportFlow.TOPIC, r -> r.key().equals(key), 3,
+                Duration.ofSeconds(15), Duration.ofSeconds(2));
+        assertTrue(published.stream().anyMatch(r -> r.value().contains("first-" + token)), "published: " + published.size());
+        assertTrue(published.stream().anyMatch(r -> r.value().contains("third-" + token)), "published: " + published.size());
+        assertTrue(published.stream().noneMatch(r -> r.value().contains("too-big-" + token)));
+        long items = exceptions.list(Optional.of(ActualsExportFlow.FLOW), Optional.empty(), 100).stream()
+                .filter(i -> i.payload != null && new String(i.payload, StandardCharsets.UTF_8).contains("too-big-" + token))
+                .count();
+        assertEquals(1, items, "the refused event is one exception item");
     }
 
     /** The README's own example on the embedded default's demo data: every account the demo posts to is mapped. */
