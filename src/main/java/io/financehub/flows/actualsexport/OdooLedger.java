@@ -51,6 +51,10 @@ public class OdooLedger {
 
     public OdooLedger(OdooClient odoo, CamelContext camel,
             @ConfigProperty(name = "hub.actuals-export.page-size", defaultValue = "2000") int pageSize) {
+        if (pageSize < 1 || pageSize > OdooClient.MAX_PAGE_SIZE) {
+            throw new IllegalStateException("hub.actuals-export.page-size must be between 1 and " + OdooClient.MAX_PAGE_SIZE
+                    + ", was " + pageSize + "; fix it in the configuration");
+        }
         this.odoo = odoo;
         this.pageSize = pageSize;
         this.reads = camel.getExecutorServiceManager().newDefaultThreadPool(this, "actuals-export-odoo-reads");
@@ -178,6 +182,9 @@ public class OdooLedger {
         while (next != null) {
             List<OdooRecord> page = await(next);
             next = page.size() < pageSize ? null : later(() -> page(domain, page.get(page.size() - 1).id(), company));
+            if (page.isEmpty()) {
+                break;
+            }
             List<Item> items = new ArrayList<>(page.size());
             for (OdooRecord r : page) {
                 items.add(item(r, company, decimals));
