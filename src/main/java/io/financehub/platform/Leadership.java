@@ -8,11 +8,8 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.camel.CamelContext;
-import org.apache.camel.cluster.CamelClusterEventListener;
-import org.apache.camel.cluster.CamelClusterMember;
 import org.apache.camel.cluster.CamelClusterService;
 import org.apache.camel.cluster.CamelClusterView;
 import org.jboss.logging.Logger;
@@ -43,17 +40,23 @@ public class Leadership {
     AuditTrail audit;
 
     private final Map<Flow, CamelClusterView> views = new ConcurrentHashMap<>();
+    /** What this instance last recorded per flow: whether it led. */
+    private final Map<Flow, Boolean> recorded = new ConcurrentHashMap<>();
 
-    /** Audits leadership changes off the cluster service's thread: an audit write must never hold up an election. */
-    private final java.util.concurrent.ExecutorService auditor = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "hub-leadership-audit");
+    /**
+     * Looks at each running flow's leadership every second and audits changes, off the cluster service's threads (an
+     * audit write must never hold up an election). Looking, rather than listening for the view's events, records what
+     * this instance actually holds whichever way the cluster service reports it.
+     */
+    private final java.util.concurrent.ScheduledExecutorService watcher = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "hub-leadership-watch");
         t.setDaemon(true);
         return t;
     });
 
     @jakarta.annotation.PreDestroy
     void stop() {
-        auditor.shutdown();
+        watcher.shutdownNow();
     }
 
     void start(@Observes StartupEvent started) throws Exception {
@@ -61,27 +64,37 @@ public class Leadership {
             camel.addService(cluster, true, true);
         }
         for (Flow flow : flows.enabled()) {
-            CamelClusterView view = cluster.getView(HubCluster.namespace(flow));
-            view.addEventListener((CamelClusterEventListener.Leadership) (v, leader) -> changed(flow, v, Optional.ofNullable(leader)));
-            views.put(flow, view);
+            // held for the process's life: the view (and its election) lives as long as someone holds it
+            views.put(flow, cluster.getView(HubCluster.namespace(flow)));
+        }
+        watcher.scheduleWithFixedDelay(this::watch, 0, 1, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    private void watch() {
+        for (Map.Entry<Flow, CamelClusterView> e : views.entrySet()) {
+            try {
+                CamelClusterView view = e.getValue();
+                boolean leads = view.getLocalMember().isLeader();
+                Boolean before = recorded.get(e.getKey());
+                if (before == null || before != leads) {
+                    changed(e.getKey(), view, leads);
+                    recorded.put(e.getKey(), leads);
+                }
+            } catch (RuntimeException failure) {
+                LOG.warnf("Leadership of %s could not be looked at or audited: %s", e.getKey().id(), failure.getMessage());
+            }
         }
     }
 
-    private void changed(Flow flow, CamelClusterView view, Optional<CamelClusterMember> leader) {
-        boolean local = leader.map(CamelClusterMember::isLocal).orElse(false);
+    private void changed(Flow flow, CamelClusterView view, boolean local) {
         String instance = HubCluster.instanceId();
         String action = local ? "cluster.leadership-acquired" : "cluster.leadership-lost";
         String summary = local ? "instance " + instance + " leads the singleton work of " + flow.id()
-                : "instance " + instance + " does not lead " + flow.id() + " (leader: " + leader.map(CamelClusterMember::getId).orElse("none") + ")";
+                : "instance " + instance + " does not lead " + flow.id()
+                        + view.getLeader().map(l -> " (leader: " + l.getId() + ")").orElse("");
         LOG.infof("Leadership of %s: %s", view.getNamespace(), summary);
-        auditor.execute(() -> {
-            try {
-                audit.append(AuditRecord.of("system:" + flow.id(), flow.id(), "cluster-" + instance,
-                        "cluster:" + view.getNamespace(), action, summary, summary));
-            } catch (RuntimeException e) {
-                LOG.warnf("Leadership change of %s could not be audited: %s", view.getNamespace(), e.getMessage());
-            }
-        });
+        audit.append(AuditRecord.of("system:" + flow.id(), flow.id(), "cluster-" + instance,
+                "cluster:" + view.getNamespace(), action, summary, summary));
     }
 
     /** Whether this instance leads the flow's singleton work now. */

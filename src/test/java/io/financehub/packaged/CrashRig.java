@@ -123,6 +123,8 @@ final class CrashRig implements AutoCloseable {
         env.put("HUB_BUDGET_CHECKS_POLL_INITIAL_DELAY", "500");
         env.put("HUB_BUDGET_CHECKS_POLL_DELAY", "1000");
         env.put("HUB_BUDGET_CHECKS_RECHECK_DELAY", "500");
+        env.put("HUB_ACTUALS_EXPORT_STALE_AFTER", "PT5S");
+        env.put("HUB_ACTUALS_EXPORT_RECOVERY_INTERVAL", "1000");
         return env;
     }
 

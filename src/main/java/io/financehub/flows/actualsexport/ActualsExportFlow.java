@@ -8,7 +8,7 @@ public final class ActualsExportFlow {
     public static final String EVENT_TYPE = "finance.actuals.line-exported";
 
     public static final String ROUTE_RUN = "actuals-export-run";
-    public static final String ROUTE_PUBLISH_ALL = "actuals-export-publish-all";
+    public static final String ROUTE_RECOVERY = "actuals-export-recovery";
     public static final String ROUTE_PUBLISH = "actuals-export-publish";
     public static final String ENDPOINT_RUN = "direct:actuals-export-run";
 

@@ -6,6 +6,7 @@ import io.financehub.canonical.Money;
 import io.financehub.canonical.actuals.ActualsKey;
 import io.financehub.canonical.actuals.ActualsLine;
 import io.financehub.canonical.actuals.LargestRemainderSplit;
+import io.financehub.events.EventOutbox;
 import io.financehub.events.HubEvents;
 import io.financehub.flows.actualsexport.ExportLedgerStore.Contribution;
 import io.financehub.flows.actualsexport.OdooLedger.Item;
@@ -22,10 +23,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -41,13 +40,7 @@ import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
-import org.apache.camel.Body;
-import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
-import org.apache.camel.Message;
-import org.apache.camel.component.kafka.KafkaConstants;
-import org.apache.camel.support.DefaultMessage;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -88,10 +81,10 @@ public class ActualsExports {
     ExceptionQueue exceptions;
 
     @Inject
-    ObjectMapper json;
+    ActualsFiles files;
 
-    @ConfigProperty(name = "hub.work-dir")
-    String workDir;
+    @Inject
+    ObjectMapper json;
 
     /** Reads, maps and validates; sets the body to the CSV records and the export as a property. */
     public void prepare(Exchange exchange) {
@@ -189,27 +182,32 @@ public class ActualsExports {
     }
 
     /**
-     * After the files are in the outbox: advances the checkpoint (compare-and-set: a concurrent run of the same
-     * increment loses here and its files are removed), records the run as published and audits it. The body
-     * becomes the events to publish, one per aggregated line keyed by company and period.
+     * After both files are staged: publishes the run in one transaction (checkpoint compare-and-set, run PUBLISHED,
+     * audit entry, one event per aggregated line keyed by company and period into the event outbox), then delivers
+     * the files to the outbox. A concurrent run of the same increment loses the compare-and-set: nothing of it is
+     * published and its staged files are removed.
      */
-    public List<Map<String, Object>> commit(Exchange exchange) {
+    public void commit(Exchange exchange) {
         PreparedExport export = export(exchange);
-        if (export.checkpointNext().isPresent()
-                && !checkpoints.advance(export.checkpointName(), export.checkpointSeen(), export.checkpointNext().get())) {
-            throw new IllegalStateException("another actuals export of " + export.company() + " " + export.period()
-                    + " ran at the same time and published first; nothing of this run was published, run it again");
-        }
         String reportJson = toJson(export.report());
-        store.published(export.id(), reportJson);
-        audit.append(AuditRecord.of(export.actor(), ActualsExportFlow.FLOW, export.correlationId(),
+        AuditRecord entry = AuditRecord.of(export.actor(), ActualsExportFlow.FLOW, export.correlationId(),
                 "actuals:" + export.company() + "/" + export.period(), "actuals.exported", reportJson,
                 export.mode().id() + " export " + export.id() + " (" + export.status() + "): " + export.lines().size()
                         + " lines, " + export.report().sourceLineCount() + " journal items, "
-                        + export.report().correctedMoves() + " corrected moves, file " + export.fileName()));
+                        + export.report().correctedMoves() + " corrected moves, file " + export.fileName());
+        if (!store.publish(export.id(), reportJson, export.checkpointName(), export.checkpointSeen(), export.checkpointNext(),
+                audit, entry, events(export))) {
+            throw new ConcurrentExportException("another actuals export of " + export.company() + " " + export.period()
+                    + " ran at the same time and published first; nothing of this run was published, run it again");
+        }
         LOG.infof("Actuals export %s of %s %s published: %d lines in %s", export.id(), export.company(), export.period(),
                 export.lines().size(), export.fileName());
-        List<Map<String, Object>> out = new ArrayList<>(export.lines().size());
+        files.deliver(export.fileName());
+    }
+
+    /** One CloudEvent per aggregated line; its id is stable (export and line), so a consumer can drop a repeat. */
+    private List<EventOutbox.Pending> events(PreparedExport export) {
+        List<EventOutbox.Pending> out = new ArrayList<>(export.lines().size());
         for (ActualsLine line : export.lines()) {
             Map<String, Object> data = new LinkedHashMap<>();
             data.put("exportId", export.id().toString());
@@ -223,28 +221,12 @@ public class ActualsExports {
             data.put("amount", line.amount().roundedToMinorUnits().amount().toPlainString());
             data.put("originalCurrency", line.originalAmount().currencyCode());
             data.put("originalAmount", line.originalAmount().roundedToMinorUnits().amount().toPlainString());
-            Map<String, Object> message = new LinkedHashMap<>();
-            message.put("key", line.company() + "/" + line.period());
-            message.put("event", events.structured(ActualsExportFlow.FLOW, ActualsExportFlow.EVENT_TYPE,
-                    "actuals:" + line.key().asText(), export.correlationId(), export.id() + "/" + line.key().asText(), data));
-            out.add(message);
+            byte[] event = events.structured(ActualsExportFlow.FLOW, ActualsExportFlow.EVENT_TYPE,
+                    "actuals:" + line.key().asText(), export.correlationId(), export.id() + "/" + line.key().asText(), data);
+            out.add(new EventOutbox.Pending(ActualsExportFlow.TOPIC, line.company() + "/" + line.period(),
+                    new String(event, StandardCharsets.UTF_8)));
         }
         return out;
-    }
-
-    /**
-     * The events {@link #commit} made, as one Kafka record each with its key: a list the Kafka producer sends record by
-     * record, in order, completing once the broker has acknowledged them all.
-     */
-    public List<Message> kafkaRecords(@Body List<Map<String, Object>> events, CamelContext camel) {
-        List<Message> records = new ArrayList<>(events.size());
-        for (Map<String, Object> event : events) {
-            Message record = new DefaultMessage(camel);
-            record.setHeader(KafkaConstants.KEY, event.get("key"));
-            record.setBody(event.get("event"));
-            records.add(record);
-        }
-        return records;
     }
 
     /**
@@ -255,21 +237,12 @@ public class ActualsExports {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         PreparedExport export = exchange.getProperty(ActualsExportFlow.PROPERTY_EXPORT, PreparedExport.class);
         String fileName = exchange.getMessage().getHeader(ActualsExportFlow.HEADER_FILE, String.class);
-        if (fileName != null) {
-            Path outbox = Path.of(workDir, "actuals-export", "outbox");
-            for (String name : List.of(fileName, fileName + ".reconciliation.json", ".writing-" + fileName,
-                    ".writing-" + fileName + ".reconciliation.json")) {
-                try {
-                    Files.deleteIfExists(outbox.resolve(name));
-                } catch (IOException e) {
-                    LOG.errorf("Actuals export: cannot remove %s after a failed run: %s; delete it by hand", name, e.getMessage());
-                }
-            }
+        boolean failed = export == null || store.failed(export.id(), failureJson(cause));
+        if (fileName != null && failed) {
+            files.discard(fileName);
         }
-        if (export != null) {
-            store.failed(export.id(), failureJson(cause));
-        }
-        if (!(cause instanceof ActualsRejectedException) && !(cause instanceof IllegalArgumentException)) {
+        if (!(cause instanceof ActualsRejectedException) && !(cause instanceof IllegalArgumentException)
+                && !(cause instanceof ConcurrentExportException)) {
             exchange.getMessage().setHeader(HubHeaders.REPLAY_ENDPOINT, ActualsExportFlow.ENDPOINT_RUN);
             Object original = exchange.getProperty("HubActualsRequest");
             if (original != null) {

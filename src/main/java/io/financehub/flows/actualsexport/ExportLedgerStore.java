@@ -2,6 +2,10 @@ package io.financehub.flows.actualsexport;
 
 import io.agroal.api.AgroalDataSource;
 import io.financehub.canonical.actuals.ActualsKey;
+import io.financehub.events.EventOutbox;
+import io.financehub.governance.audit.AuditRecord;
+import io.financehub.governance.audit.AuditTrail;
+import io.financehub.governance.checkpoint.Checkpoints;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -127,10 +131,117 @@ public class ExportLedgerStore {
         finish(id, "PUBLISHED", report);
     }
 
-    /** A failed run: its staged contributions are dropped, the run stays visible as FAILED. */
-    public void failed(UUID id, String report) {
-        update("delete from actuals_export_move where export_id = ?", ps -> ps.setObject(1, id));
-        finish(id, "FAILED", report);
+    /**
+     * Publishes a run in one transaction: the checkpoint moves from {@code seen} to {@code next} (compare-and-set,
+     * when the run has a next checkpoint), the run becomes PUBLISHED with its report, and its audit entry and events
+     * are put in their outboxes. All of it, or nothing: a process killed at any moment leaves the run either STAGED
+     * (nothing of it counts) or PUBLISHED with its events due. Returns false, changing nothing, when another run of
+     * the same increment moved the checkpoint first.
+     */
+    public boolean publish(UUID id, String report, String checkpointName, java.util.Optional<String> seen,
+            java.util.Optional<String> next, AuditTrail audit, AuditRecord entry, List<EventOutbox.Pending> events) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                if (next.isPresent() && !Checkpoints.advance(c, checkpointName, seen, next.get())) {
+                    c.rollback();
+                    return false;
+                }
+                try (PreparedStatement ps = c.prepareStatement("update actuals_export set status = 'PUBLISHED', finished_at = ?, "
+                        + "report = ? where id = ? and status = 'STAGED'")) {
+                    ps.setTimestamp(1, Timestamp.from(Instant.now()));
+                    ps.setString(2, report);
+                    ps.setObject(3, id);
+                    if (ps.executeUpdate() != 1) {
+                        throw new IllegalStateException("actuals export " + id + " is no longer STAGED (recovered as interrupted?);"
+                                + " nothing of it was published, run it again");
+                    }
+                }
+                try (PreparedStatement ps = c.prepareStatement(AuditTrail.OUTBOX_INSERT)) {
+                    audit.bindOutbox(ps, 1, entry);
+                    ps.executeUpdate();
+                }
+                try (PreparedStatement ps = c.prepareStatement(EventOutbox.INSERT)) {
+                    for (EventOutbox.Pending event : events) {
+                        EventOutbox.bind(ps, 1, event);
+                        ps.addBatch();
+                    }
+                    ps.executeBatch();
+                }
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Actuals export store: cannot publish export " + id + ": " + e.getMessage(), e);
+        }
+        audit.outboxed();
+        return true;
+    }
+
+    /**
+     * A failed run: its staged contributions are dropped, the run stays visible as FAILED. A run already published
+     * is left as it is (returns false).
+     */
+    public boolean failed(UUID id, String report) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement fail = c.prepareStatement("update actuals_export set status = 'FAILED', finished_at = ?, report = ? "
+                    + "where id = ? and status = 'STAGED'");
+                    PreparedStatement drop = c.prepareStatement("delete from actuals_export_move where export_id = ?")) {
+                fail.setTimestamp(1, Timestamp.from(Instant.now()));
+                fail.setString(2, report);
+                fail.setObject(3, id);
+                boolean failed = fail.executeUpdate() == 1;
+                if (failed) {
+                    drop.setObject(1, id);
+                    drop.executeUpdate();
+                }
+                c.commit();
+                return failed;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Actuals export store: cannot record export " + id + " as failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** A run as recovery sees it: id, status and file name. */
+    public record Run(UUID id, String status, String fileName) {
+    }
+
+    /** Runs still STAGED that started before {@code before}: their process ended without publishing or failing them. */
+    public List<Run> stagedBefore(Instant before) {
+        List<Run> out = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "select id, status, file_name from actuals_export where status = 'STAGED' and started_at < ? order by started_at")) {
+            ps.setTimestamp(1, Timestamp.from(before));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Run(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3)));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Actuals export store: cannot read interrupted runs: " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    /** The run that writes the file {@code fileName}, if any. */
+    public java.util.Optional<Run> byFileName(String fileName) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "select id, status, file_name from actuals_export where file_name = ?")) {
+            ps.setString(1, fileName);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? java.util.Optional.of(new Run(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3)))
+                        : java.util.Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Actuals export store: cannot read the run of " + fileName + ": " + e.getMessage(), e);
+        }
     }
 
     private void finish(UUID id, String status, String report) {

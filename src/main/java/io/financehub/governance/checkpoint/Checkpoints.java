@@ -42,10 +42,19 @@ public class Checkpoints {
      * nothing, when someone else moved it first.
      */
     public boolean advance(String name, Optional<String> expected, String next) {
+        try (Connection c = dataSource.getConnection()) {
+            return advance(c, name, expected, next);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Checkpoint store: cannot advance " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** As {@link #advance(String, Optional, String)}, inside the caller's transaction on {@code c}. */
+    public static boolean advance(Connection c, String name, Optional<String> expected, String next) throws SQLException {
         String sql = expected.isPresent()
                 ? "update checkpoint set value = ?, updated_at = now() where name = ? and value = ?"
                 : "insert into checkpoint (name, value) values (?, ?) on conflict do nothing";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
             if (expected.isPresent()) {
                 ps.setString(1, next);
                 ps.setString(2, name);
@@ -55,8 +64,6 @@ public class Checkpoints {
                 ps.setString(2, next);
             }
             return ps.executeUpdate() == 1;
-        } catch (SQLException e) {
-            throw new IllegalStateException("Checkpoint store: cannot advance " + name + ": " + e.getMessage(), e);
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.financehub.flows.actualsexport;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -449,22 +450,75 @@ class ActualsExportFlowTest {
         assertEquals("PROVISIONAL", exportOk("US01", period, "full").get("status").asText(), "FINAL only when asked for");
     }
 
+    @Inject
+    io.agroal.api.AgroalDataSource dataSource;
+
+    String statusOf(String fileName) throws Exception {
+        try (var c = dataSource.getConnection(); var ps = c.prepareStatement("select status from actuals_export where file_name = ?")) {
+            ps.setString(1, fileName);
+            try (var rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+    }
+
     /**
-     * An export's events go to Kafka in one hand-over. When the broker refuses it (here: one event larger than a record
-     * may be), every event is published on its own: the others reach the topic, the refused one becomes an exception
-     * item of its own, holding the event for a replay.
+     * What a process killed mid-export leaves, and the flow's recovery pass: a run still STAGED (files written to
+     * staging, nothing published) long after it started is recorded as failed and its files removed, so its items go
+     * into the next export; a published run whose files had not yet left staging has them delivered to the outbox.
      */
     @Test
-    void eventsOfARefusedHandOverArePublishedOneByOne() throws Exception {
+    void recoveryCompletesWhatAKilledExportLeft() throws Exception {
+        String period = "2027-08";
+        entry("DE01", "2027-08-03", "posted", Line.debit("610000", "70.00", null), Line.credit("101401", "70.00", null));
+        JsonNode published = exportOk("DE01", period, "incremental");
+        String publishedFile = published.get("fileName").asText();
+        Path staging = Files.createDirectories(Path.of(workDir, "actuals-export", "staging"));
+        for (String name : List.of(publishedFile, publishedFile + ".reconciliation.json")) {
+            Files.move(outbox().resolve(name), staging.resolve(name)); // killed after the commit, before the move
+        }
+        String killedFile = "actuals-DE01-" + period + "-incremental-killed-" + UUID.randomUUID().toString().substring(0, 8) + ".csv";
+        try (var c = dataSource.getConnection(); var ps = c.prepareStatement("insert into actuals_export (id, company, period, mode, "
+                + "status, file_name, correlation_id, started_at) values (?, 'DE01', ?, 'incremental', 'STAGED', ?, 'killed', now() - interval '2 hours')")) {
+            ps.setObject(1, UUID.randomUUID());
+            ps.setString(2, period);
+            ps.setString(3, killedFile);
+            ps.executeUpdate();
+        }
+        Files.writeString(staging.resolve(killedFile), "written before the kill\n");
+        Files.writeString(staging.resolve(killedFile + ".reconciliation.json"), "{}");
+        entry("DE01", "2027-08-05", "posted", Line.debit("620000", "30.00", null), Line.credit("101401", "30.00", null));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> "FAILED".equals(statusOf(killedFile))
+                && Files.exists(outbox().resolve(publishedFile)));
+        assertTrue(Files.exists(outbox().resolve(publishedFile + ".reconciliation.json")), "its report is delivered too");
+        await().atMost(Duration.ofSeconds(5)).until(() -> !Files.exists(staging.resolve(killedFile)));
+        assertFalse(Files.exists(staging.resolve(killedFile + ".reconciliation.json")));
+        assertFalse(Files.exists(outbox().resolve(killedFile)), "nothing of the killed run reaches the outbox");
+        JsonNode next = exportOk("DE01", period, "incremental");
+        assertEquals(Map.of("PL-OPEX-SOFTWARE||EUR", "30.00/30.00", "PL-CASH||EUR", "-30.00/-30.00"),
+                totals(csv(next.get("fileName").asText())), "the next export has what came after, once");
+    }
+
+    @Inject
+    io.financehub.events.EventOutbox eventOutbox;
+
+    /**
+     * An export's events leave through the event outbox in batches. When the broker refuses a batch (here: one event
+     * larger than a record may be), its events are published one by one: the others reach the topic, the refused one
+     * becomes an exception item of its own, holding the event for a replay.
+     */
+    @Test
+    void eventsOfARefusedBatchArePublishedOneByOne() throws Exception {
         String token = UUID.randomUUID().toString().substring(0, 8);
         String key = "DE01/HANDOVER-" + token;
-        List<Map<String, Object>> events = List.of(
-                Map.of("key", key, "event", "{\"id\":\"first-" + token + "\",\"data\":{\"company\":\"HANDOVER\"}}"),
-                Map.of("key", key, "event", "{\"id\":\"too-big-" + token + "\",\"data\":{\"company\":\"HANDOVER\",\"padding\":\""
-                        + "x".repeat(2_000_000) + "\"}}"),
-                Map.of("key", key, "event", "{\"id\":\"third-" + token + "\",\"data\":{\"company\":\"HANDOVER\"}}"));
-        camel.createProducerTemplate().sendBodyAndHeaders("direct:" + ActualsExportFlow.ROUTE_PUBLISH_ALL, events,
-                Map.of(HubHeaders.FLOW, ActualsExportFlow.FLOW, HubHeaders.CORRELATION_ID, token));
+        java.util.Set<UUID> before = refusedEvents();
+        for (String event : List.of("{\"id\":\"first-" + token + "\",\"correlationid\":\"" + token + "\",\"data\":{\"company\":\"HANDOVER\"}}",
+                "{\"id\":\"too-big-" + token + "\",\"correlationid\":\"" + token + "\",\"data\":{\"company\":\"HANDOVER\",\"padding\":\""
+                        + "x".repeat(2_000_000) + "\"}}",
+                "{\"id\":\"third-" + token + "\",\"correlationid\":\"" + token + "\",\"data\":{\"company\":\"HANDOVER\"}}")) {
+            eventOutbox.put(new io.financehub.events.EventOutbox.Pending(ActualsExportFlow.TOPIC, key, event));
+        }
 
         List<ConsumerRecord<String, String>> published = TopicReader.read(bootstrap, ActualsExportFlow.TOPIC, r -> r.key().equals(key), 3,
                 Duration.ofSeconds(15), Duration.ofSeconds(2));
@@ -473,10 +527,15 @@ class ActualsExportFlowTest {
         assertTrue(published.stream().noneMatch(r -> r.value().contains("too-big-" + token)));
         // the refused event is larger than an inline payload: the item keeps it in a file, by reference
         List<ExceptionItem> items = exceptions.list(Optional.of(ActualsExportFlow.FLOW), Optional.empty(), 100).stream()
-                .filter(i -> token.equals(i.correlationId)).toList();
+                .filter(i -> !before.contains(i.id) && "direct:actuals-export-publish-event".equals(i.replayEndpoint)).toList();
         assertEquals(1, items.size(), "the refused event is one exception item");
         assertEquals("direct:actuals-export-publish-event", items.get(0).replayEndpoint, "its replay publishes the same event");
         assertTrue(items.get(0).payloadSize > 2_000_000, "it holds the refused event: " + items.get(0).payloadSize);
+    }
+
+    java.util.Set<UUID> refusedEvents() {
+        return exceptions.list(Optional.of(ActualsExportFlow.FLOW), Optional.empty(), 100).stream().map(i -> i.id)
+                .collect(java.util.stream.Collectors.toSet());
     }
 
     /** The README's own example on the embedded default's demo data: every account the demo posts to is mapped. */

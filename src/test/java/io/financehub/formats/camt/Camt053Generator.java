@@ -31,6 +31,11 @@ public final class Camt053Generator {
     }
 
     public static Summary write(Path file, int lines, long seed) throws IOException {
+        return write(file, lines, seed, BigDecimal.ZERO);
+    }
+
+    /** As {@link #write(Path, int, long)}, with the closing balance off by {@code closingError} (a damaged file). */
+    public static Summary write(Path file, int lines, long seed, BigDecimal closingError) throws IOException {
         BigDecimal opening = new BigDecimal("1000000.00");
         BigDecimal sum = BigDecimal.ZERO;
         Random first = new Random(seed);
@@ -38,7 +43,7 @@ public final class Camt053Generator {
             sum = sum.add(amount(first, i));
             first.nextInt(1_000_000); // the remittance draw of the writing pass: keep both passes in step
         }
-        BigDecimal closing = opening.add(sum);
+        BigDecimal closing = opening.add(sum).add(closingError);
         LocalDate day = LocalDate.of(2024, 3, 1);
         Random random = new Random(seed);
         try (Writer w = new BufferedWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8), 1 << 16)) {
