@@ -1,5 +1,6 @@
 package io.financehub.console;
 
+import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.FormAuthenticationMechanism;
 import io.quarkus.vertx.http.runtime.security.SecurityHandlerPriorities;
@@ -33,6 +34,7 @@ import java.net.URI;
 public class LoginPage {
 
     static final String POST_LOCATION = "/console/j_security_check";
+    static final String FAILED_PAGE = "/console/login?failed=1";
 
     @Inject
     Csrf csrf;
@@ -67,7 +69,7 @@ public class LoginPage {
     @ConsoleAccess(ConsoleAccess.ANY_USER)
     public Response logout() {
         FormAuthenticationMechanism.logout(identity);
-        return Response.seeOther(URI.create("/console/login?signed-out")).build();
+        return Response.seeOther(URI.create("/console/login?signed-out=1")).build();
     }
 
     /**
@@ -77,6 +79,17 @@ public class LoginPage {
     void guardLoginForm(@Observes Router router) {
         router.route(HttpMethod.POST, POST_LOCATION).order(-(SecurityHandlerPriorities.AUTHENTICATION + 100))
                 .handler(this::checkLoginToken);
+        // before the API's problem+json answer to refused credentials: a person gets the login page again
+        router.route(HttpMethod.POST, POST_LOCATION).order(Integer.MIN_VALUE).failureHandler(this::signInRefused);
+    }
+
+    /** Refused credentials on the login form: back to the login page, which says so (303, the form is not resent). */
+    private void signInRefused(RoutingContext context) {
+        if (!(context.failure() instanceof AuthenticationFailedException) || context.response().headWritten()) {
+            context.next();
+            return;
+        }
+        context.response().setStatusCode(303).putHeader("Location", FAILED_PAGE).putHeader("Cache-Control", "no-store").end();
     }
 
     private void checkLoginToken(RoutingContext context) {

@@ -282,10 +282,28 @@ class ConsoleSecurityTest {
         assertEquals(200, overview.statusCode());
         assertTrue(overview.asString().contains("<strong id=\"user\">operator</strong>"));
 
+        Response out = browser.post("/console/logout", Map.of(), true);
+        assertEquals(303, out.statusCode(), out.asString());
+        assertTrue(out.header("Location").endsWith("/console/login?signed-out=1"), out.header("Location"));
+        String cleared = out.headers().getValues("Set-Cookie").stream().filter(h -> h.startsWith("quarkus-credential=")).findFirst()
+                .orElseThrow(() -> new AssertionError("signing out does not clear the session cookie: " + out.headers()));
+        assertTrue(cleared.toLowerCase(java.util.Locale.ROOT).contains("max-age=0") || cleared.contains("Expires=Thu, 01 Jan 1970"), cleared);
+
         Response failed = given().redirects().follow(false).cookies(browser.cookies).contentType("application/x-www-form-urlencoded")
                 .formParam("j_username", "operator").formParam("j_password", "not-it").post("/console/j_security_check?csrf="
                         + new Csrf(java.util.Optional.empty()).token(browser.cookies.get(Csrf.COOKIE), ""));
         assertEquals(403, failed.statusCode(), "a token signed with another key is not this console's");
+
+        // a wrong password with the form's own token: the login page again, saying so (not the API's JSON 401)
+        ConsoleClient again = ConsoleClient.anonymous();
+        assertEquals(200, again.get("/console/login").statusCode());
+        Response refused = given().redirects().follow(false).cookies(again.cookies).contentType("application/x-www-form-urlencoded")
+                .formParam("j_username", "operator").formParam("j_password", "not-it").post("/console/j_security_check?csrf=" + again.token);
+        assertEquals(303, refused.statusCode(), refused.asString());
+        assertEquals("/console/login?failed=1", java.net.URI.create(refused.header("Location")).getRawPath() + "?"
+                + java.net.URI.create(refused.header("Location")).getRawQuery());
+        assertFalse(refused.getCookies().containsKey("quarkus-credential"), "no session for a refused password");
+        assertTrue(again.get("/console/login?failed=1").asString().contains("was not accepted"));
     }
 
     @Test
