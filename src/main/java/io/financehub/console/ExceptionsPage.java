@@ -206,7 +206,16 @@ public class ExceptionsPage {
         if (text == null) {
             return new Preview("(binary content, " + size + " bytes: not shown)", false);
         }
-        return new Preview(MASKING.mask(text), size > head.length);
+        return new Preview(MASKING.mask(readable(text)), size > head.length);
+    }
+
+    /** XML written on one line (as banks and the hub's own files often are) broken after each element that closes. */
+    static String readable(String text) {
+        String start = text.stripLeading();
+        if (!start.startsWith("<") || text.chars().filter(c -> c == '\n').count() > text.length() / 200) {
+            return text;
+        }
+        return text.replaceAll("(</[^>]{1,200}>|<\\?xml[^>]{0,200}\\?>)(?=<)", "$1\n");
     }
 
     /** UTF-8 (a sequence cut at the end is dropped) or Latin-1; null for content that is not text. */
