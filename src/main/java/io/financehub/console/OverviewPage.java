@@ -98,7 +98,9 @@ public class OverviewPage {
             tiles.add(new Tile("Audit trail: search and verify the chain", -1, Section.AUDIT.path(), "plain"));
         }
         Map<String, HealthCheck.Result> health = new HashMap<>();
-        Collection<HealthCheck.Result> results = HealthCheckHelper.invoke(camel);
+        // "full": every check's result; Camel's default exposure level keeps only the failing ones, which left healthy
+        // routes without a result here
+        Collection<HealthCheck.Result> results = HealthCheckHelper.invoke(camel, "full");
         for (HealthCheck.Result r : results) {
             health.put(r.getCheck().getId(), r);
         }

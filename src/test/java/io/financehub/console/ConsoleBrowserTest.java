@@ -350,6 +350,10 @@ class ConsoleBrowserTest {
         for (String user : List.of("operator", "approver", "approver2", "ap-clerk", "auditor", "integration")) {
             signIn(user);
             assertEquals(expected.get(user), navigation(), user);
+            // the flows' health: every route of this instance with its Camel health, none unknown
+            String flows = driver.findElement(By.id("flows")).getText();
+            assertTrue(flows.contains("payment-files-saga Started · UP"), flows);
+            assertFalse(flows.contains("UNKNOWN"), flows);
             List<String> pages = driver.findElements(By.cssSelector("header nav a")).stream().map(a -> a.getAttribute("href")).toList();
             for (String page : pages) {
                 driver.get(page);
