@@ -34,18 +34,23 @@ public class EdgeProblems {
 
     /** The HTTP permission that puts metrics and the API description behind the operator role. */
     static final String OPERATOR_PATHS_KEY = "quarkus.http.auth.permission.observability.paths";
+    /** Where the console's login form posts its credentials (Quarkus form login). */
+    static final String FORM_POST_KEY = "quarkus.http.auth.form.post-location";
 
     private final long bodyLimit;
     private final long jsonLimit;
     private final List<String> operatorPaths;
+    private final String formPostLocation;
     private final ObjectMapper json;
 
     public EdgeProblems(@ConfigProperty(name = BODY_LIMIT_KEY) MemorySize bodyLimit,
             @ConfigProperty(name = JSON_LIMIT_KEY) MemorySize jsonLimit,
-            @ConfigProperty(name = OPERATOR_PATHS_KEY) List<String> operatorPaths, ObjectMapper json) {
+            @ConfigProperty(name = OPERATOR_PATHS_KEY) List<String> operatorPaths,
+            @ConfigProperty(name = FORM_POST_KEY, defaultValue = "/j_security_check") String formPostLocation, ObjectMapper json) {
         this.bodyLimit = bodyLimit.asLongValue();
         this.jsonLimit = Math.min(jsonLimit.asLongValue(), this.bodyLimit);
         this.operatorPaths = List.copyOf(operatorPaths);
+        this.formPostLocation = formPostLocation;
         this.json = json;
     }
 
@@ -116,7 +121,7 @@ public class EdgeProblems {
 
     private void securityFailure(RoutingContext context) {
         Throwable failure = context.failure();
-        if (context.response().headWritten()) {
+        if (context.response().headWritten() || context.normalizedPath().equals(formPostLocation)) {
             context.next();
             return;
         }

@@ -286,4 +286,38 @@ public class ExportLedgerStore {
         }
     }
 
+
+    /** One export run as stored: its reconciliation report is the JSON answered by the API (empty while it runs). */
+    public record ExportRun(UUID id, String company, String period, String mode, String status, String fileName,
+            String correlationId, Instant startedAt, Instant finishedAt, String report) {
+    }
+
+    /** The newest export runs, newest first, at most {@code limit} (read-only: what the console lists). */
+    public List<ExportRun> recent(int limit) {
+        return runs("select id, company, period, mode, status, file_name, correlation_id, started_at, finished_at, report "
+                + "from actuals_export order by started_at desc limit ?", ps -> ps.setInt(1, limit));
+    }
+
+    public java.util.Optional<ExportRun> find(UUID id) {
+        return runs("select id, company, period, mode, status, file_name, correlation_id, started_at, finished_at, report "
+                + "from actuals_export where id = ?", ps -> ps.setObject(1, id)).stream().findFirst();
+    }
+
+    private List<ExportRun> runs(String sql, Binder binder) {
+        List<ExportRun> out = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            binder.bind(ps);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Timestamp finished = rs.getTimestamp(9);
+                    out.add(new ExportRun(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3).trim(), rs.getString(4),
+                            rs.getString(5), rs.getString(6), rs.getString(7), rs.getTimestamp(8).toInstant(),
+                            finished == null ? null : finished.toInstant(), rs.getString(10)));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Actuals export store: cannot list exports: " + e.getMessage(), e);
+        }
+    }
 }

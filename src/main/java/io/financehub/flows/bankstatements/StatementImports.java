@@ -313,17 +313,27 @@ public class StatementImports {
 
     public Optional<ImportReport> find(UUID id) {
         return QuarkusTransaction.joiningExisting().call(() -> StatementImportRecord.<StatementImportRecord>findByIdOptional(id))
-                .map(r -> {
-                    try {
-                        return json.readValue(r.report, ImportReport.class);
-                    } catch (JsonProcessingException e) {
-                        throw new IllegalStateException("stored report of import " + id + " is unreadable", e);
-                    }
-                })
-                .filter(r -> r.importId() != null)
-                .or(() -> QuarkusTransaction.joiningExisting().call(() -> StatementImportRecord.<StatementImportRecord>findByIdOptional(id))
-                        .map(r -> new ImportReport(id.toString(), r.fileName, r.channel, r.status, r.format, r.correlationId,
-                                r.receivedAt, null, 0, 0, true, null, null, null, null, List.of(), List.of(), List.of())));
+                .map(this::report);
+    }
+
+    /** The newest imports' reports, newest first, at most {@code limit}; {@code status} narrows them (e.g. QUARANTINED). */
+    public List<ImportReport> recent(Optional<String> status, int limit) {
+        return QuarkusTransaction.joiningExisting().call(() -> status.isPresent()
+                ? StatementImportRecord.<StatementImportRecord>find("status = ?1 order by receivedAt desc", status.get()).page(0, limit).list()
+                : StatementImportRecord.<StatementImportRecord>find("order by receivedAt desc").page(0, limit).list())
+                .stream().map(this::report).toList();
+    }
+
+    /** The stored report; while the import runs, what the record says so far. */
+    private ImportReport report(StatementImportRecord r) {
+        ImportReport stored;
+        try {
+            stored = json.readValue(r.report, ImportReport.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored report of import " + r.id + " is unreadable", e);
+        }
+        return stored.importId() != null ? stored : new ImportReport(r.id.toString(), r.fileName, r.channel, r.status, r.format,
+                r.correlationId, r.receivedAt, null, 0, 0, true, null, null, null, null, List.of(), List.of(), List.of());
     }
 
     private List<ImportProblem> problems(Throwable cause) {

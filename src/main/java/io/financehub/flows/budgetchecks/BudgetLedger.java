@@ -823,4 +823,57 @@ public class BudgetLedger {
         int start = i + "\"outcome\":\"".length();
         return decision.substring(start, decision.indexOf('"', start));
     }
+
+    /** An order's latest stored decision (the decision as its JSON, as {@code BudgetChecks} wrote it). */
+    public record DecisionRow(String order, String revision, String outcome, String decision, java.time.Instant decidedAt) {
+    }
+
+    /**
+     * The latest decision of each order, most recent first, at most {@code limit}; {@code outcomes} narrows them to
+     * those outcomes (empty: all). Read-only: what the console lists.
+     */
+    public List<DecisionRow> latestDecisions(java.util.Collection<String> outcomes, int limit) {
+        List<DecisionRow> out = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("select order_ref, revision, outcome, decision, decided_at from ("
+                        + "select distinct on (order_ref) order_ref, revision, outcome, decision, decided_at from budget_decision "
+                        + "order by order_ref, decided_at desc) d where cardinality(?) = 0 or outcome = any (?) "
+                        + "order by decided_at desc limit ?")) {
+            java.sql.Array wanted = c.createArrayOf("varchar", outcomes.toArray());
+            ps.setArray(1, wanted);
+            ps.setArray(2, wanted);
+            ps.setInt(3, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new DecisionRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getTimestamp(5).toInstant()));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Budget ledger: cannot list the decisions: " + e.getMessage(), e);
+        }
+    }
+
+    /** Every budget of the ledger with what is committed against it, by company, cost centre and period. */
+    public List<BudgetLine> budgets() {
+        List<BudgetLine> out = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("select company, cost_centre, period, currency, amount, source, reserved, "
+                        + "pending, consumed from budget order by company, cost_centre, period");
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                String currency = rs.getString(4).trim();
+                BigDecimal reserved = rs.getBigDecimal(7);
+                BigDecimal pending = rs.getBigDecimal(8);
+                BigDecimal consumed = rs.getBigDecimal(9);
+                out.add(new BudgetLine(rs.getString(1), rs.getString(2), rs.getString(3), Money.of(rs.getBigDecimal(5), currency),
+                        Money.of(reserved.add(pending).add(consumed), currency), rs.getString(6), Money.of(reserved, currency),
+                        Money.of(pending, currency), Money.of(consumed, currency)));
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Budget ledger: cannot list the budgets: " + e.getMessage(), e);
+        }
+    }
 }

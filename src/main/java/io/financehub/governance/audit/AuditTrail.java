@@ -406,6 +406,13 @@ public class AuditTrail {
         return AuditEntry.list("subject = ?1 order by seq", masking.mask(subject));
     }
 
+    /** The newest {@code limit} entries, newest first (the console's audit page before a search). */
+    @Transactional
+    public List<AuditEntry> latest(int limit) {
+        linkOutbox();
+        return AuditEntry.<AuditEntry>find("order by seq desc").page(0, limit).list();
+    }
+
     /**
      * Recomputes every entry's hash in order and checks the links, the sequence (a deleted row is a gap)
      * and the chain head (a removed tail). Reads page by page, so the trail's size does not matter.
