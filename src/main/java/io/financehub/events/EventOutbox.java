@@ -127,6 +127,24 @@ public class EventOutbox {
         }
     }
 
+    /** The topics of the running flows that publish through the outbox: their backlog is exported from the start. */
+    void gaugeRunningFlows(@jakarta.enterprise.event.Observes io.quarkus.runtime.StartupEvent started, io.financehub.platform.HubFlows flows) {
+        if (flows.isEnabled(io.financehub.platform.Flow.BUDGET_CHECKS)) {
+            gauge("finance.budget-decisions");
+        }
+        if (flows.isEnabled(io.financehub.platform.Flow.ACTUALS_EXPORT)) {
+            gauge("finance.actuals");
+        }
+    }
+
+    /** Events of the topic waiting to be published (growing: the broker is not taking them), on every instance. */
+    private void gauge(String topic) {
+        if (gauged.add(topic)) {
+            Gauge.builder("hub.events.outbox.waiting", this, o -> o.waiting(topic)).tag("topic", topic)
+                    .description("Events committed and not yet published").register(meters);
+        }
+    }
+
     /**
      * Claims up to {@code max} of the topic's oldest events for this exchange: the body becomes their messages in id
      * order (payload, with the record key in Camel Kafka's {@link KafkaConstants#KEY}), empty when there are none or another instance is
@@ -134,11 +152,7 @@ public class EventOutbox {
      * called, rolled back (events stay) otherwise.
      */
     public void claim(Exchange exchange, String topic, int max) {
-        if (gauged.add(topic)) {
-            // events of the topic waiting to be published: growing means the broker is not taking them
-            Gauge.builder("hub.events.outbox.waiting", this, o -> o.waiting(topic)).tag("topic", topic)
-                    .description("Events committed and not yet published").register(meters);
-        }
+        gauge(topic);
         Claim claim = Claim.open(dataSource, topic, max);
         exchange.getExchangeExtension().addOnCompletion(claim);
         exchange.setProperty(PROPERTY_CLAIM, claim);
