@@ -420,7 +420,7 @@ public final class OdooClient implements AutoCloseable {
      * Added to {@code odoo.max-request-time} before a missing effect counts as proof: Odoo's clock starts when a worker
      * takes the request, a little after the hub sent it, and a commit already under way at the limit still lands.
      */
-    static final Duration LIMIT_SLACK = Duration.ofSeconds(1);
+    public static final Duration LIMIT_SLACK = Duration.ofSeconds(1);
 
     /** One logical call: policy around the attempts, metrics around the policy. */
     private JsonNode run(OdooCall call, Attempt attempt) {

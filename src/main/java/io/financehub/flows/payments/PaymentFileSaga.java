@@ -106,6 +106,9 @@ public class PaymentFileSaga {
     @ConfigProperty(name = "hub.work-dir")
     String workDir;
 
+    @ConfigProperty(name = "odoo.max-request-time", defaultValue = "200s")
+    Duration maxRequestTime;
+
     @ConfigProperty(name = "hub.payment-files.recovery.min-age", defaultValue = "60000")
     long recoveryMinAgeMillis;
 
@@ -189,6 +192,8 @@ public class PaymentFileSaga {
         long companyId = odoo.companyId(mappings.get().company(batch.view().company()).orElseThrow().odooCompany()).orElseThrow();
         // one call per payment: a failure at payment k leaves a known prefix claimed, which compensation unmarks
         for (BatchSnapshot.Line line : batch.snapshot().lines()) {
+            // each write dates the batch: recovery leaves it alone until Odoo can no longer be executing this write
+            store.touch(UUID.fromString(id));
             odoo.markAsSent(line.odooPaymentId(), companyId);
         }
         move(id, Step.CLAIMING, Step.CLAIMED, "{\"step\":\"claimed\",\"payments\":" + batch.snapshot().lines().size() + "}");
@@ -405,7 +410,10 @@ public class PaymentFileSaga {
     }
 
     int recover(Duration minAge) {
-        Instant changedBefore = Instant.now().minus(minAge);
+        // a saga whose process died may have a write still executing in Odoo, which commits if it finishes: recovery
+        // waits until odoo.max-request-time (and its slack) has passed since the batch's last change, whatever min-age says
+        Duration settled = maxRequestTime.plus(io.financehub.odoo.OdooClient.LIMIT_SLACK);
+        Instant changedBefore = Instant.now().minus(minAge.isZero() || minAge.compareTo(settled) >= 0 ? minAge : settled);
         int n = 0;
         for (Saga saga : sagas.unfinished(PaymentFilesFlow.SAGA_TYPE, FINAL)) {
             if (recoverOne(saga.sagaId(), changedBefore, () -> {

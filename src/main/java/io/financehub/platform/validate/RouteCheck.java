@@ -74,6 +74,9 @@ final class RouteCheck {
         try (CamelContext camel = new DefaultCamelContext()) {
             camel.setSourceLocationEnabled(true);
             camel.getPropertiesComponent().addPropertiesSource(new ConfigSource(config));
+            // master: endpoints (the flows' singleton work) need a cluster service to be created; this one is never started
+            camel.addService(new io.financehub.platform.FileLockLeadership("validate",
+                    java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "hub-validate-cluster"), java.time.Duration.ofSeconds(5)), true, false);
             for (Map.Entry<String, Class<?>> component : beans.components().entrySet()) {
                 try {
                     camel.addComponent(component.getKey(), (org.apache.camel.Component) component.getValue().getConstructor().newInstance());
