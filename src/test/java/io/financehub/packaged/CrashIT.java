@@ -36,8 +36,6 @@ class CrashIT {
     static final int CI_POINTS = 3;
     static final long SEED = Long.getLong("crash.seed", System.currentTimeMillis() % 100_000);
     static final int POINTS = Integer.getInteger("crash.points", CI_POINTS);
-    /** Kill scenarios of flows with an open crash bug, left out unless named otherwise ({@code -Dcrash.known-failing=}). */
-    static final List<String> KNOWN_FAILING = List.of(System.getProperty("crash.known-failing", "payment-files").split(","));
     static final List<String> FLOWS = List.of(System.getProperty("crash.flows", "bank-statements,payment-files,budget-checks,actuals-export").split(","));
 
     /** What a flow does, when it is done, and what of it must come out the same whatever the kills. */
@@ -67,13 +65,7 @@ class CrashIT {
             if (!FLOWS.contains(scenario.flow())) {
                 continue;
             }
-            if (KNOWN_FAILING.contains(scenario.flow())) {
-                // an open bug, not a pass: see README "Replicas and crashes" (issue #18 stays open)
-                System.out.printf("crash tests: %s killed at random moments is KNOWN TO FAIL (a payment marked sent without its"
-                        + " file) and is not run; -Dcrash.known-failing= runs it%n", scenario.flow());
-            } else {
-                tests.add(DynamicTest.dynamicTest(scenario.flow() + ": killed at random moments", () -> killRuns(scenario)));
-            }
+            tests.add(DynamicTest.dynamicTest(scenario.flow() + ": killed at random moments", () -> killRuns(scenario)));
             tests.add(DynamicTest.dynamicTest(scenario.flow() + ": two hubs side by side", () -> sideBySide(scenario)));
         }
         for (String flow : List.of("payment-files", "budget-checks", "actuals-export")) {
@@ -313,7 +305,8 @@ class CrashIT {
 
     /** A payment run started by the operator, the batch above the threshold approved by an approver (four eyes). */
     static final class PaymentFiles implements Scenario {
-        static final Pattern PAYMENT = Pattern.compile("<EndToEndId>FH-[^<]*?-P(\\d+)-[^<]*</EndToEndId>");
+        /** A payment in a file: its end-to-end id, FH-<db>-P<id>-<check>, or FH-<db>-P<id>R<attempt>-<check> when resent. */
+        static final Pattern PAYMENT = Pattern.compile("<EndToEndId>FH-[^<]*?-P(\\d+)(?:R\\d+)?-[^<]*</EndToEndId>");
 
         @Override
         public String flow() {

@@ -64,7 +64,7 @@ final class CrashRig implements AutoCloseable {
         odoo = new ProcessBuilder(java, "-Xmx1g", "-cp", System.getProperty("java.class.path"),
                 io.financehub.odoo.emulator.OdooEmulatorMain.class.getName(), "--version", "17", "--port", "0", "--database", "demo",
                 "--speed", "realistic", "--slowdown", Double.toString(slowdown), "--request-limit",
-                Integer.toString(ODOO_REQUEST_LIMIT_SECONDS))
+                Integer.toString(ODOO_REQUEST_LIMIT_SECONDS), "--print-writes")
                 .redirectErrorStream(true).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(odoo.getInputStream(), StandardCharsets.UTF_8));
         Pattern listening = Pattern.compile("listening on (\\S+)");
@@ -80,7 +80,20 @@ final class CrashRig implements AutoCloseable {
             throw new IllegalStateException("the Odoo emulator process did not start");
         }
         odooUrl = url;
-        Thread drain = new Thread(() -> out.lines().forEach(l -> { }), "crash-odoo-output");
+        // the emulator's write calls, for a failure's reader (Odoo's side: not among the hub logs LogScanIT scans)
+        Path writes = Files.createDirectories(Path.of("target", "crash-odoo-writes")).resolve(dir.getFileName() + ".log");
+        java.io.BufferedWriter keep = Files.newBufferedWriter(writes, StandardCharsets.UTF_8);
+        Thread drain = new Thread(() -> {
+            try (keep) {
+                for (String line = out.readLine(); line != null; line = out.readLine()) {
+                    keep.write(line);
+                    keep.newLine();
+                    keep.flush();
+                }
+            } catch (java.io.IOException ended) {
+                // the emulator stopped
+            }
+        }, "crash-odoo-output");
         drain.setDaemon(true);
         drain.start();
     }

@@ -13,6 +13,8 @@ public final class CallJournal {
     private final java.util.ArrayDeque<RecordedCall> calls = new java.util.ArrayDeque<>();
     private final AtomicLong counter = new AtomicLong();
     private final int capacity;
+    /** Told of every call as it is added (the standalone emulator's {@code --print-writes}); none by default. */
+    private volatile java.util.function.Consumer<RecordedCall> listener = c -> { };
 
     CallJournal(int capacity) {
         if (capacity < 1) {
@@ -30,6 +32,12 @@ public final class CallJournal {
             calls.removeFirst();
         }
         calls.addLast(call);
+        listener.accept(call);
+    }
+
+    /** Tells {@code listener} of each call from now on, as it is added, in the adding thread. */
+    public void onAdd(java.util.function.Consumer<RecordedCall> listener) {
+        this.listener = Objects.requireNonNull(listener);
     }
 
     /** All calls so far. */

@@ -8,7 +8,8 @@ import java.util.concurrent.CountDownLatch;
  * --speed realistic --slowdown 1 --request-limit 120} (without {@code --seed} it loads the demo seed of the embedded
  * default; {@code --speed realistic} takes as long as a real Odoo of that version, {@code --slowdown n} n times as long
  * (a busy server), {@code --request-limit} stops requests
- * after that many seconds as Odoo's {@code limit_time_real} does).
+ * after that many seconds as Odoo's {@code limit_time_real} does), {@code --print-writes} prints each write call when it
+ * ends (received, ended, outcome) on standard output: what a crash test reads back when its outcome surprises.
  */
 public final class OdooEmulatorMain {
     private OdooEmulatorMain() {
@@ -20,6 +21,7 @@ public final class OdooEmulatorMain {
         String speed = "instant";
         double slowdown = 1;
         int version = 17;
+        boolean printWrites = false;
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : null;
             switch (args[i]) {
@@ -29,10 +31,11 @@ public final class OdooEmulatorMain {
                 case "--request-limit": b.requestLimit(java.time.Duration.ofSeconds(Long.parseLong(require(args[i], value)))); i++; break;
                 case "--port": b.port(Integer.parseInt(require(args[i], value))); i++; break;
                 case "--database": b.database(require(args[i], value)); i++; break;
+                case "--print-writes": printWrites = true; break;
                 case "--seed": b.seed(Path.of(require(args[i], value))); seeded = true; i++; break;
                 default:
                     System.err.println("Unknown option " + args[i] + ". Usage: --version 16|17|18|19 --port 8069 --database demo --seed file.json"
-                            + " --speed instant|realistic --slowdown <factor> --request-limit <seconds>");
+                            + " --speed instant|realistic --slowdown <factor> --request-limit <seconds> --print-writes");
                     System.exit(2);
             }
         }
@@ -40,6 +43,14 @@ public final class OdooEmulatorMain {
             b.seedResource("odoo-emulator/demo-seed.json");
         }
         OdooEmulator emu = b.start();
+        if (printWrites) {
+            emu.journal().onAdd(c -> {
+                if (c.isWrite()) {
+                    System.out.println("write #" + c.index() + " " + c.model() + "." + c.method() + " " + c.args()
+                            + " received " + c.received() + " ended " + c.timestamp() + " " + c.outcome());
+                }
+            });
+        }
         if ("realistic".equals(speed)) {
             emu.speed(Speed.realistic(version).fasterBy(1 / slowdown));
         } else if (!"instant".equals(speed)) {
