@@ -25,7 +25,7 @@ class LogScanIT {
 
     /** Secrets configured for the hub in the tests and the embedded default. */
     private static final List<String> SECRETS = List.of("demo-hub-api-key", "integration-demo", "operator-demo",
-            "approver-demo", "approver2-demo", "auditor-demo", "test-webhook-secret");
+            "approver-demo", "approver2-demo", "auditor-demo", "test-webhook-secret", "bank-sftp-secret");
 
     @Test
     void capturedLogsCarryNoIbanAndNoSecret() throws IOException {

@@ -13,7 +13,7 @@ import org.apache.camel.component.file.GenericFile;
 /**
  * The content of one received statement file, readable as often as the import needs (detection, the
  * validation pass, the posting pass, archive or quarantine) without holding it in memory: a file from the
- * inbox is read from disk each time; an upload (bounded in size by the API) or an exception replay is
+ * inbox (or downloaded from a remote one to its local work directory) is read from disk each time; an upload (bounded in size by the API) or an exception replay is
  * already in memory.
  */
 public final class StatementSource {
@@ -31,6 +31,10 @@ public final class StatementSource {
     /** From an exchange body: a file consumed from the inbox, or bytes (upload, replay, anything convertible). */
     public static StatementSource of(Object body, java.util.function.Supplier<byte[]> asBytes) {
         if (body instanceof GenericFile<?> generic && generic.getFile() instanceof File f && f.isFile()) {
+            return new StatementSource(f.toPath(), null);
+        }
+        // a file from a remote inbox (sftp:, ftp:) downloaded to its localWorkDirectory
+        if (body instanceof GenericFile<?> remote && remote.getBody() instanceof File f && f.isFile()) {
             return new StatementSource(f.toPath(), null);
         }
         if (body instanceof File f && f.isFile()) {
