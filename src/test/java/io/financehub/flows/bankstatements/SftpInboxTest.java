@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.financehub.formats.camt.Camt053Generator;
 import io.financehub.odoo.emulator.OdooEmulator;
+import io.financehub.testing.ChangedRoutes;
 import io.financehub.testing.OdooTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -85,20 +86,15 @@ class SftpInboxTest {
             knownHosts = dir.resolve("known_hosts");
             Files.writeString(knownHosts, "[127.0.0.1]:" + port + " " + PublicKeyEntry.toString(hostKey) + "\n", StandardCharsets.UTF_8);
 
-            routes = dir.resolve("routes");
-            copy(Path.of("routes"), routes);
-            Path flow = routes.resolve("bank-statements/bank-statements.yaml");
-            String yaml = Files.readString(flow, StandardCharsets.UTF_8);
-            String local = "      uri: \"file:{{hub.work-dir}}/bank-statements/inbox\"\n      parameters:\n";
             // the README's edit: the URI names the server and folder; login and host key (from configuration, as secrets
             // are) and a local work folder are added
-            String remote = "      uri: \"sftp://hub@127.0.0.1:" + port + "/statements\"\n      parameters:\n"
-                    + "        password: \"{{hub.bank-statements.sftp.password}}\"\n"
-                    + "        knownHostsFile: \"{{hub.bank-statements.sftp.known-hosts-file}}\"\n"
-                    + "        strictHostKeyChecking: \"yes\"\n"
-                    + "        localWorkDirectory: \"{{hub.work-dir}}/bank-statements/sftp-work\"\n";
-            assertTrue(yaml.contains(local), "the inbox route of routes/bank-statements/bank-statements.yaml reads " + local.trim());
-            Files.writeString(flow, yaml.replace(local, remote), StandardCharsets.UTF_8);
+            routes = ChangedRoutes.copy("sftp-inbox").replace("bank-statements/bank-statements.yaml",
+                    "      uri: \"file:{{hub.work-dir}}/bank-statements/inbox\"\n      parameters:\n",
+                    "      uri: \"sftp://hub@127.0.0.1:" + port + "/statements\"\n      parameters:\n"
+                            + "        password: \"{{hub.bank-statements.sftp.password}}\"\n"
+                            + "        knownHostsFile: \"{{hub.bank-statements.sftp.known-hosts-file}}\"\n"
+                            + "        strictHostKeyChecking: \"yes\"\n"
+                            + "        localWorkDirectory: \"{{hub.work-dir}}/bank-statements/sftp-work\"\n", 1).dir();
         }
 
         static synchronized Server get() {
@@ -117,19 +113,6 @@ class SftpInboxTest {
                 }));
             }
             return instance;
-        }
-
-        private static void copy(Path from, Path to) throws IOException {
-            try (Stream<Path> all = Files.walk(from)) {
-                for (Path p : all.toList()) {
-                    Path target = to.resolve(from.relativize(p).toString());
-                    if (Files.isDirectory(p)) {
-                        Files.createDirectories(target);
-                    } else {
-                        Files.copy(p, target, StandardCopyOption.REPLACE_EXISTING);
-                    }
-                }
-            }
         }
     }
 
