@@ -1,7 +1,7 @@
 package io.financehub.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.financehub.governance.masking.Masking;
+import io.financehub.governance.masking.SafeText;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 
@@ -24,32 +24,14 @@ public record Problem(String type, String title, int status, String detail, Stri
         return new Problem(TYPE_PREFIX + type, title, status, detail, correlationId, null);
     }
 
-    /** A value from a request as a detail may quote it: in quotes, cleaned ({@link #clean}), at most 80 characters. */
+    /** A value from a request as a detail may quote it ({@link SafeText#quote}). */
     public static String quote(Object value) {
-        if (value == null) {
-            return "null";
-        }
-        String text = String.valueOf(value);
-        boolean cut = text.length() > 80;
-        return "'" + clean(cut ? text.substring(0, 80) : text) + (cut ? "…" : "") + "'";
+        return SafeText.quote(value);
     }
 
-    /** Text for a detail or a log line: control characters escaped (backslash, u, four hex digits), IBANs masked, at most 2,000 characters. */
+    /** Text for a detail or a log line ({@link SafeText#clean}). */
     public static String clean(String text) {
-        if (text == null) {
-            return "";
-        }
-        String head = text.length() > 2000 ? text.substring(0, 2000) + "…" : text;
-        StringBuilder out = new StringBuilder(head.length());
-        for (int i = 0; i < head.length(); i++) {
-            char c = head.charAt(i);
-            if (Character.getType(c) == Character.CONTROL) {
-                out.append(String.format("\\u%04X", (int) c));
-            } else {
-                out.append(c);
-            }
-        }
-        return Masking.maskIbans(out.toString());
+        return SafeText.clean(text);
     }
 
     public Response toResponse() {

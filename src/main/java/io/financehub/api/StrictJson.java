@@ -140,18 +140,9 @@ public class StrictJson implements ContextResolver<ObjectMapper> {
         }
     }
 
-    /** Index of the first control character (C0, DEL, C1) in {@code text}, tab/CR/LF allowed when {@code freeText}; -1 if none. */
+    /** Index of the first control character in {@code text} ({@link io.financehub.governance.masking.SafeText#firstControlCharacter}). */
     public static int firstControlCharacter(String text, boolean freeText) {
-        if (text == null) {
-            return -1;
-        }
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (Character.getType(c) == Character.CONTROL && !(freeText && (c == '\t' || c == '\n' || c == '\r'))) {
-                return i;
-            }
-        }
-        return -1;
+        return io.financehub.governance.masking.SafeText.firstControlCharacter(text, freeText);
     }
 
     /** A string of a request holds a control character. */

@@ -1,7 +1,7 @@
 package io.financehub.console;
 
-import io.financehub.platform.FlowEndpoint;
-import io.financehub.platform.HubFlows;
+import io.financehub.api.FlowEndpoint;
+import io.financehub.governance.runtime.HubFlows;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;

@@ -1,7 +1,7 @@
 package io.financehub.console;
 
-import io.financehub.platform.Flow;
-import io.financehub.platform.HubFlows;
+import io.financehub.governance.runtime.Flow;
+import io.financehub.governance.runtime.HubFlows;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

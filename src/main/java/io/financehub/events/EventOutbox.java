@@ -128,11 +128,11 @@ public class EventOutbox {
     }
 
     /** The topics of the running flows that publish through the outbox: their backlog is exported from the start. */
-    void gaugeRunningFlows(@jakarta.enterprise.event.Observes io.quarkus.runtime.StartupEvent started, io.financehub.platform.HubFlows flows) {
-        if (flows.isEnabled(io.financehub.platform.Flow.BUDGET_CHECKS)) {
+    void gaugeRunningFlows(@jakarta.enterprise.event.Observes io.quarkus.runtime.StartupEvent started, io.financehub.governance.runtime.HubFlows flows) {
+        if (flows.isEnabled(io.financehub.governance.runtime.Flow.BUDGET_CHECKS)) {
             gauge("finance.budget-decisions");
         }
-        if (flows.isEnabled(io.financehub.platform.Flow.ACTUALS_EXPORT)) {
+        if (flows.isEnabled(io.financehub.governance.runtime.Flow.ACTUALS_EXPORT)) {
             gauge("finance.actuals");
         }
     }

@@ -1,5 +1,7 @@
 package io.financehub.formats;
 
+import io.financehub.formats.dispatch.DetectedFormat;
+
 /**
  * The statement formats the hub recognises. {@link #headerValue()} is the stable token a Camel
  * content-based router chooses on (header {@link DetectedFormat#HEADER}).

@@ -25,3 +25,6 @@
  * location, action); data that reads but does not add up ends in {@link io.financehub.formats.ValidationProblem}s.
  */
 package io.financehub.formats;
+
+import io.financehub.formats.dispatch.StatementReaders;
+import io.financehub.formats.dispatch.DetectedFormat;

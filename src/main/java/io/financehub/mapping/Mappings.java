@@ -6,6 +6,7 @@ import jakarta.inject.Named;
 import java.nio.file.Path;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
+import io.financehub.governance.audit.MappingVersion;
 
 /**
  * The mapping tables in force, loaded once at start-up from {@code hub.mappings-dir}; start-up is refused

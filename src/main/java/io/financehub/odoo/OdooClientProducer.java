@@ -1,17 +1,15 @@
 package io.financehub.odoo;
 
-import io.financehub.odoo.camel.OdooComponent;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.arc.Unremovable;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
-import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import org.apache.camel.CamelContext;
 
 /**
- * CDI wiring of the connector: the default instance's {@link OdooClient} from {@link OdooConfig}, and the
- * {@code odoo} Camel component that YAML routes find by name.
+ * CDI wiring of the connector: the default instance's {@link OdooClient} from {@link OdooConfig} (the {@code odoo}
+ * Camel component is wired in its own package, {@code OdooComponentProducer}).
  */
 @Singleton
 public class OdooClientProducer {
@@ -29,13 +27,5 @@ public class OdooClientProducer {
 
     void close(@Disposes OdooClient client) {
         client.close();
-    }
-
-    /** The {@code odoo:} component; it takes the default client from the registry when its first endpoint starts. */
-    @Produces
-    @Singleton
-    @Named("odoo")
-    OdooComponent odooComponent() {
-        return new OdooComponent();
     }
 }

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
 import org.eclipse.microprofile.config.spi.ConfigSource;
+import io.financehub.governance.runtime.Flow;
 
 /**
  * Derives Camel's route include pattern from {@code hub.flows} while the configuration is being built, so

@@ -1,6 +1,6 @@
 package io.financehub.platform;
 
-import io.financehub.platform.embedded.EmbeddedDefault;
+import io.financehub.sandbox.embedded.EmbeddedDefault;
 import io.financehub.platform.validate.ValidateCommand;
 import io.quarkus.runtime.Application;
 import io.quarkus.runtime.Quarkus;
@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
+import io.financehub.governance.runtime.Flow;
 
 /**
  * Entry point of the packaged hub. Without a profile it runs the <em>embedded default</em>: a real

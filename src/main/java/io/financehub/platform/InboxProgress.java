@@ -20,6 +20,9 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
+import io.financehub.governance.runtime.Flow;
+import io.financehub.governance.runtime.HubFlows;
+import io.financehub.governance.runtime.Leadership;
 
 /**
  * Readiness of the inboxes this instance takes files from: DOWN when a file has waited longer than

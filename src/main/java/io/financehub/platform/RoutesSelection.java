@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.stream.Collectors;
+import io.financehub.governance.runtime.Flow;
 
 /**
  * Turns {@code hub.flows} and {@code hub.routes-dir} into Camel's {@code camel.main.routes-include-pattern}.

@@ -23,6 +23,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import io.financehub.formats.dispatch.StatementReaders;
+import io.financehub.formats.dispatch.DetectedFormat;
 
 /**
  * Every third-party sample under ../shared/fixtures/{camt053,camt054,camt052,mt940,csv} behaves as its README

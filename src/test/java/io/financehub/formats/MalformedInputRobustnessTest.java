@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.fail;
+import io.financehub.formats.dispatch.StatementReaders;
 
 /**
  * Damaged input never escapes as a bare runtime exception: every truncation and random corruption of a

@@ -15,6 +15,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import io.financehub.formats.dispatch.StatementReaders;
+import io.financehub.formats.dispatch.StatementFormatDetector;
+import io.financehub.formats.dispatch.DetectedFormat;
 
 class StatementFormatDetectorTest {
 

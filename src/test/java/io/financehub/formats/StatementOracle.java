@@ -15,6 +15,8 @@ import java.nio.charset.Charset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import io.financehub.formats.dispatch.StatementReaders;
+import io.financehub.formats.dispatch.DetectedFormat;
 
 /**
  * What any input, valid or not, may make of the statement readers, as the fuzz tests check it: the file is read as

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import io.financehub.platform.Flow;
+import io.financehub.governance.runtime.Flow;
 import io.financehub.platform.RequiredConfig;
 import java.io.IOException;
 import java.nio.file.Files;

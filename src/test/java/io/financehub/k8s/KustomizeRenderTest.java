@@ -11,7 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import io.financehub.mapping.MappingLoader;
-import io.financehub.platform.Flow;
+import io.financehub.governance.runtime.Flow;
 import io.financehub.platform.RequiredConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.financehub.odoo.emulator.Fault;
-import io.financehub.odoo.emulator.OdooEmulator;
+import io.financehub.sandbox.odoo.Fault;
+import io.financehub.sandbox.odoo.OdooEmulator;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.financehub.testing.OdooTestResource;
 import io.financehub.testing.SharedServers;
@@ -271,7 +271,7 @@ class OdooFaultToleranceTest {
         return client.search("res.partner", Domain.eq("name", name), SearchOptions.limit(1)).stream().findFirst();
     }
 
-    private List<io.financehub.odoo.emulator.RecordedCall> creates() {
+    private List<io.financehub.sandbox.odoo.RecordedCall> creates() {
         return emulator.journal().calls("res.partner", "create");
     }
 
@@ -302,7 +302,7 @@ class OdooFaultToleranceTest {
         long id = client.writeOnce("partner 'Killed Once AG'", () -> client.create("res.partner", Map.of("name", "Killed Once AG")),
                 () -> partnerNamed(client, "Killed Once AG"));
 
-        List<io.financehub.odoo.emulator.RecordedCall> sent = creates();
+        List<io.financehub.sandbox.odoo.RecordedCall> sent = creates();
         assertEquals(2, sent.size());
         assertEquals("killed_by_request_limit", sent.get(0).outcome());
         assertTrue(sent.get(1).received().isAfter(sent.get(0).received().plus(Duration.ofSeconds(3))),
@@ -319,7 +319,7 @@ class OdooFaultToleranceTest {
         client.writeOnce("partner 'Behind A Proxy AG'", () -> client.create("res.partner", Map.of("name", "Behind A Proxy AG")),
                 () -> partnerNamed(client, "Behind A Proxy AG"));
 
-        List<io.financehub.odoo.emulator.RecordedCall> sent = creates();
+        List<io.financehub.sandbox.odoo.RecordedCall> sent = creates();
         assertEquals(2, sent.size(), "not retried at once like a read: " + sent);
         assertTrue(sent.get(1).received().isAfter(sent.get(0).received().plus(Duration.ofSeconds(3))));
         assertEquals(1, emulator.store().search("res.partner", "[[\"name\", \"=\", \"Behind A Proxy AG\"]]").size());

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.financehub.odoo.emulator.OdooEmulator;
-import io.financehub.odoo.emulator.RecordedCall;
+import io.financehub.sandbox.odoo.OdooEmulator;
+import io.financehub.sandbox.odoo.RecordedCall;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.List;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.financehub.platform.embedded.LoopbackPorts;
+import io.financehub.sandbox.embedded.LoopbackPorts;
 import io.financehub.testing.SharedServers;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -62,7 +62,7 @@ final class CrashRig implements AutoCloseable {
         }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         odoo = new ProcessBuilder(java, "-Xmx1g", "-cp", System.getProperty("java.class.path"),
-                io.financehub.odoo.emulator.OdooEmulatorMain.class.getName(), "--version", "17", "--port", "0", "--database", "demo",
+                io.financehub.sandbox.odoo.OdooEmulatorMain.class.getName(), "--version", "17", "--port", "0", "--database", "demo",
                 "--speed", "realistic", "--slowdown", Double.toString(slowdown), "--request-limit",
                 Integer.toString(ODOO_REQUEST_LIMIT_SECONDS), "--print-writes")
                 .redirectErrorStream(true).start();

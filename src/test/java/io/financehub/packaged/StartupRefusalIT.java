@@ -71,7 +71,7 @@ class StartupRefusalIT {
                 DE01,610000
                 """);
         Map<String, String> env = Map.of("HUB_MAPPINGS_DIR", mappings.toString(), "QUARKUS_HTTP_PORT",
-                Integer.toString(io.financehub.platform.embedded.LoopbackPorts.free()));
+                Integer.toString(io.financehub.sandbox.embedded.LoopbackPorts.free()));
         try (PackagedHub hub = PackagedHub.start(env, work)) {
             int exit = hub.awaitExit(Duration.ofSeconds(90));
             String out = hub.output();

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.financehub.odoo.emulator.OdooEmulator;
-import io.financehub.platform.embedded.EmbeddedOdoo;
+import io.financehub.sandbox.odoo.OdooEmulator;
+import io.financehub.sandbox.embedded.EmbeddedOdoo;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

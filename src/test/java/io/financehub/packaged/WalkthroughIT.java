@@ -3,7 +3,7 @@ package io.financehub.packaged;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.financehub.platform.embedded.LoopbackPorts;
+import io.financehub.sandbox.embedded.LoopbackPorts;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

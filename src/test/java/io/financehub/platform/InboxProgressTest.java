@@ -14,6 +14,7 @@ import java.util.Optional;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.financehub.governance.runtime.HubFlows;
 
 class InboxProgressTest {
 

@@ -14,6 +14,9 @@ import java.util.Map;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
 import org.junit.jupiter.api.Test;
+import io.financehub.governance.runtime.Flow;
+import io.financehub.governance.runtime.HubFlows;
+import io.financehub.api.FlowEndpoint;
 
 /**
  * HUB_FLOWS=<one flow> starts that flow's routes and no other flow's, and the other flows' endpoints answer 503
@@ -74,10 +77,10 @@ class SingleFlowSelectionTest {
     /** Every endpoint that starts or changes a flow's work is marked with its flow, so the refusal above covers it. */
     @Test
     void everyWritingEndpointOfAFlowIsMarkedWithItsFlow() {
-        for (Class<?> resource : List.of(io.financehub.flows.bankstatements.BankStatementsResource.class,
-                io.financehub.flows.payments.PaymentFilesResource.class, io.financehub.flows.budgetchecks.BudgetChecksResource.class,
-                io.financehub.flows.budgetchecks.BudgetsResource.class, io.financehub.flows.budgetchecks.PurchaseOrderWebhookResource.class,
-                io.financehub.flows.actualsexport.ActualsExportResource.class)) {
+        for (Class<?> resource : List.of(io.financehub.api.bankstatements.BankStatementsResource.class,
+                io.financehub.api.payments.PaymentFilesResource.class, io.financehub.api.budgetchecks.BudgetChecksResource.class,
+                io.financehub.api.budgetchecks.BudgetsResource.class, io.financehub.api.budgetchecks.PurchaseOrderWebhookResource.class,
+                io.financehub.api.actualsexport.ActualsExportResource.class)) {
             for (java.lang.reflect.Method m : resource.getDeclaredMethods()) {
                 if (m.isAnnotationPresent(jakarta.ws.rs.POST.class) || m.isAnnotationPresent(jakarta.ws.rs.PUT.class)
                         || m.isAnnotationPresent(jakarta.ws.rs.DELETE.class)) {

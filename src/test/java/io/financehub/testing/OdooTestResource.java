@@ -1,6 +1,6 @@
 package io.financehub.testing;
 
-import io.financehub.odoo.emulator.OdooEmulator;
+import io.financehub.sandbox.odoo.OdooEmulator;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.HashMap;
 import java.util.Map;

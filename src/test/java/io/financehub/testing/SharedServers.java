@@ -1,7 +1,7 @@
 package io.financehub.testing;
 
-import io.financehub.platform.embedded.EmbeddedKafkaBroker;
-import io.financehub.platform.embedded.EmbeddedPostgresServer;
+import io.financehub.sandbox.embedded.EmbeddedKafkaBroker;
+import io.financehub.sandbox.embedded.EmbeddedPostgresServer;
 
 /**
  * The real servers of the test suite, started once per JVM and shared by every Quarkus start (a Quarkus
@@ -11,7 +11,7 @@ public final class SharedServers {
 
     private static EmbeddedPostgresServer postgres;
     private static EmbeddedKafkaBroker kafka;
-    private static final java.util.Map<Integer, io.financehub.odoo.emulator.OdooEmulator> odoo = new java.util.HashMap<>();
+    private static final java.util.Map<Integer, io.financehub.sandbox.odoo.OdooEmulator> odoo = new java.util.HashMap<>();
 
     /** The embedded default's demo data: what mappings/ refers to. */
     public static final String DEMO_SEED = "odoo-emulator/demo-seed.json";
@@ -36,9 +36,9 @@ public final class SharedServers {
     public static final java.time.Duration ODOO_REQUEST_LIMIT = java.time.Duration.ofSeconds(5);
 
     /** An Odoo emulator per version mode (16, 17, 18, 19) with the demo data; tests reset it as they need. */
-    public static synchronized io.financehub.odoo.emulator.OdooEmulator odoo(int version) {
+    public static synchronized io.financehub.sandbox.odoo.OdooEmulator odoo(int version) {
         return odoo.computeIfAbsent(version, v -> {
-            io.financehub.odoo.emulator.OdooEmulator emulator = io.financehub.odoo.emulator.OdooEmulator.builder()
+            io.financehub.sandbox.odoo.OdooEmulator emulator = io.financehub.sandbox.odoo.OdooEmulator.builder()
                     .version(v).database(ODOO_DATABASE).seedResource(DEMO_SEED).requestLimit(ODOO_REQUEST_LIMIT).port(0).start();
             Runtime.getRuntime().addShutdownHook(new Thread(emulator::close, "test-odoo-" + v + "-stop"));
             return emulator;
@@ -56,7 +56,7 @@ public final class SharedServers {
         return odooProcesses.computeIfAbsent(version, v -> {
             String launcher = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString();
             ProcessBuilder pb = new ProcessBuilder(launcher, "-Xmx4g", "-cp", System.getProperty("java.class.path"),
-                    io.financehub.odoo.emulator.OdooEmulatorMain.class.getName(), "--version", Integer.toString(v), "--port", "0",
+                    io.financehub.sandbox.odoo.OdooEmulatorMain.class.getName(), "--version", Integer.toString(v), "--port", "0",
                     "--database", ODOO_DATABASE).redirectErrorStream(true);
             try {
                 Process process = pb.start();
@@ -83,18 +83,18 @@ public final class SharedServers {
         });
     }
 
-    private static io.financehub.odoo.emulator.OdooEmulator odooWithImportModule;
+    private static io.financehub.sandbox.odoo.OdooEmulator odooWithImportModule;
 
     /**
      * An Odoo 17 emulator with the demo data whose statement lines have {@code unique_import_id} (as with the
      * bank-statement import module installed): seeded with the flag, separate from the plain one.
      */
-    public static synchronized io.financehub.odoo.emulator.OdooEmulator odooWithUniqueImportId() {
+    public static synchronized io.financehub.sandbox.odoo.OdooEmulator odooWithUniqueImportId() {
         if (odooWithImportModule == null) {
             byte[] flags = "{\"flags\": {\"unique_import_id\": true}}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
-            odooWithImportModule = io.financehub.odoo.emulator.OdooEmulator.builder().version(17).database(ODOO_DATABASE)
+            odooWithImportModule = io.financehub.sandbox.odoo.OdooEmulator.builder().version(17).database(ODOO_DATABASE)
                     .seedResource(DEMO_SEED).requestLimit(ODOO_REQUEST_LIMIT).seed(new java.io.ByteArrayInputStream(flags)).port(0).start();
-            io.financehub.odoo.emulator.OdooEmulator started = odooWithImportModule;
+            io.financehub.sandbox.odoo.OdooEmulator started = odooWithImportModule;
             Runtime.getRuntime().addShutdownHook(new Thread(started::close, "test-odoo-import-module-stop"));
         }
         return odooWithImportModule;

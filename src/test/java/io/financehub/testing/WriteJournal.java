@@ -1,6 +1,6 @@
 package io.financehub.testing;
 
-import io.financehub.odoo.emulator.RecordedCall;
+import io.financehub.sandbox.odoo.RecordedCall;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.financehub.flows.actualsexport;
 
-import io.financehub.api.Periods;
-import io.financehub.api.Problem;
+import io.financehub.governance.masking.SafeText;
+import io.financehub.canonical.Periods;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
@@ -31,10 +31,10 @@ public record ActualsExportRequest(
             month = null;
         }
         if (month == null) {
-            throw new IllegalArgumentException("period " + Problem.quote(period) + " is not a month: give it as YYYY-MM, e.g. 2026-11");
+            throw new IllegalArgumentException("period " + SafeText.quote(period) + " is not a month: give it as YYYY-MM, e.g. 2026-11");
         }
         Periods.yearProblem(month.getYear()).ifPresent(problem -> {
-            throw new IllegalArgumentException("period " + Problem.quote(period) + " cannot be exported: " + problem);
+            throw new IllegalArgumentException("period " + SafeText.quote(period) + " cannot be exported: " + problem);
         });
         return month;
     }

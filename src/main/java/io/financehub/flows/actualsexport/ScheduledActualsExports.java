@@ -3,8 +3,8 @@ package io.financehub.flows.actualsexport;
 import io.financehub.governance.HubHeaders;
 import io.financehub.mapping.MappingTables.Company;
 import io.financehub.mapping.Mappings;
-import io.financehub.platform.Flow;
-import io.financehub.platform.HubFlows;
+import io.financehub.governance.runtime.Flow;
+import io.financehub.governance.runtime.HubFlows;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -20,7 +20,7 @@ import org.jboss.logging.Logger;
  * The scheduled trigger ({@code hub.actuals-export.schedule}, a Quarkus cron expression; {@code off} by default):
  * an incremental export of the current month for every company of the mappings. Failures are already exception
  * items (the run route records them); the next tick simply tries again. Runs on the instance that leads the flow
- * ({@link io.financehub.platform.Leadership}).
+ * ({@link io.financehub.governance.runtime.Leadership}).
  */
 @ApplicationScoped
 public class ScheduledActualsExports {
@@ -37,7 +37,7 @@ public class ScheduledActualsExports {
     HubFlows flows;
 
     @Inject
-    io.financehub.platform.Leadership leadership;
+    io.financehub.governance.runtime.Leadership leadership;
 
     Clock clock = Clock.systemUTC();
 

@@ -1,8 +1,8 @@
 package io.financehub.flows.bankstatements;
 
-import io.financehub.formats.DetectedFormat;
+import io.financehub.formats.dispatch.DetectedFormat;
 import io.financehub.formats.StatementCursor;
-import io.financehub.formats.StatementReaders;
+import io.financehub.formats.dispatch.StatementReaders;
 import java.util.Objects;
 
 /**

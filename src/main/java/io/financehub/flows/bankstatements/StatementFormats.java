@@ -1,8 +1,8 @@
 package io.financehub.flows.bankstatements;
 
-import io.financehub.formats.DetectedFormat;
-import io.financehub.formats.StatementFormatDetector;
-import io.financehub.formats.StatementReaders;
+import io.financehub.formats.dispatch.DetectedFormat;
+import io.financehub.formats.dispatch.StatementFormatDetector;
+import io.financehub.formats.dispatch.StatementReaders;
 import io.financehub.formats.camt.CamtStatementReader;
 import io.financehub.formats.csv.CsvLayout;
 import io.financehub.formats.csv.CsvStatementReader;

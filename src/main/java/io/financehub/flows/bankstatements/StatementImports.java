@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.financehub.events.HubEvents;
 import io.financehub.flows.bankstatements.ImportReport.ImportProblem;
 import io.financehub.flows.bankstatements.ImportReport.StatementResult;
-import io.financehub.formats.DetectedFormat;
+import io.financehub.formats.dispatch.DetectedFormat;
 import io.financehub.formats.StatementFormatException;
 import io.financehub.governance.HubHeaders;
 import io.financehub.governance.audit.AuditRecord;

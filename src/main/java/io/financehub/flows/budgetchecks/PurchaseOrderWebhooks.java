@@ -1,12 +1,11 @@
 package io.financehub.flows.budgetchecks;
 
+import io.financehub.governance.masking.SafeText;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.agroal.api.AgroalDataSource;
-import io.financehub.api.Problem;
-import io.financehub.api.StrictJson;
 import io.financehub.governance.HubHeaders;
 import io.financehub.odoo.OdooClient;
 import io.financehub.odoo.OdooRecord;
@@ -111,19 +110,19 @@ public class PurchaseOrderWebhooks {
         if (id == null || !id.isIntegralNumber() || !id.canConvertToLong() || id.asLong() <= 0) {
             throw new IllegalArgumentException(id == null
                     ? "The webhook body names no purchase order: expected its id in '_id' (Odoo automation rule webhook) or 'id'"
-                    : "Field '" + key + "' is " + Problem.quote(id.toString()) + ": expected the purchase order's id, a positive whole number");
+                    : "Field '" + key + "' is " + SafeText.quote(id.toString()) + ": expected the purchase order's id, a positive whole number");
         }
         JsonNode modelNode = body.get("_model");
         if (modelNode != null && !modelNode.isTextual()) {
-            throw new IllegalArgumentException("Field '_model' is " + Problem.quote(modelNode.toString()) + ": expected the string "
+            throw new IllegalArgumentException("Field '_model' is " + SafeText.quote(modelNode.toString()) + ": expected the string "
                     + OdooPurchaseOrders.MODEL);
         }
         String model = modelNode == null ? OdooPurchaseOrders.MODEL : modelNode.textValue();
-        if (StrictJson.firstControlCharacter(model, false) >= 0) {
+        if (SafeText.firstControlCharacter(model, false) >= 0) {
             throw new IllegalArgumentException("Field '_model' contains a control character: expected " + OdooPurchaseOrders.MODEL);
         }
         if (!model.equals(OdooPurchaseOrders.MODEL)) {
-            throw new IllegalArgumentException("The webhook is for " + Problem.quote(model) + "; this endpoint takes "
+            throw new IllegalArgumentException("The webhook is for " + SafeText.quote(model) + "; this endpoint takes "
                     + OdooPurchaseOrders.MODEL + " only: create the automation rule on the model Purchase Order");
         }
         ObjectNode kept = json.createObjectNode();
@@ -146,8 +145,8 @@ public class PurchaseOrderWebhooks {
     /** The announced values the check compares must have Odoo's types; a wrong one would never match and only delay. */
     private static void checkAnnounced(ObjectNode kept) {
         List<String> errors = new ArrayList<>();
-        if (kept.has("state") && !(kept.get("state").isTextual() && StrictJson.firstControlCharacter(kept.get("state").textValue(), false) < 0)) {
-            errors.add("field 'state' is " + Problem.quote(kept.get("state").toString()) + ": expected the order's state as text, e.g. "
+        if (kept.has("state") && !(kept.get("state").isTextual() && SafeText.firstControlCharacter(kept.get("state").textValue(), false) < 0)) {
+            errors.add("field 'state' is " + SafeText.quote(kept.get("state").toString()) + ": expected the order's state as text, e.g. "
                     + "\"to approve\"");
         }
         if (kept.has("write_date") && !(kept.get("write_date").isBoolean() || writeDate(kept.get("write_date")).isPresent())) {

@@ -1,8 +1,8 @@
 package io.financehub.flows.payments;
 
 import io.financehub.governance.saga.SagaLog;
-import io.financehub.platform.Flow;
-import io.financehub.platform.HubFlows;
+import io.financehub.governance.runtime.Flow;
+import io.financehub.governance.runtime.HubFlows;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;

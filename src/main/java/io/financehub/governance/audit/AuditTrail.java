@@ -2,7 +2,6 @@ package io.financehub.governance.audit;
 
 import io.agroal.api.AgroalDataSource;
 import io.financehub.governance.masking.Masking;
-import io.financehub.mapping.MappingVersion;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.PreDestroy;

@@ -319,7 +319,7 @@ public class ExceptionQueue {
         if (routeId == null) {
             return "unknown";
         }
-        for (io.financehub.platform.Flow f : io.financehub.platform.Flow.values()) {
+        for (io.financehub.governance.runtime.Flow f : io.financehub.governance.runtime.Flow.values()) {
             if (routeId.startsWith(f.id())) {
                 return f.id();
             }

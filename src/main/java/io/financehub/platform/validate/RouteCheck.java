@@ -1,6 +1,6 @@
 package io.financehub.platform.validate;
 
-import io.financehub.platform.Flow;
+import io.financehub.governance.runtime.Flow;
 import io.financehub.platform.RoutesSelection;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -75,7 +75,7 @@ final class RouteCheck {
             camel.setSourceLocationEnabled(true);
             camel.getPropertiesComponent().addPropertiesSource(new ConfigSource(config));
             // master: endpoints (the flows' singleton work) need a cluster service to be created; this one is never started
-            camel.addService(new io.financehub.platform.FileLockLeadership("validate",
+            camel.addService(new io.financehub.platform.cluster.FileLockLeadership("validate",
                     java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "hub-validate-cluster"), java.time.Duration.ofSeconds(5)), true, false);
             for (Map.Entry<String, Class<?>> component : beans.components().entrySet()) {
                 try {

@@ -17,7 +17,7 @@ import io.financehub.odoo.OdooClient;
 import io.financehub.odoo.OdooClientSettings;
 import io.financehub.odoo.OdooException;
 import io.financehub.odoo.OdooProtocol;
-import io.financehub.platform.Flow;
+import io.financehub.governance.runtime.Flow;
 import io.financehub.platform.RoutesSelection;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.smallrye.config.PropertiesConfigSource;

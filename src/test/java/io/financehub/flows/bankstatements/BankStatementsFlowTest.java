@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.financehub.odoo.emulator.OdooEmulator;
+import io.financehub.sandbox.odoo.OdooEmulator;
 import io.financehub.testing.OdooTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -40,7 +40,7 @@ import io.financehub.testing.TopicReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import io.financehub.odoo.emulator.Fault;
+import io.financehub.sandbox.odoo.Fault;
 
 /**
  * Statement files in, Odoo bank statement lines out: exactly once, with archive, audit and events. Runs
@@ -806,7 +806,7 @@ class BankStatementsFlowTest {
     }
 
     /** The statement reference a create call carried: which post it was. */
-    static String reference(io.financehub.odoo.emulator.RecordedCall call) {
+    static String reference(io.financehub.sandbox.odoo.RecordedCall call) {
         JsonNode vals = call.args() != null && call.args().size() > 0 ? call.args().get(0) : null;
         JsonNode first = vals != null && vals.isArray() ? vals.get(0) : vals;
         return first == null ? "" : first.path("reference").asText();
@@ -833,7 +833,7 @@ class BankStatementsFlowTest {
         assertEquals(4, clean.get("linesCreated").asInt());
         List<String> expected = normalisedLines();
         int calls = odoo.journal().calls().size();
-        int writes = (int) odoo.journal().calls().stream().filter(io.financehub.odoo.emulator.RecordedCall::isWrite).count();
+        int writes = (int) odoo.journal().calls().stream().filter(io.financehub.sandbox.odoo.RecordedCall::isWrite).count();
         assertEquals(3, writes, "S1 in two parts, S2 in one: " + odoo.journal().calls());
         List<String> failures = new ArrayList<>();
         List<Fault> faults = new ArrayList<>();

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.financehub.odoo.emulator.OdooEmulator;
+import io.financehub.sandbox.odoo.OdooEmulator;
 import io.financehub.testing.ChangedRoutes;
 import io.financehub.testing.OdooTestResource;
 import io.financehub.testing.TopicReader;

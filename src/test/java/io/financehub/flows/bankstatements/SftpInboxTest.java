@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.financehub.formats.camt.Camt053Generator;
-import io.financehub.odoo.emulator.OdooEmulator;
+import io.financehub.sandbox.odoo.OdooEmulator;
 import io.financehub.testing.ChangedRoutes;
 import io.financehub.testing.OdooTestResource;
 import io.quarkus.test.junit.QuarkusTest;

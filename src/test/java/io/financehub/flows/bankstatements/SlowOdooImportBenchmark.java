@@ -12,8 +12,8 @@ import io.financehub.odoo.OdooClient;
 import io.financehub.odoo.OdooClientSettings;
 import io.financehub.odoo.OdooContext;
 import io.financehub.odoo.SearchOptions;
-import io.financehub.odoo.emulator.OdooEmulator;
-import io.financehub.odoo.emulator.Speed;
+import io.financehub.sandbox.odoo.OdooEmulator;
+import io.financehub.sandbox.odoo.Speed;
 import io.financehub.testing.OdooTestResource;
 import io.financehub.testing.SharedServers;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -86,7 +86,7 @@ class SlowOdooImportBenchmark {
             Path report = Path.of(workDir, "bank-statements", "archive", LocalDate.now().toString(), importId + "-" + name + ".report.json");
             await().atMost(Duration.ofMinutes(30)).pollInterval(Duration.ofMillis(100)).until(() -> Files.exists(report));
             double seconds = (System.nanoTime() - t0) / 1e9;
-            List<io.financehub.odoo.emulator.RecordedCall> all = odoo.journal().calls("account.bank.statement", "create");
+            List<io.financehub.sandbox.odoo.RecordedCall> all = odoo.journal().calls("account.bank.statement", "create");
             System.out.printf("  before first create: %d ms; after last create: %d ms%n",
                     Duration.between(started, all.get(0).received()).toMillis(),
                     (long) (seconds * 1000) - Duration.between(started, all.get(all.size() - 1).timestamp()).toMillis());
@@ -100,10 +100,10 @@ class SlowOdooImportBenchmark {
                     odoo.journal().count("account.bank.statement", "create"), sizer.secondsPerLine() * 1000);
             System.out.printf("  ratio hub / raw    : %.2f (target >= 0.90; reading, validating, keying, reporting and archiving included)%n",
                     hub / raw);
-            List<io.financehub.odoo.emulator.RecordedCall> creates = odoo.journal().calls("account.bank.statement", "create");
+            List<io.financehub.sandbox.odoo.RecordedCall> creates = odoo.journal().calls("account.bank.statement", "create");
             StringBuilder timeline = new StringBuilder();
             java.time.Instant previous = null;
-            for (io.financehub.odoo.emulator.RecordedCall c : creates) {
+            for (io.financehub.sandbox.odoo.RecordedCall c : creates) {
                 if (previous != null) {
                     timeline.append(" +").append(Duration.between(previous, c.received()).toMillis()).append("ms gap");
                 }

@@ -3,7 +3,7 @@ package io.financehub.flows.bankstatements;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.financehub.odoo.emulator.RecordedCall;
+import io.financehub.sandbox.odoo.RecordedCall;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import java.util.List;

@@ -28,7 +28,10 @@ import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-/** Diagnostic: machine CPU per call of each layer of a budget check, closed loop at fixed concurrency. */
+/**
+ * Diagnostic ({@code bench} profile): machine CPU per call of each layer of a budget check, closed loop at fixed
+ * concurrency; fails when a layer's calls fail, so a cost is never reported for work that did not happen.
+ */
 @Tag("bench")
 @QuarkusTest
 class BudgetChecksCostBreakdownTest {
@@ -183,5 +186,8 @@ class BudgetChecksCostBreakdownTest {
         double jvmMs = (c1[1] - c0[1]) / 1e6 / n;
         System.out.printf("COST %-18s %6d calls %7.1f/s  machine CPU %.3f ms/call (this JVM %.3f ms/call, others %.3f)  failed %d, %.1f context switches/call%n", name, n,
                 n / secs, machineMs, jvmMs, machineMs - jvmMs, failed.get(), (c1[2] - c0[2]) / (double) n);
+        // a cost is only worth reading for a layer that did its work: every call succeeded, and there were some
+        org.junit.jupiter.api.Assertions.assertEquals(0, failed.get(), name + ": " + failed.get() + " of " + n + " calls failed (stack traces above)");
+        org.junit.jupiter.api.Assertions.assertTrue(n > 0, name + ": no call completed in " + seconds + " s");
     }
 }

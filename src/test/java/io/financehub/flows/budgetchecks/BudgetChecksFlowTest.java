@@ -11,7 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
 import io.financehub.canonical.Money;
 import io.financehub.governance.audit.AuditTrail;
-import io.financehub.odoo.emulator.OdooEmulator;
+import io.financehub.sandbox.odoo.OdooEmulator;
 import io.financehub.testing.OdooTestResource;
 import io.financehub.testing.TopicReader;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -35,13 +35,14 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import io.financehub.odoo.emulator.SentWebhook;
+import io.financehub.sandbox.odoo.SentWebhook;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import io.financehub.api.budgetchecks.OdooWebhookAuthentication;
 
 /**
  * Purchase orders checked against policy and the built-in ledger: through the API, Odoo's webhook and
@@ -1034,7 +1035,7 @@ class BudgetChecksFlowTest {
         long po = odoo.store().search("purchase.order", "[[\"state\",\"=\",\"to approve\"]]").get(0);
         camel.getRouteController().stopRoute(BudgetChecksFlow.ROUTE_WEBHOOKS);
         try {
-            odoo.faults().inject(io.financehub.odoo.emulator.Fault.latency(Duration.ofSeconds(3)).repeating());
+            odoo.faults().inject(io.financehub.sandbox.odoo.Fault.latency(Duration.ofSeconds(3)).repeating());
             long started = System.nanoTime();
             long receipt = webhook(SECRET, Map.of("_id", po, "_model", "purchase.order", "state", "to approve")).then().statusCode(202)
                     .body("orderId", equalTo((int) po)).body("check", org.hamcrest.Matchers.containsString("checked once Odoo shows"))

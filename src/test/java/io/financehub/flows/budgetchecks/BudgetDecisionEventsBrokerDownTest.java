@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.agroal.api.AgroalDataSource;
 import io.financehub.canonical.Money;
 import io.financehub.governance.exceptions.ExceptionQueue;
-import io.financehub.platform.embedded.LoopbackPorts;
+import io.financehub.sandbox.embedded.LoopbackPorts;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.agroal.api.AgroalDataSource;
-import io.financehub.odoo.emulator.Fault;
-import io.financehub.odoo.emulator.OdooEmulator;
-import io.financehub.odoo.emulator.RecordedCall;
+import io.financehub.sandbox.odoo.Fault;
+import io.financehub.sandbox.odoo.OdooEmulator;
+import io.financehub.sandbox.odoo.RecordedCall;
 import io.financehub.testing.OdooTestResource;
 import io.financehub.testing.WriteJournal;
 import io.quarkus.test.junit.QuarkusTest;

@@ -12,7 +12,7 @@ import io.financehub.odoo.CamelHttpTransport;
 import io.financehub.odoo.OdooCallPolicy;
 import io.financehub.odoo.OdooClient;
 import io.financehub.odoo.OdooClientSettings;
-import io.financehub.odoo.emulator.OdooEmulator;
+import io.financehub.sandbox.odoo.OdooEmulator;
 import io.financehub.testing.OdooTestResource;
 import io.financehub.testing.SharedServers;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

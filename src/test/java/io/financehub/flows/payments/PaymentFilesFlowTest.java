@@ -18,8 +18,8 @@ import io.financehub.formats.pain.XsdValidator;
 import io.financehub.governance.exceptions.ExceptionItem;
 import io.financehub.governance.exceptions.ExceptionQueue;
 import io.financehub.governance.exceptions.ExceptionState;
-import io.financehub.odoo.emulator.Fault;
-import io.financehub.odoo.emulator.OdooEmulator;
+import io.financehub.sandbox.odoo.Fault;
+import io.financehub.sandbox.odoo.OdooEmulator;
 import io.financehub.testing.OdooTestResource;
 import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
@@ -1146,7 +1146,7 @@ class PaymentFilesFlowTest {
     }
 
     /** Which payments a write acted on: its ids (the first positional argument). */
-    static String paymentIdsOf(io.financehub.odoo.emulator.RecordedCall call) {
+    static String paymentIdsOf(io.financehub.sandbox.odoo.RecordedCall call) {
         return call.args() != null && call.args().size() > 0 ? call.args().get(0).toString() + (call.kwargs() == null ? ""
                 : call.kwargs().path("body").asText()) : "";
     }
@@ -1156,7 +1156,7 @@ class PaymentFilesFlowTest {
         Assumptions.assumeTrue(odooVersion == 17, "the write faults run in the Odoo 17 run");
         JsonNode clean = paymentScenario("st-clean.xml");
         java.util.SortedMap<String, String> expected = paymentState();
-        long writes = odoo.journal().calls().stream().filter(io.financehub.odoo.emulator.RecordedCall::isWrite).count();
+        long writes = odoo.journal().calls().stream().filter(io.financehub.sandbox.odoo.RecordedCall::isWrite).count();
         assertTrue(writes >= 5, "claims, notes and a rejection: " + odoo.journal().calls());
         List<String> failures = new ArrayList<>();
         for (long write = 1; write <= writes; write++) {

@@ -1,7 +1,0 @@
-package io.financehub.mapping;
-
-/** The version of the mapping tables in force: the SHA-256 of their content, recorded with every audit entry. */
-public interface MappingVersion {
-
-    String current();
-}
