@@ -1,5 +1,6 @@
 package io.financehub.formats.pain;
 
+import io.financehub.formats.xml.SafeXml;
 import com.prowidesoftware.swift.model.mx.MxPain00200103;
 import com.prowidesoftware.swift.model.mx.MxPain00200110;
 import com.prowidesoftware.swift.model.mx.dic.ActiveOrHistoricCurrencyAndAmount;
@@ -119,7 +120,7 @@ public final class Pain002Reader {
     private static Detected detect(byte[] xml, String sourceName) {
         XMLStreamReader reader = null;
         try {
-            reader = SecureXml.staxFactory().createXMLStreamReader(new ByteArrayInputStream(xml));
+            reader = SafeXml.entityReportingInputFactory().createXMLStreamReader(new ByteArrayInputStream(xml));
             Charset charset = charset(reader.getEncoding());
             while (reader.hasNext()) {
                 int event = reader.next();

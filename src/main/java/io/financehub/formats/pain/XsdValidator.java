@@ -1,5 +1,6 @@
 package io.financehub.formats.pain;
 
+import io.financehub.formats.xml.SafeXml;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.MalformedURLException;
@@ -85,7 +86,7 @@ public final class XsdValidator {
                     + "from files or the classpath; download the bank's schema and configure its file path");
         }
         try {
-            Schema schema = SecureXml.schemaFactory().newSchema(xsd);
+            Schema schema = SafeXml.schemaFactory().newSchema(xsd);
             return new XsdValidator(schema, shortName(xsd.toString()));
         } catch (SAXException e) {
             throw new PaymentFormatException("Schema " + xsd + " cannot be compiled: " + e.getMessage(), e);
@@ -153,7 +154,7 @@ public final class XsdValidator {
                 handler.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
                 handler.setErrorHandler(collector);
                 handler.setContentHandler(collector.pathTracker);
-                XMLReader reader = SecureXml.saxReader();
+                XMLReader reader = SafeXml.saxReader();
                 reader.setContentHandler(handler);
                 reader.setErrorHandler(collector);
                 reader.parse(input);

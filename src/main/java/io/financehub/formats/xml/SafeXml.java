@@ -4,11 +4,15 @@ import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
+import javax.xml.parsers.SAXParserFactory;
 import javax.xml.stream.XMLInputFactory;
+import javax.xml.validation.SchemaFactory;
+import org.xml.sax.SAXException;
+import org.xml.sax.XMLReader;
 
 /**
- * XML parser factories for documents from outside (banks, uploads): no DTDs, no external entities,
- * no XInclude, no external schema or DTD access. An XXE or billion-laughs payload therefore fails
+ * The one place the hub's XML parsers are made, for documents from outside (banks, uploads): no DTDs, no external
+ * entities, no XInclude, no external schema or DTD access (StAX, DOM, SAX, and the schema factory). An XXE or billion-laughs payload therefore fails
  * instead of expanding. StAX users must additionally reject the {@code DTD} event (the JDK parser
  * reports a DOCTYPE as an event even when DTD support is off); the readers in this package do.
  *
@@ -49,6 +53,52 @@ public final class SafeXml {
             return factory.newDocumentBuilder();
         } catch (ParserConfigurationException e) {
             throw new IllegalStateException("The JDK XML parser does not support the required security features", e);
+        }
+    }
+
+    /**
+     * As {@link #inputFactory}, with entity references reported as {@code ENTITY_REFERENCE} events instead of replaced,
+     * for readers that refuse them outright (pain.002).
+     */
+    public static XMLInputFactory entityReportingInputFactory() {
+        XMLInputFactory factory = inputFactory();
+        factory.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, false);
+        return factory;
+    }
+
+    /** A namespace-aware SAX reader that fails on any DOCTYPE (the schema validator reads documents with it). */
+    public static XMLReader saxReader() {
+        try {
+            SAXParserFactory factory = SAXParserFactory.newDefaultInstance();
+            factory.setNamespaceAware(true);
+            factory.setXIncludeAware(false);
+            factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+            factory.setFeature("http://xml.org/sax/features/external-general-entities", false);
+            factory.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
+            factory.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
+            XMLReader reader = factory.newSAXParser().getXMLReader();
+            reader.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+            reader.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+            return reader;
+        } catch (ParserConfigurationException | SAXException e) {
+            throw new IllegalStateException("The JDK XML parser does not support the hardening features", e);
+        }
+    }
+
+    /**
+     * A schema factory that may read the schema's own includes/imports from files or jars, and nothing over the
+     * network; the documents validated with it may not pull in schemas or DTDs at all.
+     */
+    public static SchemaFactory schemaFactory() {
+        try {
+            SchemaFactory factory = SchemaFactory.newDefaultInstance();
+            factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+            factory.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+            factory.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "file,jar");
+            return factory;
+        } catch (SAXException e) {
+            throw new IllegalStateException("The JDK schema factory does not support the hardening properties", e);
         }
     }
 
