@@ -2,28 +2,20 @@ package io.financehub.canonical;
 
 import java.math.BigInteger;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
+import org.iban4j.CountryCode;
+import org.iban4j.IbanFormatException;
+import org.iban4j.IbanUtil;
+import org.iban4j.InvalidCheckDigitException;
+import org.iban4j.UnsupportedCountryException;
 
 /**
- * A validated International Bank Account Number (ISO 13616): country, length for the countries we know,
- * and the mod-97 check digits. {@link #toString()} is masked so an IBAN cannot leak into a log line by
+ * A validated International Bank Account Number (ISO 13616): for a country of the IBAN registry its length, the form
+ * of its account part and the check digits (iban4j, which keeps the registry), for another country the mod-97 check
+ * digits. {@link #toString()} is masked so an IBAN cannot leak into a log line by
  * accident; the full value is only available through {@link #value()}.
  */
 public final class Iban {
-
-    /** Registered IBAN lengths per country (SWIFT IBAN registry); countries not listed get the generic check. */
-    private static final Map<String, Integer> LENGTHS = Map.ofEntries(
-            Map.entry("AD", 24), Map.entry("AE", 23), Map.entry("AT", 20), Map.entry("BE", 16),
-            Map.entry("BG", 22), Map.entry("CH", 21), Map.entry("CY", 28), Map.entry("CZ", 24),
-            Map.entry("DE", 22), Map.entry("DK", 18), Map.entry("EE", 20), Map.entry("ES", 24),
-            Map.entry("FI", 18), Map.entry("FR", 27), Map.entry("GB", 22), Map.entry("GI", 23),
-            Map.entry("GR", 27), Map.entry("HR", 21), Map.entry("HU", 28), Map.entry("IE", 22),
-            Map.entry("IS", 26), Map.entry("IT", 27), Map.entry("LI", 21), Map.entry("LT", 20),
-            Map.entry("LU", 20), Map.entry("LV", 21), Map.entry("MC", 27), Map.entry("MT", 31),
-            Map.entry("NL", 18), Map.entry("NO", 15), Map.entry("PL", 28), Map.entry("PT", 25),
-            Map.entry("RO", 24), Map.entry("SE", 24), Map.entry("SI", 19), Map.entry("SK", 24),
-            Map.entry("SM", 27), Map.entry("VA", 22));
 
     private static final BigInteger NINETY_SEVEN = BigInteger.valueOf(97);
 
@@ -59,10 +51,27 @@ public final class Iban {
         if (!iban.matches("[A-Z]{2}[0-9]{2}[A-Z0-9]{11,30}")) {
             return "it must be 2 letters, 2 check digits and 11 to 30 letters or digits";
         }
-        Integer expected = LENGTHS.get(iban.substring(0, 2));
-        if (expected != null && iban.length() != expected) {
-            return "a " + iban.substring(0, 2) + " IBAN has " + expected + " characters, this one has " + iban.length();
+        String country = iban.substring(0, 2);
+        CountryCode registered = CountryCode.getByCode(country);
+        if (registered != null && IbanUtil.isSupportedCountry(registered)) {
+            // a country of the IBAN registry (iban4j's copy): its length and its account part's form, then the check digits
+            int expected = IbanUtil.getIbanLength(registered);
+            if (iban.length() != expected) {
+                return "a " + country + " IBAN has " + expected + " characters, this one has " + iban.length();
+            }
+            try {
+                IbanUtil.validate(iban);
+            } catch (InvalidCheckDigitException e) {
+                return "the check digits do not match (mod-97)";
+            } catch (IbanFormatException e) {
+                return "its account part is not in the form of a " + country + " IBAN (" + e.getFormatViolation().name().toLowerCase(Locale.ROOT)
+                        .replace('_', ' ') + ")";
+            } catch (UnsupportedCountryException e) {
+                return mod97(iban) == 1 ? null : "the check digits do not match (mod-97)";
+            }
+            return null;
         }
+        // a country the registry does not list: the check digits still hold for every IBAN
         if (mod97(iban) != 1) {
             return "the check digits do not match (mod-97)";
         }

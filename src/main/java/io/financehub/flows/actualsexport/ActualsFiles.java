@@ -32,6 +32,11 @@ import org.jboss.logging.Logger;
 public class ActualsFiles {
 
     private static final Logger LOG = Logger.getLogger(ActualsFiles.class);
+
+    /** The report of a run whose process ended before it was published. */
+    private static final String INTERRUPTED = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode()
+            .put("error", "Interrupted").put("message", "the process running this export ended before it was published; nothing of it"
+                    + " was published, and its journal items are in the next export").toString();
     static final String REPORT_SUFFIX = ".reconciliation.json";
     /** Camel's file producer writes under this prefix and renames when the file is complete. */
     static final String WRITING = ".writing-";
@@ -88,8 +93,7 @@ public class ActualsFiles {
     public void recover() throws IOException {
         Instant before = Instant.now().minus(staleAfter);
         for (Run run : store.stagedBefore(before)) {
-            if (store.failed(run.id(), "{\"error\":\"Interrupted\",\"message\":\"the process running this export ended before it"
-                    + " was published; nothing of it was published, and its journal items are in the next export\"}")) {
+            if (store.failed(run.id(), INTERRUPTED)) {
                 LOG.warnf("Actuals export %s was interrupted (its process ended before it was published): recorded as failed,"
                         + " staged files removed; its journal items go into the next export", run.id());
             }

@@ -815,14 +815,16 @@ public class BudgetLedger {
         }
     }
 
+    /** The outcome of a stored decision (its JSON, as {@code BudgetChecks} wrote it); UNKNOWN when it has none. */
     private static String outcomeOf(String decision) {
-        int i = decision.indexOf("\"outcome\":\"");
-        if (i < 0) {
+        try {
+            return DECISION_JSON.readTree(decision).path("outcome").asText("UNKNOWN");
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             return "UNKNOWN";
         }
-        int start = i + "\"outcome\":\"".length();
-        return decision.substring(start, decision.indexOf('"', start));
     }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper DECISION_JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     /** An order's latest stored decision (the decision as its JSON, as {@code BudgetChecks} wrote it). */
     public record DecisionRow(String order, String revision, String outcome, String decision, java.time.Instant decidedAt) {

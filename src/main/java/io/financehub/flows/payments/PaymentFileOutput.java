@@ -21,6 +21,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import javax.xml.transform.stream.StreamSource;
+import org.apache.commons.io.output.TeeOutputStream;
 
 /**
  * Writes a payment file once: the pain.001 is streamed from the writer straight into its (temporary) file, its
@@ -62,7 +63,7 @@ final class PaymentFileOutput {
         OutputStream toValidator = pipe.sink();
         try {
             try (FileOutputStream fos = new FileOutputStream(file.toFile())) {
-                OutputStream out = new DigestOutputStream(new Tee(new BufferedOutputStream(fos, 1 << 16), toValidator), sha);
+                OutputStream out = new DigestOutputStream(new TeeOutputStream(new BufferedOutputStream(fos, 1 << 16), toValidator), sha);
                 writer.write(message, out);
                 out.flush();
                 toValidator.close();
@@ -106,34 +107,6 @@ final class PaymentFileOutput {
                 throw r;
             }
             throw new IOException("validating the payment file failed: " + e.getCause().getMessage(), e.getCause());
-        }
-    }
-
-    /** Writes to the file and to the validator. */
-    private static final class Tee extends OutputStream {
-        private final OutputStream file;
-        private final OutputStream validator;
-
-        Tee(OutputStream file, OutputStream validator) {
-            this.file = file;
-            this.validator = validator;
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            file.write(b);
-            validator.write(b);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            file.write(b, off, len);
-            validator.write(b, off, len);
-        }
-
-        @Override
-        public void flush() throws IOException {
-            file.flush();
         }
     }
 

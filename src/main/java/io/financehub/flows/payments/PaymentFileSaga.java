@@ -76,6 +76,8 @@ public class PaymentFileSaga {
 
     static final List<String> FINAL = List.of(Step.COMPLETED.name(), Step.COMPENSATED.name());
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper STEP_JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
     @Inject
     PaymentBatchStore store;
 
@@ -157,7 +159,7 @@ public class PaymentFileSaga {
             PaymentFileOutput.Written file = null;
             if (state == Step.CLAIMED && last.ordinal() >= Step.VALIDATED.ordinal()) {
                 file = renderAndValidate(batch);
-                move(id, Step.CLAIMED, Step.VALIDATED, "{\"step\":\"validated\"}");
+                move(id, Step.CLAIMED, Step.VALIDATED, Map.of("step", "validated"));
                 state = Step.VALIDATED;
                 if (last == Step.VALIDATED) {
                     return;
@@ -187,7 +189,7 @@ public class PaymentFileSaga {
     private void claim(StoredBatch batch, Step state) {
         String id = batch.view().id();
         if (state == Step.STARTED) {
-            move(id, Step.STARTED, Step.CLAIMING, "{\"step\":\"claiming\"}");
+            move(id, Step.STARTED, Step.CLAIMING, Map.of("step", "claiming"));
         }
         long companyId = odoo.companyId(mappings.get().company(batch.view().company()).orElseThrow().odooCompany()).orElseThrow();
         // one call per payment: a failure at payment k leaves a known prefix claimed, which compensation unmarks
@@ -196,7 +198,7 @@ public class PaymentFileSaga {
             store.touch(UUID.fromString(id));
             odoo.markAsSent(line.odooPaymentId(), companyId);
         }
-        move(id, Step.CLAIMING, Step.CLAIMED, "{\"step\":\"claimed\",\"payments\":" + batch.snapshot().lines().size() + "}");
+        move(id, Step.CLAIMING, Step.CLAIMED, Map.of("step", "claimed", "payments", batch.snapshot().lines().size()));
     }
 
     /**
@@ -229,7 +231,7 @@ public class PaymentFileSaga {
     private void deliver(StoredBatch batch, PaymentFileOutput.Written file, Step state, boolean stopBeforeRename) {
         String id = batch.view().id();
         if (state == Step.VALIDATED) {
-            move(id, Step.VALIDATED, Step.DELIVERING, "{\"step\":\"delivering\"}");
+            move(id, Step.VALIDATED, Step.DELIVERING, Map.of("step", "delivering"));
         }
         if (stopBeforeRename) {
             return;
@@ -248,7 +250,7 @@ public class PaymentFileSaga {
             digest = file.sha256();
         }
         store.fileWritten(batch.id(), target.getFileName().toString(), digest);
-        move(id, Step.DELIVERING, Step.DELIVERED, "{\"step\":\"delivered\",\"file\":\"" + target.getFileName() + "\"}");
+        move(id, Step.DELIVERING, Step.DELIVERED, Map.of("step", "delivered", "file", target.getFileName().toString()));
     }
 
     /** The file is out: batch SENT, audit, event. Not compensated when it fails; recovery retries it. */
@@ -266,7 +268,7 @@ public class PaymentFileSaga {
         producer.sendBodyAndHeaders(PaymentFilesFlow.ENDPOINT_PUBLISH, new String(event, StandardCharsets.UTF_8),
                 Map.of("kafka.KEY", v.company() + "/" + v.journal(), HubHeaders.CORRELATION_ID, v.correlationId(),
                         HubHeaders.FLOW, PaymentFilesFlow.FLOW, HubHeaders.SUBJECT, PaymentRuns.subject(batch.id())));
-        move(v.id(), Step.DELIVERED, Step.COMPLETED, "{\"step\":\"recorded\"}");
+        move(v.id(), Step.DELIVERED, Step.COMPLETED, Map.of("step", "recorded"));
     }
 
     /**
@@ -375,7 +377,7 @@ public class PaymentFileSaga {
         if (Step.DELIVERING.name().equals(saga.get().state()) && Files.isRegularFile(target)) {
             // the rename happened before the failure or crash: the file is out and must not be undone
             store.fileWritten(batch.id(), target.getFileName().toString(), AuditHashing.sha256Hex(target));
-            move(batchId, Step.DELIVERING, Step.DELIVERED, "{\"step\":\"delivered\",\"found-after-restart\":true}");
+            move(batchId, Step.DELIVERING, Step.DELIVERED, Map.of("step", "delivered", "found-after-restart", true));
             return;
         }
         try {
@@ -388,7 +390,7 @@ public class PaymentFileSaga {
         String reason = cause == null ? "compensated" : "file not delivered: " + cause.getClass().getSimpleName() + ": " + cause.getMessage();
         store.transition(batch.id(), "RELEASED", "FAILED", null, io.financehub.governance.masking.Masking.maskIbans(
                 reason.length() > 1000 ? reason.substring(0, 1000) : reason));
-        sagas.transition(batchId, saga.get().state(), Step.COMPENSATED.name(), "{\"step\":\"compensated\",\"from\":\"" + saga.get().state() + "\"}", null);
+        sagas.transition(batchId, saga.get().state(), Step.COMPENSATED.name(), stepJson(Map.of("step", "compensated", "from", saga.get().state())), null);
         audit.append(AuditRecord.of("system:" + PaymentFilesFlow.FLOW, PaymentFilesFlow.FLOW, batch.view().correlationId(),
                 PaymentRuns.subject(batch.id()), "payment-batch.compensated", batchId.getBytes(StandardCharsets.UTF_8),
                 "saga compensated from step " + saga.get().state() + ": " + batch.view().paymentCount()
@@ -480,12 +482,21 @@ public class PaymentFileSaga {
         return "." + batch.view().messageId() + ".xml.tmp";
     }
 
-    private void move(String id, Step from, Step to, String step) {
-        if (!sagas.transition(id, from.name(), to.name(), step, null)) {
+    private void move(String id, Step from, Step to, Map<String, Object> step) {
+        if (!sagas.transition(id, from.name(), to.name(), stepJson(step), null)) {
             throw new IllegalStateException("payment batch " + id + ": saga is no longer in step " + from + " (another instance moved it)");
         }
         // the batch's last change is what keeps a recovery pass away from a saga that is still moving
         store.touch(UUID.fromString(id));
+    }
+
+    /** A saga step's record in the saga log, as JSON. */
+    private static String stepJson(Map<String, Object> step) {
+        try {
+            return STEP_JSON.writeValueAsString(step);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("a saga step cannot be written as JSON: " + step, e);
+        }
     }
 
     private ReentrantLock lock(String batchId) {
