@@ -67,6 +67,27 @@ class ValidateCommandIT {
         assertFalse(run.out.contains("Profile embedded activated") || run.out.contains("Listening on"), "validate starts no hub:\n" + run.out);
     }
 
+    /** README "Reading from the bank's SFTP server": the edited route validates once its login is configured. */
+    @Test
+    void anSftpInboxValidatesWithItsLoginConfiguredAndTheMissingOneIsNamed() throws Exception {
+        Path routes = io.financehub.testing.ChangedRoutes.copy("validate-sftp").replace("bank-statements/bank-statements.yaml",
+                "      uri: \"file:{{hub.work-dir}}/bank-statements/inbox\"\n      parameters:\n",
+                "      uri: \"sftp://hub@sftp.bank.example:22/statements\"\n      parameters:\n"
+                        + "        password: \"{{hub.bank-statements.sftp.password}}\"\n"
+                        + "        knownHostsFile: \"{{hub.bank-statements.sftp.known-hosts-file}}\"\n"
+                        + "        strictHostKeyChecking: \"yes\"\n"
+                        + "        localWorkDirectory: \"{{hub.work-dir}}/bank-statements/sftp-work\"\n", 1).dir();
+        Path dir = Files.createTempDirectory("validate");
+        Run missing = validate(Map.of(), dir, "--routes", routes.toString());
+        assertEquals(1, missing.exit, missing.out);
+        assertTrue(missing.out.contains("bank-statements.yaml:10") && missing.out.contains("hub.bank-statements.sftp."), missing.out);
+        assertFalse(missing.out.contains("sftp-secret-for-validate"), missing.out);
+        Run configured = validate(Map.of("HUB_BANK_STATEMENTS_SFTP_PASSWORD", "sftp-secret-for-validate",
+                "HUB_BANK_STATEMENTS_SFTP_KNOWN_HOSTS_FILE", dir.resolve("known_hosts").toString()), dir, "--routes", routes.toString());
+        assertEquals(0, configured.exit, configured.out);
+        assertFalse(configured.out.contains("sftp-secret-for-validate"), "the password is never printed:\n" + configured.out);
+    }
+
     @Test
     void fiveDifferentMistakesInTheMappingsAreAllListedWithFileAndLineInOneRun() throws Exception {
         Path dir = Files.createTempDirectory("validate");
@@ -106,7 +127,7 @@ class ValidateCommandIT {
         replace(file, "${header.HubImportOutcome} == 'IMPORTED'", "${header.HubImportOutcome} === 'IMPORTED'");
         replace(file, "            uri: direct:bank-statements-keep", "            uri: direct:bank-statements-kep");
         replace(routes.resolve("payment-files/payment-files.yaml"), "uri: \"master:hub-payment-files:scheduler:payment-files\"",
-                "uri: \"master:hub-payment-files:sftp:payment-files\"");
+                "uri: \"master:hub-payment-files:schedular:payment-files\"");
 
         Run run = validate(Map.of(), dir, "--routes", "routes", "--mappings", Path.of("mappings").toAbsolutePath().toString());
         assertEquals(1, run.exit, run.out);
