@@ -168,7 +168,8 @@ class KubernetesManifestsTest {
             assertFalse(env.path("name").asText().matches(".*(PASSWORD|API_KEY|SECRET).*") && env.has("value"),
                     env.path("name").asText() + " must come from a Secret");
         }
-        assertEquals(Set.of("ODOO_API_KEY", "QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD"), fromSecrets);
+        assertEquals(Set.of("ODOO_API_KEY", "QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD", "HUB_CONSOLE_CSRF_KEY",
+                "QUARKUS_HTTP_AUTH_SESSION_ENCRYPTION_KEY"), fromSecrets);
         for (JsonNode resource : kustomization.path("resources")) {
             if (Files.isDirectory(K8S.resolve("base").resolve(resource.asText()))) {
                 continue; // an included kustomization (the mappings' ConfigMap)

@@ -209,6 +209,8 @@ class KustomizeRenderTest {
         assertEquals(List.of(), required.stream().filter(k -> !environment.containsKey(k)).toList(),
                 "the " + flow.id() + " deployment would be refused at start-up");
         assertTrue(fromSecrets.containsAll(List.of("ODOO_API_KEY", "QUARKUS_DATASOURCE_PASSWORD")), fromSecrets.toString());
+        // the console's keys are the same on every replica (a Secret), not a random key per pod
+        assertTrue(fromSecrets.containsAll(List.of("HUB_CONSOLE_CSRF_KEY", "QUARKUS_HTTP_AUTH_SESSION_ENCRYPTION_KEY")), fromSecrets.toString());
         assertEquals("prod", environment.get("QUARKUS_PROFILE"));
 
         // the ConfigMaps hold the top-level files themselves, mounted where the hub reads them
