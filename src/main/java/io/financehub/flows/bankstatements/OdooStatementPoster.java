@@ -141,7 +141,7 @@ public class OdooStatementPoster {
         List<PreparedStatement> statements = exchange.getMessage().getBody(List.class);
         StatementFile file = exchange.getProperty(StatementFile.class.getName(), StatementFile.class);
         if (file == null) {
-            throw new IllegalStateException("statementFormats.open was not called for this exchange");
+            throw new IllegalStateException("no branch of the format choice opened this file (statementFormats.openCamt, openMt940 or openCsv)");
         }
         UUID importId = UUID.fromString(exchange.getMessage().getHeader(BankStatementsFlow.HEADER_IMPORT_ID, String.class));
         boolean replay = exchange.getMessage().getHeader(HubHeaders.REPLAY_OF) != null;

@@ -54,14 +54,41 @@ public class StatementFormats {
         exchange.getMessage().setHeader(DetectedFormat.HEADER, format.headerValue());
     }
 
+    /** The route's camt branch: the file is read as camt.053/054, streamed. Nothing is read yet. */
+    public StatementFile openCamt(Exchange exchange) {
+        return opened(exchange, "camt", (readers, name) -> in -> readers.openCamt(in, name));
+    }
+
+    /** The route's MT940 branch. Nothing is read yet. */
+    public StatementFile openMt940(Exchange exchange) {
+        return opened(exchange, "mt940", (readers, name) -> in -> readers.openMt940(in, name));
+    }
+
+    /** The route's bank CSV branch, in the layout the detection matched. Nothing is read yet. */
+    public StatementFile openCsv(Exchange exchange) {
+        return opened(exchange, "csv", (readers, name) -> {
+            String layout = detected(exchange).csvLayoutId().orElse("");
+            return in -> readers.openCsv(layout, in, name);
+        });
+    }
+
+    private DetectedFormat detected(Exchange exchange) {
+        return exchange.getProperty(DetectedFormat.class.getName(), DetectedFormat.class);
+    }
+
     /**
-     * Opens the file in the detected format (the route's content-based router calls this per format). Nothing is
-     * read yet: the preparation and the posting each stream the statements from the start.
+     * The file with the reader of the route's branch: the preparation and the posting each stream its statements from
+     * the start. A branch that does not match the detected format (an edited route) fails here, naming both.
      */
-    public StatementFile open(Exchange exchange) {
-        DetectedFormat format = exchange.getProperty(DetectedFormat.class.getName(), DetectedFormat.class);
+    private StatementFile opened(Exchange exchange, String family, java.util.function.BiFunction<StatementReaders, String, StatementFile.Reader> reader) {
+        DetectedFormat format = detected(exchange);
+        if (format == null || !format.headerValue().startsWith(family)) {
+            throw new IllegalStateException("the route's " + family + " branch was taken for a file detected as "
+                    + (format == null ? "nothing (statementFormats.detect did not run)" : format.headerValue())
+                    + "; check the format choice in routes/bank-statements/bank-statements.yaml");
+        }
         String fileName = exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, "upload", String.class);
-        StatementFile file = new StatementFile(format, fileName, StatementImports.source(exchange), readers());
+        StatementFile file = new StatementFile(format, fileName, StatementImports.source(exchange), reader.apply(readers(), fileName));
         exchange.setProperty(StatementFile.class.getName(), file);
         return file;
     }

@@ -67,27 +67,56 @@ public final class StatementReaders {
     /** Opens a cursor for an already detected format; the cursor owns (and closes) {@code in}. */
     public StatementCursor open(DetectedFormat format, String fileName, InputStream in) {
         if (format.format().isCamt()) {
-            return CamtStatementReader.open(in, fileName, camtOptions);
-        }
-        byte[] content;
-        try (InputStream stream = in) {
-            content = stream.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Reading " + fileName, e);
+            return openCamt(in, fileName);
         }
         switch (format.format()) {
             case MT940:
-                return Mt940StatementReader.open(content, fileName, Optional.empty(), fallbackCharset);
+                return openMt940(in, fileName);
             case CSV:
-                CsvLayout layout = format.csvLayoutId().map(layouts::get).orElseThrow(() -> new StatementFormatException(
-                        Code.INVALID_LAYOUT, "No CSV layout '" + format.csvLayoutId().orElse("") + "' is configured",
-                        SourceLocation.file(fileName), "Add the layout under mappings/csv-layouts"));
-                return csvReader.open(content, fileName, layout, fallbackCharset);
+                return openCsv(format.csvLayoutId().orElse(""), in, fileName);
             default:
+                close(in);
                 throw new StatementFormatException(Code.UNSUPPORTED_FORMAT,
                         "The file is an " + format.format().headerValue().toUpperCase(java.util.Locale.ROOT)
                                 + " interim transaction report, not a statement; it has no closing balance to post against",
                         SourceLocation.file(fileName), "Import the end-of-day MT940 or camt.053 statement instead");
+        }
+    }
+
+    /** A camt.053/054 file, streamed; the cursor owns {@code in}. */
+    public StatementCursor openCamt(InputStream in, String fileName) {
+        return CamtStatementReader.open(in, fileName, camtOptions);
+    }
+
+    /** An MT940 file (small: read whole); {@code in} is closed. */
+    public StatementCursor openMt940(InputStream in, String fileName) {
+        return Mt940StatementReader.open(readAll(in, fileName), fileName, Optional.empty(), fallbackCharset);
+    }
+
+    /** A bank CSV file in the layout {@code layoutId} of mappings/csv-layouts (small: read whole); {@code in} is closed. */
+    public StatementCursor openCsv(String layoutId, InputStream in, String fileName) {
+        CsvLayout layout = layouts.get(layoutId);
+        if (layout == null) {
+            close(in);
+            throw new StatementFormatException(Code.INVALID_LAYOUT, "No CSV layout '" + layoutId + "' is configured",
+                    SourceLocation.file(fileName), "Add the layout under mappings/csv-layouts");
+        }
+        return csvReader.open(readAll(in, fileName), fileName, layout, fallbackCharset);
+    }
+
+    private static byte[] readAll(InputStream in, String fileName) {
+        try (InputStream stream = in) {
+            return stream.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Reading " + fileName, e);
+        }
+    }
+
+    private static void close(InputStream in) {
+        try {
+            in.close();
+        } catch (IOException ignored) {
+            // nothing was read from it
         }
     }
 }
