@@ -239,6 +239,21 @@ class BudgetChecksFlowTest {
 
     // ---- the synchronous API and the ledger ------------------------------------------------------------------
 
+    /** An order decided the same way again (a client's retry, every poll of an order left waiting) is logged once. */
+    @Test
+    void aRejectionDecidedAgainIsLoggedOnce() {
+        ledger.put("DE01", "SALES", "2034-02", Money.of("10.00", "EUR"), "test");
+        String order = "LOG-" + token;
+        List<String> lines = io.financehub.testing.LogCapture.during(() -> {
+            for (int i = 0; i < 3; i++) {
+                check(request(order, "r1", "Acme Supplies GmbH", "2034-02-10", Map.of("SALES", "99.99"))).then().statusCode(200)
+                        .body("outcome", equalTo("REJECT"));
+            }
+        });
+        List<String> rejected = lines.stream().filter(l -> l.contains("Order " + order + " rejected")).toList();
+        assertEquals(1, rejected.size(), "logged: " + rejected);
+    }
+
     @Test
     void sixtyFourConcurrentChecksApproveExactlyWhatTheBudgetFitsAndNeverOverspend() throws Exception {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
