@@ -37,7 +37,7 @@ import org.jboss.logging.Logger;
  * <p>Appends are group-committed: callers hand their record to one writer thread and wait until their entry
  * is durable. The writer takes every record waiting at that moment, links them under one lock of the chain
  * head and commits them in one transaction, so the chain head's row lock and the commit's flush are paid once
- * per batch instead of once per entry, and concurrent flows no longer queue behind each other's commits. The
+ * per batch instead of once per entry, and concurrent flows do not queue behind each other's commits. The
  * guarantees are those of one transaction per entry: an append returns only once its entry is committed, an
  * entry that cannot be written fails its own caller only (a failed batch is retried entry by entry), and
  * several hub instances on one database still produce one unbroken chain (each batch holds the head's lock).
