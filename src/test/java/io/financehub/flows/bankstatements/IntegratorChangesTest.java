@@ -9,73 +9,32 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.financehub.sandbox.odoo.OdooEmulator;
-import io.financehub.testing.ChangedRoutes;
 import io.financehub.testing.OdooTestResource;
 import io.financehub.testing.TopicReader;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Map;
 import org.apache.camel.CamelContext;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 /**
  * Changes an integrator makes in {@code routes/bank-statements/bank-statements.yaml}, and no Java, followed by the
- * hub: another archive folder, an extra {@code wireTap} of every kept statement to a Kafka topic of their own, another
- * polling delay, and a changed {@code choice} condition (MT940 turned off: such files are refused and quarantined).
+ * hub ({@link IntegratorRoutes}): another archive folder, an extra {@code wireTap} of every kept statement to a Kafka
+ * topic of their own, another polling delay, and a changed {@code choice} condition (MT940 turned off: such files are
+ * refused and quarantined). The inbox is the SFTP server of {@link SftpInboxTest}, another of the edits.
  */
 @QuarkusTest
-@TestProfile(IntegratorChangesTest.Changed.class)
+@TestProfile(IntegratorRoutes.class)
 class IntegratorChangesTest {
 
-    static final String FLOW = "bank-statements/bank-statements.yaml";
-    static final String TOPIC = "integrator.statements-kept";
-
-    /** The routes folder with the four changes; only the bank-statements flow runs. */
-    public static class Changed implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            Path routes = ChangedRoutes.copy("integrator")
-                    .replace(FLOW, "uri: \"file:{{hub.work-dir}}/bank-statements/archive\"",
-                            "uri: \"file:{{hub.work-dir}}/statements-kept-by-integrator\"", 2)
-                    .replace(FLOW, "delay: \"{{hub.bank-statements.inbox.poll-delay:2000}}\"", "delay: 700", 2)
-                    .replace(FLOW, "simple: \"${header.FinanceHubStatementFormat} starts with 'mt940'\"",
-                            "simple: \"${header.FinanceHubStatementFormat} starts with 'mt940' && '{{integrator.mt940:off}}' == 'on'\"", 1)
-                    .replace(FLOW, """
-                                    - to:
-                                        uri: direct:bank-statements-keep
-                            """, """
-                                    - to:
-                                        uri: direct:bank-statements-keep
-                                    - wireTap:
-                                        uri: direct:integrator-kept
-                            """, 1)
-                    .append(FLOW, """
-                            - route:
-                                id: integrator-kept
-                                from:
-                                  uri: direct:integrator-kept
-                                  steps:
-                                    - setBody:
-                                        simple: "${header.CamelFileNameOnly} ${header.HubImportOutcome}"
-                                    - removeHeaders:
-                                        pattern: "CamelFile*"
-                                    - to:
-                                        uri: kafka:%s
-                            """.formatted(TOPIC))
-                    .dir();
-            return Map.of("hub.flows", "bank-statements", "hub.routes-dir", routes.toString(), "hub.extra-routes", "");
-        }
-    }
+    static final String TOPIC = IntegratorRoutes.TOPIC;
 
     @ConfigProperty(name = "hub.work-dir")
     String workDir;
@@ -89,10 +48,7 @@ class IntegratorChangesTest {
     final String token = Long.toString(System.nanoTime());
 
     void drop(String name, byte[] content) throws Exception {
-        Path inbox = Files.createDirectories(Path.of(workDir, "bank-statements", "inbox"));
-        Path tmp = inbox.resolve("." + name + ".tmp");
-        Files.write(tmp, content);
-        Files.move(tmp, inbox.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+        IntegratorRoutes.putOnServer(content, name);
     }
 
     @Test
@@ -102,7 +58,7 @@ class IntegratorChangesTest {
                 credit("12.00", "2026-11-21", "Globex Ltd", "GB29NWBK60161331926819", "Invoice " + token, "R-" + token))))
                 .getBytes(StandardCharsets.UTF_8));
 
-        Path kept = Path.of(workDir, "statements-kept-by-integrator", LocalDate.now().toString());
+        Path kept = Path.of(workDir, IntegratorRoutes.ARCHIVE, LocalDate.now().toString());
         Path quarantined = Path.of(workDir, "bank-statements", "quarantine", name + ".error.json");
         await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(kept.resolve(name + ".report.json")) || Files.exists(quarantined));
         assertTrue(Files.exists(kept.resolve(name)), "quarantined: " + BankStatementsFlowTest.readIfExists(quarantined));

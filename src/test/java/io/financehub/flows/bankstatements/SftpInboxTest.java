@@ -9,112 +9,29 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.financehub.formats.camt.Camt053Generator;
 import io.financehub.sandbox.odoo.OdooEmulator;
-import io.financehub.testing.ChangedRoutes;
 import io.financehub.testing.OdooTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.security.PublicKey;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
-import org.apache.sshd.common.config.keys.PublicKeyEntry;
-import org.apache.sshd.common.file.virtualfs.VirtualFileSystemFactory;
-import org.apache.sshd.server.SshServer;
-import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
-import org.apache.sshd.sftp.server.SftpSubsystemFactory;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 /**
  * The integrator's change the README shows: the bank-statements inbox read from a bank's SFTP server instead of a local
- * folder, by editing the route's URI in {@code routes/bank-statements/bank-statements.yaml} and nothing else. An SFTP
- * server (Apache MINA SSHD) runs in the test JVM on loopback with password login and a host key the hub checks
- * against its known_hosts file; the profile copies {@code routes/} and makes exactly the README's edit.
+ * folder, by editing the route's URI in {@code routes/bank-statements/bank-statements.yaml} and nothing else
+ * ({@link IntegratorRoutes}: Apache MINA SSHD in the test JVM on loopback, password login, the host key checked
+ * against known_hosts).
  */
 @QuarkusTest
-@TestProfile(SftpInboxTest.SftpRoutes.class)
+@TestProfile(IntegratorRoutes.class)
 class SftpInboxTest {
-
-    /** The routes folder with the inbox on the test's SFTP server, and only the bank-statements flow running. */
-    public static class SftpRoutes implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            Server server = Server.get();
-            return Map.of("hub.flows", "bank-statements", "hub.routes-dir", server.routes.toString(), "hub.extra-routes", "",
-                    "hub.bank-statements.sftp.password", "bank-sftp-secret", "hub.bank-statements.sftp.known-hosts-file", server.knownHosts.toString());
-        }
-    }
-
-    /** The SFTP server, started once for the test JVM, and the routes folder that points at it. */
-    static final class Server {
-        private static Server instance;
-
-        final Path root;
-        final Path routes;
-        final Path knownHosts;
-        final SshServer sshd;
-
-        private Server() throws IOException {
-            Path base = Files.createDirectories(Path.of("target", "sftp-inbox-test")).toAbsolutePath();
-            Path dir = Files.createTempDirectory(base, "run-");
-            root = Files.createDirectories(dir.resolve("bank"));
-            Files.createDirectories(root.resolve("statements"));
-            sshd = SshServer.setUpDefaultServer();
-            sshd.setHost("127.0.0.1");
-            sshd.setPort(0);
-            SimpleGeneratorHostKeyProvider keys = new SimpleGeneratorHostKeyProvider(dir.resolve("host-key.ser"));
-            keys.setAlgorithm("RSA");
-            sshd.setKeyPairProvider(keys);
-            sshd.setPasswordAuthenticator((user, password, session) -> "hub".equals(user) && "bank-sftp-secret".equals(password));
-            sshd.setSubsystemFactories(List.of(new SftpSubsystemFactory()));
-            sshd.setFileSystemFactory(new VirtualFileSystemFactory(root));
-            sshd.start();
-            int port = sshd.getPort();
-
-            // the hub trusts exactly this server's host key
-            PublicKey hostKey = keys.loadKeys(null).iterator().next().getPublic();
-            knownHosts = dir.resolve("known_hosts");
-            Files.writeString(knownHosts, "[127.0.0.1]:" + port + " " + PublicKeyEntry.toString(hostKey) + "\n", StandardCharsets.UTF_8);
-
-            // the README's edit: the URI names the server and folder; login and host key (from configuration, as secrets
-            // are) and a local work folder are added
-            routes = ChangedRoutes.copy("sftp-inbox").replace("bank-statements/bank-statements.yaml",
-                    "      uri: \"file:{{hub.work-dir}}/bank-statements/inbox\"\n      parameters:\n",
-                    "      uri: \"sftp://hub@127.0.0.1:" + port + "/statements\"\n      parameters:\n"
-                            + "        password: \"{{hub.bank-statements.sftp.password}}\"\n"
-                            + "        knownHostsFile: \"{{hub.bank-statements.sftp.known-hosts-file}}\"\n"
-                            + "        strictHostKeyChecking: \"yes\"\n"
-                            + "        localWorkDirectory: \"{{hub.work-dir}}/bank-statements/sftp-work\"\n", 1).dir();
-        }
-
-        static synchronized Server get() {
-            if (instance == null) {
-                try {
-                    instance = new Server();
-                } catch (IOException e) {
-                    throw new UncheckedIOException("cannot start the test SFTP server", e);
-                }
-                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                    try {
-                        instance.sshd.stop(true);
-                    } catch (IOException ignored) {
-                        // the JVM ends
-                    }
-                }));
-            }
-            return instance;
-        }
-    }
 
     @ConfigProperty(name = "hub.work-dir")
     String workDir;
@@ -132,10 +49,7 @@ class SftpInboxTest {
         String name = prefix + System.nanoTime() + ".xml";
         Path made = Files.createDirectories(Path.of(workDir, "sftp-test-files")).resolve(name);
         Camt053Generator.Summary camt = Camt053Generator.write(made, lines, System.nanoTime(), closingError);
-        Path folder = Server.get().root.resolve("statements");
-        Path partial = folder.resolve(name + ".part");
-        Files.copy(camt.file(), partial, StandardCopyOption.REPLACE_EXISTING);
-        return new Dropped(name, camt, Files.move(partial, folder.resolve(name), StandardCopyOption.ATOMIC_MOVE), linesBefore);
+        return new Dropped(name, camt, IntegratorRoutes.putOnServer(Files.readAllBytes(camt.file()), name), linesBefore);
     }
 
     @Test
@@ -144,7 +58,7 @@ class SftpInboxTest {
         Dropped dropped = drop("sftp-", 25, BigDecimal.ZERO);
         String name = dropped.name();
 
-        Path report = Path.of(workDir, "bank-statements", "archive", LocalDate.now().toString(), name + ".report.json");
+        Path report = Path.of(workDir, IntegratorRoutes.ARCHIVE, LocalDate.now().toString(), name + ".report.json");
         Path error = Path.of(workDir, "bank-statements", "quarantine", name + ".error.json");
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> Files.exists(report) || Files.exists(error));
         assertTrue(Files.exists(report), "quarantined: " + BankStatementsFlowTest.readIfExists(error));
@@ -177,6 +91,6 @@ class SftpInboxTest {
         assertEquals(-1L, Files.mismatch(dropped.camt().file(), error.resolveSibling(name)), "the quarantine keeps the bank's file");
         assertEquals(dropped.linesBefore(), odoo.store().records("account.bank.statement.line").size(), "nothing posted");
         await().atMost(Duration.ofSeconds(10)).until(() -> !Files.exists(dropped.remote()));
-        assertFalse(Files.exists(Path.of(workDir, "bank-statements", "archive", LocalDate.now().toString(), name)));
+        assertFalse(Files.exists(Path.of(workDir, IntegratorRoutes.ARCHIVE, LocalDate.now().toString(), name)));
     }
 }
