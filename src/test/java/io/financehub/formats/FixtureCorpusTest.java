@@ -4,7 +4,6 @@ import io.financehub.canonical.statement.BankStatement;
 import io.financehub.formats.camt.CamtStatementReader;
 import io.financehub.formats.csv.CsvStatementReader;
 import io.financehub.formats.mt940.Mt940StatementReader;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
@@ -25,6 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.financehub.formats.dispatch.StatementReaders;
 import io.financehub.formats.dispatch.DetectedFormat;
+import io.financehub.testing.SharedFixtures;
 
 /**
  * Every third-party sample under ../shared/fixtures/{camt053,camt054,camt052,mt940,csv} behaves as its README
@@ -34,7 +34,7 @@ import io.financehub.formats.dispatch.DetectedFormat;
  */
 class FixtureCorpusTest {
 
-    private static final Path FIXTURES = Path.of("..", "shared", "fixtures");
+    private static final Path FIXTURES = SharedFixtures.ROOT;
 
     private sealed interface Expect permits Balanced, Rejected, Problem, NoLayout {
     }
@@ -143,7 +143,7 @@ class FixtureCorpusTest {
 
     @TestFactory
     Stream<DynamicTest> everySampleBehavesAsItsReadmeSays() throws IOException {
-        Assumptions.assumeTrue(Files.isDirectory(FIXTURES), "../shared/fixtures is absent");
+        SharedFixtures.require("");
         List<DynamicTest> tests = new ArrayList<>();
         for (String dir : List.of("camt053", "camt054", "camt052", "mt940", "csv")) {
             Path folder = FIXTURES.resolve(dir);

@@ -22,6 +22,7 @@ import io.financehub.canonical.payment.PaymentMessage;
 import io.financehub.canonical.payment.PostalAddress;
 import io.financehub.canonical.payment.Remittance;
 import io.financehub.canonical.payment.ServiceLevel;
+import io.financehub.testing.SharedFixtures;
 import java.io.ByteArrayInputStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -37,18 +38,15 @@ import javax.xml.transform.stream.StreamSource;
 import javax.xml.xpath.XPath;
 import javax.xml.xpath.XPathConstants;
 import javax.xml.xpath.XPathFactory;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
 import org.w3c.dom.NodeList;
 
 class Pain001WriterTest {
 
-    private static final Path XSD_DIR = Path.of("..", "shared", "fixtures", "xsd");
 
     private static XsdValidator fixtureSchema(String file) {
-        Path xsd = XSD_DIR.resolve(file);
-        Assumptions.assumeTrue(Files.isRegularFile(xsd), "fixture schema " + xsd + " absent: skipped");
+        Path xsd = SharedFixtures.require("xsd/" + file);
         return XsdValidator.fromFile(xsd);
     }
 

@@ -8,6 +8,7 @@ import io.financehub.canonical.Money;
 import io.financehub.canonical.payment.PaymentStatus;
 import io.financehub.canonical.payment.PaymentStatusReport;
 import io.financehub.canonical.payment.PaymentStatusReport.TransactionStatus;
+import io.financehub.testing.SharedFixtures;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,13 +18,12 @@ import java.util.Optional;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class Pain002ReaderTest {
 
-    private static final Path SAMPLES = Path.of("..", "shared", "fixtures", "pain002");
+    private static final Path SAMPLES = SharedFixtures.ROOT.resolve("pain002");
 
     /** Samples that are read; the rest of the folder must be refused for the reason listed below. */
     private static final List<String> READ = List.of(
@@ -54,7 +54,7 @@ class Pain002ReaderTest {
     private final Pain002Reader reader = new Pain002Reader();
 
     private static Path sample(String name) {
-        Assumptions.assumeTrue(Files.isDirectory(SAMPLES), "fixtures " + SAMPLES + " absent: skipped");
+        SharedFixtures.require("pain002");
         return SAMPLES.resolve(name);
     }
 
@@ -64,7 +64,7 @@ class Pain002ReaderTest {
 
     @Test
     void everySampleIsReadOrRefusedForItsStatedReason() throws Exception {
-        Assumptions.assumeTrue(Files.isDirectory(SAMPLES), "fixtures " + SAMPLES + " absent: skipped");
+        SharedFixtures.require("pain002");
         TreeSet<String> all;
         try (Stream<Path> files = Files.list(SAMPLES)) {
             all = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".xml"))

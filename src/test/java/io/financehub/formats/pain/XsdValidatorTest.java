@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.financehub.testing.SharedFixtures;
 import java.io.ByteArrayInputStream;
 import java.io.StringReader;
 import java.net.URL;
@@ -12,26 +13,22 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.xml.transform.stream.StreamSource;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class XsdValidatorTest {
 
-    private static final Path FIXTURES = Path.of("..", "shared", "fixtures");
 
     @Test
     void publishedV09SamplesValidateAgainstTheClasspathSchema() {
-        Path sample = FIXTURES.resolve("pain001").resolve("phpsepa-pain.001.001.09.xml");
-        Assumptions.assumeTrue(Files.isRegularFile(sample), "fixture " + sample + " absent: skipped");
+        Path sample = SharedFixtures.require("pain001/phpsepa-pain.001.001.09.xml");
         SchemaValidationResult result = XsdValidator.pain001v09().validate(sample);
         assertTrue(result.isValid(), result.describe());
     }
 
     @Test
     void schemaOfAnotherVersionRejectsTheDocumentAtItsRoot() {
-        Path xsd = FIXTURES.resolve("xsd").resolve("sepaxml-pain.001.001.03.xsd");
-        Assumptions.assumeTrue(Files.isRegularFile(xsd), "fixture " + xsd + " absent: skipped");
+        Path xsd = SharedFixtures.require("xsd/sepaxml-pain.001.001.03.xsd");
         byte[] v09 = Pain001Writer.v09().render(PaymentFixtures.twoDebtorMessage());
         SchemaValidationResult result = XsdValidator.fromFile(xsd)
                 .validate(new StreamSource(new ByteArrayInputStream(v09)), "v09-as-v03.xml");
