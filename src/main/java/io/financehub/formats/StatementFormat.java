@@ -1,10 +1,8 @@
 package io.financehub.formats;
 
-import io.financehub.formats.dispatch.DetectedFormat;
-
 /**
  * The statement formats the hub recognises. {@link #headerValue()} is the stable token a Camel
- * content-based router chooses on (header {@link DetectedFormat#HEADER}).
+ * content-based router chooses on (header {@link io.financehub.formats.dispatch.DetectedFormat#HEADER}).
  */
 public enum StatementFormat {
     CAMT_052("camt.052", true),

@@ -1,6 +1,7 @@
 /**
  * Bank statement formats: bytes in, canonical {@link io.financehub.canonical.statement.BankStatement}s out,
- * with no Odoo and no Camel routes.
+ * with no Odoo and no Camel routes. The readers are in {@code camt}, {@code mt940} and {@code csv}; {@code dispatch}
+ * detects a file's format and opens it with the matching reader.
  *
  * <pre>{@code
  * List<CsvLayout> layouts = ...;                       // CsvLayout.fromMap(yaml) per mappings/csv-layouts/*.yaml
@@ -26,5 +27,3 @@
  */
 package io.financehub.formats;
 
-import io.financehub.formats.dispatch.StatementReaders;
-import io.financehub.formats.dispatch.DetectedFormat;
