@@ -597,11 +597,8 @@ class PaymentFilesFlowTest {
         List<String> notices = openExceptions().stream().map(e -> e.errorMessage).toList();
         assertEquals(noticesBefore + 1, notices.size(), "one notice, for the returned payment; other movements raise none: " + notices);
         assertTrue(notices.stream().anyMatch(m -> m.contains("payment " + returned) && m.contains("AC04")), notices.toString());
-        Path report;
-        try (var files = Files.walk(Path.of(workDir, "payment-files", "status-archive"))) {
-            report = files.filter(f -> f.getFileName().toString().equals("notification-1.xml.report.json")).findFirst().orElseThrow();
-        }
-        JsonNode written = JSON.readTree(report.toFile());
+        // the report is written when the file is archived, just after its statuses were applied
+        JsonNode written = awaitReport("notification-1.xml");
         assertEquals("NTF-1", written.get("reportMessageId").asText());
         assertEquals(2, written.get("applied").size(), written.toString());
     }
