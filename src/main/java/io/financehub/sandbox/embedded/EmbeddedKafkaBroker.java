@@ -39,8 +39,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         try {
             boolean temporary = logDir == null;
             Path dir = temporary ? Files.createTempDirectory("hub-kafka") : Files.createDirectories(logDir);
-            int port = LoopbackPorts.free();
-            int controllerPort = LoopbackPorts.free();
+            // both at once: two separate asks can be handed the same port (seen in CI: one port for both listeners)
+            int[] ports = LoopbackPorts.free(2);
+            int port = ports[0];
+            int controllerPort = ports[1];
             Properties props = new Properties();
             props.put("process.roles", "broker,controller");
             props.put("node.id", "1");
