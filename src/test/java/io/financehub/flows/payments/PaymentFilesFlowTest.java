@@ -851,8 +851,9 @@ class PaymentFilesFlowTest {
         assertEquals(java.util.Optional.of("CLAIMING"), saga.sagaState(UUID.fromString(id)));
 
         odoo.faults().clear();
-        // no restart: the scheduled pass (every second in tests, for batches unchanged for 4 s) reconciles it
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertConsistent(UUID.fromString(id)));
+        // no restart: the scheduled pass (every second in tests, for batches unchanged for odoo.max-request-time + 1 s)
+        // reconciles it; a pass works through every unfinished batch of the suite in turn, so it may come late
+        await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertConsistent(UUID.fromString(id)));
         assertEquals("FAILED", store.find(UUID.fromString(id)).orElseThrow().view().state());
         assertFalse(sent(ids.get("15600")));
         assertFalse(sent(ids.get("220")));
