@@ -34,7 +34,7 @@ public class ActualsFiles {
     private static final Logger LOG = Logger.getLogger(ActualsFiles.class);
 
     /** The report of a run whose process ended before it was published. */
-    private static final String INTERRUPTED = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode()
+    private static final String INTERRUPTED = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()
             .put("error", "Interrupted").put("message", "the process running this export ended before it was published; nothing of it"
                     + " was published, and its journal items are in the next export").toString();
     static final String REPORT_SUFFIX = ".reconciliation.json";

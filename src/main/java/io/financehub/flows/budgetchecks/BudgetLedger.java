@@ -53,10 +53,12 @@ public class BudgetLedger {
 
     private final AgroalDataSource dataSource;
     private final AuditTrail audit;
+    private final com.fasterxml.jackson.databind.ObjectMapper json;
 
-    public BudgetLedger(AgroalDataSource dataSource, AuditTrail audit) {
+    public BudgetLedger(AgroalDataSource dataSource, AuditTrail audit, com.fasterxml.jackson.databind.ObjectMapper json) {
         this.dataSource = dataSource;
         this.audit = audit;
+        this.json = json;
     }
 
     /** What the ledger found for one cost centre of an order. */
@@ -816,15 +818,13 @@ public class BudgetLedger {
     }
 
     /** The outcome of a stored decision (its JSON, as {@code BudgetChecks} wrote it); UNKNOWN when it has none. */
-    private static String outcomeOf(String decision) {
+    private String outcomeOf(String decision) {
         try {
-            return DECISION_JSON.readTree(decision).path("outcome").asText("UNKNOWN");
+            return json.readTree(decision).path("outcome").asText("UNKNOWN");
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             return "UNKNOWN";
         }
     }
-
-    private static final com.fasterxml.jackson.databind.ObjectMapper DECISION_JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     /** An order's latest stored decision (the decision as its JSON, as {@code BudgetChecks} wrote it). */
     public record DecisionRow(String order, String revision, String outcome, String decision, java.time.Instant decidedAt) {

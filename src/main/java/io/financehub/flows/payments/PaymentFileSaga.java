@@ -76,10 +76,12 @@ public class PaymentFileSaga {
 
     static final List<String> FINAL = List.of(Step.COMPLETED.name(), Step.COMPENSATED.name());
 
-    private static final com.fasterxml.jackson.databind.ObjectMapper STEP_JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     @Inject
     PaymentBatchStore store;
+
+    @Inject
+    com.fasterxml.jackson.databind.ObjectMapper json;
 
     @Inject
     OdooPayments odoo;
@@ -491,9 +493,9 @@ public class PaymentFileSaga {
     }
 
     /** A saga step's record in the saga log, as JSON. */
-    private static String stepJson(Map<String, Object> step) {
+    private String stepJson(Map<String, Object> step) {
         try {
-            return STEP_JSON.writeValueAsString(step);
+            return json.writeValueAsString(step);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("a saga step cannot be written as JSON: " + step, e);
         }
