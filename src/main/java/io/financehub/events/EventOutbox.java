@@ -15,10 +15,11 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Message;
 import org.apache.camel.component.kafka.KafkaConstants;
-import org.apache.camel.spi.Synchronization;
 import org.apache.camel.support.DefaultMessage;
+import org.apache.camel.language.simple.Simple;
 import org.jboss.logging.Logger;
 
 /**
@@ -43,9 +44,6 @@ public class EventOutbox {
     /** Inserts one event (topic, key, payload): bind with {@link #bind}. */
     public static final String INSERT = "insert into event_outbox (topic, event_key, payload) values (?, ?, ?)";
 
-    /** Exchange property: the claim being published (its transaction, its events' ids). */
-    public static final String PROPERTY_CLAIM = "HubEventOutboxClaim";
-
     /**
      * How long a claim's transaction may sit idle (waiting for the broker) before PostgreSQL ends its session and
      * releases the topic: far above a round's longest legitimate wait (the broker's delivery timeout).
@@ -61,9 +59,12 @@ public class EventOutbox {
     /** Topics whose backlog gauge is registered (the first claim of a topic registers it). */
     private final Set<String> gauged = ConcurrentHashMap.newKeySet();
 
-    public EventOutbox(AgroalDataSource dataSource, MeterRegistry meters) {
+    private final org.apache.camel.CamelContext camel;
+
+    public EventOutbox(AgroalDataSource dataSource, MeterRegistry meters, org.apache.camel.CamelContext camel) {
         this.dataSource = dataSource;
         this.meters = meters;
+        this.camel = camel;
     }
 
     /** Binds an event to {@link #INSERT}'s parameters from {@code first}; returns the next index. */
@@ -95,9 +96,7 @@ public class EventOutbox {
      * then at most once a minute per route with the number of failures since, so an outage that makes every round
      * fail does not flood the log.
      */
-    public void roundFailed(Exchange exchange) {
-        String route = String.valueOf(exchange.getFromRouteId());
-        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+    public void roundFailed(@Simple("${fromRouteId}") String route, @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable cause) {
         meters.counter("hub.events.outbox.failed_rounds", "route", route).increment();
         long now = System.nanoTime();
         long[] state = failures.computeIfAbsent(route, r -> new long[] {now - REPORT_EVERY_NANOS, 0});
@@ -146,40 +145,46 @@ public class EventOutbox {
     }
 
     /**
-     * Claims up to {@code max} of the topic's oldest events for this exchange: the body becomes their messages in id
-     * order (payload, with the record key in Camel Kafka's {@link KafkaConstants#KEY}), empty when there are none or another instance is
-     * publishing the topic. The claim ends with the exchange: committed (events deleted) if {@link #published} was
-     * called, rolled back (events stay) otherwise.
+     * Claims up to {@code max} of the topic's oldest events: none when there are none or another instance is publishing
+     * the topic. The claim is an open transaction; the route ends it with {@link #release} whatever happens: committed
+     * (events deleted) if {@link #published} was called, rolled back (events stay) otherwise.
      */
-    public void claim(Exchange exchange, String topic, int max) {
+    public Claim claim(String topic, int max) {
         gauge(topic);
-        Claim claim = Claim.open(dataSource, topic, max);
-        exchange.getExchangeExtension().addOnCompletion(claim);
-        exchange.setProperty(PROPERTY_CLAIM, claim);
+        return Claim.open(dataSource, topic, max);
+    }
+
+    /** The claimed events as Kafka messages in id order: payload, with the record key in {@link KafkaConstants#KEY}. */
+    public List<Message> messages(Claim claim) {
         List<Message> messages = new ArrayList<>(claim.events.size());
         for (Claimed e : claim.events) {
-            Message m = new DefaultMessage(exchange.getContext());
+            Message m = new DefaultMessage(camel);
             m.setHeader(KafkaConstants.KEY, e.key());
             m.setBody(e.payload());
             messages.add(m);
         }
-        exchange.getMessage().setBody(messages);
+        return messages;
     }
 
     /** The claimed events reached the broker (or became exception items): they leave the outbox. */
-    public void published(Exchange exchange) {
-        Claim claim = exchange.getProperty(PROPERTY_CLAIM, Claim.class);
-        if (claim == null) {
-            throw new IllegalStateException("Event outbox: nothing was claimed on this exchange");
-        }
+    public void published(Claim claim) {
         claim.delete();
+    }
+
+    /** Ends the claim: commits the deletion of published events, or rolls back so that the same events are claimed again. */
+    public void release(Claim claim) {
+        if (!claim.deleted && !claim.events.isEmpty()) {
+            LOG.warnf("Event outbox: %d %s events were not published; they stay in the outbox and are claimed again",
+                    claim.events.size(), claim.topic);
+        }
+        Claim.close(claim.connection, claim.deleted);
     }
 
     private record Claimed(long id, String key, String payload) {
     }
 
     /** One claim: an open transaction holding the topic's advisory lock, and the events it read. */
-    private static final class Claim implements Synchronization {
+    public static final class Claim {
         private final Connection connection;
         private final String topic;
         private final List<Claimed> events;
@@ -241,20 +246,6 @@ public class EventOutbox {
                 throw new IllegalStateException("Event outbox: the published " + topic + " events cannot be removed (they are "
                         + "published again): " + e.getMessage(), e);
             }
-        }
-
-        @Override
-        public void onComplete(Exchange exchange) {
-            close(connection, deleted);
-        }
-
-        @Override
-        public void onFailure(Exchange exchange) {
-            if (!events.isEmpty()) {
-                LOG.warnf("Event outbox: %d %s events were not published (%s); they stay in the outbox and are claimed again",
-                        events.size(), topic, exchange.getException() == null ? "the route failed" : exchange.getException().getMessage());
-            }
-            close(connection, false);
         }
 
         private static void close(Connection c, boolean commit) {

@@ -248,7 +248,8 @@ public class ActualsExports {
             if (original != null) {
                 exchange.getMessage().setBody(original);
             }
-            exceptions.record(exchange);
+            exceptions.record(new io.financehub.governance.exceptions.ExceptionQueue.FailedMessage(exchange.getFromRouteId(), cause, exchange.getMessage().getBody(),
+                    exchange.getMessage().getHeaders(), null, null));
         }
     }
 

@@ -275,10 +275,8 @@ public class StatementImports {
         String status = badContent ? "QUARANTINED" : "FAILED";
         // kept once, streaming, in the quarantine: the exception item refers to it (a file of any size)
         java.nio.file.Path kept = quarantine(exchange, p);
-        exchange.setProperty(ExceptionQueue.PAYLOAD_FILE, kept);
-        exchange.setProperty(ExceptionQueue.PAYLOAD_SHA256, p.digest);
-        exceptions.record(exchange);
-        String exceptionId = exchange.getMessage().getHeader(HubHeaders.EXCEPTION_ID, String.class);
+        String exceptionId = exceptions.record(new ExceptionQueue.FailedMessage(exchange.getFromRouteId(), cause,
+                null, exchange.getMessage().getHeaders(), kept, p.digest)).itemId().map(Object::toString).orElse(null);
         ImportReport report = report(exchange, status, problems, exceptionId, problems.isEmpty() ? null : problems.get(0));
         store(p, report);
         exchange.getMessage().setHeader(BankStatementsFlow.HEADER_OUTCOME, status);

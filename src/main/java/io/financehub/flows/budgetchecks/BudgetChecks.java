@@ -107,17 +107,14 @@ public class BudgetChecks {
      */
     public void raiseAlert(Exchange exchange) {
         BudgetDecision d = exchange.getMessage().getBody(BudgetDecision.class);
-        Exchange notice = new org.apache.camel.support.DefaultExchange(camel);
-        notice.getExchangeExtension().setFromRouteId(BudgetChecksFlow.ROUTE_CONFIRMED);
-        Message out = notice.getMessage();
-        out.setHeader(HubHeaders.FLOW, BudgetChecksFlow.FLOW);
-        out.setHeader(HubHeaders.CORRELATION_ID, exchange.getMessage().getHeader(HubHeaders.CORRELATION_ID));
-        out.setHeader(HubHeaders.SUBJECT, exchange.getMessage().getHeader(HubHeaders.SUBJECT));
-        out.setHeader(HubHeaders.ACTOR, exchange.getMessage().getHeader(HubHeaders.ACTOR));
-        out.setBody(write(d).getBytes(StandardCharsets.UTF_8));
-        notice.setProperty(Exchange.EXCEPTION_CAUGHT, new io.financehub.governance.exceptions.NotReplayableException("Purchase order "
-                + d.orderReference() + " " + d.codes() + ": " + d.nextAction()));
-        exceptions.record(notice);
+        Map<String, Object> headers = new java.util.HashMap<>();
+        headers.put(HubHeaders.FLOW, BudgetChecksFlow.FLOW);
+        headers.put(HubHeaders.CORRELATION_ID, exchange.getMessage().getHeader(HubHeaders.CORRELATION_ID));
+        headers.put(HubHeaders.SUBJECT, exchange.getMessage().getHeader(HubHeaders.SUBJECT));
+        headers.put(HubHeaders.ACTOR, exchange.getMessage().getHeader(HubHeaders.ACTOR));
+        exceptions.record(new io.financehub.governance.exceptions.ExceptionQueue.FailedMessage(BudgetChecksFlow.ROUTE_CONFIRMED,
+                new io.financehub.governance.exceptions.NotReplayableException("Purchase order " + d.orderReference() + " "
+                        + d.codes() + ": " + d.nextAction()), write(d).getBytes(StandardCharsets.UTF_8), headers, null, null));
     }
 
     /** How a request is decided: a check, or the record of a confirmed order. */

@@ -280,8 +280,9 @@ public class PaymentFileSaga {
     public void failed(Exchange exchange) {
         String id = exchange.getMessage().getHeader(PaymentFilesFlow.HEADER_BATCH_ID, String.class);
         exchange.getMessage().setBody(id == null ? new byte[0] : id.getBytes(StandardCharsets.UTF_8));
-        exceptions.record(exchange);
-        String exceptionId = exchange.getMessage().getHeader(HubHeaders.EXCEPTION_ID, String.class);
+        String exceptionId = exceptions.record(new io.financehub.governance.exceptions.ExceptionQueue.FailedMessage(exchange.getFromRouteId(),
+                exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class), exchange.getMessage().getBody(),
+                exchange.getMessage().getHeaders(), null, null)).itemId().map(Object::toString).orElse(null);
         if (id != null && exceptionId != null) {
             store.exceptionRaised(UUID.fromString(id), exceptionId);
         }

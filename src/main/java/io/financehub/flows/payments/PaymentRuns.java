@@ -315,16 +315,15 @@ public class PaymentRuns {
         if (open) {
             return;
         }
-        Exchange ex = new DefaultExchange(camel);
-        ex.getExchangeExtension().setFromRouteId(PaymentFilesFlow.ROUTE_RUN); // the run that left the payment out
-        ex.getMessage().setHeader(HubHeaders.FLOW, PaymentFilesFlow.FLOW);
-        ex.getMessage().setHeader(HubHeaders.CORRELATION_ID, correlationId);
-        ex.getMessage().setHeader(HubHeaders.SUBJECT, subject);
-        ex.getMessage().setHeader(HubHeaders.ACTOR, actor);
-        ex.getMessage().setHeader(HubHeaders.REPLAY_ENDPOINT, PaymentFilesFlow.ENDPOINT_RECHECK);
-        ex.getMessage().setBody(Long.toString(e.odooPaymentId()).getBytes(StandardCharsets.UTF_8));
-        ex.setProperty(Exchange.EXCEPTION_CAUGHT, new PaymentExcludedException(e));
-        exceptions.record(ex);
+        Map<String, Object> headers = new java.util.HashMap<>();
+        headers.put(HubHeaders.FLOW, PaymentFilesFlow.FLOW);
+        headers.put(HubHeaders.CORRELATION_ID, correlationId);
+        headers.put(HubHeaders.SUBJECT, subject);
+        headers.put(HubHeaders.ACTOR, actor);
+        headers.put(HubHeaders.REPLAY_ENDPOINT, PaymentFilesFlow.ENDPOINT_RECHECK);
+        // the run that left the payment out
+        exceptions.record(new io.financehub.governance.exceptions.ExceptionQueue.FailedMessage(PaymentFilesFlow.ROUTE_RUN, new PaymentExcludedException(e),
+                Long.toString(e.odooPaymentId()).getBytes(StandardCharsets.UTF_8), headers, null, null));
     }
 
     private static String join(String a, String b) {

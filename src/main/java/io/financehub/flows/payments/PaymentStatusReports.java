@@ -334,19 +334,20 @@ public class PaymentStatusReports {
      * the same text ({@link #refuseReplay}); the operator settles it in Odoo or with the bank and discards it.
      */
     private void notice(String kind, String action, String correlationId, String file, String endToEndId, long paymentId) {
-        Exchange ex = new DefaultExchange(camel);
-        ex.getExchangeExtension().setFromRouteId(PaymentFilesFlow.ROUTE_STATUS); // where the report was read
-        ex.getMessage().setHeader(HubHeaders.FLOW, PaymentFilesFlow.FLOW);
-        ex.getMessage().setHeader(HubHeaders.CORRELATION_ID, correlationId);
-        ex.getMessage().setHeader(HubHeaders.SUBJECT, paymentId > 0 ? "odoo-payment:" + paymentId : "payment-status:" + kind);
-        ex.getMessage().setHeader(HubHeaders.REPLAY_ENDPOINT, PaymentFilesFlow.ENDPOINT_STATUS_NOTICE);
+        Map<String, Object> headers = new java.util.HashMap<>();
+        headers.put(HubHeaders.FLOW, PaymentFilesFlow.FLOW);
+        headers.put(HubHeaders.CORRELATION_ID, correlationId);
+        headers.put(HubHeaders.SUBJECT, paymentId > 0 ? "odoo-payment:" + paymentId : "payment-status:" + kind);
+        headers.put(HubHeaders.REPLAY_ENDPOINT, PaymentFilesFlow.ENDPOINT_STATUS_NOTICE);
+        byte[] body;
         try {
-            ex.getMessage().setBody(json.writeValueAsBytes(new Notice(kind, file, endToEndId, paymentId, action)));
+            body = json.writeValueAsBytes(new Notice(kind, file, endToEndId, paymentId, action));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        ex.setProperty(Exchange.EXCEPTION_CAUGHT, new NotReplayableException(action));
-        exceptions.record(ex);
+        // recorded as met where the report was read
+        exceptions.record(new io.financehub.governance.exceptions.ExceptionQueue.FailedMessage(PaymentFilesFlow.ROUTE_STATUS, new NotReplayableException(action), body,
+                headers, null, null));
     }
 
     /** The replay endpoint of a notice: refuses, saying again what to do instead (nothing is changed). */

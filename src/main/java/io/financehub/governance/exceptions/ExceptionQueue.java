@@ -19,8 +19,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.apache.camel.Body;
 import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Headers;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.language.simple.Simple;
 import org.jboss.logging.Logger;
 
 /**
@@ -36,14 +40,6 @@ public class ExceptionQueue {
 
     private static final Logger LOG = Logger.getLogger(ExceptionQueue.class);
     private static final int MAX_MESSAGE = 4000;
-
-    /**
-     * Exchange property: the file that keeps the failed message (a quarantined statement), a {@link java.nio.file.Path}
-     * under {@code hub.work-dir}. The item then refers to it instead of copying it into the database.
-     */
-    public static final String PAYLOAD_FILE = "HubPayloadFile";
-    /** Exchange property: the SHA-256 (hex) of {@link #PAYLOAD_FILE}, when the flow has it already. */
-    public static final String PAYLOAD_SHA256 = "HubPayloadSha256";
 
     @org.eclipse.microprofile.config.inject.ConfigProperty(name = "hub.work-dir")
     String workDir;
@@ -63,6 +59,9 @@ public class ExceptionQueue {
     ProducerTemplate producer;
 
     @Inject
+    org.apache.camel.CamelContext camel;
+
+    @Inject
     MeterRegistry meters;
 
     @Inject
@@ -70,27 +69,50 @@ public class ExceptionQueue {
 
     private final Masking masking = Masking.withoutSecrets();
 
-    /** Called by a flow's routeConfiguration when a message cannot be completed. */
-    public void record(Exchange exchange) {
-        Throwable caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        Throwable cause = caught != null ? caught : exchange.getException();
+    /**
+     * A flow's routeConfiguration hands a message it cannot complete here; returns the new item's id (the route may
+     * keep it, e.g. in {@link HubHeaders#EXCEPTION_ID}), or nothing when a replay failed again and its item is NEW again.
+     */
+    public String record(@ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable cause, @Body Object body,
+            @Headers Map<String, Object> headers, @Simple("${fromRouteId}") String routeId) {
+        return record(new FailedMessage(routeId, cause, body, headers, null, null)).itemId().map(UUID::toString).orElse(null);
+    }
+
+    /**
+     * A message a flow could not complete: the route it was in, why, and what to keep for a replay (the body, or a
+     * file under {@code hub.work-dir} that already holds it, with its SHA-256 when known).
+     */
+    public record FailedMessage(String routeId, Throwable cause, Object body, Map<String, Object> headers,
+            java.nio.file.Path payloadFile, String payloadSha256) {
+
+        public FailedMessage {
+            headers = headers == null ? Map.of() : headers;
+        }
+    }
+
+    /** What {@link #record(FailedMessage)} did: a new item, or a failed replay's item put back to NEW with its failure. */
+    public record Recorded(Optional<UUID> itemId, Optional<String> replayFailure) {
+    }
+
+    /** Keeps a message a flow could not complete as a NEW item (or, for a replay, puts the replayed item back to NEW). */
+    public Recorded record(FailedMessage failed) {
+        Throwable cause = failed.cause();
         String errorType = FailureClassifier.isRetryable(cause) ? "transient-exhausted" : "permanent";
         String message = masking.mask(describe(cause));
-        String replayOf = exchange.getMessage().getHeader(HubHeaders.REPLAY_OF, String.class);
+        Map<String, Object> in = failed.headers();
+        String replayOf = header(in, HubHeaders.REPLAY_OF).orElse(null);
         if (replayOf != null) {
             failReplay(UUID.fromString(replayOf), cause, errorType, message);
-            exchange.setProperty(ReplayOutcome.FAILED_PROPERTY, message);
-            return;
+            return new Recorded(Optional.empty(), Optional.of(message));
         }
-        String flow = header(exchange, HubHeaders.FLOW).orElseGet(() -> flowOf(exchange.getFromRouteId()));
-        String correlationId = header(exchange, HubHeaders.CORRELATION_ID).orElse(exchange.getExchangeId());
-        String subject = header(exchange, HubHeaders.SUBJECT).orElse(null);
-        String replayEndpoint = header(exchange, HubHeaders.REPLAY_ENDPOINT)
-                .orElseGet(() -> exchange.getFromEndpoint() == null ? "" : exchange.getFromEndpoint().getEndpointUri());
+        String routeId = failed.routeId() == null ? "unknown" : failed.routeId();
+        String flow = header(in, HubHeaders.FLOW).orElseGet(() -> flowOf(failed.routeId()));
         UUID itemId = UUID.randomUUID();
-        Kept kept = keep(exchange, itemId);
-        String headers = replayHeaders(exchange);
-        String routeId = exchange.getFromRouteId() == null ? "unknown" : exchange.getFromRouteId();
+        String correlationId = header(in, HubHeaders.CORRELATION_ID).orElse(itemId.toString());
+        String subject = header(in, HubHeaders.SUBJECT).orElse(null);
+        String replayEndpoint = header(in, HubHeaders.REPLAY_ENDPOINT).orElseGet(() -> fromEndpointOf(failed.routeId()));
+        Kept kept = keep(failed, itemId);
+        String headers = replayHeaders(in);
 
         ExceptionItem item = QuarkusTransaction.requiringNew().call(() -> {
             ExceptionItem e = new ExceptionItem();
@@ -115,13 +137,19 @@ public class ExceptionQueue {
             e.persist();
             return e;
         });
-        exchange.getMessage().setHeader(HubHeaders.EXCEPTION_ID, item.id.toString());
         meters.counter("hub.exceptions.raised", "flow", flow, "error_type", errorType).increment();
-        audit.append(new AuditRecord(actor(exchange, flow), flow, correlationId, subject == null ? "exception:" + item.id : subject,
-                "exception.raised", kept.sha256(), errorType + " failure in route " + routeId + ": " + message
-                        + (kept.ref() == null ? "" : " (payload kept in " + kept.ref() + ")")));
+        audit.append(new AuditRecord(header(in, HubHeaders.ACTOR).orElse("system:" + flow), flow, correlationId,
+                subject == null ? "exception:" + item.id : subject, "exception.raised", kept.sha256(), errorType
+                        + " failure in route " + routeId + ": " + message + (kept.ref() == null ? "" : " (payload kept in " + kept.ref() + ")")));
         LOG.warnf("Flow %s route %s: message %s became exception item %s (%s): %s", flow, routeId, correlationId,
                 item.id, errorType, message);
+        return new Recorded(Optional.of(item.id), Optional.empty());
+    }
+
+    /** The endpoint a route consumes from: where a replay of its message goes when the flow named none. */
+    private String fromEndpointOf(String routeId) {
+        org.apache.camel.Route route = routeId == null ? null : camel.getRoute(routeId);
+        return route == null ? "" : route.getEndpoint().getEndpointUri();
     }
 
     public List<ExceptionItem> list(Optional<String> flow, Optional<ExceptionState> state, int limit) {
@@ -182,7 +210,7 @@ public class ExceptionQueue {
             ex.getMessage().setHeaders(headers);
         });
         String failure = result.getException() != null ? masking.mask(describe(result.getException()))
-                : result.getProperty(ReplayOutcome.FAILED_PROPERTY, String.class);
+                : failedAgain(id);
         if (failure != null) {
             if (result.getException() != null) {
                 failReplay(id, result.getException(), FailureClassifier.isRetryable(result.getException())
@@ -229,15 +257,15 @@ public class ExceptionQueue {
      * inline; a larger one written to {@code <work-dir>/exceptions/<item id>.payload} (temporary name, then rename)
      * and kept by reference, so an item never holds a large body in the database.
      */
-    private Kept keep(Exchange exchange, UUID itemId) {
-        java.nio.file.Path file = exchange.getProperty(PAYLOAD_FILE, java.nio.file.Path.class);
+    private Kept keep(FailedMessage failed, UUID itemId) {
+        java.nio.file.Path file = failed.payloadFile();
         try {
             if (file != null) {
-                String sha = Optional.ofNullable(exchange.getProperty(PAYLOAD_SHA256, String.class))
+                String sha = Optional.ofNullable(failed.payloadSha256())
                         .orElseGet(() -> io.financehub.governance.audit.AuditHashing.sha256Hex(file));
                 return new Kept(null, relative(file), sha, java.nio.file.Files.size(file));
             }
-            byte[] body = exchange.getMessage().getBody(byte[].class);
+            byte[] body = failed.body() == null ? null : camel.getTypeConverter().convertTo(byte[].class, failed.body());
             String sha = io.financehub.governance.audit.AuditHashing.sha256Hex(body == null ? new byte[0] : body);
             if (body == null || body.length <= inlineMax) {
                 return new Kept(body, null, sha, body == null ? 0 : body.length);
@@ -286,6 +314,12 @@ public class ExceptionQueue {
                 : io.financehub.governance.audit.AuditHashing.sha256Hex(item.payload == null ? new byte[0] : item.payload);
     }
 
+    /** The failure a flow recorded for this replay ({@link #failReplay} put the item back to NEW), if it did. */
+    private String failedAgain(UUID id) {
+        return find(id).filter(e -> e.state == ExceptionState.NEW).map(e -> e.errorMessage == null ? "failed" : e.errorMessage)
+                .orElse(null);
+    }
+
     private void failReplay(UUID id, Throwable cause, String errorType, String message) {
         QuarkusTransaction.requiringNew().run(() -> ExceptionItem.update(
                 "state = ?1, updatedAt = ?2, errorType = ?3, errorClass = ?4, errorMessage = ?5, version = version + 1 "
@@ -306,12 +340,8 @@ public class ExceptionQueue {
         return m.length() > MAX_MESSAGE ? m.substring(0, MAX_MESSAGE) + "…" : m;
     }
 
-    private static Optional<String> header(Exchange exchange, String name) {
-        return Optional.ofNullable(exchange.getMessage().getHeader(name, String.class)).filter(s -> !s.isBlank());
-    }
-
-    private static String actor(Exchange exchange, String flow) {
-        return header(exchange, HubHeaders.ACTOR).orElse("system:" + flow);
+    private static Optional<String> header(Map<String, Object> headers, String name) {
+        return Optional.ofNullable(headers.get(name)).map(Object::toString).filter(s -> !s.isBlank());
     }
 
     /** The flow of a route, from the route-id convention {@code <flow>-<step>}. */
@@ -328,9 +358,9 @@ public class ExceptionQueue {
     }
 
     /** Keeps the string-valued, non-Camel headers: those a replay needs (file name, import id, ...). */
-    private String replayHeaders(Exchange exchange) {
+    private String replayHeaders(Map<String, Object> headers) {
         Map<String, String> kept = new LinkedHashMap<>();
-        exchange.getMessage().getHeaders().forEach((k, v) -> {
+        headers.forEach((k, v) -> {
             if (v instanceof CharSequence || v instanceof Number || v instanceof Boolean) {
                 if (!k.startsWith("Camel") || k.equals(Exchange.FILE_NAME) || k.equals(Exchange.FILE_NAME_ONLY)) {
                     kept.put(k, v.toString());

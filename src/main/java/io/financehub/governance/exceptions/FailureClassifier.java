@@ -8,6 +8,8 @@ import java.lang.reflect.Method;
 import java.net.SocketTimeoutException;
 import java.util.concurrent.TimeoutException;
 import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeException;
+import org.apache.camel.ExchangeProperty;
 
 /**
  * Splits failures into retryable (transport, timeouts, Odoo 5xx: retried with back-off by the flow's
@@ -19,12 +21,9 @@ import org.apache.camel.Exchange;
 @RegisterForReflection
 public class FailureClassifier {
 
-    public boolean isRetryable(Exchange exchange) {
-        Throwable t = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        if (t == null) {
-            t = exchange.getException();
-        }
-        return isRetryable(t);
+    /** The route's failure: the one caught, or (in an {@code onWhen}, before Camel has moved it there) the one raised. */
+    public boolean isRetryableFailure(@ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable caught, @ExchangeException Throwable failure) {
+        return isRetryable(caught != null ? caught : failure);
     }
 
     public static boolean isRetryable(Throwable failure) {

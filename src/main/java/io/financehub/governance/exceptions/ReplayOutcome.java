@@ -5,9 +5,6 @@ import java.util.Optional;
 /** What a replay did: completed, failed again (item back to NEW), or nothing (item not NEW, or a notice). */
 public record ReplayOutcome(Result result, Optional<ExceptionState> stateFound, Optional<String> failure) {
 
-    /** Exchange property set by {@link ExceptionQueue#record} when a replayed message failed again. */
-    static final String FAILED_PROPERTY = "HubReplayFailed";
-
     public enum Result { REPLAYED, FAILED, NOT_REPLAYABLE, PAYLOAD_UNUSABLE }
 
     static ReplayOutcome replayed() {

@@ -19,9 +19,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.apache.camel.CamelContext;
-import org.apache.camel.Exchange;
-import org.apache.camel.spi.Synchronization;
-import org.apache.camel.support.DefaultExchange;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
@@ -144,19 +141,19 @@ class BudgetDecisionEventsTest {
         outbox.put(new EventOutbox.Pending(topic, "k1", "one"));
         outbox.put(new EventOutbox.Pending(topic, "k2", "two"));
 
-        Exchange first = claim(topic);
+        EventOutbox.Claim first = outbox.claim(topic, 10);
         assertEquals(List.of("one", "two"), bodies(first));
         // while one instance holds the topic, another finds nothing to publish
-        Exchange second = claim(topic);
+        EventOutbox.Claim second = outbox.claim(topic, 10);
         assertEquals(List.of(), bodies(second));
-        complete(second, true);
+        outbox.release(second);
         // the first fails before the broker acknowledged: its events stay, in order, for the next claim
-        complete(first, false);
-        Exchange third = claim(topic);
+        outbox.release(first);
+        EventOutbox.Claim third = outbox.claim(topic, 10);
         assertEquals(List.of("one", "two"), bodies(third));
-        assertEquals("k1", ((org.apache.camel.Message) third.getMessage().getBody(List.class).get(0)).getHeader(org.apache.camel.component.kafka.KafkaConstants.KEY));
+        assertEquals("k1", outbox.messages(third).get(0).getHeader(org.apache.camel.component.kafka.KafkaConstants.KEY));
         outbox.published(third);
-        complete(third, true);
+        outbox.release(third);
         assertEquals(0, outbox.waiting(topic));
     }
 
@@ -195,29 +192,12 @@ class BudgetDecisionEventsTest {
         return counter == null ? 0 : counter.count();
     }
 
-    private Exchange claim(String topic) {
-        Exchange exchange = new DefaultExchange(camel);
-        outbox.claim(exchange, topic, 10);
-        return exchange;
-    }
-
-    private static List<Object> bodies(Exchange exchange) {
+    private List<Object> bodies(EventOutbox.Claim claim) {
         List<Object> out = new ArrayList<>();
-        for (Object m : exchange.getMessage().getBody(List.class)) {
-            out.add(((org.apache.camel.Message) m).getBody());
+        for (org.apache.camel.Message m : outbox.messages(claim)) {
+            out.add(m.getBody());
         }
         return out;
-    }
-
-    private static void complete(Exchange exchange, boolean success) {
-        for (Synchronization s : exchange.getExchangeExtension().handoverCompletions()) {
-            if (success) {
-                s.onComplete(exchange);
-            } else {
-                exchange.setException(new IllegalStateException("broker unreachable"));
-                s.onFailure(exchange);
-            }
-        }
     }
 
     private List<String> waitingKeys(String key) throws Exception {

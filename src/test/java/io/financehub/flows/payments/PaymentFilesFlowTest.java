@@ -1089,14 +1089,12 @@ class PaymentFilesFlowTest {
         assertEquals("SENT", batch(r, "BNK1", "2026-11-20").get("state").asText());
         List<RecordedCallCount> before = odooWrites();
         // an item for the batch as the saga route records it (e.g. a recording step failure the recovery pass finished)
-        org.apache.camel.Exchange ex = new org.apache.camel.support.DefaultExchange(camel);
-        ex.getMessage().setHeader(io.financehub.governance.HubHeaders.FLOW, PaymentFilesFlow.FLOW);
-        ex.getMessage().setHeader(io.financehub.governance.HubHeaders.SUBJECT, "payment-batch:" + id);
-        ex.getMessage().setHeader(io.financehub.governance.HubHeaders.REPLAY_ENDPOINT, PaymentFilesFlow.ENDPOINT_SAGA_REPLAY);
-        ex.getMessage().setBody(id.getBytes(StandardCharsets.UTF_8));
-        ex.setProperty(org.apache.camel.Exchange.EXCEPTION_CAUGHT, new IllegalStateException("recording failed"));
-        exceptions.record(ex);
-        UUID itemId = UUID.fromString(ex.getMessage().getHeader(io.financehub.governance.HubHeaders.EXCEPTION_ID, String.class));
+        var recorded = exceptions.record(new io.financehub.governance.exceptions.ExceptionQueue.FailedMessage(
+                PaymentFilesFlow.ROUTE_SAGA, new IllegalStateException("recording failed"), id.getBytes(StandardCharsets.UTF_8),
+                Map.of(io.financehub.governance.HubHeaders.FLOW, PaymentFilesFlow.FLOW,
+                        io.financehub.governance.HubHeaders.SUBJECT, "payment-batch:" + id,
+                        io.financehub.governance.HubHeaders.REPLAY_ENDPOINT, PaymentFilesFlow.ENDPOINT_SAGA_REPLAY), null, null));
+        UUID itemId = recorded.itemId().orElseThrow();
 
         replayOverHttp(itemId).then().statusCode(200).body("result", equalTo("REPLAYED"));
         assertEquals(before, odooWrites(), "nothing sent or changed again");
