@@ -2,6 +2,7 @@ package io.financehub.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.financehub.governance.masking.SafeText;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
@@ -131,7 +132,7 @@ public class EdgeProblems {
                     ? ProblemMappers.AUTHENTICATION_REQUIRED : ProblemMappers.CREDENTIALS_REFUSED, correlationId(context)));
         } else if (failure instanceof ForbiddenException) {
             send(context, Problem.of(Response.Status.FORBIDDEN, "forbidden", "Your role does not allow access to "
-                    + Problem.quote(context.normalizedPath()) + ": metrics and the API description are for the operator role.", correlationId(context)));
+                    + SafeText.quote(context.normalizedPath()) + ": metrics and the API description are for the operator role.", correlationId(context)));
         } else {
             context.next();
         }

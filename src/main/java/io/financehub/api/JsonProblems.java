@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import io.financehub.governance.masking.SafeText;
 import jakarta.ws.rs.core.Response;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -78,7 +79,7 @@ final class JsonProblems {
             if (unknown.getKnownPropertyIds() != null) {
                 unknown.getKnownPropertyIds().forEach(k -> known.add(String.valueOf(k)));
             }
-            return new Detail(UNKNOWN_FIELD, "Unknown key " + Problem.quote(unknown.getPropertyName())
+            return new Detail(UNKNOWN_FIELD, "Unknown key " + SafeText.quote(unknown.getPropertyName())
                     + (parent.isEmpty() ? " in the request body" : " in '" + parent + "'")
                     + (known.isEmpty() ? "" : ": the keys here are " + String.join(", ", known))
                     + ". Remove it or correct its spelling; unknown keys are refused, never ignored.");
@@ -95,10 +96,10 @@ final class JsonProblems {
             String where = path.isEmpty() ? "The request body" : "The object at '" + path + "'";
             if (cause instanceof NullPointerException) {
                 return new Detail(MISSING_FIELD, where + " lacks a required value"
-                        + (message == null ? "" : ": '" + Problem.clean(message) + "' is missing or null") + "; give it.");
+                        + (message == null ? "" : ": '" + SafeText.clean(message) + "' is missing or null") + "; give it.");
             }
             return new Detail(INVALID_FIELD, where + " is not valid: "
-                    + (message == null ? "it cannot be built from what was sent" : Problem.clean(message)) + ".");
+                    + (message == null ? "it cannot be built from what was sent" : SafeText.clean(message)) + ".");
         }
         if (e instanceof MismatchedInputException mismatch) {
             String original = mismatch.getOriginalMessage() == null ? "" : mismatch.getOriginalMessage();
@@ -112,12 +113,12 @@ final class JsonProblems {
             Class<?> target = mismatch.getTargetType();
             String expected = expected(target);
             if (e instanceof InvalidFormatException format && format.getValue() instanceof String text) {
-                return new Detail(INVALID_FIELD, at + " has " + Problem.quote(text) + ", which is not " + expected + ".");
+                return new Detail(INVALID_FIELD, at + " has " + SafeText.quote(text) + ", which is not " + expected + ".");
             }
             if (e instanceof InvalidFormatException format && format.getValue() != null) {
                 String kind = format.getValue() instanceof Boolean ? "a boolean"
                         : format.getValue() instanceof BigDecimal || format.getValue() instanceof Double ? "a decimal number" : "a number";
-                return new Detail(INVALID_FIELD, at + " is " + kind + " (" + Problem.clean(String.valueOf(format.getValue()))
+                return new Detail(INVALID_FIELD, at + " is " + kind + " (" + SafeText.clean(String.valueOf(format.getValue()))
                         + "): expected " + expected + ".");
             }
             String actual = actual(mismatch);
@@ -127,7 +128,7 @@ final class JsonProblems {
             return new Detail(INVALID_FIELD, at + " is " + (actual == null ? "of the wrong JSON type" : actual)
                     + ": expected " + expected + ".");
         }
-        return new Detail(INVALID_FIELD, at + " could not be read: " + Problem.clean(e.getOriginalMessage()) + location(e) + ".");
+        return new Detail(INVALID_FIELD, at + " could not be read: " + SafeText.clean(e.getOriginalMessage()) + location(e) + ".");
     }
 
     private static Detail syntax(JacksonException e) {
@@ -141,11 +142,11 @@ final class JsonProblems {
             return new Detail(INVALID_FIELD, (field.isEmpty() ? "A number" : "Field '" + field + "'") + " is out of range: expected "
                     + expected(coercion.getTargetType()) + location(e) + ".");
         }
-        String message = Problem.clean(e.getOriginalMessage());
+        String message = SafeText.clean(e.getOriginalMessage());
         if (message.startsWith("Duplicate field")) {
             String parent = parentOf(field);
             String key = field.substring(parent.isEmpty() ? 0 : parent.length() + (field.charAt(parent.length()) == '.' ? 1 : 0));
-            return new Detail(INVALID_JSON, "Key " + Problem.quote(key) + " appears twice in "
+            return new Detail(INVALID_JSON, "Key " + SafeText.quote(key) + " appears twice in "
                     + (parent.isEmpty() ? "the request body" : "'" + parent + "'") + location(e)
                     + ": send each key once, so that it is clear which value counts.");
         }
@@ -173,7 +174,7 @@ final class JsonProblems {
                         + " levels: send the request's documented shape"
                         : message.startsWith("Number value length") ? "is a number with too many digits: send at most "
                                 + "15 digits before and the currency's decimals after the point"
-                                : "exceeds what the hub reads: " + Problem.clean(message);
+                                : "exceeds what the hub reads: " + SafeText.clean(message);
         return Problem.of(Response.Status.BAD_REQUEST, INVALID_FIELD, at + " " + limit + ".", correlationId);
     }
 
@@ -255,7 +256,7 @@ final class JsonProblems {
                 if (!out.isEmpty()) {
                     out.append('.');
                 }
-                out.append(Problem.clean(ref.getFieldName()));
+                out.append(SafeText.clean(ref.getFieldName()));
             }
         }
         return out.toString();
@@ -272,7 +273,7 @@ final class JsonProblems {
             if (c.inArray()) {
                 segment = "[" + Math.max(0, c.getCurrentIndex()) + "]";
             } else if (c.getCurrentName() != null) {
-                segment = "." + Problem.clean(c.getCurrentName());
+                segment = "." + SafeText.clean(c.getCurrentName());
             } else {
                 continue;
             }

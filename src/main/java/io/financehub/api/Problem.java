@@ -24,16 +24,6 @@ public record Problem(String type, String title, int status, String detail, Stri
         return new Problem(TYPE_PREFIX + type, title, status, detail, correlationId, null);
     }
 
-    /** A value from a request as a detail may quote it ({@link SafeText#quote}). */
-    public static String quote(Object value) {
-        return SafeText.quote(value);
-    }
-
-    /** Text for a detail or a log line ({@link SafeText#clean}). */
-    public static String clean(String text) {
-        return SafeText.clean(text);
-    }
-
     public Response toResponse() {
         Response.ResponseBuilder builder = Response.status(status).type(MEDIA_TYPE).entity(this);
         if (correlationId != null) {

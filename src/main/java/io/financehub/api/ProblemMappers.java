@@ -2,6 +2,7 @@ package io.financehub.api;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.financehub.governance.masking.SafeText;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -57,7 +58,7 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e, ContainerRequestContext request, ResourceInfo resource) {
         String detail = e.getMessage() != null && !e.getMessage().isBlank() ? e.getMessage() : "Your role does not allow "
-                + request.getMethod() + " " + Problem.clean(request.getUriInfo().getPath()) + rolesNeeded(resource) + ".";
+                + request.getMethod() + " " + SafeText.clean(request.getUriInfo().getPath()) + rolesNeeded(resource) + ".";
         return Problem.of(Response.Status.FORBIDDEN, "forbidden", detail, CorrelationIdFilter.of(request)).toResponse();
     }
 
@@ -77,19 +78,19 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response badRequest(IllegalArgumentException e, ContainerRequestContext request) {
         return storeFailure(e, request).orElseGet(() -> Problem.of(Response.Status.BAD_REQUEST, "invalid-request",
-                Problem.clean(e.getMessage()), CorrelationIdFilter.of(request)).toResponse());
+                SafeText.clean(e.getMessage()), CorrelationIdFilter.of(request)).toResponse());
     }
 
     @ServerExceptionMapper
     public Response notFound(NoSuchElementException e, ContainerRequestContext request) {
         return storeFailure(e, request).orElseGet(() -> Problem.of(Response.Status.NOT_FOUND, "not-found",
-                Problem.clean(e.getMessage()), CorrelationIdFilter.of(request)).toResponse());
+                SafeText.clean(e.getMessage()), CorrelationIdFilter.of(request)).toResponse());
     }
 
     @ServerExceptionMapper
     public Response conflict(IllegalStateException e, ContainerRequestContext request) {
         return storeFailure(e, request).orElseGet(() -> Problem.of(Response.Status.CONFLICT, "conflict",
-                Problem.clean(e.getMessage()), CorrelationIdFilter.of(request)).toResponse());
+                SafeText.clean(e.getMessage()), CorrelationIdFilter.of(request)).toResponse());
     }
 
     /** A request body that is not the JSON the operation takes ({@link StrictJson}). */
@@ -112,7 +113,7 @@ public class ProblemMappers {
         }
         String correlationId = CorrelationIdFilter.of(request);
         int status = e.getResponse().getStatus();
-        String operation = request.getMethod() + " " + Problem.clean(request.getUriInfo().getPath());
+        String operation = request.getMethod() + " " + SafeText.clean(request.getUriInfo().getPath());
         Method method = resource == null ? null : resource.getResourceMethod();
         if (status == 404 && e.getCause() != null && method != null) {
             Optional<Problem> parameter = parameterProblem(method, request, correlationId);
@@ -122,17 +123,17 @@ public class ProblemMappers {
         }
         String detail = switch (status) {
             case 404 -> method == null ? "There is no operation " + operation + ": the API description (/q/openapi, operator role) "
-                    + "lists them." : Problem.clean(e.getMessage());
-            case 405 -> request.getMethod() + " is not allowed on " + Problem.clean(request.getUriInfo().getPath())
+                    + "lists them." : SafeText.clean(e.getMessage());
+            case 405 -> request.getMethod() + " is not allowed on " + SafeText.clean(request.getUriInfo().getPath())
                     + (e.getResponse().getAllowedMethods().isEmpty() ? "" : "; allowed: "
                             + String.join(", ", new java.util.TreeSet<>(e.getResponse().getAllowedMethods())))
                     + ": the API description (/q/openapi, operator role) lists the operations.";
-            case 406 -> "None of the media types the request accepts (Accept: " + Problem.quote(request.getHeaderString(HttpHeaders.ACCEPT))
+            case 406 -> "None of the media types the request accepts (Accept: " + SafeText.quote(request.getHeaderString(HttpHeaders.ACCEPT))
                     + ") can be answered by " + operation + ": the API answers application/json, and errors as application/problem+json.";
-            case 415 -> operation + " does not take a body of type " + Problem.quote(request.getHeaderString(HttpHeaders.CONTENT_TYPE))
+            case 415 -> operation + " does not take a body of type " + SafeText.quote(request.getHeaderString(HttpHeaders.CONTENT_TYPE))
                     + ": send JSON with Content-Type: application/json (the statement upload takes the file itself, "
                     + "e.g. application/octet-stream).";
-            default -> Problem.clean(e.getMessage());
+            default -> SafeText.clean(e.getMessage());
         };
         Response.Status known = Response.Status.fromStatusCode(status);
         String type = known == null ? "http-" + status : known.name().toLowerCase(Locale.ROOT).replace('_', '-');
@@ -145,7 +146,7 @@ public class ProblemMappers {
         return storeFailure(e, request).orElseGet(() -> {
             String correlationId = CorrelationIdFilter.of(request);
             LOG.errorf(e, "Unexpected error answering %s %s (correlation id %s)", request.getMethod(),
-                    Problem.clean(request.getUriInfo().getPath()), correlationId);
+                    SafeText.clean(request.getUriInfo().getPath()), correlationId);
             return Problem.of(Response.Status.INTERNAL_SERVER_ERROR, "internal-error",
                     "The hub could not complete the request; quote the correlation id to the operators.", correlationId).toResponse();
         });
@@ -163,7 +164,7 @@ public class ProblemMappers {
         String correlationId = CorrelationIdFilter.of(request);
         boolean unreachable = unreachable(store);
         LOG.errorf(e, "The governance store %s answering %s %s (correlation id %s)", unreachable ? "was unreachable" : "failed",
-                request.getMethod(), Problem.clean(request.getUriInfo().getPath()), correlationId);
+                request.getMethod(), SafeText.clean(request.getUriInfo().getPath()), correlationId);
         Problem problem = unreachable
                 ? Problem.of(Response.Status.SERVICE_UNAVAILABLE, "store-unavailable", "The hub's database cannot be reached "
                         + "just now; nothing was done. Try again in a minute; if it lasts, quote the correlation id to the operators.",
@@ -220,10 +221,10 @@ public class ProblemMappers {
             String expected = JsonProblems.expected(parameter.getType());
             if (query != null) {
                 return Optional.of(Problem.of(Response.Status.BAD_REQUEST, "invalid-parameter", "Query parameter '" + name
-                        + "' is " + Problem.quote(raw) + ", which is not " + expected + ".", correlationId));
+                        + "' is " + SafeText.quote(raw) + ", which is not " + expected + ".", correlationId));
             }
             return Optional.of(Problem.of(Response.Status.NOT_FOUND, "not-found", "There is nothing at "
-                    + Problem.clean(request.getUriInfo().getPath()) + ": " + Problem.quote(raw) + " is not a valid {" + name
+                    + SafeText.clean(request.getUriInfo().getPath()) + ": " + SafeText.quote(raw) + " is not a valid {" + name
                     + "}, which is " + expected + ". Take ids from the listing of this resource.", correlationId));
         }
         return Optional.empty();

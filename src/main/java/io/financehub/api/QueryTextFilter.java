@@ -1,5 +1,6 @@
 package io.financehub.api;
 
+import io.financehub.governance.masking.SafeText;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Response;
@@ -18,13 +19,13 @@ public class QueryTextFilter {
     public Optional<Response> refuseControlCharacters(ContainerRequestContext request) {
         for (Map.Entry<String, List<String>> parameter : request.getUriInfo().getQueryParameters().entrySet()) {
             String name = parameter.getKey();
-            int inName = StrictJson.firstControlCharacter(name, false);
+            int inName = SafeText.firstControlCharacter(name, false);
             if (inName >= 0) {
-                return Optional.of(refusal("A query parameter's name (" + Problem.quote(name) + ") contains the control character "
+                return Optional.of(refusal("A query parameter's name (" + SafeText.quote(name) + ") contains the control character "
                         + StrictJson.codePoint(name.charAt(inName)) + ": send only the documented parameters.", request));
             }
             for (String value : parameter.getValue()) {
-                int at = StrictJson.firstControlCharacter(value, false);
+                int at = SafeText.firstControlCharacter(value, false);
                 if (at >= 0) {
                     return Optional.of(refusal("Query parameter '" + name + "' contains the control character "
                             + StrictJson.codePoint(value.charAt(at)) + " at position " + (at + 1)

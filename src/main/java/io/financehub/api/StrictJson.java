@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import io.financehub.canonical.Money;
+import io.financehub.governance.masking.SafeText;
 import io.quarkus.runtime.configuration.MemorySize;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.ext.ContextResolver;
@@ -132,17 +133,12 @@ public class StrictJson implements ContextResolver<ObjectMapper> {
         @Override
         public String deserialize(JsonParser parser, DeserializationContext context) throws IOException {
             String value = StringDeserializer.instance.deserialize(parser, context);
-            int at = firstControlCharacter(value, freeText);
+            int at = SafeText.firstControlCharacter(value, freeText);
             if (at >= 0) {
                 throw new ControlCharacterException(parser, value.charAt(at), at, freeText);
             }
             return value;
         }
-    }
-
-    /** Index of the first control character in {@code text} ({@link io.financehub.governance.masking.SafeText#firstControlCharacter}). */
-    public static int firstControlCharacter(String text, boolean freeText) {
-        return io.financehub.governance.masking.SafeText.firstControlCharacter(text, freeText);
     }
 
     /** A string of a request holds a control character. */

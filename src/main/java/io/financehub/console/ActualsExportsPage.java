@@ -11,6 +11,7 @@ import io.financehub.flows.actualsexport.ExportLedgerStore;
 import io.financehub.flows.actualsexport.ReconciliationReport;
 import io.financehub.governance.HubHeaders;
 import io.financehub.governance.masking.Masking;
+import io.financehub.governance.masking.SafeText;
 import io.financehub.mapping.Mappings;
 import io.financehub.governance.runtime.Flow;
 import io.financehub.api.FlowEndpoint;
@@ -101,7 +102,7 @@ public class ActualsExportsPage {
             wanted.yearMonth();
             wanted.exportMode();
             if (company == null || mappings.get().company(company).isEmpty()) {
-                throw new IllegalArgumentException("company " + io.financehub.api.Problem.quote(company) + " is not declared in companies.yaml");
+                throw new IllegalArgumentException("company " + SafeText.quote(company) + " is not declared in companies.yaml");
             }
         } catch (IllegalArgumentException e) {
             return pages.redirect(identity, false, "Not exported: " + e.getMessage(), list);

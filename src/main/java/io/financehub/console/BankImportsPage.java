@@ -4,6 +4,7 @@ import io.financehub.api.Roles;
 import io.financehub.flows.bankstatements.ImportReport;
 import io.financehub.flows.bankstatements.StatementImports;
 import io.financehub.governance.masking.Masking;
+import io.financehub.governance.masking.SafeText;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -63,7 +64,7 @@ public class BankImportsPage {
     public Response list(@QueryParam("status") String status, @QueryParam("flash") String flash, @Context ContainerRequestContext request) {
         Optional<String> wanted = Optional.ofNullable(status).filter(s -> !s.isBlank()).map(s -> s.toUpperCase(Locale.ROOT));
         if (wanted.isPresent() && !STATUSES.contains(wanted.get())) {
-            return errors.answer(400, "Unknown status", "Status " + io.financehub.api.Problem.quote(status) + " is not one of "
+            return errors.answer(400, "Unknown status", "Status " + SafeText.quote(status) + " is not one of "
                     + STATUSES.stream().sorted().toList() + ".", identity.getPrincipal().getName());
         }
         List<ImportRow> problems = java.util.stream.Stream.concat(imports.recent(Optional.of("QUARANTINED"), SHOWN).stream(),

@@ -6,6 +6,7 @@ import io.financehub.api.Roles;
 import io.financehub.canonical.Money;
 import io.financehub.canonical.budget.BudgetDecision;
 import io.financehub.flows.budgetchecks.BudgetLedger;
+import io.financehub.governance.masking.SafeText;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -59,7 +60,7 @@ public class BudgetsPage {
         List<String> outcomes = Arrays.stream(BudgetDecision.Outcome.values()).map(Enum::name).toList();
         String wanted = outcome == null ? "" : outcome.trim().toUpperCase(Locale.ROOT);
         if (!wanted.isEmpty() && !outcomes.contains(wanted)) {
-            return errors.answer(400, "Unknown outcome", "Outcome " + io.financehub.api.Problem.quote(outcome) + " is not one of "
+            return errors.answer(400, "Unknown outcome", "Outcome " + SafeText.quote(outcome) + " is not one of "
                     + outcomes + ".", identity.getPrincipal().getName());
         }
         List<DecisionRow> waiting = ledger.latestDecisions(List.of("HOLD", "QUEUED"), 200).stream().map(this::row).toList();

@@ -6,6 +6,7 @@ import io.financehub.governance.exceptions.ExceptionQueue;
 import io.financehub.governance.exceptions.ExceptionState;
 import io.financehub.governance.exceptions.ReplayOutcome;
 import io.financehub.governance.masking.Masking;
+import io.financehub.governance.masking.SafeText;
 import io.financehub.governance.runtime.Flow;
 import io.financehub.governance.runtime.HubFlows;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -89,7 +90,7 @@ public class ExceptionsPage {
             @Context ContainerRequestContext request) {
         Optional<String> f = Optional.ofNullable(flow).filter(s -> !s.isBlank());
         if (f.isPresent() && Flow.byId(f.get()).isEmpty()) {
-            return errors.answer(400, "Unknown flow", "Flow " + io.financehub.api.Problem.quote(flow) + " is not one of "
+            return errors.answer(400, "Unknown flow", "Flow " + SafeText.quote(flow) + " is not one of "
                     + Flow.validIds() + ".", identity.getPrincipal().getName());
         }
         String s = state == null ? "NEW" : state.trim().toUpperCase(Locale.ROOT);
@@ -97,7 +98,7 @@ public class ExceptionsPage {
         try {
             st = s.isEmpty() || s.equals("ALL") ? Optional.empty() : Optional.of(ExceptionState.valueOf(s));
         } catch (IllegalArgumentException e) {
-            return errors.answer(400, "Unknown state", "State " + io.financehub.api.Problem.quote(state) + " is not one of "
+            return errors.answer(400, "Unknown state", "State " + SafeText.quote(state) + " is not one of "
                     + Arrays.toString(ExceptionState.values()) + " or ALL.", identity.getPrincipal().getName());
         }
         List<ItemRow> items = queue.list(f, st, 200).stream().map(ItemRow::of).toList();

@@ -1,6 +1,7 @@
 package io.financehub.console;
 
 import io.financehub.api.StrictJson;
+import io.financehub.governance.masking.SafeText;
 import java.util.Optional;
 
 /** A free text from a console form (a reason) read by the API's rule for reasons: line breaks and tabs, no other control character, at most 10,000 characters. */
@@ -18,7 +19,7 @@ final class FormText {
         if (text.length() > MAX) {
             return Optional.of("the " + field + " has " + text.length() + " characters; at most " + MAX + " are taken.");
         }
-        int at = StrictJson.firstControlCharacter(text, true);
+        int at = SafeText.firstControlCharacter(text, true);
         if (at >= 0) {
             return Optional.of("the " + field + " contains a control character at position " + (at + 1) + "; write plain text.");
         }

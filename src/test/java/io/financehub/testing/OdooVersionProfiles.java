@@ -22,12 +22,22 @@ public final class OdooVersionProfiles {
         public Map<String, String> getConfigOverrides() {
             return overrides(16);
         }
+
+        /** Read by {@link OdooTestResource}: the application's Odoo is this version's emulator. */
+        public int odooVersion() {
+            return 16;
+        }
     }
 
     public static class Odoo18 implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
             return overrides(18);
+        }
+
+        /** Read by {@link OdooTestResource}: the application's Odoo is this version's emulator. */
+        public int odooVersion() {
+            return 18;
         }
     }
 
@@ -36,6 +46,11 @@ public final class OdooVersionProfiles {
         @Override
         public Map<String, String> getConfigOverrides() {
             return overrides(19);
+        }
+
+        /** Read by {@link OdooTestResource}: the application's Odoo is this version's emulator. */
+        public int odooVersion() {
+            return 19;
         }
     }
 }

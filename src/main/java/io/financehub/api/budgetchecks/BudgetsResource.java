@@ -4,6 +4,7 @@ import io.financehub.canonical.Periods;
 import io.financehub.api.Problem;
 import io.financehub.api.Roles;
 import io.financehub.canonical.Money;
+import io.financehub.governance.masking.SafeText;
 import io.financehub.mapping.Mappings;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -57,13 +58,13 @@ public class BudgetsResource {
                 continue;
             }
             if (b.company() == null || mappings.get().company(b.company()).isEmpty()) {
-                errors.add(where + ".company " + Problem.quote(b.company()) + " is not declared in companies.yaml");
+                errors.add(where + ".company " + SafeText.quote(b.company()) + " is not declared in companies.yaml");
             } else if (b.costCentre() == null || mappings.get().costCentres().stream()
                     .noneMatch(c -> c.company().equals(b.company()) && c.costCentre().equals(b.costCentre()))) {
-                errors.add(where + ".costCentre " + Problem.quote(b.costCentre()) + " of " + b.company() + " is not in cost-centres.csv");
+                errors.add(where + ".costCentre " + SafeText.quote(b.costCentre()) + " of " + b.company() + " is not in cost-centres.csv");
             }
             if (b.period() == null || !b.period().matches("\\d{4}(-(0[1-9]|1[0-2]))?")) {
-                errors.add(where + ".period must be a year (2026) or a month (2026-11), not " + Problem.quote(b.period()));
+                errors.add(where + ".period must be a year (2026) or a month (2026-11), not " + SafeText.quote(b.period()));
             } else {
                 Periods.yearProblem(Integer.parseInt(b.period().substring(0, 4))).ifPresent(p -> errors.add(where + ".period: " + p));
             }
@@ -71,7 +72,7 @@ public class BudgetsResource {
             try {
                 currency = Money.currency(b.currency());
             } catch (IllegalArgumentException e) {
-                errors.add(where + ".currency: " + Problem.clean(e.getMessage()));
+                errors.add(where + ".currency: " + SafeText.clean(e.getMessage()));
             }
             if (b.amount() == null || b.amount().signum() < 0) {
                 errors.add(where + ".amount must be given and not negative");

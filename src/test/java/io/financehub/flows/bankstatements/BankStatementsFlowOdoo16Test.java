@@ -1,20 +1,13 @@
 package io.financehub.flows.bankstatements;
 
+import io.financehub.testing.OdooVersionProfiles;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
-/** The bank-statements flow tests against the Odoo 16 emulator (one Quarkus start for the version). */
+/** The bank-statements flow tests against the Odoo 16 emulator (the Quarkus start the other flows' Odoo 16 tests share). */
 @QuarkusTest
-@TestProfile(BankStatementsFlowOdoo16Test.Odoo16.class)
+@TestProfile(OdooVersionProfiles.Odoo16.class)
 class BankStatementsFlowOdoo16Test extends BankStatementsFlowTest {
-
-    /** Read by OdooTestResource: the application's odoo.url points at the Odoo 16 emulator. */
-    public static class Odoo16 implements QuarkusTestProfile {
-        public int odooVersion() {
-            return 16;
-        }
-    }
 
     @Override
     boolean runsVersionIndependentTests() {
