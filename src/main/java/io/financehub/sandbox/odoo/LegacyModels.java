@@ -26,27 +26,16 @@ final class LegacyModels extends ModelFamily {
     @Override
     String displayName(String model, Map<String, Object> r) {
         switch (model) {
-            case "account.account":
-                return r.get("code") + " " + r.get("name");
-            case "account.analytic.account":
-                return r.get("code") != null ? "[" + r.get("code") + "] " + r.get("name") : str(r.get("name"));
-            case "account.move":
-                return moveDisplayName(r, true);
-            case "account.move.line": {
-                Map<String, Object> move = rec("account.move", (r.get("move_id")));
-                String base = move == null ? "" : moveDisplayName(move, true);
-                return r.get("name") != null ? base + " " + r.get("name") : base;
-            }
             case "account.payment": {
                 if (v() >= 18) {
                     return r.get("name") != null ? str(r.get("name")) : "Draft Payment";
                 }
                 Map<String, Object> move = rec("account.move", (r.get("move_id")));
-                return move == null ? "" : moveDisplayName(move, true);
+                return move == null ? "" : models.account.moveDisplayName(move, true);
             }
             case "account.bank.statement.line": {
                 Map<String, Object> move = rec("account.move", (r.get("move_id")));
-                return move == null ? "" : moveDisplayName(move, true);
+                return move == null ? "" : models.account.moveDisplayName(move, true);
             }
             case "purchase.order":
                 return r.get("partner_ref") != null ? r.get("name") + " (" + r.get("partner_ref") + ")" : str(r.get("name"));
@@ -63,92 +52,19 @@ final class LegacyModels extends ModelFamily {
         }
     }
 
-    String moveDisplayName(Map<String, Object> move, boolean showRef) {
-        StringBuilder sb = new StringBuilder();
-        if ("draft".equals(move.get("state"))) {
-            String type = str(move.get("move_type"));
-            sb.append(Map.of("out_invoice", "Draft Invoice", "out_refund", "Draft Credit Note", "in_invoice", "Draft Bill",
-                    "in_refund", "Draft Vendor Credit Note", "out_receipt", "Draft Sales Receipt",
-                    "in_receipt", "Draft Purchase Receipt").getOrDefault(type, "Draft Entry"));
-        }
-        String name = str(move.get("name"));
-        if (name == null || "/".equals(name)) {
-            if (v() < 18) {
-                sb.append(sb.length() > 0 ? " " : "").append("(* ").append(move.get("id")).append(')');
-            }
-        } else {
-            sb.append(sb.length() > 0 ? " " : "").append(name);
-        }
-        if (showRef && move.get("ref") != null) {
-            sb.append(" (").append(move.get("ref")).append(')');
-        }
-        return sb.toString();
-    }
-
     // ================================================================== computed fields
 
     @Override
     Object compute(String model, Map<String, Object> r, String field) {
         switch (model) {
-            case "account.journal": return journalField(r, field);
-            case "account.account": return accountField(r, field);
             case "account.bank.statement": return statementField(r, field);
             case "account.bank.statement.line": return statementLineField(r, field);
-            case "account.move": return moveField(r, field);
-            case "account.move.line": return moveLineField(r, field);
             case "account.payment": return paymentField(r, field);
             case "purchase.order": return purchaseField(r, field);
             case "purchase.order.line": return purchaseLineField(r, field);
-            case "account.analytic.account": return analyticAccountField(r, field);
             case "account.payment.register": return Models.STORED;
             default: return common(model, r, field);
         }
-    }
-
-    private Object journalField(Map<String, Object> r, String field) {
-        Map<String, Object> bankAcc = r.get("bank_account_id") == null ? null : rec("res.partner.bank", (r.get("bank_account_id")));
-        switch (field) {
-            case "bank_acc_number": return bankAcc == null ? null : bankAcc.get("acc_number");
-            case "bank_id": return bankAcc == null ? null : bankAcc.get("bank_id");
-            case "inbound_payment_method_line_ids":
-            case "outbound_payment_method_line_ids": {
-                String type = field.startsWith("inbound") ? "inbound" : "outbound";
-                List<Long> ids = new ArrayList<>();
-                for (Long l : orm.children("account.payment.method.line", "journal_id", id(r.get("id")))) {
-                    if (type.equals(orm.store.get("account.payment.method.line", l).get("payment_type"))) {
-                        ids.add(l);
-                    }
-                }
-                return ids;
-            }
-            default: return common("account.journal", r, field);
-        }
-    }
-
-    private Object accountField(Map<String, Object> r, String field) {
-        if ("internal_group".equals(field)) {
-            String type = str(r.get("account_type"));
-            if (type == null) {
-                return null;
-            }
-            if (type.startsWith("asset")) {
-                return "asset";
-            }
-            if (type.startsWith("liability")) {
-                return "liability";
-            }
-            if (type.startsWith("equity")) {
-                return "equity";
-            }
-            if (type.startsWith("income")) {
-                return "income";
-            }
-            if (type.startsWith("expense")) {
-                return "expense";
-            }
-            return "off";
-        }
-        return common("account.account", r, field);
     }
 
     // ------------------------------------------------------------------ bank statements
@@ -242,84 +158,6 @@ final class LegacyModels extends ModelFamily {
     }
 
     // ------------------------------------------------------------------ moves
-
-    private List<Long> moveLines(long moveId) {
-        List<Long> out = new ArrayList<>();
-        for (Map<String, Object> l : orm.store.table("account.move.line").values()) {
-            if (id(l.get("move_id")) != null && id(l.get("move_id")) == moveId) {
-                out.add(id(l.get("id")));
-            }
-        }
-        return out;
-    }
-
-    private Object moveField(Map<String, Object> r, String field) {
-        long mid = id(r.get("id"));
-        switch (field) {
-            case "line_ids": return moveLines(mid);
-            case "invoice_line_ids": {
-                List<Long> out = new ArrayList<>();
-                for (Long l : moveLines(mid)) {
-                    if ("product".equals(orm.store.get("account.move.line", l).get("display_type"))) {
-                        out.add(l);
-                    }
-                }
-                return out;
-            }
-            case "amount_untaxed":
-            case "amount_total": {
-                if ("entry".equals(r.get("move_type"))) {
-                    BigDecimal t = BigDecimal.ZERO;
-                    for (Long l : moveLines(mid)) {
-                        t = t.add(dec(orm.store.get("account.move.line", l).get("debit")));
-                    }
-                    return "amount_total".equals(field) ? t.doubleValue() : 0.0;
-                }
-                BigDecimal t = BigDecimal.ZERO;
-                for (Long l : moveLines(mid)) {
-                    Map<String, Object> line = orm.store.get("account.move.line", l);
-                    if ("product".equals(line.get("display_type"))) {
-                        t = t.add(dec(line.get("debit")).subtract(dec(line.get("credit"))).abs());
-                    }
-                }
-                return t.doubleValue();
-            }
-            case "amount_tax": return 0.0;
-            case "amount_residual": {
-                if ("entry".equals(r.get("move_type"))) {
-                    return 0.0;
-                }
-                if ("paid".equals(r.get("payment_state"))) {
-                    return 0.0;
-                }
-                return moveField(r, "amount_total");
-            }
-            case "payment_state": {
-                if ("entry".equals(r.get("move_type"))) {
-                    return "not_paid";
-                }
-                return r.get("payment_state") == null ? "not_paid" : r.get("payment_state");
-            }
-            case "is_move_sent": return Boolean.TRUE.equals(r.get("is_move_sent"));
-            default: return common("account.move", r, field);
-        }
-    }
-
-    private Object moveLineField(Map<String, Object> r, String field) {
-        Map<String, Object> move = rec("account.move", (r.get("move_id")));
-        switch (field) {
-            case "parent_state": return move == null ? null : move.get("state");
-            case "journal_id":
-            case "company_id":
-            case "date":
-                return move == null ? null : move.get(field);
-            case "move_name": return move == null ? null : move.get("name");
-            case "currency_id": return r.get("currency_id") != null ? r.get("currency_id") : move == null ? null : move.get("currency_id");
-            case "balance": return dec(r.get("debit")).subtract(dec(r.get("credit"))).doubleValue();
-            case "amount_currency": return r.get("amount_currency") != null ? r.get("amount_currency") : dec(r.get("debit")).subtract(dec(r.get("credit"))).doubleValue();
-            default: return common("account.move.line", r, field);
-        }
-    }
 
     // ------------------------------------------------------------------ payments
 
@@ -439,40 +277,13 @@ final class LegacyModels extends ModelFamily {
         }
     }
 
-    private Object analyticAccountField(Map<String, Object> r, String field) {
-        switch (field) {
-            case "root_plan_id": return r.get("plan_id");
-            case "balance":
-            case "debit":
-            case "credit":
-                return 0.0;
-            case "currency_id": return companyCurrency(id(r.get("company_id")));
-            default: return common("account.analytic.account", r, field);
-        }
-    }
-
     // ================================================================== create / write hooks
 
     @Override
     void beforeCreate(Env env, String model, ObjectNode vals) {
         switch (model) {
-            case "account.account":
-            case "account.journal":
-                putDefault(vals, "active", true);
-                break;
-            case "account.analytic.account":
-                putDefault(vals, "active", true);
-                if (!vals.has("company_id")) {
-                    vals.put("company_id", currentCompany(env));
-                }
-                break;
-            case "account.analytic.plan":
-                break;
             case "account.bank.statement.line":
                 beforeCreateStatementLine(env, vals);
-                break;
-            case "account.move":
-                beforeCreateMove(env, vals);
                 break;
             case "account.payment":
                 beforeCreatePayment(env, vals);
@@ -492,52 +303,18 @@ final class LegacyModels extends ModelFamily {
     }
 
     @Override
-    List<String> requiredFields(String model) {
-        switch (model) {
-            case "account.analytic.account": return List.of("name", "plan_id");
-            case "account.analytic.plan": return List.of("name");
-            case "account.account": return List.of("name", "code", "account_type");
-            default: return List.of();
-        }
-    }
-
-    @Override
     void afterCreate(Env env, String model, long id) {
         switch (model) {
             case "account.bank.statement.line":
                 afterCreateStatementLine(env, id);
-                break;
-            case "account.move":
-                afterCreateMove(env, id);
                 break;
             case "account.payment":
                 if (v() < 18) {
                     createPaymentMove(env, id);
                 }
                 break;
-            case "account.analytic.plan":
-                addPlanColumn(id);
-                break;
             default:
                 break;
-        }
-    }
-
-    @Override
-    void prepareChild(Env env, String model, long id, String field, ObjectNode child) {
-        if ("account.move".equals(model) && "invoice_line_ids".equals(field)) {
-            child.put("display_type", "product");
-        }
-    }
-    @Override
-    void afterWrite(Env env, String model, List<Long> ids, ObjectNode vals) {
-        if ("account.move".equals(model) && v() < 18) {
-            for (Long id : ids) {
-                Map<String, Object> m = orm.store.get("account.move", id);
-                if (m.get("name") == null && m.get("date") != null) {
-                    assignMoveName(id, nextMoveName(m));
-                }
-            }
         }
     }
 
@@ -573,19 +350,6 @@ final class LegacyModels extends ModelFamily {
                     }
                 }
                 break;
-            case "account.move":
-                for (Long id : ids) {
-                    if ("posted".equals(orm.store.get(model, id).get("state"))) {
-                        throw OdooError.user(v() == 16 ? "You cannot delete an item linked to a posted entry."
-                                : "You can't delete a posted journal item. Don\u2019t play games with your accounting records; reset the journal entry to draft before deleting it.");
-                    }
-                }
-                for (Long id : ids) {
-                    for (Long l : moveLines(id)) {
-                        orm.store.delete("account.move.line", l);
-                    }
-                }
-                break;
             case "account.payment":
                 for (Long id : ids) {
                     Map<String, Object> p = orm.store.get(model, id);
@@ -595,7 +359,7 @@ final class LegacyModels extends ModelFamily {
                         }
                     } else if (p.get("move_id") != null) {
                         long move = id(p.get("move_id"));
-                        for (Long l : moveLines(move)) {
+                        for (Long l : models.account.moveLines(move)) {
                             orm.store.delete("account.move.line", l);
                         }
                         orm.store.delete("account.move", move);
@@ -605,20 +369,6 @@ final class LegacyModels extends ModelFamily {
             default:
                 break;
         }
-    }
-
-    /** Odoo 17+ adds one column per non-default analytic plan to analytic lines ({@code x_plan<N>_id}). */
-    void addPlanColumn(long planId) {
-        if (v() < 17 || planId == 1) {
-            return;
-        }
-        String name = "x_plan" + planId + "_id";
-        ObjectNode raw = Orm.obj();
-        raw.put("readonly", false).put("relation", "account.analytic.account").put("required", false).put("store", true)
-                .put("string", str(orm.store.get("account.analytic.plan", planId).get("name"))).put("type", "many2one")
-                .put("domain", "[('plan_id', 'child_of', " + planId + ")]");
-        orm.schema.addField("account.analytic.line", new FieldDef(name, "many2one", "account.analytic.account", false, false,
-                true, str(orm.store.get("account.analytic.plan", planId).get("name")), raw));
     }
 
     // ------------------------------------------------------------------ statement lines
@@ -631,9 +381,9 @@ final class LegacyModels extends ModelFamily {
         }
         if (journalId == null) {
             if (v() >= 18) {
-                journalId = firstJournal("bank", currentCompany(env));
+                journalId = models.account.firstJournal("bank", currentCompany(env));
             } else {
-                Long misc = firstJournal("general", currentCompany(env));
+                Long misc = models.account.firstJournal("general", currentCompany(env));
                 orm.store.nextId("account.move"); // the delegated move was inserted before the check failed
                 throw OdooError.user("You can't create a new statement line without a suspense account set on the "
                         + orm.store.get("account.journal", misc).get("name") + " journal.");
@@ -660,18 +410,6 @@ final class LegacyModels extends ModelFamily {
         putDefault(vals, "sequence", 1L);
     }
 
-    private Long firstJournal(String type, long company) {
-        Long best = null;
-        for (Map<String, Object> j : orm.store.table("account.journal").values()) {
-            if (type.equals(j.get("type")) && (j.get("company_id") == null || id(j.get("company_id")) == company)) {
-                if (best == null) {
-                    best = id(j.get("id"));
-                }
-            }
-        }
-        return best;
-    }
-
     private void afterCreateStatementLine(Env env, long lineId) {
         Map<String, Object> line = orm.store.get("account.bank.statement.line", lineId);
         long journalId = id(line.get("journal_id"));
@@ -694,13 +432,13 @@ final class LegacyModels extends ModelFamily {
         move.put("state", "posted");
         move.put("statement_line_id", lineId);
         move.put("payment_state", "not_paid");
-        long moveId = insertMove(env, move);
-        deferredNames.add(moveId); // named with the call's other new lines, as Odoo posts them together
+        long moveId = models.account.insertMove(env, move);
+        models.numbering.defer(moveId); // named with the call's other new lines, as Odoo posts them together
         orm.store.set("account.bank.statement.line", lineId, "move_id", moveId);
         double amount = num(line.get("amount")).doubleValue();
         Long currency = id(statementLineField(line, "currency_id"));
-        insertMoveLine(env, moveId, id(journal.get("default_account_id")), id(line.get("partner_id")), str(line.get("payment_ref")), amount, currency, null);
-        long counterpart = insertMoveLine(env, moveId, id(journal.get("suspense_account_id")), id(line.get("partner_id")),
+        models.account.insertMoveLine(env, moveId, id(journal.get("default_account_id")), id(line.get("partner_id")), str(line.get("payment_ref")), amount, currency, null);
+        long counterpart = models.account.insertMoveLine(env, moveId, id(journal.get("suspense_account_id")), id(line.get("partner_id")),
                 str(line.get("payment_ref")), -amount, currency, null);
         Long foreign = id(line.get("foreign_currency_id"));
         if (foreign != null && !foreign.equals(currency)) {
@@ -716,311 +454,12 @@ final class LegacyModels extends ModelFamily {
 
     // ------------------------------------------------------------------ moves
 
-    private long insertMove(Env env, Map<String, Object> values) {
-        long id = orm.store.nextId("account.move");
-        values.put("create_uid", env.uid);
-        values.put("create_date", orm.now());
-        values.put("write_uid", env.uid);
-        values.put("write_date", orm.now());
-        orm.store.insert("account.move", id, values);
-        return id;
-    }
-
-    private long insertMoveLine(Env env, long moveId, Long account, Long partner, String name, double balance, Long currency,
-                                JsonNode analytic) {
-        Map<String, Object> l = new LinkedHashMap<>();
-        l.put("move_id", moveId);
-        l.put("account_id", account);
-        l.put("partner_id", partner);
-        l.put("name", name);
-        BigDecimal b = BigDecimal.valueOf(balance).setScale(2, RoundingMode.HALF_UP);
-        l.put("debit", b.signum() > 0 ? b.doubleValue() : 0.0);
-        l.put("credit", b.signum() < 0 ? b.negate().doubleValue() : 0.0);
-        l.put("amount_currency", b.doubleValue());
-        l.put("currency_id", currency);
-        l.put("display_type", "entry");
-        if (analytic != null) {
-            l.put("analytic_distribution", analytic);
-        }
-        long id = orm.store.nextId("account.move.line");
-        l.put("create_uid", env.uid);
-        l.put("create_date", orm.now());
-        l.put("write_uid", env.uid);
-        l.put("write_date", orm.now());
-        orm.store.insert("account.move.line", id, l);
-        return id;
-    }
-
-    private void beforeCreateMove(Env env, ObjectNode vals) {
-        putDefault(vals, "move_type", "entry");
-        putDefault(vals, "state", "draft");
-        String type = vals.get("move_type").asText();
-        long company = currentCompany(env);
-        if (!vals.has("journal_id")) {
-            String jtype = type.startsWith("in_") ? "purchase" : type.startsWith("out_") ? "sale" : "general";
-            vals.put("journal_id", firstJournal(jtype, company));
-        }
-        Map<String, Object> journal = orm.store.get("account.journal", vals.get("journal_id").asLong());
-        if (journal == null) {
-            throw OdooError.missing("account.journal", List.of(vals.get("journal_id").asLong()), env.uid);
-        }
-        vals.put("company_id", id(journal.get("company_id")));
-        if (!vals.has("currency_id")) {
-            Object jc = journal.get("currency_id");
-            vals.put("currency_id", jc != null ? id(jc) : companyCurrency(id(journal.get("company_id"))));
-        }
-        if (!type.equals("entry")) {
-            if (!vals.has("date")) {
-                String base = vals.hasNonNull("invoice_date") ? vals.get("invoice_date").asText() : orm.today();
-                // purchase documents are accounted at the end of the month (lock dates aside), as recorded
-                vals.put("date", type.startsWith("in_") ? YearMonth.parse(base.substring(0, 7)).atEndOfMonth().toString() : base);
-            }
-            if (!vals.has("invoice_date_due")) {
-                vals.put("invoice_date_due", orm.today());
-            }
-            putDefault(vals, "payment_state", "not_paid");
-        } else if (!vals.has("date")) {
-            vals.put("date", orm.today());
-        }
-        // check balance of explicit entry lines before anything is stored (Odoo raises at create)
-        if (type.equals("entry") && vals.has("line_ids")) {
-            BigDecimal debit = BigDecimal.ZERO;
-            BigDecimal credit = BigDecimal.ZERO;
-            for (JsonNode cmd : vals.get("line_ids")) {
-                if (cmd.isArray() && cmd.get(0).asInt() == 0) {
-                    debit = debit.add(dec(cmd.get(2).path("debit").asDouble()));
-                    credit = credit.add(dec(cmd.get(2).path("credit").asDouble()));
-                }
-            }
-            if (debit.compareTo(credit) != 0) {
-                long nextId = orm.store.nextId("account.move");
-                Map<String, Object> fake = new LinkedHashMap<>();
-                fake.put("id", nextId);
-                fake.put("state", "draft");
-                fake.put("move_type", "entry");
-                fake.put("ref", vals.hasNonNull("ref") ? vals.get("ref").asText() : null);
-                Long currency = vals.get("currency_id").asLong();
-                if (v() >= 19) {
-                    throw OdooError.user("The entry is not balanced.");
-                }
-                throw OdooError.user("An error has occurred.\n\nThe move (" + moveDisplayName(fake, true) + ") is not balanced.\n"
-                        + "The total of debits equals " + formatAmount(debit.doubleValue(), currency)
-                        + " and the total of credits equals " + formatAmount(credit.doubleValue(), currency) + ".\n"
-                        + "You might want to specify a default account on journal \"" + journal.get("name")
-                        + "\" to automatically balance each move.");
-            }
-        }
-    }
-
-    private void afterCreateMove(Env env, long moveId) {
-        Map<String, Object> move = orm.store.get("account.move", moveId);
-        String type = str(move.get("move_type"));
-        Long currency = id(move.get("currency_id"));
-        List<Long> lines = moveLines(moveId);
-        for (Long l : lines) {
-            Map<String, Object> line = orm.store.get("account.move.line", l);
-            if ("product".equals(line.get("display_type"))) {
-                BigDecimal amount = dec(line.get("quantity") == null ? 1.0 : line.get("quantity")).multiply(dec(line.get("price_unit")))
-                        .setScale(2, RoundingMode.HALF_UP);
-                BigDecimal balance = type.startsWith("in_") ? amount : amount.negate();
-                orm.store.set("account.move.line", l, "debit", balance.signum() > 0 ? balance.doubleValue() : 0.0);
-                orm.store.set("account.move.line", l, "credit", balance.signum() < 0 ? balance.negate().doubleValue() : 0.0);
-                orm.store.set("account.move.line", l, "amount_currency", balance.doubleValue());
-                orm.store.set("account.move.line", l, "currency_id", currency);
-                if (line.get("partner_id") == null) {
-                    orm.store.set("account.move.line", l, "partner_id", move.get("partner_id"));
-                }
-            } else {
-                if (line.get("currency_id") == null) {
-                    orm.store.set("account.move.line", l, "currency_id", currency);
-                }
-                if (line.get("amount_currency") == null) {
-                    orm.store.set("account.move.line", l, "amount_currency", dec(line.get("debit")).subtract(dec(line.get("credit"))).doubleValue());
-                }
-                if (line.get("display_type") == null) {
-                    orm.store.set("account.move.line", l, "display_type", "entry");
-                }
-            }
-        }
-        if (!"entry".equals(type)) {
-            BigDecimal total = BigDecimal.ZERO;
-            for (Long l : moveLines(moveId)) {
-                total = total.add(dec(orm.store.get("account.move.line", l).get("debit"))).subtract(dec(orm.store.get("account.move.line", l).get("credit")));
-            }
-            Long partner = id(move.get("partner_id"));
-            Long account = companyAccount(id(move.get("company_id")), type.startsWith("in_") ? "x_payable_account" : "x_receivable_account");
-            // 16 stores the payment-term line label as an empty string, later versions leave it empty (false)
-            long termLine = insertMoveLine(env, moveId, account, partner, v() == 16 ? "" : null, total.negate().doubleValue(), currency, null);
-            orm.store.set("account.move.line", termLine, "display_type", "payment_term");
-        }
-        if (v() < 18 && move.get("name") == null) {
-            assignMoveName(moveId, nextMoveName(orm.store.get("account.move", moveId)));
-        }
-    }
-
-    /** Move numbers in use per sequence prefix, so numbering stays O(log n) with a million moves. */
-    private final Map<String, java.util.TreeMap<Long, Long>> numbersByPrefix = new java.util.HashMap<>();
-    private long indexedRollbacks = -1;
-
-    private void assignMoveName(long moveId, String name) {
-        orm.store.set("account.move", moveId, "name", name);
-        index(moveId, name);
-    }
-
-    private void index(long moveId, String name) {
-        int cut = name.lastIndexOf('/') + 1;
-        try {
-            numbersByPrefix.computeIfAbsent(name.substring(0, cut), k -> new java.util.TreeMap<>())
-                    .put(Long.parseLong(name.substring(cut)), moveId);
-        } catch (NumberFormatException ignored) {
-            // a name outside the numbering scheme (seeded data) takes no part in numbering
-        }
-    }
-
-    /** Rebuilds the number index after a rolled-back call may have restored deleted moves. */
-    private void refreshIndex() {
-        if (indexedRollbacks == orm.store.rollbacks()) {
-            return;
-        }
-        numbersByPrefix.clear();
-        for (Map<String, Object> m : orm.store.table("account.move").values()) {
-            if (m.get("name") != null) {
-                index(id(m.get("id")), str(m.get("name")));
-            }
-        }
-        indexedRollbacks = orm.store.rollbacks();
-    }
-
-    /** Next number in the journal's sequence, reusing a number freed by deleting the last move (as recorded). */
-    String nextMoveName(Map<String, Object> move) {
-        refreshIndex();
-        Map<String, Object> journal = rec("account.journal", (move.get("journal_id")));
-        LocalDate date = LocalDate.parse(str(move.get("date")));
-        String type = str(journal.get("type"));
-        boolean yearly = "sale".equals(type) || "bank".equals(type) || "cash".equals(type);
-        String prefix = (move.get("payment_id") != null || Boolean.TRUE.equals(move.get("is_payment")) ? "P" : "")
-                + journal.get("code") + "/" + date.getYear() + "/" + (yearly ? "" : String.format(Locale.ROOT, "%02d/", date.getMonthValue()));
-        int digits = yearly ? 5 : 4;
-        long max = 0;
-        java.util.TreeMap<Long, Long> used = numbersByPrefix.get(prefix);
-        while (used != null && !used.isEmpty()) {
-            Map.Entry<Long, Long> last = used.lastEntry();
-            Map<String, Object> holder = orm.store.get("account.move", last.getValue());
-            String expected = prefix + String.format(Locale.ROOT, "%0" + digits + "d", last.getKey());
-            if (holder != null && expected.equals(holder.get("name")) && !holder.get("id").equals(move.get("id"))) {
-                max = last.getKey();
-                break;
-            }
-            used.remove(last.getKey()); // deleted or renamed since: its number is free again
-        }
-        return prefix + String.format(Locale.ROOT, "%0" + digits + "d", max + 1);
-    }
-
-    void postMoves(Env env, List<Long> ids) {
-        for (Long id : ids) {
-            Map<String, Object> m = orm.store.get("account.move", id);
-            if (m == null) {
-                throw OdooError.missing("account.move", List.of(id), env.uid);
-            }
-            if ("posted".equals(m.get("state"))) {
-                throw OdooError.user("The entry " + moveDisplayName(m, false) + " (id " + id + ")"
-                        + (v() >= 17 ? " must be in draft." : " is already posted."));
-            }
-        }
-        for (Long id : inNamingOrder(ids)) {
-            if (orm.store.get("account.move", id).get("name") == null) {
-                assignMoveName(id, nextMoveName(orm.store.get("account.move", id)));
-            }
-        }
-        for (Long id : ids) {
-            orm.store.set("account.move", id, "state", "posted");
-            createAnalyticLines(env, id);
-        }
-    }
-
-    /** Moves of statement lines created in the running call, named when it ends ({@link #nameDeferredMoves}). */
-    private final List<Long> deferredNames = new ArrayList<>();
-
-    /**
-     * Names the moves posted together in one call as Odoo's {@code _compute_name} does: in the order of their date,
-     * then their reference (none first), then id, so a statement's lines of one day are numbered by reference.
-     */
-    void nameDeferredMoves() {
-        List<Long> ids = new ArrayList<>();
-        for (Long id : deferredNames) {
-            Map<String, Object> m = orm.store.get("account.move", id);
-            if (m != null && m.get("name") == null) {
-                ids.add(id);
-            }
-        }
-        deferredNames.clear();
-        for (Long id : inNamingOrder(ids)) {
-            assignMoveName(id, nextMoveName(orm.store.get("account.move", id)));
-        }
-    }
-
-    private List<Long> inNamingOrder(List<Long> ids) {
-        List<Long> sorted = new ArrayList<>(ids);
-        sorted.sort(java.util.Comparator.comparing((Long id) -> String.valueOf(orm.store.get("account.move", id).get("date")))
-                .thenComparing(id -> { Object ref = orm.store.get("account.move", id).get("ref"); return ref == null ? "" : String.valueOf(ref); })
-                .thenComparing(id -> id));
-        return sorted;
-    }
-
-    private void createAnalyticLines(Env env, long moveId) {
-        for (Long l : moveLines(moveId)) {
-            Map<String, Object> line = orm.store.get("account.move.line", l);
-            Object dist = line.get("analytic_distribution");
-            if (!(dist instanceof JsonNode) || ((JsonNode) dist).isEmpty()) {
-                continue;
-            }
-            BigDecimal balance = dec(line.get("debit")).subtract(dec(line.get("credit")));
-            Iterator<Map.Entry<String, JsonNode>> it = ((JsonNode) dist).fields();
-            while (it.hasNext()) {
-                Map.Entry<String, JsonNode> e = it.next();
-                BigDecimal amount = balance.negate().multiply(BigDecimal.valueOf(e.getValue().asDouble())).divide(BigDecimal.valueOf(100), 2, RoundingMode.HALF_UP);
-                for (String key : e.getKey().split(",")) {
-                    long account = Long.parseLong(key.trim());
-                    Map<String, Object> a = new LinkedHashMap<>();
-                    a.put("name", line.get("name"));
-                    a.put("amount", amount.doubleValue());
-                    a.put("date", moveLineField(line, "date"));
-                    a.put("move_line_id", l);
-                    a.put("general_account_id", line.get("account_id"));
-                    a.put("company_id", moveLineField(line, "company_id"));
-                    a.put("partner_id", line.get("partner_id"));
-                    Map<String, Object> analytic = orm.store.get("account.analytic.account", account);
-                    Long plan = analytic == null ? null : id(analytic.get("plan_id"));
-                    if (v() >= 17 && plan != null && plan != 1) {
-                        a.put("x_plan" + plan + "_id", account);
-                    } else {
-                        a.put("account_id", account);
-                        a.put("plan_id", plan);
-                    }
-                    long aid = orm.store.nextId("account.analytic.line");
-                    orm.store.insert("account.analytic.line", aid, a);
-                }
-            }
-        }
-    }
-
     // ------------------------------------------------------------------ payments
 
     private void beforeCreatePayment(Env env, ObjectNode vals) {
         putDefault(vals, "payment_type", "inbound");
         putDefault(vals, "partner_type", "customer");
-        if (!vals.has("journal_id")) {
-            vals.put("journal_id", firstJournal("bank", currentCompany(env)));
-        }
-        Map<String, Object> journal = orm.store.get("account.journal", vals.get("journal_id").asLong());
-        if (journal == null) {
-            throw OdooError.missing("account.journal", List.of(vals.get("journal_id").asLong()), env.uid);
-        }
-        vals.put("company_id", id(journal.get("company_id")));
-        if (!vals.has("currency_id")) {
-            Object jc = journal.get("currency_id");
-            vals.put("currency_id", jc != null ? id(jc) : companyCurrency(id(journal.get("company_id"))));
-        }
+        Map<String, Object> journal = models.account.takeJournal(env, vals, "bank");
         if (!vals.has("date")) {
             vals.put("date", orm.today());
         }
@@ -1060,8 +499,8 @@ final class LegacyModels extends ModelFamily {
         move.put("state", "draft");
         move.put("payment_id", paymentId);
         move.put("payment_state", "not_paid");
-        long moveId = insertMove(env, move);
-        assignMoveName(moveId, nextMoveName(orm.store.get("account.move", moveId)));
+        long moveId = models.account.insertMove(env, move);
+        models.numbering.assign(moveId, models.numbering.next(orm.store.get("account.move", moveId)));
         orm.store.set("account.payment", paymentId, "move_id", moveId);
         double amount = num(p.get("amount")).doubleValue();
         boolean outbound = "outbound".equals(p.get("payment_type"));
@@ -1078,8 +517,8 @@ final class LegacyModels extends ModelFamily {
                     + " - " + String.format(Locale.ROOT, "%02d/%02d/%04d", d.getMonthValue(), d.getDayOfMonth(), d.getYear());
         }
         double liquidity = outbound ? -amount : amount;
-        insertMoveLine(env, moveId, id(paymentField(p, "outstanding_account_id")), id(p.get("partner_id")), label, liquidity, currency, null);
-        insertMoveLine(env, moveId, id(paymentField(p, "destination_account_id")), id(p.get("partner_id")), label, -liquidity, currency, null);
+        models.account.insertMoveLine(env, moveId, id(paymentField(p, "outstanding_account_id")), id(p.get("partner_id")), label, liquidity, currency, null);
+        models.account.insertMoveLine(env, moveId, id(paymentField(p, "destination_account_id")), id(p.get("partner_id")), label, -liquidity, currency, null);
     }
 
     // ------------------------------------------------------------------ purchase
@@ -1146,24 +585,6 @@ final class LegacyModels extends ModelFamily {
     @Override
     JsonNode call(Env env, String model, String method, List<Long> ids, Params p) {
         switch (model + "#" + method) {
-            case "account.move#action_post":
-                orm.security.checkAccess(env, model, "write");
-                postMoves(env, ids);
-                return com.fasterxml.jackson.databind.node.BooleanNode.FALSE;
-            case "account.move#button_draft":
-                orm.security.checkAccess(env, model, "write");
-                for (Long id : ids) {
-                    orm.store.set("account.move", id, "state", "draft");
-                    removeAnalyticLines(id);
-                }
-                return Orm.NONE;
-            case "account.move#button_cancel":
-                orm.security.checkAccess(env, model, "write");
-                for (Long id : ids) {
-                    orm.store.set("account.move", id, "state", "cancel");
-                    removeAnalyticLines(id);
-                }
-                return Orm.NONE;
             case "account.payment#action_post":
                 return paymentPost(env, ids);
             case "account.payment#mark_as_sent":
@@ -1261,15 +682,6 @@ final class LegacyModels extends ModelFamily {
         }
     }
 
-    private void removeAnalyticLines(long moveId) {
-        List<Long> lines = moveLines(moveId);
-        for (Map<String, Object> a : new ArrayList<>(orm.store.table("account.analytic.line").values())) {
-            if (lines.contains(id(a.get("move_line_id")))) {
-                orm.store.delete("account.analytic.line", id(a.get("id")));
-            }
-        }
-    }
-
     private JsonNode paymentPost(Env env, List<Long> ids) {
         orm.security.checkAccess(env, "account.payment", "write");
         for (Long id : ids) {
@@ -1284,16 +696,16 @@ final class LegacyModels extends ModelFamily {
                     probe.put("journal_id", p.get("journal_id"));
                     probe.put("date", p.get("date"));
                     probe.put("is_payment", true);
-                    String name = nextMoveName(probe);
+                    String name = models.numbering.next(probe);
                     createPaymentMove(env, id);
                     long move = id(orm.store.get("account.payment", id).get("move_id"));
-                    assignMoveName(move, name);
+                    models.numbering.assign(move, name);
                     orm.store.set("account.payment", id, "name", name);
-                    postMoves(env, List.of(move));
+                    models.account.postMoves(env, List.of(move));
                 }
                 orm.store.set("account.payment", id, "state", "in_process");
             } else {
-                postMoves(env, List.of(id(p.get("move_id"))));
+                models.account.postMoves(env, List.of(id(p.get("move_id"))));
             }
         }
         return Orm.NONE;
@@ -1378,7 +790,7 @@ final class LegacyModels extends ModelFamily {
         String partnerType = "supplier";
         for (Long b : bills) {
             Map<String, Object> bill = orm.store.get("account.move", b);
-            total = total.add(BigDecimal.valueOf(((Number) moveField(bill, "amount_residual")).doubleValue()));
+            total = total.add(BigDecimal.valueOf(((Number) models.compute("account.move", bill, "amount_residual")).doubleValue()));
             partner = id(bill.get("partner_id"));
             if (bill.get("partner_bank_id") != null) {
                 putDefault(vals, "partner_bank_id", id(bill.get("partner_bank_id")));
@@ -1449,16 +861,4 @@ final class LegacyModels extends ModelFamily {
         return null;
     }
 
-    JsonNode normalizeJson(String model, String field, JsonNode v) {
-        if ("analytic_distribution".equals(field) && v.isObject()) {
-            ObjectNode out = Orm.obj();
-            Iterator<Map.Entry<String, JsonNode>> it = v.fields();
-            while (it.hasNext()) {
-                Map.Entry<String, JsonNode> e = it.next();
-                out.put(e.getKey(), e.getValue().asDouble());
-            }
-            return out;
-        }
-        return v.deepCopy();
-    }
 }

@@ -50,6 +50,9 @@ final class Models {
 
     private final Orm orm;
     final BaseModels base;
+    final AccountModels account;
+    final MoveNumbering numbering;
+    final AnalyticModels analytic;
     final LegacyModels legacy;
     /** The family of each model it implements. */
     private final Map<String, ModelFamily> families = new HashMap<>();
@@ -59,9 +62,12 @@ final class Models {
     Models(Orm orm) {
         this.orm = orm;
         this.base = new BaseModels(orm, this);
+        this.account = new AccountModels(orm, this);
+        this.numbering = new MoveNumbering(orm);
+        this.analytic = new AnalyticModels(orm, this);
         this.legacy = new LegacyModels(orm, this);
         this.generic = legacy;
-        for (ModelFamily family : List.of(base)) {
+        for (ModelFamily family : List.of(base, account, analytic)) {
             family.names.forEach(model -> families.put(model, family));
         }
     }
@@ -222,15 +228,15 @@ final class Models {
 
     /** Odoo 17+ adds one column per non-default analytic plan to analytic lines ({@code x_plan<N>_id}). */
     void addPlanColumn(long planId) {
-        legacy.addPlanColumn(planId);
+        analytic.addPlanColumn(planId);
     }
 
     /** Names the moves of statement lines created in the running call, as Odoo does when the call ends. */
     void nameDeferredMoves() {
-        legacy.nameDeferredMoves();
+        numbering.nameDeferred();
     }
 
     JsonNode normalizeJson(String model, String field, JsonNode v) {
-        return legacy.normalizeJson(model, field, v);
+        return analytic.normalizeJson(field, v);
     }
 }
