@@ -19,6 +19,7 @@ import java.util.Set;
  * of no family has only a display name.
  */
 final class Models {
+
     /** Marker: the field is not computed here, use the stored value. */
     static final Object STORED = new Object();
 
@@ -49,11 +50,15 @@ final class Models {
             Map.entry("ir.model.data", "module, name"));
 
     private final Orm orm;
-    final BaseModels base;
+    private final BaseModels base;
+    private final StatementModels statements;
+    private final PaymentModels payments;
+    private final PurchaseModels purchases;
+    private final MailModels mail;
+    /** The parts other families call: moves and posting, move numbers, analytic lines. */
     final AccountModels account;
     final MoveNumbering numbering;
     final AnalyticModels analytic;
-    final LegacyModels legacy;
     /** The family of each model it implements. */
     private final Map<String, ModelFamily> families = new HashMap<>();
     /** Models of no family: Odoo's defaults only. */
@@ -65,9 +70,13 @@ final class Models {
         this.account = new AccountModels(orm, this);
         this.numbering = new MoveNumbering(orm);
         this.analytic = new AnalyticModels(orm, this);
-        this.legacy = new LegacyModels(orm, this);
-        this.generic = legacy;
-        for (ModelFamily family : List.of(base, account, analytic)) {
+        this.statements = new StatementModels(orm, this);
+        this.payments = new PaymentModels(orm, this);
+        this.purchases = new PurchaseModels(orm, this);
+        this.mail = new MailModels(orm, this);
+        this.generic = new ModelFamily(orm, this, Set.of()) {
+        };
+        for (ModelFamily family : List.of(base, account, analytic, statements, payments, purchases, mail)) {
             family.names.forEach(model -> families.put(model, family));
         }
     }
@@ -216,14 +225,14 @@ final class Models {
     JsonNode call(Env env, String model, String method, List<Long> ids, Params p) {
         JsonNode result = family(model).call(env, model, method, ids, p);
         if (result == null && "message_post".equals(method) && orm.schema.hasField(model, "message_ids")) {
-            return legacy.messagePost(env, model, ids, p);
+            return mail.messagePost(env, model, ids, p);
         }
         return result;
     }
 
     /** Prepares the register-payment wizard from the bills in the context ({@code active_ids}). */
     void prepareRegisterWizard(Env env, ObjectNode vals) {
-        legacy.prepareRegisterWizard(env, vals);
+        payments.prepareRegisterWizard(env, vals);
     }
 
     /** Odoo 17+ adds one column per non-default analytic plan to analytic lines ({@code x_plan<N>_id}). */
