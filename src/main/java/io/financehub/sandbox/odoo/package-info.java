@@ -6,8 +6,10 @@
  * <p>Layers: {@link io.financehub.sandbox.odoo.OdooEmulator} (life cycle, locking, public API) →
  * {@code HttpFront}/{@code Json2} (HTTP surface, HTML error answers, fault injection, journal) → {@code Rpc}
  * (services, generic model methods, version-specific error texts) → {@code Orm} (records, values, x2many
- * commands, search with {@code Domain}) → {@code Models} (the accounting, payment, purchase and analytic
- * behaviour) over {@code Store} (id-ordered tables with an undo log: every call is all-or-nothing).
+ * commands, search with {@code Domain}) → {@code Models} (model behaviour, dispatched to one class per model
+ * family: {@code BaseModels}, {@code AccountModels} with {@code MoveNumbering}, {@code AnalyticModels},
+ * {@code StatementModels}, {@code PaymentModels}, {@code PurchaseModels}, {@code MailModels}) over {@code Store}
+ * (id-ordered tables with an undo log: every call is all-or-nothing).
  * Field definitions come from the recorded {@code fields_get} answers ({@code odoo-emulator/schema}), the
  * initial database of each version from {@code odoo-emulator/templates}; see {@code odoo-emulator/README.md}.
  *
