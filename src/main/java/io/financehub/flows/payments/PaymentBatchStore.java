@@ -174,15 +174,7 @@ public class PaymentBatchStore {
     }
 
     public void fileWritten(UUID id, String fileName, String digest) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "update payment_batch set file_name = ?, file_digest = ?, updated_at = now() where id = ?")) {
-            ps.setString(1, fileName);
-            ps.setString(2, digest);
-            ps.setObject(3, id);
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw failure("update", e);
-        }
+        update("update payment_batch set file_name = ?, file_digest = ?, updated_at = now() where id = ?", fileName, digest, id);
     }
 
     /** Marks the batch as changed now (a saga step): recovery passes leave recently changed batches alone. */
@@ -211,26 +203,14 @@ public class PaymentBatchStore {
         }
     }
 
+    /** The exception item the batch's saga failure became. */
     public void exceptionRaised(UUID id, String exceptionId) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "update payment_batch set exception_id = ?, updated_at = now() where id = ?")) {
-            ps.setString(1, exceptionId);
-            ps.setObject(2, id);
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw failure("update", e);
-        }
+        update("update payment_batch set exception_id = ?, updated_at = now() where id = ?", exceptionId, id);
     }
 
+    /** The bank status last applied to a payment (pain.002, camt.054). */
     public void bankStatus(String endToEndId, String status) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "update payment_batch_payment set bank_status = ? where end_to_end_id = ?")) {
-            ps.setString(1, status);
-            ps.setString(2, endToEndId);
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw failure("update", e);
-        }
+        update("update payment_batch_payment set bank_status = ? where end_to_end_id = ?", status, endToEndId);
     }
 
     public Optional<StoredBatch> find(UUID id) {
@@ -254,9 +234,12 @@ public class PaymentBatchStore {
         return found.stream().map(StoredBatch::view).toList();
     }
 
-    private void update(String sql, UUID id) {
+    /** Runs an update whose parameters are all given (none null). */
+    private void update(String sql, Object... params) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setObject(1, id);
+            for (int i = 0; i < params.length; i++) {
+                ps.setObject(i + 1, params[i]);
+            }
             ps.executeUpdate();
         } catch (SQLException e) {
             throw failure("update", e);

@@ -34,7 +34,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
-import org.apache.camel.Exchange;
+import org.apache.camel.Header;
 import org.apache.camel.ProducerTemplate;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -103,9 +103,6 @@ public class PaymentFileSaga {
 
     @Inject
     ProducerTemplate producer;
-
-    @Inject
-    io.financehub.governance.exceptions.ExceptionQueue exceptions;
 
     @ConfigProperty(name = "hub.work-dir")
     String workDir;
@@ -274,68 +271,15 @@ public class PaymentFileSaga {
     }
 
     /**
-     * Route hook (the flow's routeConfiguration): the saga failed. It was compensated already when the file was not
-     * delivered; the failure becomes an exception item linked to the batch.
+     * Route hook (the flow's routeConfiguration): the saga failed and became exception item {@code exceptionId} (absent
+     * when a failed replay put its item back to NEW); the batch names it. The saga was compensated already when the
+     * file was not delivered.
      */
-    public void failed(Exchange exchange) {
-        String id = exchange.getMessage().getHeader(PaymentFilesFlow.HEADER_BATCH_ID, String.class);
-        exchange.getMessage().setBody(id == null ? new byte[0] : id.getBytes(StandardCharsets.UTF_8));
-        String exceptionId = exceptions.record(new io.financehub.governance.exceptions.ExceptionQueue.FailedMessage(exchange.getFromRouteId(),
-                exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class), exchange.getMessage().getBody(),
-                exchange.getMessage().getHeaders(), null, null)).itemId().map(Object::toString).orElse(null);
-        if (id != null && exceptionId != null) {
-            store.exceptionRaised(UUID.fromString(id), exceptionId);
+    public void exceptionRaised(@Header(PaymentFilesFlow.HEADER_BATCH_ID) String batchId,
+            @Header(HubHeaders.EXCEPTION_ID) String exceptionId) {
+        if (batchId != null && exceptionId != null) {
+            store.exceptionRaised(UUID.fromString(batchId), exceptionId);
         }
-    }
-
-    /**
-     * The replay of a saga's exception item (route {@code payment-files-saga-replay}, body: batch id), after the
-     * operator fixed the cause. What it does depends on where the batch is now:
-     * <ul>
-     * <li>RELEASED (the file is out but not recorded, or a compensation could not reach Odoo): the saga goes on from
-     * its step to the end (never a second file: a delivered file is recorded, not rendered again);</li>
-     * <li>FAILED (compensated: payments unmarked and back in the pool): a payment run now, the safe retry, which puts
-     * them in new batches released by policy; the replay fails if a new batch with one of them failed as well;</li>
-     * <li>SENT (finished meanwhile, e.g. by the recovery pass): nothing to do, said in the audit trail.</li>
-     * </ul>
-     */
-    public void replay(Exchange exchange) {
-        UUID batchId = UUID.fromString(exchange.getMessage().getBody(String.class).trim());
-        StoredBatch batch = store.find(batchId).orElseThrow(() -> new java.util.NoSuchElementException(
-                "payment batch " + batchId + " does not exist; discard the item"));
-        String who = exchange.getMessage().getHeader(HubHeaders.ACTOR, "system:" + PaymentFilesFlow.FLOW, String.class);
-        PaymentBatchView v = batch.view();
-        switch (v.state()) {
-            case "RELEASED" -> advanceTo(batchId, Step.COMPLETED);
-            case "SENT" -> audit.append(AuditRecord.of(who, PaymentFilesFlow.FLOW, v.correlationId(), PaymentRuns.subject(batchId),
-                    "payment-batch.replay-nothing-to-do", batchId.toString().getBytes(StandardCharsets.UTF_8),
-                    "replay of the batch's exception item: the batch is already SENT (file " + v.fileName() + "); nothing was changed"));
-            case "FAILED" -> rerun(v, exchange);
-            default -> throw new IllegalStateException("payment batch " + batchId + " is " + v.state() + "; only a released, failed or sent "
-                    + "batch's exception item can be replayed. Discard the item with your reason.");
-        }
-    }
-
-    /** A payment run for the payments of a compensated batch, in a fresh exchange (its sagas raise their own items). */
-    private void rerun(PaymentBatchView failed, Exchange exchange) {
-        Exchange run = producer.send(PaymentFilesFlow.ENDPOINT_RUN, ex -> {
-            ex.getMessage().setHeader(HubHeaders.CORRELATION_ID, exchange.getMessage().getHeader(HubHeaders.CORRELATION_ID));
-            ex.getMessage().setHeader(HubHeaders.ACTOR, exchange.getMessage().getHeader(HubHeaders.ACTOR));
-        });
-        if (run.getException() != null) {
-            throw new IllegalStateException("the payment run that retries failed batch " + failed.id() + " failed: "
-                    + run.getException().getMessage(), run.getException());
-        }
-        java.util.Set<Long> ids = new java.util.HashSet<>();
-        failed.payments().forEach(p -> ids.add(p.odooPaymentId()));
-        PaymentRunResult r = run.getMessage().getBody(PaymentRunResult.class);
-        for (PaymentBatchView b : r.batches()) {
-            if ("FAILED".equals(b.state()) && b.payments().stream().anyMatch(p -> ids.contains(p.odooPaymentId()))) {
-                throw new IllegalStateException("the payments of failed batch " + failed.id() + " went into new batch " + b.id()
-                        + ", which failed as well: " + b.decisionReason() + ". Fix the cause and replay again.");
-            }
-        }
-        exchange.getMessage().setBody(r);
     }
 
     /**
@@ -343,10 +287,9 @@ public class PaymentFileSaga {
      * fails here (Odoo unreachable) is not retried by the in-memory EIP: the saga log keeps the step and the next
      * recovery pass compensates it.
      */
-    public void compensateFromRoute(Exchange exchange) {
-        String id = exchange.getMessage().getHeader(PaymentFilesFlow.HEADER_BATCH_ID, String.class);
-        if (id != null) {
-            tryCompensate(id, null);
+    public void compensateFromRoute(@Header(PaymentFilesFlow.HEADER_BATCH_ID) String batchId) {
+        if (batchId != null) {
+            tryCompensate(batchId, null);
         }
     }
 

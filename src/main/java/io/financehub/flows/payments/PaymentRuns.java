@@ -1,6 +1,5 @@
 package io.financehub.flows.payments;
 
-import io.financehub.canonical.Bic;
 import io.financehub.canonical.Iban;
 import io.financehub.canonical.Money;
 import io.financehub.flows.payments.PaymentBatchStore.NewBatch;
@@ -9,8 +8,6 @@ import io.financehub.formats.pain.PaymentIds;
 import io.financehub.governance.HubHeaders;
 import io.financehub.governance.audit.AuditRecord;
 import io.financehub.governance.audit.AuditTrail;
-import io.financehub.governance.exceptions.ExceptionQueue;
-import io.financehub.governance.exceptions.ExceptionState;
 import io.financehub.mapping.MappingSet;
 import io.financehub.mapping.MappingTables.BankAccount;
 import io.financehub.mapping.MappingTables.BankProfile;
@@ -36,10 +33,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
-import org.apache.camel.CamelContext;
+import org.apache.camel.Body;
 import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Header;
 import org.apache.camel.ProducerTemplate;
-import org.apache.camel.support.DefaultExchange;
 import org.jboss.logging.Logger;
 
 /**
@@ -57,8 +55,11 @@ public class PaymentRuns {
 
     private static final Logger LOG = Logger.getLogger(PaymentRuns.class);
 
-    /** The run's result travels in this exchange property while the released batches go through the saga. */
-    public static final String PROPERTY_RESULT = "HubPaymentRunResult";
+    /** The exchange property holding the {@link Run} (route {@code payment-files-run}). */
+    public static final String PROPERTY_RUN = "HubPaymentRun";
+
+    /** The exchange property holding the run's {@link Batches} while the released ones go through the saga. */
+    public static final String PROPERTY_BATCHES = "HubPaymentRunBatches";
 
     @Inject
     OdooPayments odoo;
@@ -73,29 +74,38 @@ public class PaymentRuns {
     AuditTrail audit;
 
     @Inject
-    ExceptionQueue exceptions;
-
-    @Inject
-    CamelContext camel;
+    PaymentExclusions exclusions;
 
     @Inject
     ProducerTemplate producer;
 
     /** Candidate payment with everything needed to judge and render it. */
-    private record Candidate(OdooRecord payment, BankAccount debtor, Company company, BankProfile profile, long companyId,
+    record Candidate(OdooRecord payment, BankAccount debtor, Company company, BankProfile profile, long companyId,
             String journalCode) {
     }
 
-    /** Runs and returns the batch ids released at once (the route sends each through the saga). */
-    public List<String> run(Exchange exchange) {
-        String actor = exchange.getMessage().getHeader(HubHeaders.ACTOR, "system:" + PaymentFilesFlow.FLOW, String.class);
-        String correlationId = exchange.getMessage().getHeader(HubHeaders.CORRELATION_ID, String.class);
+    /** A run as it starts: its id, who started it, and the correlation id its batches, items and events carry. */
+    @RegisterForReflection
+    public record Run(UUID id, String actor, String correlationId) {
+    }
+
+    /** What a run made: the result for the caller, and the batches released at once (the route sends each through the saga). */
+    @RegisterForReflection
+    public record Batches(PaymentRunResult result, List<String> released) {
+    }
+
+    /** Starts a run as the caller (or the flow's system actor), under the caller's correlation id or the run's id. */
+    public Run begin(@Header(HubHeaders.ACTOR) String actor, @Header(HubHeaders.CORRELATION_ID) String correlationId) {
         UUID runId = UUID.randomUUID();
-        if (correlationId == null) {
-            correlationId = runId.toString();
-            exchange.getMessage().setHeader(HubHeaders.CORRELATION_ID, correlationId);
-        }
-        exchange.getMessage().setHeader(HubHeaders.FLOW, PaymentFilesFlow.FLOW);
+        return new Run(runId, actor == null ? "system:" + PaymentFilesFlow.FLOW : actor,
+                correlationId == null ? runId.toString() : correlationId);
+    }
+
+    /** Selects, excludes, batches and releases by policy; the run's result and the batches released at once. */
+    public Batches prepare(@ExchangeProperty(PROPERTY_RUN) Run run) {
+        UUID runId = run.id();
+        String actor = run.actor();
+        String correlationId = run.correlationId();
         MappingSet map = mappings.get();
         List<Excluded> excluded = new ArrayList<>();
         List<Candidate> candidates = new ArrayList<>();
@@ -147,12 +157,10 @@ public class PaymentRuns {
             OdooRecord p = c.payment();
             String ref = p.string("name").orElse("payment " + p.id());
             String currency = p.many2One("currency_id").map(Many2One::name).orElse(c.company().currency());
-            Optional<String> problem = problem(c, currency, banks);
-            if (problem.isPresent()) {
-                String[] codeAndReason = problem.get().split("\\|", 2);
-                Excluded e = new Excluded(p.id(), ref, codeAndReason[0], codeAndReason[1]);
-                excluded.add(e);
-                raise(e, actor, correlationId);
+            Optional<Excluded> exclusion = exclusions.check(c, ref, currency, banks);
+            if (exclusion.isPresent()) {
+                excluded.add(exclusion.get());
+                exclusions.raise(exclusion.get(), actor, correlationId);
                 continue;
             }
             OdooRecord bank = banks.get(OdooPayments.id(p, "partner_bank_id").orElseThrow());
@@ -220,15 +228,14 @@ public class PaymentRuns {
             }
             batches.add(store.find(id).orElseThrow().view());
         }
-        exchange.setProperty(PROPERTY_RESULT, new PaymentRunResult(runId.toString(), actor, batches, excluded));
         LOG.infof("Payment run %s: %d batch(es), %d released by policy, %d payment(s) excluded", runId, batches.size(),
                 released.size(), excluded.size());
-        return released;
+        return new Batches(new PaymentRunResult(runId.toString(), actor, batches, excluded), List.copyOf(released));
     }
 
     /** The run's result with each batch's state as it is now (after the released ones went through the saga). */
-    public PaymentRunResult result(Exchange exchange) {
-        PaymentRunResult r = exchange.getProperty(PROPERTY_RESULT, PaymentRunResult.class);
+    public PaymentRunResult result(@ExchangeProperty(PROPERTY_BATCHES) Batches made) {
+        PaymentRunResult r = made.result();
         List<PaymentBatchView> now = r.batches().stream()
                 .map(b -> store.find(UUID.fromString(b.id())).map(PaymentBatchStore.StoredBatch::view).orElse(b)).toList();
         return new PaymentRunResult(r.runId(), r.startedBy(), now, r.excluded());
@@ -238,19 +245,12 @@ public class PaymentRuns {
      * The replay of an exclusion (route {@code payment-files-recheck}, body: the Odoo payment id): a payment run now,
      * as the replaying operator. The run leaves the payment out again → the replay fails with today's reason (the item
      * stays open); otherwise the payment is in a batch now, or no longer waits to be sent in Odoo, and the replay is
-     * done. The run gets a fresh exchange: a saga failing in it raises its own item, not a failed replay of this one.
+     * done.
      */
-    public PaymentRunResult recheck(Exchange exchange) {
-        long paymentId = Long.parseLong(exchange.getMessage().getBody(String.class).trim());
-        Exchange run = producer.send(PaymentFilesFlow.ENDPOINT_RUN, ex -> {
-            ex.getMessage().setHeader(HubHeaders.CORRELATION_ID, exchange.getMessage().getHeader(HubHeaders.CORRELATION_ID));
-            ex.getMessage().setHeader(HubHeaders.ACTOR, exchange.getMessage().getHeader(HubHeaders.ACTOR));
-        });
-        if (run.getException() != null) {
-            throw new IllegalStateException("the payment run of the recheck of payment " + paymentId + " failed: "
-                    + run.getException().getMessage(), run.getException());
-        }
-        PaymentRunResult r = run.getMessage().getBody(PaymentRunResult.class);
+    public PaymentRunResult recheck(@Body String odooPaymentId, @Header(HubHeaders.CORRELATION_ID) String correlationId,
+            @Header(HubHeaders.ACTOR) String actor) {
+        long paymentId = Long.parseLong(odooPaymentId.trim());
+        PaymentRunResult r = runNow(correlationId, actor, "of the recheck of payment " + paymentId);
         Optional<Excluded> still = r.excluded().stream().filter(e -> e.odooPaymentId() == paymentId).findFirst();
         if (still.isPresent()) {
             throw new PaymentExcludedException(still.get());
@@ -258,72 +258,24 @@ public class PaymentRuns {
         return r;
     }
 
+    /**
+     * A payment run now, in a fresh exchange (a saga failing in it raises its own item, not a failed replay of the
+     * caller's), as {@code actor} under {@code correlationId}; {@code which} names the run in its failure.
+     */
+    PaymentRunResult runNow(String correlationId, String actor, String which) {
+        Exchange run = producer.send(PaymentFilesFlow.ENDPOINT_RUN, ex -> {
+            ex.getMessage().setHeader(HubHeaders.CORRELATION_ID, correlationId);
+            ex.getMessage().setHeader(HubHeaders.ACTOR, actor);
+        });
+        if (run.getException() != null) {
+            throw new IllegalStateException("the payment run " + which + " failed: " + run.getException().getMessage(),
+                    run.getException());
+        }
+        return run.getMessage().getBody(PaymentRunResult.class);
+    }
+
     static String subject(UUID batchId) {
         return "payment-batch:" + batchId;
-    }
-
-    /**
-     * "CODE|reason" when a bank would refuse the payment, empty when it can go out. The recipient's account is judged
-     * first (what someone must fix in Odoo), then whether the debtor account's bank profile can carry the payment.
-     */
-    private Optional<String> problem(Candidate c, String currency, Map<Long, OdooRecord> banks) {
-        Optional<Long> bankId = OdooPayments.id(c.payment(), "partner_bank_id");
-        if (bankId.isEmpty() || !banks.containsKey(bankId.get())) {
-            return Optional.of("NO_RECIPIENT_ACCOUNT|the payment has no recipient bank account (partner_bank_id); set one on the payment in Odoo");
-        }
-        OdooRecord bank = banks.get(bankId.get());
-        String account = bank.string("sanitized_acc_number").or(() -> bank.string("acc_number")).orElse("");
-        boolean looksLikeIban = account.length() > 2 && Character.isLetter(account.charAt(0)) && Character.isLetter(account.charAt(1));
-        if (c.profile().sepaOnly() || looksLikeIban) {
-            String ibanProblem = Iban.problem(account);
-            if (ibanProblem != null) {
-                return Optional.of("INVALID_IBAN|the recipient IBAN " + io.financehub.canonical.AccountMasking.mask(account) + " is invalid ("
-                        + ibanProblem + "); correct the vendor's bank account in Odoo");
-            }
-        }
-        if (odoo.version() >= 18 && bank.has("allow_out_payment") && !bank.bool("allow_out_payment")) {
-            return Optional.of("UNTRUSTED_ACCOUNT|the recipient account is not trusted for outgoing payments (allow_out_payment); "
-                    + "have it verified and trusted in Odoo");
-        }
-        Optional<String> bic = bank.string("bank_bic").map(String::trim).filter(s -> !s.isEmpty());
-        if (c.profile().requiresBic() && bic.isEmpty()) {
-            return Optional.of("MISSING_BIC|bank profile " + c.profile().id() + " needs the recipient bank's BIC and the account has none; "
-                    + "set the bank (with BIC) on the vendor's bank account in Odoo");
-        }
-        if (bic.isPresent() && Bic.problem(bic.get()) != null) {
-            return Optional.of("INVALID_BIC|the recipient BIC '" + bic.get() + "' is invalid (" + Bic.problem(bic.get()) + ")");
-        }
-        if (c.profile().sepaOnly() && !Iban.isValid(c.debtor().account())) {
-            return Optional.of("DEBTOR_NOT_IBAN|the debtor account of journal " + c.journalCode() + " (" + c.company().key()
-                    + ") is not an IBAN, but its bank profile " + c.profile().id() + " sends SEPA transfers only; map the account's "
-                    + "IBAN in mappings/bank-accounts.yaml or give it a bank profile that is not sepa-only");
-        }
-        if (c.profile().sepaOnly() && !"EUR".equals(currency)) {
-            return Optional.of("NOT_SEPA_CURRENCY|bank profile " + c.profile().id() + " sends SEPA transfers only (EUR), the payment is in "
-                    + currency + "; pay it from an account whose bank profile allows " + currency);
-        }
-        return Optional.empty();
-    }
-
-    private void raise(Excluded e, String actor, String correlationId) {
-        // one open exception item per excluded payment: a scheduled run every hour must not pile up duplicates, and the
-        // run of a replay (item REPLAYING) must not raise a second one: the replay fails with the reason instead
-        String subject = "odoo-payment:" + e.odooPaymentId();
-        boolean open = exceptions.list(Optional.of(PaymentFilesFlow.FLOW), Optional.empty(), 1000).stream()
-                .anyMatch(i -> subject.equals(i.subject) && PaymentExcludedException.class.getName().equals(i.errorClass)
-                        && (i.state == ExceptionState.NEW || i.state == ExceptionState.REPLAYING));
-        if (open) {
-            return;
-        }
-        Map<String, Object> headers = new java.util.HashMap<>();
-        headers.put(HubHeaders.FLOW, PaymentFilesFlow.FLOW);
-        headers.put(HubHeaders.CORRELATION_ID, correlationId);
-        headers.put(HubHeaders.SUBJECT, subject);
-        headers.put(HubHeaders.ACTOR, actor);
-        headers.put(HubHeaders.REPLAY_ENDPOINT, PaymentFilesFlow.ENDPOINT_RECHECK);
-        // the run that left the payment out
-        exceptions.record(new io.financehub.governance.exceptions.ExceptionQueue.FailedMessage(PaymentFilesFlow.ROUTE_RUN, new PaymentExcludedException(e),
-                Long.toString(e.odooPaymentId()).getBytes(StandardCharsets.UTF_8), headers, null, null));
     }
 
     private static String join(String a, String b) {

@@ -3,14 +3,12 @@ package io.financehub.flows.payments;
 import io.financehub.canonical.payment.PaymentStatus;
 import io.financehub.canonical.payment.PaymentStatusReport;
 import io.financehub.canonical.payment.StatusReason;
-import io.financehub.events.HubEvents;
 import io.financehub.formats.pain.Pain002Reader;
 import io.financehub.formats.pain.PaymentIds;
 import io.financehub.governance.HubHeaders;
 import io.financehub.governance.audit.AuditHashing;
 import io.financehub.governance.audit.AuditRecord;
 import io.financehub.governance.audit.AuditTrail;
-import io.financehub.governance.exceptions.ExceptionQueue;
 import io.financehub.governance.exceptions.NotReplayableException;
 import io.financehub.governance.idempotency.IdempotentRepositories;
 import io.financehub.governance.idempotency.JdbcIdempotentRepository;
@@ -22,19 +20,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import org.apache.camel.CamelContext;
+import org.apache.camel.Body;
 import org.apache.camel.Exchange;
-import org.apache.camel.ProducerTemplate;
-import org.apache.camel.support.DefaultExchange;
+import org.apache.camel.Header;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -49,7 +44,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * (Odoo unreachable) is replayed whole from its exception item and changes only what was not done. The inbox route applies each file once; the same content dropped again (under any name
  * or time) is recognised by its SHA-256, changes nothing in Odoo and is reported as a duplicate: audit entry
  * {@code payment-status.duplicate} and {@code "duplicate": true} in the report written beside the archived file
- * ({@code status-archive/<date>/<name>.report.json}).
+ * ({@code status-archive/<date>/<name>.report.json}). One payment's change is {@link PaymentStatusChanges}'s, a notice
+ * {@link PaymentStatusNotices}'.
  */
 @ApplicationScoped
 @Named("paymentStatusReports")
@@ -77,16 +73,10 @@ public class PaymentStatusReports {
     AuditTrail audit;
 
     @Inject
-    ExceptionQueue exceptions;
+    PaymentStatusChanges changes;
 
     @Inject
-    HubEvents events;
-
-    @Inject
-    ProducerTemplate producer;
-
-    @Inject
-    CamelContext camel;
+    PaymentStatusNotices notices;
 
     @Inject
     @Named(IdempotentRepositories.PAYMENT_STATUS_FILES)
@@ -102,9 +92,13 @@ public class PaymentStatusReports {
     private record Read(String subject, String reportMessageId, String originalMessageId, java.util.function.Function<String, List<Applied>> apply) {
     }
 
-    public List<Applied> apply(Exchange exchange) {
-        byte[] xml = exchange.getMessage().getBody(byte[].class);
-        String name = exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, "status-report", String.class);
+    /**
+     * Applies a status file (body: its bytes; file name from the inbox, or the replayed item's header) under the
+     * message's correlation id, else the report's subject; what it did, per payment.
+     */
+    public List<Applied> apply(@Body byte[] xml, @Header(Exchange.FILE_NAME_ONLY) String fileName,
+            @Header(HubHeaders.CORRELATION_ID) String correlationIdHeader) {
+        String name = fileName == null ? "status-report" : fileName;
         Read read;
         if (CamtNotificationStatuses.isNotification(xml)) {
             CamtNotificationStatuses.Notification notification = CamtNotificationStatuses.read(xml, name);
@@ -115,7 +109,7 @@ public class PaymentStatusReports {
             read = new Read("pain002:" + report.reportMessageId(), report.reportMessageId(), report.originalMessageId(),
                     correlationId -> applyReport(report, xml, name, correlationId));
         }
-        String correlationId = exchange.getMessage().getHeader(HubHeaders.CORRELATION_ID, read.subject(), String.class);
+        String correlationId = correlationIdHeader == null ? read.subject() : correlationIdHeader;
         String sha256 = AuditHashing.sha256Hex(xml);
         String contentKey = "pain002-sha256:" + sha256;
         if (!processed.add(contentKey)) {
@@ -123,7 +117,6 @@ public class PaymentStatusReports {
                     read.subject(), "payment-status.duplicate", xml, "status report " + name + (read.originalMessageId().isEmpty() ? ""
                             : " for message " + read.originalMessageId()) + " has the content of a report already applied; nothing was changed in Odoo"));
             writeReport(new Report(name, read.reportMessageId(), read.originalMessageId(), sha256, true, List.of()));
-            exchange.getMessage().setBody(List.of());
             return List.of();
         }
         List<Applied> applied;
@@ -135,7 +128,6 @@ public class PaymentStatusReports {
             throw e;
         }
         writeReport(new Report(name, read.reportMessageId(), read.originalMessageId(), sha256, false, applied));
-        exchange.getMessage().setBody(applied);
         return applied;
     }
 
@@ -155,7 +147,7 @@ public class PaymentStatusReports {
                 others++;
                 continue;
             }
-            applied.add(applyOne(payment.get(), s.status(), s.reasons(), name, correlationId));
+            applied.add(changes.apply(payment.get(), s.status(), s.reasons(), name, correlationId));
         }
         for (CamtNotificationStatuses.BatchStatus b : notification.batches()) {
             Optional<PaymentBatchStore.StoredBatch> batch = sentBatch(b);
@@ -195,7 +187,7 @@ public class PaymentStatusReports {
         boolean addsUp = b.amount().currencyCode().equals(batch.currency()) && total.compareTo(b.amount().amount()) == 0
                 && (b.transactionCount() <= 1 || b.transactionCount() == executed.size());
         if (executed.isEmpty() || !addsUp) {
-            notice("collective-booking-unmatched", "Notification " + name + " books " + b.amount() + " (" + b.transactionCount()
+            notices.raise("collective-booking-unmatched", "Notification " + name + " books " + b.amount() + " (" + b.transactionCount()
                     + " transaction(s), status " + b.status() + ") as one entry for payment file " + batch.messageId() + " (" + b.describe()
                     + ", at " + b.where() + "), but the file's payments not rejected before are " + executed.size() + " totalling " + total
                     + " " + batch.currency() + ", so which payments the bank booked is unclear; nothing was changed in Odoo. Ask the bank "
@@ -205,7 +197,7 @@ public class PaymentStatusReports {
         }
         List<Applied> applied = new ArrayList<>();
         for (PaymentBatchView.Payment p : executed) {
-            applied.add(applyOne(p, b.status(), b.reasons(), name, correlationId));
+            applied.add(changes.apply(p, b.status(), b.reasons(), name, correlationId));
         }
         return applied;
     }
@@ -221,7 +213,7 @@ public class PaymentStatusReports {
                 if (status.isPresent()) {
                     List<StatusReason> reasons = report.transaction(p.endToEndId()).map(PaymentStatusReport.TransactionStatus::reasons)
                             .filter(r -> !r.isEmpty()).orElse(reasons(report, pmtInfId));
-                    applied.add(applyOne(p, status.get(), reasons, name, correlationId));
+                    applied.add(changes.apply(p, status.get(), reasons, name, correlationId));
                 }
             }
         }
@@ -233,17 +225,17 @@ public class PaymentStatusReports {
             }
             Optional<PaymentBatchView.Payment> payment = sentPayment(t.originalEndToEndId());
             if (payment.isEmpty()) {
-                notice("unknown-reference", "Status report " + name + " (" + report.reportMessageId() + ") names end-to-end id "
+                notices.raise("unknown-reference", "Status report " + name + " (" + report.reportMessageId() + ") names end-to-end id "
                         + t.originalEndToEndId() + " (status " + t.status().get() + "), which this hub did not send; nothing was "
                         + "changed in Odoo. Check with the bank which payment it means and settle that payment in Odoo by hand.",
                         correlationId, name, t.originalEndToEndId(), 0);
                 applied.add(new Applied(0, t.originalEndToEndId(), t.status().get().code(), "UNKNOWN_REFERENCE"));
                 continue;
             }
-            applied.add(applyOne(payment.get(), t.status().get(), t.reasons(), name, correlationId));
+            applied.add(changes.apply(payment.get(), t.status().get(), t.reasons(), name, correlationId));
         }
         if (original.isEmpty() && report.transactions().isEmpty()) {
-            notice("unknown-message", "Status report " + name + " answers message " + report.originalMessageId()
+            notices.raise("unknown-message", "Status report " + name + " answers message " + report.originalMessageId()
                     + ", which this hub did not send; nothing was changed in Odoo. Check with the bank which file it answers.",
                     correlationId, name, null, 0);
         }
@@ -273,48 +265,6 @@ public class PaymentStatusReports {
         }
     }
 
-    /**
-     * Applies one payment's status. A status this hub already applied to the payment (recorded as its bank status)
-     * changes nothing and is reported as {@code ALREADY_APPLIED}: a replay of a file that failed half-way, or a second
-     * file repeating a status, neither notes nor rejects twice. Odoo is changed first and the bank status recorded after,
-     * so a failure in between applies the status again on replay (unmark/reject are idempotent in Odoo).
-     */
-    private Applied applyOne(PaymentBatchView.Payment payment, PaymentStatus status, List<StatusReason> reasons, String file,
-            String correlationId) {
-        long paymentId = payment.odooPaymentId();
-        String endToEndId = payment.endToEndId();
-        if (status.code().equals(payment.bankStatus())) {
-            return new Applied(paymentId, endToEndId, status.code(), "ALREADY_APPLIED");
-        }
-        String reasonText = reasons.isEmpty() ? "" : reasons.get(0).describe();
-        String outcome;
-        if (status.isRejected()) {
-            odoo.rejectedByBank(paymentId);
-            odoo.note(paymentId, "Bank rejected payment " + endToEndId + " (status " + status + (reasonText.isEmpty() ? "" : ", " + reasonText)
-                    + ") in status report " + file + ".");
-            outcome = "REJECTED";
-        } else if (status.isAccepted()) {
-            odoo.note(paymentId, "Bank status " + status + " for payment " + endToEndId + " (status report " + file + ").");
-            outcome = "ACCEPTED";
-        } else {
-            outcome = status.outcome().name();
-        }
-        store.bankStatus(endToEndId, status.code());
-        if (status.isRejected()) {
-            notice("payment-rejected", "The bank rejected Odoo payment " + paymentId + " (" + endToEndId + "): "
-                    + (reasonText.isEmpty() ? "no reason given" : reasonText) + ". " + (odoo.version() >= 18
-                    ? "It is marked rejected in Odoo: correct what the bank names (for example the vendor's bank account) and pay it again with a new payment."
-                    : "It is unmarked as sent in Odoo: correct what the bank names (for example the vendor's bank account); the next payment run sends it again."),
-                    correlationId, file, endToEndId, paymentId);
-        }
-        byte[] event = events.structured(PaymentFilesFlow.FLOW, "finance.payment.status-changed", "odoo-payment:" + paymentId,
-                correlationId, "status/" + endToEndId + "/" + status.code(), Map.of("odooPaymentId", paymentId, "endToEndId", endToEndId,
-                        "status", status.code(), "outcome", outcome, "reason", reasonText));
-        producer.sendBodyAndHeaders(PaymentFilesFlow.ENDPOINT_PUBLISH, new String(event, StandardCharsets.UTF_8),
-                Map.of("kafka.KEY", "odoo-payment/" + paymentId, HubHeaders.CORRELATION_ID, correlationId, HubHeaders.FLOW, PaymentFilesFlow.FLOW));
-        return new Applied(paymentId, endToEndId, status.code(), outcome);
-    }
-
     private static List<StatusReason> reasons(PaymentStatusReport report, String pmtInfId) {
         for (PaymentStatusReport.PaymentInformationStatus p : report.paymentInformation()) {
             if (p.originalPaymentInformationId().equals(pmtInfId) && !p.reasons().isEmpty()) {
@@ -322,42 +272,5 @@ public class PaymentStatusReports {
             }
         }
         return report.groupReasons();
-    }
-
-    /** What a notice item stores: the facts an operator needs, never replayed (see {@link NotReplayableException}). */
-    public record Notice(String kind, String file, String endToEndId, long odooPaymentId, String action) {
-    }
-
-    /**
-     * Raises an exception item for a business event a person must settle (a rejection, an unknown reference). It is a
-     * notice, not a failed message: its cause is {@link NotReplayableException} and its replay endpoint refuses with
-     * the same text ({@link #refuseReplay}); the operator settles it in Odoo or with the bank and discards it.
-     */
-    private void notice(String kind, String action, String correlationId, String file, String endToEndId, long paymentId) {
-        Map<String, Object> headers = new java.util.HashMap<>();
-        headers.put(HubHeaders.FLOW, PaymentFilesFlow.FLOW);
-        headers.put(HubHeaders.CORRELATION_ID, correlationId);
-        headers.put(HubHeaders.SUBJECT, paymentId > 0 ? "odoo-payment:" + paymentId : "payment-status:" + kind);
-        headers.put(HubHeaders.REPLAY_ENDPOINT, PaymentFilesFlow.ENDPOINT_STATUS_NOTICE);
-        byte[] body;
-        try {
-            body = json.writeValueAsBytes(new Notice(kind, file, endToEndId, paymentId, action));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        // recorded as met where the report was read
-        exceptions.record(new io.financehub.governance.exceptions.ExceptionQueue.FailedMessage(PaymentFilesFlow.ROUTE_STATUS, new NotReplayableException(action), body,
-                headers, null, null));
-    }
-
-    /** The replay endpoint of a notice: refuses, saying again what to do instead (nothing is changed). */
-    public void refuseReplay(Exchange exchange) {
-        String action;
-        try {
-            action = json.readValue(exchange.getMessage().getBody(byte[].class), Notice.class).action();
-        } catch (IOException | RuntimeException e) {
-            action = "this item records a business event for a person to settle in Odoo or with the bank.";
-        }
-        throw new NotReplayableException(action);
     }
 }
