@@ -35,8 +35,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-import org.apache.camel.Exchange;
-import org.apache.camel.Message;
+import org.apache.camel.Body;
+import org.apache.camel.ExchangeProperty;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -88,40 +88,29 @@ public class OdooPurchaseOrders {
 
     @ConfigProperty(name = "hub.budget-checks.poll.confirmed-lookback", defaultValue = "P1D")
     java.time.Duration confirmedLookback;
-    static final String PROPERTY_POLLED_UNTIL = "HubBudgetPolledUntil";
-    static final String PROPERTY_POLLED_FROM = "HubBudgetPolledFrom";
-
-    /** The body (an order id, as number or text) becomes the canonical request of the order as Odoo has it now. */
-    public void load(Exchange exchange) {
-        read(exchange);
-        request(exchange);
-    }
-
-    /** The order as Odoo has it when it was read for this check (set by {@link #read}). */
-    static final String PROPERTY_ORDER = "HubOdooOrder";
 
     /**
-     * Reads the order named by the body (its id, as number or text) as Odoo has it now: its state and invoice status
-     * become headers (the route dispatches on the state), the record a property; the body is left as it is.
+     * A purchase order as Odoo had it when it was read: its id, name, state ({@code to approve}, {@code purchase}, ...),
+     * invoice status ({@code no}, {@code to invoice}, {@code invoiced}) and the record itself.
      */
-    public void read(Exchange exchange) {
-        Message in = exchange.getMessage();
-        long id = orderId(in.getBody());
+    public record Order(long id, String name, String state, String invoiceStatus, OdooRecord record) {
+    }
+
+    /** Reads the order named by the body (its id, as number or text) as Odoo has it now. */
+    public Order read(@Body Object orderId) {
+        long id = orderId(orderId);
         List<OdooRecord> orders = odoo.read(MODEL, List.of(id), ORDER_FIELDS);
         if (orders.isEmpty()) {
             throw new IllegalArgumentException("Odoo has no purchase.order with id " + id);
         }
         OdooRecord order = orders.get(0);
-        in.setHeader(BudgetChecksFlow.HEADER_ODOO_ORDER_ID, id);
-        in.setHeader(BudgetChecksFlow.HEADER_ODOO_STATE, order.string("state").orElse(""));
-        in.setHeader(BudgetChecksFlow.HEADER_ODOO_INVOICE_STATUS, order.string("invoice_status").orElse(""));
-        exchange.setProperty(PROPERTY_ORDER, order);
+        return new Order(id, order.string("name").orElse(""), order.string("state").orElse(""),
+                order.string("invoice_status").orElse(""), order);
     }
 
-    /** The order {@link #read} read becomes the body: its canonical request, split over cost centres (its lines read from Odoo). */
-    public void request(Exchange exchange) {
-        OdooRecord order = exchange.getProperty(PROPERTY_ORDER, OdooRecord.class);
-        exchange.getMessage().setBody(request(order, odoo.read("purchase.order.line", order.ids("order_line"), LINE_FIELDS)));
+    /** The order's canonical request, split over cost centres (its lines read from Odoo). */
+    public BudgetCheckRequest request(@ExchangeProperty(BudgetChecksFlow.PROPERTY_ODOO_ORDER) Order order) {
+        return canonical(order.record(), odoo.read("purchase.order.line", order.record().ids("order_line"), LINE_FIELDS));
     }
 
     /**
@@ -136,11 +125,9 @@ public class OdooPurchaseOrders {
     public record NotChecked(String orderReference, String state, String reason) {
     }
 
-    /** The body becomes the answer for an order in a state that commits nothing (nothing is reserved, nothing posted in Odoo). */
-    public NotChecked notChecked(Exchange exchange) {
-        OdooRecord order = exchange.getProperty(PROPERTY_ORDER, OdooRecord.class);
-        String state = order.string("state").orElse("");
-        return new NotChecked(order.string("name").orElse(""), state, notCheckedReason(state));
+    /** The answer for an order in a state that commits nothing (nothing is reserved, nothing posted in Odoo). */
+    public NotChecked notChecked(@ExchangeProperty(BudgetChecksFlow.PROPERTY_ODOO_ORDER) Order order) {
+        return new NotChecked(order.name(), order.state(), notCheckedReason(order.state()));
     }
 
     static String notCheckedReason(String state) {
@@ -163,7 +150,8 @@ public class OdooPurchaseOrders {
         }
     }
 
-    BudgetCheckRequest request(OdooRecord order, List<OdooRecord> lines) {
+    /** The canonical request of an order and its lines. */
+    BudgetCheckRequest canonical(OdooRecord order, List<OdooRecord> lines) {
         String name = order.string("name").orElseThrow();
         Many2One odooCompany = order.many2One("company_id").orElseThrow(
                 () -> new IllegalArgumentException("purchase order " + name + " has no company"));
@@ -286,13 +274,15 @@ public class OdooPurchaseOrders {
         return parts;
     }
 
-    /** Approves the order in Odoo when it waits for approval and the decision is APPROVE. */
-    public void approve(Exchange exchange) {
-        Message in = exchange.getMessage();
-        Long id = in.getHeader(BudgetChecksFlow.HEADER_ODOO_ORDER_ID, Long.class);
-        if (id == null || !"to approve".equals(in.getHeader(BudgetChecksFlow.HEADER_ODOO_STATE, String.class))) {
+    /**
+     * Approves the order in Odoo when it waits for approval (the decision is APPROVE); nothing for a request that is not
+     * an Odoo order (no order read).
+     */
+    public void approve(@ExchangeProperty(BudgetChecksFlow.PROPERTY_ODOO_ORDER) Order order, @Body BudgetDecision d) {
+        if (order == null || !"to approve".equals(order.state())) {
             return;
         }
+        long id = order.id();
         // sent once while its outcome is unknown: a lost answer is waited out by reading the order's state back
         odoo.writeOnce("purchase order " + id + " approved", () -> {
             odoo.callMethod(MODEL, "button_approve", List.of(List.of(id)), Map.of());
@@ -302,7 +292,6 @@ public class OdooPurchaseOrders {
         // may, and button_approve then leaves the order waiting without an error
         String state = state(id);
         if ("to approve".equals(state)) {
-            BudgetDecision d = in.getBody(BudgetDecision.class);
             throw new IllegalStateException("Odoo did not approve purchase order " + d.orderReference() + " although its budget check "
                     + "approved it (the budget stays reserved): Odoo lets only a purchase manager approve orders above the company's "
                     + "double-validation amount. Give the hub's Odoo user the Purchase / Administrator right and replay this item, or "
@@ -310,15 +299,15 @@ public class OdooPurchaseOrders {
         }
     }
 
-    /** Posts the decision, its codes and the next action in the order's chatter (an internal note). */
-    public void postMessage(Exchange exchange) {
-        Message in = exchange.getMessage();
-        Long id = in.getHeader(BudgetChecksFlow.HEADER_ODOO_ORDER_ID, Long.class);
-        if (id == null) {
+    /**
+     * Posts the decision, its codes and the next action in the order's chatter (an internal note); nothing for a request
+     * that is not an Odoo order.
+     */
+    public void postMessage(@ExchangeProperty(BudgetChecksFlow.PROPERTY_ODOO_ORDER) Order order, @Body BudgetDecision d) {
+        if (order == null) {
             return;
         }
-        BudgetDecision d = in.getBody(BudgetDecision.class);
-        odoo.messagePostOnce(MODEL, id, message(d), Map.of("message_type", "comment", "subtype_xmlid", "mail.mt_note"),
+        odoo.messagePostOnce(MODEL, order.id(), message(d), Map.of("message_type", "comment", "subtype_xmlid", "mail.mt_note"),
                 io.financehub.odoo.OdooContext.empty());
     }
 
@@ -348,7 +337,7 @@ public class OdooPurchaseOrders {
      * checkpoint, confirmed orders are read back {@code hub.budget-checks.poll.confirmed-lookback} (by their confirmation
      * date), so a new installation does not record an Odoo's whole history of orders.
      */
-    public List<Long> waiting(Exchange exchange) {
+    public Poll waiting() {
         Optional<String> since = checkpoints.get(CHECKPOINT);
         List<Domain> terms = new ArrayList<>();
         Optional<Instant> checkpoint = since.map(Instant::parse);
@@ -372,9 +361,8 @@ public class OdooPurchaseOrders {
                 break;
             }
         }
-        orders.stream().map(r -> r.dateTime("write_date")).flatMap(Optional::stream).max(Instant::compareTo)
-                .ifPresent(last -> exchange.setProperty(PROPERTY_POLLED_UNTIL, last.toString()));
-        exchange.setProperty(PROPERTY_POLLED_FROM, since.orElse(null));
+        Optional<String> until = orders.stream().map(r -> r.dateTime("write_date")).flatMap(Optional::stream).max(Instant::compareTo)
+                .map(Instant::toString);
         List<Long> ids = new ArrayList<>(orders.stream().map(OdooRecord::id).toList());
         // orders held or queued while the finance platform was down: unchanged in Odoo, so not found by the
         // checkpoint, but checked again on every poll until they are decided
@@ -384,27 +372,28 @@ public class OdooPurchaseOrders {
                     SearchOptions.orderBy("id asc").withLimit(pollLimit)).stream().map(OdooRecord::id).filter(id -> !ids.contains(id))
                     .forEach(ids::add);
         }
-        return ids;
+        return new Poll(ids, since, until);
+    }
+
+    /**
+     * A poll: the ids of the orders to check, the checkpoint it read from (none before the first) and the newest
+     * {@code write_date} among the orders read (none when none was read), where the checkpoint moves once they are checked.
+     */
+    public record Poll(List<Long> orderIds, Optional<String> from, Optional<String> until) {
     }
 
     /** Moves the polling checkpoint past the orders just checked (compare-and-set: one instance wins). */
-    public void polled(Exchange exchange) {
-        String until = exchange.getProperty(PROPERTY_POLLED_UNTIL, String.class);
-        if (until != null) {
-            checkpoints.advance(CHECKPOINT, Optional.ofNullable(exchange.getProperty(PROPERTY_POLLED_FROM, String.class)), until);
-        }
+    public void polled(@ExchangeProperty(BudgetChecksFlow.PROPERTY_POLL) Poll poll) {
+        poll.until().ifPresent(until -> checkpoints.advance(CHECKPOINT, poll.from(), until));
     }
 
     /**
      * After the check of an order Odoo has confirmed ({@code purchase} or {@code done}): an escalated order's
      * earmark becomes a reservation (its approver approved it in Odoo), and a fully billed order's commitment is
-     * consumed. The body (the decision) is left as it is.
+     * consumed (the order as it was read for its check).
      */
-    public void settle(Exchange exchange) {
-        Message in = exchange.getMessage();
-        BudgetDecision d = in.getBody(BudgetDecision.class);
-        settle(d.orderReference(), in.getHeader(BudgetChecksFlow.HEADER_ODOO_STATE, "", String.class),
-                in.getHeader(BudgetChecksFlow.HEADER_ODOO_INVOICE_STATUS, "", String.class));
+    public void settle(@ExchangeProperty(BudgetChecksFlow.PROPERTY_ODOO_ORDER) Order order) {
+        settle(order.name(), order.state(), order.invoiceStatus());
     }
 
     /**
@@ -513,9 +502,8 @@ public class OdooPurchaseOrders {
     public record Released(String orderReference, int commitmentsReleased) {
     }
 
-    /** A cancelled order's commitments go back to its budgets (the order as {@link #read} read it). */
-    public Released release(Exchange exchange) {
-        String name = exchange.getProperty(PROPERTY_ORDER, OdooRecord.class).string("name").orElseThrow();
-        return new Released(name, ledger.releaseOrder(name));
+    /** A cancelled order's commitments go back to its budgets. */
+    public Released release(@ExchangeProperty(BudgetChecksFlow.PROPERTY_ODOO_ORDER) Order order) {
+        return new Released(order.name(), ledger.releaseOrder(order.name()));
     }
 }

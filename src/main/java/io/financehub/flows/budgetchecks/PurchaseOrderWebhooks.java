@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.agroal.api.AgroalDataSource;
-import io.financehub.governance.HubHeaders;
 import io.financehub.odoo.OdooClient;
 import io.financehub.odoo.OdooRecord;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -28,7 +27,9 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.apache.camel.Body;
 import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -51,8 +52,15 @@ public class PurchaseOrderWebhooks {
 
     /** The receipt being checked (a {@link Due}), kept on the exchange while the check replaces the body. */
     public static final String PROPERTY_RECEIPT = "HubWebhookReceipt";
-    /** Whether Odoo shows the webhook's change: {@code COMMITTED}, {@code NOT_YET} or {@code GAVE_UP}. */
-    public static final String HEADER_COMMIT = "HubWebhookCommit";
+    /** What {@link #awaitCommit} found for the receipt (a {@link Commit}): the route dispatches on it. */
+    public static final String PROPERTY_COMMIT = "HubWebhookCommit";
+
+    /** Whether Odoo shows the webhook's change: yes, not yet (tried again), or not within the commit wait (left to polling). */
+    public enum Seen { COMMITTED, NOT_YET, GAVE_UP }
+
+    /** What {@link #awaitCommit} found: whether Odoo shows the change and, when it does not, what it showed instead. */
+    public record Commit(Seen seen, String lastRead) {
+    }
 
     /** What a receipt came to. */
     public enum Outcome { CHECKED, NOTHING_TO_CHECK, LEFT_TO_POLLING, FAILED }
@@ -214,13 +222,8 @@ public class PurchaseOrderWebhooks {
         return due;
     }
 
-    /**
-     * Reads the receipt's order from Odoo and says whether it shows the announced change ({@link #HEADER_COMMIT}). When it
-     * does, the body becomes the order id with the call's correlation id, ready for the order's check.
-     */
-    public void awaitCommit(Exchange exchange) {
-        Due due = exchange.getMessage().getBody(Due.class);
-        exchange.setProperty(PROPERTY_RECEIPT, due);
+    /** Reads the receipt's order from Odoo and says whether it shows the change the call announced. */
+    public Commit awaitCommit(@Body Due due) {
         String seen;
         try {
             List<OdooRecord> read = odoo.read(OdooPurchaseOrders.MODEL, List.of(due.orderId()), List.of("state", "write_date"));
@@ -228,17 +231,10 @@ public class PurchaseOrderWebhooks {
         } catch (RuntimeException e) {
             seen = "Odoo could not be read (" + e.getMessage() + ")";
         }
-        String commit;
         if (seen == null) {
-            commit = "COMMITTED";
-            exchange.getMessage().setBody(due.orderId());
-            exchange.getMessage().setHeader(HubHeaders.CORRELATION_ID, due.correlationId());
-            exchange.getMessage().setHeader(HubHeaders.ACTOR, "odoo-webhook");
-        } else {
-            commit = Instant.now().isBefore(due.receivedAt().plus(commitWait)) ? "NOT_YET" : "GAVE_UP";
-            exchange.setProperty("HubWebhookSeen", seen);
+            return new Commit(Seen.COMMITTED, null);
         }
-        exchange.getMessage().setHeader(HEADER_COMMIT, commit);
+        return new Commit(Instant.now().isBefore(due.receivedAt().plus(commitWait)) ? Seen.NOT_YET : Seen.GAVE_UP, seen);
     }
 
     /** What in the order as read differs from what the call announced; empty when Odoo shows the change. */
@@ -254,14 +250,13 @@ public class PurchaseOrderWebhooks {
         return Optional.empty();
     }
 
-    /** The order was checked: the receipt is done with the check's answer (the body). */
-    public void checked(Exchange exchange) {
-        done(exchange.getProperty(PROPERTY_RECEIPT, Due.class), Outcome.CHECKED, write(exchange.getMessage().getBody()));
+    /** The order was checked: the receipt is done with the check's answer. */
+    public void checked(@ExchangeProperty(PROPERTY_RECEIPT) Due due, @Body Object answer) {
+        done(due, Outcome.CHECKED, write(answer));
     }
 
     /** Odoo does not show the change yet: the receipt is tried again after a pause that doubles (100 ms up to 2 s). */
-    public void later(Exchange exchange) {
-        Due due = exchange.getProperty(PROPERTY_RECEIPT, Due.class);
+    public void later(@ExchangeProperty(PROPERTY_RECEIPT) Due due) {
         long pause = Math.min(2000, 100L << Math.min(5, Math.max(0, due.attempts() - 1)));
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement("update budget_webhook set due_at = now() + ? * interval '1 millisecond', "
@@ -275,9 +270,8 @@ public class PurchaseOrderWebhooks {
     }
 
     /** Odoo never showed the change within the commit wait: polling checks the order (it reads waiting and confirmed orders). */
-    public void leftToPolling(Exchange exchange) {
-        Due due = exchange.getProperty(PROPERTY_RECEIPT, Due.class);
-        String seen = exchange.getProperty("HubWebhookSeen", String.class);
+    public void leftToPolling(@ExchangeProperty(PROPERTY_RECEIPT) Due due, @ExchangeProperty(PROPERTY_COMMIT) Commit commit) {
+        String seen = commit.lastRead();
         LOG.warnf("Webhook receipt %d: purchase order %d did not show the announced change within %s (last read: %s); "
                 + "polling checks it", due.receipt(), due.orderId(), commitWait, seen);
         done(due, Outcome.LEFT_TO_POLLING, "Odoo did not show the announced change within " + commitWait + " (last read: " + seen
@@ -285,9 +279,8 @@ public class PurchaseOrderWebhooks {
     }
 
     /** The order's check failed (it became an exception item of the check itself): the receipt is done. */
-    public void failed(Exchange exchange) {
-        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        done(exchange.getProperty(PROPERTY_RECEIPT, Due.class), Outcome.FAILED, cause == null ? "failed" : cause.getMessage());
+    public void failed(@ExchangeProperty(PROPERTY_RECEIPT) Due due, @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable cause) {
+        done(due, Outcome.FAILED, cause == null ? "failed" : cause.getMessage());
     }
 
     private void done(Due due, Outcome outcome, String result) {
@@ -349,8 +342,7 @@ public class PurchaseOrderWebhooks {
      * A round of receipts that failed as a whole (the store unreachable): its receipts stay, and are claimed again once
      * their claim lapses. Counted, and reported at most once a minute instead of a stack trace every interval.
      */
-    public synchronized void roundFailed(Exchange exchange) {
-        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+    public synchronized void roundFailed(@ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable cause) {
         meters.counter("hub.budget_checks.webhook_failed_rounds").increment();
         failedRounds++;
         long now = System.nanoTime();

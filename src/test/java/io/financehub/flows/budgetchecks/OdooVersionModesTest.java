@@ -24,8 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.camel.CamelContext;
-import org.apache.camel.Exchange;
-import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -103,31 +101,25 @@ class OdooVersionModesTest {
         }
         OdooPurchaseOrders orders = orders(emulator);
         try {
-            Exchange poll = new DefaultExchange(camel);
-            List<Long> waiting = orders.waiting(poll);
+            OdooPurchaseOrders.Poll poll = orders.waiting();
+            List<Long> waiting = poll.orderIds();
             assertTrue(waiting.contains(small) && waiting.contains(buyers) && waiting.size() == 4,
                     "both orders waiting for approval and both confirmed ones (the demo's and the buyer's) are polled: " + waiting);
-            Exchange recorded = new DefaultExchange(camel);
-            recorded.getMessage().setBody(buyers);
-            orders.load(recorded);
-            checks.recordConfirmed(recorded);
-            BudgetDecision commitment = recorded.getMessage().getBody(BudgetDecision.class);
+            BudgetDecision commitment = checks.recordConfirmed(orders.request(orders.read(buyers)), "odoo", "test-" + version, buyers)
+                    .decision();
             assertEquals(BudgetDecision.Outcome.RECORDED, commitment.outcome(), commitment.toString());
             assertEquals(List.of("CONFIRMED_IN_ODOO"), commitment.codes());
             assertEquals(0, commitment.reserved().amount().compareTo(new BigDecimal("1000.00")));
             assertEquals(Map.of("IT", "RESERVED"), ledger.states(commitment.orderReference()));
             for (Long id : waiting.stream().filter(i -> emulator.store().record("purchase.order", i).orElseThrow().get("state")
                     .equals("to approve")).toList()) {
-                Exchange e = new DefaultExchange(camel);
-                e.getMessage().setBody(id);
-                orders.load(e);
-                BudgetCheckRequest request = e.getMessage().getBody(BudgetCheckRequest.class);
+                OdooPurchaseOrders.Order order = orders.read(id);
+                BudgetCheckRequest request = orders.request(order);
                 BudgetDecision d = checks.decide(request);
-                e.getMessage().setBody(d);
                 if (d.outcome() == BudgetDecision.Outcome.APPROVE) {
-                    orders.approve(e);
+                    orders.approve(order, d);
                 }
-                orders.postMessage(e);
+                orders.postMessage(order, d);
                 if (id == small) {
                     assertEquals(BudgetDecision.Outcome.APPROVE, d.outcome(), d.toString());
                     assertEquals(0, request.total().amount().compareTo(new BigDecimal("450.00")));
