@@ -21,7 +21,7 @@ public final class BudgetChecksFlow {
     public static final String HEADER_ODOO_ORDER_ID = "HubOdooOrderId";
     /** The order read from Odoo for its check ({@link OdooPurchaseOrders.Order}), what the route dispatches on by state. */
     public static final String PROPERTY_ODOO_ORDER = "HubOdooOrder";
-    /** A poll of Odoo's orders ({@link OdooPurchaseOrders.Poll}): the orders to check and where the checkpoint moves. */
+    /** A poll of Odoo's orders ({@link PurchaseOrderPolling.Poll}): the orders to check and where the checkpoint moves. */
     public static final String PROPERTY_POLL = "HubBudgetPoll";
     /** What the check gave ({@link BudgetChecks.Checked}); the route names its parts in the headers below. */
     public static final String PROPERTY_CHECK = "HubBudgetCheck";
