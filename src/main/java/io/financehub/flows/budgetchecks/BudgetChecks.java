@@ -28,8 +28,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.apache.camel.Exchange;
-import org.apache.camel.Message;
+import org.apache.camel.Body;
+import org.apache.camel.Header;
+import org.apache.camel.Headers;
 
 /**
  * The budget check of one order revision: the approval policy's blocks, then the ledger's atomic check
@@ -40,9 +41,6 @@ import org.apache.camel.Message;
 @Named("budgetChecks")
 @RegisterForReflection
 public class BudgetChecks {
-
-    /** The checked request, kept on the exchange for audit, events and re-checks. */
-    public static final String PROPERTY_REQUEST = "HubBudgetCheckRequest";
 
     @Inject
     Mappings mappings;
@@ -70,33 +68,55 @@ public class BudgetChecks {
         ledger.loadDeclared(mappings.get().budgets());
     }
 
-    /** Checks the body's request; the body becomes the decision. */
-    public void decide(Exchange exchange) {
-        BudgetCheckRequest request = exchange.getMessage().getBody(BudgetCheckRequest.class);
+    /**
+     * What a check gave: the decision, whether it was given before for the same revision (nothing reserved again, nothing
+     * announced again), and whether it is an alert (a confirmed order recorded beyond its budget, blocked or without budget).
+     */
+    public record Checked(BudgetDecision decision, boolean repeated, boolean alert) {
+
+        /** The decision's outcome by name ({@code APPROVE}, {@code ESCALATE}, ...): what the route dispatches on. */
+        public String outcome() {
+            return decision.outcome().name();
+        }
+    }
+
+    /**
+     * Validates the body's request and names the check in the hub's headers: its flow and subject, and a correlation id
+     * and actor when the caller gave none (audit, events and exception items carry them).
+     */
+    public void begin(@Body BudgetCheckRequest request, @Headers Map<String, Object> headers) {
         BudgetRequestRules.validate(request);
-        decide(exchange, request, this::check);
+        headers.putIfAbsent(HubHeaders.CORRELATION_ID, UUID.randomUUID().toString());
+        headers.putIfAbsent(HubHeaders.ACTOR, "system:" + BudgetChecksFlow.FLOW);
+        headers.put(HubHeaders.FLOW, BudgetChecksFlow.FLOW);
+        headers.put(HubHeaders.SUBJECT, subject(request.company().key(), request.orderReference()));
+    }
+
+    /**
+     * Checks an order revision ({@link #begin} validated it): its decision, committed with its audit entry and its event
+     * when it is new.
+     */
+    public Checked check(@Body BudgetCheckRequest request, @Header(HubHeaders.ACTOR) String actor,
+            @Header(HubHeaders.CORRELATION_ID) String correlationId, @Header(BudgetChecksFlow.HEADER_ODOO_ORDER_ID) Long odooOrderId) {
+        BudgetLedger.Result<BudgetDecision> result = checkRevision(request, records(request, actor, correlationId, odooOrderId));
+        return new Checked(result.decision(), result.repeated(), false);
     }
 
     /**
      * A confirmed order ({@code purchase}/{@code done} in Odoo): when its revision holds a commitment already (approved,
      * escalated and since approved, recorded) the stored decision is answered; otherwise the order is recorded as a
-     * commitment ({@code RECORDED}), reserved even beyond its budgets since it is committed in Odoo. The body becomes the
-     * decision; {@link BudgetChecksFlow#HEADER_ALERT} says it is an alert (over budget, blocked, no budget).
+     * commitment ({@code RECORDED}), reserved even beyond its budgets since it is committed in Odoo. A new one that does
+     * not fit (over budget, blocked, no budget) is an alert, counted per company.
      */
-    public void recordConfirmed(Exchange exchange) {
-        BudgetCheckRequest request = exchange.getMessage().getBody(BudgetCheckRequest.class);
-        BudgetRequestRules.validate(request);
-        decide(exchange, request, this::record);
-        BudgetDecision d = exchange.getMessage().getBody(BudgetDecision.class);
-        boolean alert = !exchange.getMessage().getHeader(BudgetChecksFlow.HEADER_REPEATED, false, Boolean.class) && BudgetPolicyRules.alert(d);
-        exchange.getMessage().setHeader(BudgetChecksFlow.HEADER_ALERT, alert);
+    public Checked recordConfirmed(@Body BudgetCheckRequest request, @Header(HubHeaders.ACTOR) String actor,
+            @Header(HubHeaders.CORRELATION_ID) String correlationId, @Header(BudgetChecksFlow.HEADER_ODOO_ORDER_ID) Long odooOrderId) {
+        BudgetLedger.Result<BudgetDecision> result = record(request, records(request, actor, correlationId, odooOrderId));
+        boolean alert = !result.repeated() && BudgetPolicyRules.alert(result.decision());
         if (alert) {
             meters.counter("hub.budget_checks.commitments_over_budget", "company", request.company().key()).increment();
         }
+        return new Checked(result.decision(), result.repeated(), alert);
     }
-
-    @Inject
-    org.apache.camel.CamelContext camel;
 
     @Inject
     io.financehub.governance.exceptions.ExceptionQueue exceptions;
@@ -105,48 +125,27 @@ public class BudgetChecks {
      * Raises the exception item of a confirmed order recorded beyond its budget (or blocked, or without budget): a notice
      * for a person (its replay is refused, nothing in the hub can undo a confirmation), with the decision as payload.
      */
-    public void raiseAlert(Exchange exchange) {
-        BudgetDecision d = exchange.getMessage().getBody(BudgetDecision.class);
+    public void raiseAlert(@Body BudgetDecision d, @Header(HubHeaders.CORRELATION_ID) String correlationId,
+            @Header(HubHeaders.SUBJECT) String subject, @Header(HubHeaders.ACTOR) String actor) {
         Map<String, Object> headers = new java.util.HashMap<>();
         headers.put(HubHeaders.FLOW, BudgetChecksFlow.FLOW);
-        headers.put(HubHeaders.CORRELATION_ID, exchange.getMessage().getHeader(HubHeaders.CORRELATION_ID));
-        headers.put(HubHeaders.SUBJECT, exchange.getMessage().getHeader(HubHeaders.SUBJECT));
-        headers.put(HubHeaders.ACTOR, exchange.getMessage().getHeader(HubHeaders.ACTOR));
+        headers.put(HubHeaders.CORRELATION_ID, correlationId);
+        headers.put(HubHeaders.SUBJECT, subject);
+        headers.put(HubHeaders.ACTOR, actor);
         exceptions.record(new io.financehub.governance.exceptions.ExceptionQueue.FailedMessage(BudgetChecksFlow.ROUTE_CONFIRMED,
                 new io.financehub.governance.exceptions.NotReplayableException("Purchase order " + d.orderReference() + " "
                         + d.codes() + ": " + d.nextAction()), write(d).getBytes(StandardCharsets.UTF_8), headers, null, null));
     }
 
-    /** How a request is decided: a check, or the record of a confirmed order. */
-    private interface Decision {
-        BudgetLedger.Result<BudgetDecision> apply(BudgetCheckRequest request, BudgetLedger.Records<BudgetDecision> records);
-    }
-
-    private void decide(Exchange exchange, BudgetCheckRequest request, Decision how) {
-        Message in = exchange.getMessage();
-        if (in.getHeader(HubHeaders.CORRELATION_ID) == null) {
-            in.setHeader(HubHeaders.CORRELATION_ID, UUID.randomUUID().toString());
-        }
-        if (in.getHeader(HubHeaders.ACTOR) == null) {
-            in.setHeader(HubHeaders.ACTOR, "system:" + BudgetChecksFlow.FLOW);
-        }
-        in.setHeader(HubHeaders.FLOW, BudgetChecksFlow.FLOW);
-        in.setHeader(HubHeaders.SUBJECT, subject(request.company().key(), request.orderReference()));
-        String actor = in.getHeader(HubHeaders.ACTOR, String.class);
-        String correlationId = in.getHeader(HubHeaders.CORRELATION_ID, String.class);
-        Object odooOrderId = in.getHeader(BudgetChecksFlow.HEADER_ODOO_ORDER_ID);
-        BudgetLedger.Result<BudgetDecision> result = how.apply(request, new BudgetLedger.Records<>(d -> auditRecord(request, d, actor, correlationId),
-                d -> event(request, d, correlationId, odooOrderId)));
-        exchange.setProperty(PROPERTY_REQUEST, request);
-        in.setHeader(BudgetChecksFlow.HEADER_REPEATED, result.repeated());
-        in.setHeader(BudgetChecksFlow.HEADER_OUTCOME, result.decision().outcome().name());
-        in.setBody(result.decision());
+    /** What a new decision of the request is committed with: its audit entry and its CloudEvent. */
+    private BudgetLedger.Records<BudgetDecision> records(BudgetCheckRequest request, String actor, String correlationId, Long odooOrderId) {
+        return new BudgetLedger.Records<>(d -> auditRecord(request, d, actor, correlationId), d -> event(request, d, correlationId, odooOrderId));
     }
 
     /** The decision for a request, reserving budget when it passes; the same revision gives the same decision. */
     public BudgetDecision decide(BudgetCheckRequest request) {
         BudgetRequestRules.validate(request);
-        return check(request, BudgetLedger.Records.none()).decision();
+        return checkRevision(request, BudgetLedger.Records.none()).decision();
     }
 
     /** The stored outcomes a confirmed order's revision keeps: those that committed its amounts. */
@@ -183,7 +182,7 @@ public class BudgetChecks {
     }
 
     /** @param records what a new decision is committed with (audit entry, event) */
-    private BudgetLedger.Result<BudgetDecision> check(BudgetCheckRequest request, BudgetLedger.Records<BudgetDecision> records) {
+    private BudgetLedger.Result<BudgetDecision> checkRevision(BudgetCheckRequest request, BudgetLedger.Records<BudgetDecision> records) {
         var policy = mappings.get().budgetPolicy();
         Optional<BudgetDecision> block = BudgetPolicyRules.blocked(request, policy);
         BudgetLedger.Result<BudgetDecision> result = "platform".equals(provider) ? onPlatform(request, policy, block, records) : ledger.check(request,

@@ -19,10 +19,12 @@ public final class BudgetChecksFlow {
 
     /** The Odoo purchase.order id when the check concerns an Odoo order (webhook, polling). */
     public static final String HEADER_ODOO_ORDER_ID = "HubOdooOrderId";
-    /** The Odoo order's state when it was read ({@code to approve}, {@code purchase}, ...). */
-    public static final String HEADER_ODOO_STATE = "HubOdooOrderState";
-    /** The Odoo order's invoice_status when it was read ({@code no}, {@code to invoice}, {@code invoiced}). */
-    public static final String HEADER_ODOO_INVOICE_STATUS = "HubOdooInvoiceStatus";
+    /** The order read from Odoo for its check ({@link OdooPurchaseOrders.Order}), what the route dispatches on by state. */
+    public static final String PROPERTY_ODOO_ORDER = "HubOdooOrder";
+    /** A poll of Odoo's orders ({@link PurchaseOrderPolling.Poll}): the orders to check and where the checkpoint moves. */
+    public static final String PROPERTY_POLL = "HubBudgetPoll";
+    /** What the check gave ({@link BudgetChecks.Checked}); the route names its parts in the headers below. */
+    public static final String PROPERTY_CHECK = "HubBudgetCheck";
     /** The decision's outcome ({@code APPROVE}, {@code ESCALATE}, ...), what the route's content-based router dispatches on. */
     public static final String HEADER_OUTCOME = "HubBudgetOutcome";
     /** True when a confirmed order was recorded as a commitment beyond its budget, blocked or without budget: an alert. */

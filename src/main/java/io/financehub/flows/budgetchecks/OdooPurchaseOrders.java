@@ -5,16 +5,12 @@ import io.financehub.canonical.CompanyRef;
 import io.financehub.canonical.CostCentreRef;
 import io.financehub.canonical.Money;
 import io.financehub.canonical.budget.BudgetCheckRequest;
-import io.financehub.canonical.budget.BudgetDecision;
 import io.financehub.governance.audit.AuditHashing;
-import io.financehub.governance.checkpoint.Checkpoints;
 import io.financehub.mapping.MappingTables.Company;
 import io.financehub.mapping.Mappings;
-import io.financehub.odoo.Domain;
 import io.financehub.odoo.Many2One;
 import io.financehub.odoo.OdooClient;
 import io.financehub.odoo.OdooRecord;
-import io.financehub.odoo.SearchOptions;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -22,10 +18,8 @@ import jakarta.inject.Named;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
@@ -35,15 +29,12 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-import org.apache.camel.Exchange;
-import org.apache.camel.Message;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.apache.camel.Body;
+import org.apache.camel.ExchangeProperty;
 
 /**
- * The Odoo side of budget checks: reads a purchase order and its lines from Odoo (the only source of
- * amounts, whatever a webhook claimed), turns it into a canonical request split over cost centres by the
- * lines' analytic distribution, and writes the decision back: {@code button_approve} for an order waiting
- * for approval that passed, a chatter note with the decision in every case.
+ * Reads a purchase order and its lines from Odoo (the only source of amounts, whatever a webhook claimed) and turns it
+ * into a canonical budget check request, split over cost centres by the lines' analytic distribution.
  */
 @ApplicationScoped
 @Named("purchaseOrders")
@@ -61,67 +52,29 @@ public class OdooPurchaseOrders {
     @Inject
     Mappings mappings;
 
-    @Inject
-    Checkpoints checkpoints;
-
-    @Inject
-    BudgetLedger ledger;
-
-    @ConfigProperty(name = "hub.budget-checks.poll.limit", defaultValue = "200")
-    int pollLimit;
-
-    @ConfigProperty(name = "hub.budget-checks.settle.full-sweep-interval", defaultValue = "PT1H")
-    java.time.Duration fullSweepInterval;
-
-    @ConfigProperty(name = "hub.budget-checks.settle.overlap", defaultValue = "PT10M")
-    java.time.Duration settleOverlap;
-
-    /** Odoo's write_date from which the next incremental settling pass reads changed orders (Odoo's clock); null: sweep. */
-    private Instant settleFrom;
-
-    /** When this instance last re-read every order holding an open commitment (this host's clock). */
-    private Instant lastFullSweep;
-
-    static final String CHECKPOINT = "budget-checks/odoo-orders-waiting";
-    /** What polling reads: orders asking for approval and confirmed ones (recorded when the hub did not decide them). */
-    static final List<String> POLLED_STATES = List.of("to approve", "purchase", "done");
-
-    @ConfigProperty(name = "hub.budget-checks.poll.confirmed-lookback", defaultValue = "P1D")
-    java.time.Duration confirmedLookback;
-    static final String PROPERTY_POLLED_UNTIL = "HubBudgetPolledUntil";
-    static final String PROPERTY_POLLED_FROM = "HubBudgetPolledFrom";
-
-    /** The body (an order id, as number or text) becomes the canonical request of the order as Odoo has it now. */
-    public void load(Exchange exchange) {
-        read(exchange);
-        request(exchange);
-    }
-
-    /** The order as Odoo has it when it was read for this check (set by {@link #read}). */
-    static final String PROPERTY_ORDER = "HubOdooOrder";
 
     /**
-     * Reads the order named by the body (its id, as number or text) as Odoo has it now: its state and invoice status
-     * become headers (the route dispatches on the state), the record a property; the body is left as it is.
+     * A purchase order as Odoo had it when it was read: its id, name, state ({@code to approve}, {@code purchase}, ...),
+     * invoice status ({@code no}, {@code to invoice}, {@code invoiced}) and the record itself.
      */
-    public void read(Exchange exchange) {
-        Message in = exchange.getMessage();
-        long id = orderId(in.getBody());
+    public record Order(long id, String name, String state, String invoiceStatus, OdooRecord record) {
+    }
+
+    /** Reads the order named by the body (its id, as number or text) as Odoo has it now. */
+    public Order read(@Body Object orderId) {
+        long id = orderId(orderId);
         List<OdooRecord> orders = odoo.read(MODEL, List.of(id), ORDER_FIELDS);
         if (orders.isEmpty()) {
             throw new IllegalArgumentException("Odoo has no purchase.order with id " + id);
         }
         OdooRecord order = orders.get(0);
-        in.setHeader(BudgetChecksFlow.HEADER_ODOO_ORDER_ID, id);
-        in.setHeader(BudgetChecksFlow.HEADER_ODOO_STATE, order.string("state").orElse(""));
-        in.setHeader(BudgetChecksFlow.HEADER_ODOO_INVOICE_STATUS, order.string("invoice_status").orElse(""));
-        exchange.setProperty(PROPERTY_ORDER, order);
+        return new Order(id, order.string("name").orElse(""), order.string("state").orElse(""),
+                order.string("invoice_status").orElse(""), order);
     }
 
-    /** The order {@link #read} read becomes the body: its canonical request, split over cost centres (its lines read from Odoo). */
-    public void request(Exchange exchange) {
-        OdooRecord order = exchange.getProperty(PROPERTY_ORDER, OdooRecord.class);
-        exchange.getMessage().setBody(request(order, odoo.read("purchase.order.line", order.ids("order_line"), LINE_FIELDS)));
+    /** The order's canonical request, split over cost centres (its lines read from Odoo). */
+    public BudgetCheckRequest request(@ExchangeProperty(BudgetChecksFlow.PROPERTY_ODOO_ORDER) Order order) {
+        return canonical(order.record(), odoo.read("purchase.order.line", order.record().ids("order_line"), LINE_FIELDS));
     }
 
     /**
@@ -136,11 +89,9 @@ public class OdooPurchaseOrders {
     public record NotChecked(String orderReference, String state, String reason) {
     }
 
-    /** The body becomes the answer for an order in a state that commits nothing (nothing is reserved, nothing posted in Odoo). */
-    public NotChecked notChecked(Exchange exchange) {
-        OdooRecord order = exchange.getProperty(PROPERTY_ORDER, OdooRecord.class);
-        String state = order.string("state").orElse("");
-        return new NotChecked(order.string("name").orElse(""), state, notCheckedReason(state));
+    /** The answer for an order in a state that commits nothing (nothing is reserved, nothing posted in Odoo). */
+    public NotChecked notChecked(@ExchangeProperty(BudgetChecksFlow.PROPERTY_ODOO_ORDER) Order order) {
+        return new NotChecked(order.name(), order.state(), notCheckedReason(order.state()));
     }
 
     static String notCheckedReason(String state) {
@@ -163,7 +114,8 @@ public class OdooPurchaseOrders {
         }
     }
 
-    BudgetCheckRequest request(OdooRecord order, List<OdooRecord> lines) {
+    /** The canonical request of an order and its lines. */
+    BudgetCheckRequest canonical(OdooRecord order, List<OdooRecord> lines) {
         String name = order.string("name").orElseThrow();
         Many2One odooCompany = order.many2One("company_id").orElseThrow(
                 () -> new IllegalArgumentException("purchase order " + name + " has no company"));
@@ -284,238 +236,4 @@ public class OdooPurchaseOrders {
         BigDecimal sum = parts.values().stream().reduce(BigDecimal.ZERO, BigDecimal::add);
         parts.merge(largest, target.subtract(sum), BigDecimal::add);
         return parts;
-    }
-
-    /** Approves the order in Odoo when it waits for approval and the decision is APPROVE. */
-    public void approve(Exchange exchange) {
-        Message in = exchange.getMessage();
-        Long id = in.getHeader(BudgetChecksFlow.HEADER_ODOO_ORDER_ID, Long.class);
-        if (id == null || !"to approve".equals(in.getHeader(BudgetChecksFlow.HEADER_ODOO_STATE, String.class))) {
-            return;
-        }
-        // sent once while its outcome is unknown: a lost answer is waited out by reading the order's state back
-        odoo.writeOnce("purchase order " + id + " approved", () -> {
-            odoo.callMethod(MODEL, "button_approve", List.of(List.of(id)), Map.of());
-            return Boolean.TRUE;
-        }, () -> APPROVED_STATES.contains(state(id)) ? Optional.of(Boolean.TRUE) : Optional.empty());
-        // Odoo approves silently or not at all: above the company's double-validation amount only a purchase manager
-        // may, and button_approve then leaves the order waiting without an error
-        String state = state(id);
-        if ("to approve".equals(state)) {
-            BudgetDecision d = in.getBody(BudgetDecision.class);
-            throw new IllegalStateException("Odoo did not approve purchase order " + d.orderReference() + " although its budget check "
-                    + "approved it (the budget stays reserved): Odoo lets only a purchase manager approve orders above the company's "
-                    + "double-validation amount. Give the hub's Odoo user the Purchase / Administrator right and replay this item, or "
-                    + "approve the order in Odoo by hand and discard it");
-        }
-    }
-
-    /** Posts the decision, its codes and the next action in the order's chatter (an internal note). */
-    public void postMessage(Exchange exchange) {
-        Message in = exchange.getMessage();
-        Long id = in.getHeader(BudgetChecksFlow.HEADER_ODOO_ORDER_ID, Long.class);
-        if (id == null) {
-            return;
-        }
-        BudgetDecision d = in.getBody(BudgetDecision.class);
-        odoo.messagePostOnce(MODEL, id, message(d), Map.of("message_type", "comment", "subtype_xmlid", "mail.mt_note"),
-                io.financehub.odoo.OdooContext.empty());
-    }
-
-    /** States of an order Odoo has approved ({@code button_approve} done). */
-    private static final java.util.Set<String> APPROVED_STATES = java.util.Set.of("purchase", "done");
-
-    private String state(long id) {
-        return odoo.read(MODEL, List.of(id), List.of("state")).stream().findFirst().flatMap(r -> r.string("state")).orElse("");
-    }
-
-    static String message(BudgetDecision d) {
-        StringBuilder b = new StringBuilder("Budget check: ").append(d.outcome());
-        d.levelNeeded().ifPresent(l -> b.append(" to ").append(l));
-        if (!d.codes().isEmpty()) {
-            b.append(" [").append(String.join(", ", d.codes())).append(']');
-        }
-        b.append(". Next action: ").append(d.nextAction()).append(". (revision ").append(d.revision()).append(", reserved ")
-                .append(MoneyText.of(d.reserved())).append(')');
-        return b.toString();
-    }
-
-    /**
-     * The ids of orders waiting for approval or confirmed, changed since the polling checkpoint (inclusive: an order
-     * written in the checkpoint's second is not missed; checking it again is harmless), oldest first. Confirmed orders are
-     * read because Odoo confirms orders itself below the company's double-validation amount (and for a purchase manager):
-     * those never wait for approval, and the ledger records them when it has not decided them. Before the first
-     * checkpoint, confirmed orders are read back {@code hub.budget-checks.poll.confirmed-lookback} (by their confirmation
-     * date), so a new installation does not record an Odoo's whole history of orders.
-     */
-    public List<Long> waiting(Exchange exchange) {
-        Optional<String> since = checkpoints.get(CHECKPOINT);
-        List<Domain> terms = new ArrayList<>();
-        Optional<Instant> checkpoint = since.map(Instant::parse);
-        if (checkpoint.isPresent()) {
-            terms.add(Domain.in("state", POLLED_STATES));
-            terms.add(Domain.term("write_date", ">=", checkpoint.get()));
-        } else {
-            terms.add(Domain.or(Domain.eq("state", "to approve"), Domain.and(Domain.in("state", List.of("purchase", "done")),
-                    Domain.term("date_approve", ">=", Instant.now().minus(confirmedLookback)))));
-        }
-        List<OdooRecord> orders = new ArrayList<>();
-        for (int offset = 0; ; offset += pollLimit) {
-            List<OdooRecord> page = odoo.searchRead(MODEL, Domain.and(terms), List.of("write_date"),
-                    SearchOptions.orderBy("write_date asc, id asc").withOffset(offset).withLimit(pollLimit));
-            orders.addAll(page);
-            // a full page of orders all written in the checkpoint's own second would not move the checkpoint, and the
-            // next poll would read the same page again, never the orders behind it: read on until past the checkpoint
-            boolean stuck = checkpoint.isPresent() && page.size() == pollLimit && page.stream()
-                    .allMatch(r -> r.dateTime("write_date").map(d -> !d.isAfter(checkpoint.get())).orElse(true));
-            if (!stuck) {
-                break;
-            }
-        }
-        orders.stream().map(r -> r.dateTime("write_date")).flatMap(Optional::stream).max(Instant::compareTo)
-                .ifPresent(last -> exchange.setProperty(PROPERTY_POLLED_UNTIL, last.toString()));
-        exchange.setProperty(PROPERTY_POLLED_FROM, since.orElse(null));
-        List<Long> ids = new ArrayList<>(orders.stream().map(OdooRecord::id).toList());
-        // orders held or queued while the finance platform was down: unchanged in Odoo, so not found by the
-        // checkpoint, but checked again on every poll until they are decided
-        List<String> undecided = ledger.undecidedOrders(pollLimit);
-        if (!undecided.isEmpty()) {
-            odoo.searchRead(MODEL, Domain.and(Domain.eq("state", "to approve"), Domain.in("name", undecided)), List.of("name"),
-                    SearchOptions.orderBy("id asc").withLimit(pollLimit)).stream().map(OdooRecord::id).filter(id -> !ids.contains(id))
-                    .forEach(ids::add);
-        }
-        return ids;
-    }
-
-    /** Moves the polling checkpoint past the orders just checked (compare-and-set: one instance wins). */
-    public void polled(Exchange exchange) {
-        String until = exchange.getProperty(PROPERTY_POLLED_UNTIL, String.class);
-        if (until != null) {
-            checkpoints.advance(CHECKPOINT, Optional.ofNullable(exchange.getProperty(PROPERTY_POLLED_FROM, String.class)), until);
-        }
-    }
-
-    /**
-     * After the check of an order Odoo has confirmed ({@code purchase} or {@code done}): an escalated order's
-     * earmark becomes a reservation (its approver approved it in Odoo), and a fully billed order's commitment is
-     * consumed. The body (the decision) is left as it is.
-     */
-    public void settle(Exchange exchange) {
-        Message in = exchange.getMessage();
-        BudgetDecision d = in.getBody(BudgetDecision.class);
-        settle(d.orderReference(), in.getHeader(BudgetChecksFlow.HEADER_ODOO_STATE, "", String.class),
-                in.getHeader(BudgetChecksFlow.HEADER_ODOO_INVOICE_STATUS, "", String.class));
-    }
-
-    /**
-     * What settling the ledger's open commitments against Odoo did: Odoo orders read, commitments released,
-     * earmarks confirmed, commitments consumed, and whether it was a full sweep.
-     */
-    public record Settled(int ordersRead, int released, int confirmed, int consumed, boolean fullSweep) {
-    }
-
-    static final List<String> SETTLED_STATES = List.of("purchase", "done", "cancel");
-
-    /**
-     * Polling's second half: settles the orders holding open commitments or earmarks in the ledger against their
-     * state in Odoo: cancelled → released, confirmed → earmark becomes a reservation, fully billed
-     * ({@code invoice_status = invoiced}) → consumed. Orders Odoo does not know (API checks) are left alone.
-     *
-     * <p>Incremental: a pass reads only the orders Odoo changed since the newest change the previous pass saw
-     * ({@code write_date}, Odoo's clock, less {@code hub.budget-checks.settle.overlap} for Odoo transactions that
-     * commit after a later one), so its cost follows the rate of change, not the number of open orders. Every
-     * {@code hub.budget-checks.settle.full-sweep-interval}, and on an instance's first pass, it re-reads every
-     * order holding an open commitment instead (by name, in pages): the safety net for changes that do not move an
-     * order's {@code write_date}. Settling twice changes nothing, so instances need not coordinate.
-     */
-    public synchronized Settled settleOpen() {
-        Instant now = Instant.now();
-        if (settleFrom == null || lastFullSweep == null || !now.isBefore(lastFullSweep.plus(fullSweepInterval))) {
-            // the newest change before the sweep: anything written after it is read by the next incremental pass
-            Optional<Instant> newest = odoo.searchRead(MODEL, Domain.all(), List.of("write_date"),
-                    SearchOptions.orderBy("write_date desc, id desc").withLimit(1)).stream().findFirst().flatMap(r -> r.dateTime("write_date"));
-            Settled settled = sweep(ledger.openOrders());
-            lastFullSweep = now;
-            settleFrom = newest.orElse(null);
-            return settled;
-        }
-        Set<String> open = new java.util.HashSet<>(ledger.openOrders());
-        Instant newest = settleFrom;
-        int read = 0;
-        int[] counts = new int[3];
-        Domain changed = Domain.and(Domain.term("write_date", ">=", settleFrom.minus(settleOverlap)), Domain.in("state", SETTLED_STATES));
-        for (int offset = 0; ; offset += pollLimit) {
-            List<OdooRecord> page = odoo.searchRead(MODEL, changed, List.of("name", "state", "invoice_status", "write_date"),
-                    SearchOptions.orderBy("write_date asc, id asc").withOffset(offset).withLimit(pollLimit));
-            for (OdooRecord o : page) {
-                read++;
-                Optional<Instant> written = o.dateTime("write_date");
-                if (written.isPresent() && written.get().isAfter(newest)) {
-                    newest = written.get();
-                }
-                if (open.contains(o.string("name").orElseThrow())) {
-                    add(counts, settle(o));
-                }
-            }
-            if (page.size() < pollLimit) {
-                break;
-            }
-        }
-        settleFrom = newest;
-        return new Settled(read, counts[0], counts[1], counts[2], false);
-    }
-
-    /** The next settling pass re-reads every order holding an open commitment, whatever the sweep interval. */
-    synchronized void sweepOnNextPass() {
-        lastFullSweep = null;
-    }
-
-    /** Re-reads every given order (by name, in pages of the polling limit) and settles those Odoo has moved on. */
-    private Settled sweep(List<String> open) {
-        int read = 0;
-        int[] counts = new int[3];
-        for (int from = 0; from < open.size(); from += pollLimit) {
-            List<String> page = open.subList(from, Math.min(open.size(), from + pollLimit));
-            for (OdooRecord o : odoo.searchRead(MODEL, Domain.and(Domain.in("name", page), Domain.in("state", SETTLED_STATES)),
-                    List.of("name", "state", "invoice_status"), SearchOptions.orderBy("id asc"))) {
-                read++;
-                add(counts, settle(o));
-            }
-        }
-        return new Settled(read, counts[0], counts[1], counts[2], true);
-    }
-
-    private static void add(int[] counts, int[] done) {
-        for (int i = 0; i < counts.length; i++) {
-            counts[i] += done[i];
-        }
-    }
-
-    /** Settles one order as Odoo returned it (name, state, invoice_status). */
-    private int[] settle(OdooRecord order) {
-        return settle(order.string("name").orElseThrow(), order.string("state").orElse(""), order.string("invoice_status").orElse(""));
-    }
-
-    /** Released, confirmed, consumed commitments of one order in the given Odoo state. */
-    private int[] settle(String order, String state, String invoiceStatus) {
-        if ("cancel".equals(state)) {
-            return new int[] {ledger.releaseOrder(order), 0, 0};
-        }
-        if (!"purchase".equals(state) && !"done".equals(state)) {
-            return new int[3];
-        }
-        int confirmed = ledger.confirmOrder(order);
-        int consumed = "invoiced".equals(invoiceStatus) ? ledger.consumeOrder(order) : 0;
-        return new int[] {0, confirmed, consumed};
-    }
-
-    /** What a cancelled order gave back: the number of cost-centre commitments released. */
-    public record Released(String orderReference, int commitmentsReleased) {
-    }
-
-    /** A cancelled order's commitments go back to its budgets (the order as {@link #read} read it). */
-    public Released release(Exchange exchange) {
-        String name = exchange.getProperty(PROPERTY_ORDER, OdooRecord.class).string("name").orElseThrow();
-        return new Released(name, ledger.releaseOrder(name));
-    }
-}
+    }}

@@ -1,12 +1,10 @@
 package io.financehub.flows.budgetchecks;
 
-import io.financehub.governance.masking.SafeText;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.agroal.api.AgroalDataSource;
-import io.financehub.governance.HubHeaders;
 import io.financehub.odoo.OdooClient;
 import io.financehub.odoo.OdooRecord;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -21,14 +19,12 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.apache.camel.Body;
 import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -51,8 +47,15 @@ public class PurchaseOrderWebhooks {
 
     /** The receipt being checked (a {@link Due}), kept on the exchange while the check replaces the body. */
     public static final String PROPERTY_RECEIPT = "HubWebhookReceipt";
-    /** Whether Odoo shows the webhook's change: {@code COMMITTED}, {@code NOT_YET} or {@code GAVE_UP}. */
-    public static final String HEADER_COMMIT = "HubWebhookCommit";
+    /** What {@link #awaitCommit} found for the receipt (a {@link Commit}): the route dispatches on it. */
+    public static final String PROPERTY_COMMIT = "HubWebhookCommit";
+
+    /** Whether Odoo shows the webhook's change: yes, not yet (tried again), or not within the commit wait (left to polling). */
+    public enum Seen { COMMITTED, NOT_YET, GAVE_UP }
+
+    /** What {@link #awaitCommit} found: whether Odoo shows the change and, when it does not, what it showed instead. */
+    public record Commit(Seen seen, String lastRead) {
+    }
 
     /** What a receipt came to. */
     public enum Outcome { CHECKED, NOTHING_TO_CHECK, LEFT_TO_POLLING, FAILED }
@@ -70,9 +73,6 @@ public class PurchaseOrderWebhooks {
             Optional<String> result) {
     }
 
-    /** The fields of the call the hub keeps and compares; anything else Odoo sends is ignored. */
-    private static final List<String> KEPT = List.of("_model", "_id", "id", "name", "state", "write_date");
-    private static final DateTimeFormatter ODOO_DATETIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss[.SSSSSS][.SSS]");
 
     @Inject
     AgroalDataSource dataSource;
@@ -101,71 +101,17 @@ public class PurchaseOrderWebhooks {
      * @throws IllegalArgumentException when the body names no purchase order
      */
     public Receipt receive(JsonNode body, String correlationId) {
-        if (body == null || !body.isObject()) {
-            throw new IllegalArgumentException("The webhook body must be a JSON object naming the purchase order in '_id' "
-                    + "(Odoo automation rule webhook) or 'id'");
-        }
-        String key = body.hasNonNull("_id") || !body.has("id") ? "_id" : "id";
-        JsonNode id = body.get(key);
-        if (id == null || !id.isIntegralNumber() || !id.canConvertToLong() || id.asLong() <= 0) {
-            throw new IllegalArgumentException(id == null
-                    ? "The webhook body names no purchase order: expected its id in '_id' (Odoo automation rule webhook) or 'id'"
-                    : "Field '" + key + "' is " + SafeText.quote(id.toString()) + ": expected the purchase order's id, a positive whole number");
-        }
-        JsonNode modelNode = body.get("_model");
-        if (modelNode != null && !modelNode.isTextual()) {
-            throw new IllegalArgumentException("Field '_model' is " + SafeText.quote(modelNode.toString()) + ": expected the string "
-                    + OdooPurchaseOrders.MODEL);
-        }
-        String model = modelNode == null ? OdooPurchaseOrders.MODEL : modelNode.textValue();
-        if (SafeText.firstControlCharacter(model, false) >= 0) {
-            throw new IllegalArgumentException("Field '_model' contains a control character: expected " + OdooPurchaseOrders.MODEL);
-        }
-        if (!model.equals(OdooPurchaseOrders.MODEL)) {
-            throw new IllegalArgumentException("The webhook is for " + SafeText.quote(model) + "; this endpoint takes "
-                    + OdooPurchaseOrders.MODEL + " only: create the automation rule on the model Purchase Order");
-        }
-        ObjectNode kept = json.createObjectNode();
-        for (String field : KEPT) {
-            if (body.has(field)) {
-                kept.set(field, body.get(field));
-            }
-        }
-        checkAnnounced(kept);
+        WebhookCall call = WebhookCall.of(body, json);
+        ObjectNode kept = call.announced();
+        long orderId = call.orderId();
         Optional<String> state = kept.hasNonNull("state") ? Optional.of(kept.get("state").asText()) : Optional.empty();
         boolean nothingToCheck = state.isPresent() && !OdooPurchaseOrders.CHECKED_STATES.contains(state.get());
         String check = nothingToCheck ? "not checked: " + OdooPurchaseOrders.notCheckedReason(state.get())
                 : "checked once Odoo shows the change committed (" + state.map(s -> "state " + s).orElse("the order as it is now") + ")";
-        long receipt = insert(id.asLong(), kept, correlationId, nothingToCheck ? Outcome.NOTHING_TO_CHECK : null,
+        long receipt = insert(orderId, kept, correlationId, nothingToCheck ? Outcome.NOTHING_TO_CHECK : null,
                 nothingToCheck ? check : null);
         meters.counter("hub.budget_checks.webhooks", "outcome", nothingToCheck ? Outcome.NOTHING_TO_CHECK.name() : "RECEIVED").increment();
-        return new Receipt(receipt, id.asLong(), state.orElse(null), check);
-    }
-
-    /** The announced values the check compares must have Odoo's types; a wrong one would never match and only delay. */
-    private static void checkAnnounced(ObjectNode kept) {
-        List<String> errors = new ArrayList<>();
-        if (kept.has("state") && !(kept.get("state").isTextual() && SafeText.firstControlCharacter(kept.get("state").textValue(), false) < 0)) {
-            errors.add("field 'state' is " + SafeText.quote(kept.get("state").toString()) + ": expected the order's state as text, e.g. "
-                    + "\"to approve\"");
-        }
-        if (kept.has("write_date") && !(kept.get("write_date").isBoolean() || writeDate(kept.get("write_date")).isPresent())) {
-            errors.add("'write_date' must be Odoo's date and time (yyyy-MM-dd HH:mm:ss)");
-        }
-        if (!errors.isEmpty()) {
-            throw new IllegalArgumentException("The webhook body is not what Odoo's automation rule sends: " + String.join("; ", errors));
-        }
-    }
-
-    private static Optional<Instant> writeDate(JsonNode value) {
-        if (value == null || !value.isTextual()) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(LocalDateTime.parse(value.asText(), ODOO_DATETIME).toInstant(ZoneOffset.UTC));
-        } catch (DateTimeParseException e) {
-            return Optional.empty();
-        }
+        return new Receipt(receipt, orderId, state.orElse(null), check);
     }
 
     private long insert(long orderId, ObjectNode kept, String correlationId, Outcome doneAs, String result) {
@@ -214,54 +160,28 @@ public class PurchaseOrderWebhooks {
         return due;
     }
 
-    /**
-     * Reads the receipt's order from Odoo and says whether it shows the announced change ({@link #HEADER_COMMIT}). When it
-     * does, the body becomes the order id with the call's correlation id, ready for the order's check.
-     */
-    public void awaitCommit(Exchange exchange) {
-        Due due = exchange.getMessage().getBody(Due.class);
-        exchange.setProperty(PROPERTY_RECEIPT, due);
+    /** Reads the receipt's order from Odoo and says whether it shows the change the call announced. */
+    public Commit awaitCommit(@Body Due due) {
         String seen;
         try {
             List<OdooRecord> read = odoo.read(OdooPurchaseOrders.MODEL, List.of(due.orderId()), List.of("state", "write_date"));
-            seen = read.isEmpty() ? "not there yet" : differs(due.announced(), read.get(0)).orElse(null);
+            seen = read.isEmpty() ? "not there yet" : WebhookCall.differs(due.announced(), read.get(0)).orElse(null);
         } catch (RuntimeException e) {
             seen = "Odoo could not be read (" + e.getMessage() + ")";
         }
-        String commit;
         if (seen == null) {
-            commit = "COMMITTED";
-            exchange.getMessage().setBody(due.orderId());
-            exchange.getMessage().setHeader(HubHeaders.CORRELATION_ID, due.correlationId());
-            exchange.getMessage().setHeader(HubHeaders.ACTOR, "odoo-webhook");
-        } else {
-            commit = Instant.now().isBefore(due.receivedAt().plus(commitWait)) ? "NOT_YET" : "GAVE_UP";
-            exchange.setProperty("HubWebhookSeen", seen);
+            return new Commit(Seen.COMMITTED, null);
         }
-        exchange.getMessage().setHeader(HEADER_COMMIT, commit);
+        return new Commit(Instant.now().isBefore(due.receivedAt().plus(commitWait)) ? Seen.NOT_YET : Seen.GAVE_UP, seen);
     }
 
-    /** What in the order as read differs from what the call announced; empty when Odoo shows the change. */
-    static Optional<String> differs(JsonNode announced, OdooRecord order) {
-        if (announced.hasNonNull("state") && !announced.get("state").asText().equals(order.string("state").orElse(""))) {
-            return Optional.of("state " + order.string("state").orElse("?") + ", announced " + announced.get("state").asText());
-        }
-        Optional<Instant> announcedWrite = writeDate(announced.get("write_date"));
-        Optional<Instant> written = order.dateTime("write_date");
-        if (announcedWrite.isPresent() && (written.isEmpty() || written.get().isBefore(announcedWrite.get()))) {
-            return Optional.of("written " + written.map(Instant::toString).orElse("?") + ", announced " + announcedWrite.get());
-        }
-        return Optional.empty();
-    }
-
-    /** The order was checked: the receipt is done with the check's answer (the body). */
-    public void checked(Exchange exchange) {
-        done(exchange.getProperty(PROPERTY_RECEIPT, Due.class), Outcome.CHECKED, write(exchange.getMessage().getBody()));
+    /** The order was checked: the receipt is done with the check's answer. */
+    public void checked(@ExchangeProperty(PROPERTY_RECEIPT) Due due, @Body Object answer) {
+        done(due, Outcome.CHECKED, write(answer));
     }
 
     /** Odoo does not show the change yet: the receipt is tried again after a pause that doubles (100 ms up to 2 s). */
-    public void later(Exchange exchange) {
-        Due due = exchange.getProperty(PROPERTY_RECEIPT, Due.class);
+    public void later(@ExchangeProperty(PROPERTY_RECEIPT) Due due) {
         long pause = Math.min(2000, 100L << Math.min(5, Math.max(0, due.attempts() - 1)));
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement("update budget_webhook set due_at = now() + ? * interval '1 millisecond', "
@@ -275,9 +195,8 @@ public class PurchaseOrderWebhooks {
     }
 
     /** Odoo never showed the change within the commit wait: polling checks the order (it reads waiting and confirmed orders). */
-    public void leftToPolling(Exchange exchange) {
-        Due due = exchange.getProperty(PROPERTY_RECEIPT, Due.class);
-        String seen = exchange.getProperty("HubWebhookSeen", String.class);
+    public void leftToPolling(@ExchangeProperty(PROPERTY_RECEIPT) Due due, @ExchangeProperty(PROPERTY_COMMIT) Commit commit) {
+        String seen = commit.lastRead();
         LOG.warnf("Webhook receipt %d: purchase order %d did not show the announced change within %s (last read: %s); "
                 + "polling checks it", due.receipt(), due.orderId(), commitWait, seen);
         done(due, Outcome.LEFT_TO_POLLING, "Odoo did not show the announced change within " + commitWait + " (last read: " + seen
@@ -285,9 +204,8 @@ public class PurchaseOrderWebhooks {
     }
 
     /** The order's check failed (it became an exception item of the check itself): the receipt is done. */
-    public void failed(Exchange exchange) {
-        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        done(exchange.getProperty(PROPERTY_RECEIPT, Due.class), Outcome.FAILED, cause == null ? "failed" : cause.getMessage());
+    public void failed(@ExchangeProperty(PROPERTY_RECEIPT) Due due, @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable cause) {
+        done(due, Outcome.FAILED, cause == null ? "failed" : cause.getMessage());
     }
 
     private void done(Due due, Outcome outcome, String result) {
@@ -349,8 +267,7 @@ public class PurchaseOrderWebhooks {
      * A round of receipts that failed as a whole (the store unreachable): its receipts stay, and are claimed again once
      * their claim lapses. Counted, and reported at most once a minute instead of a stack trace every interval.
      */
-    public synchronized void roundFailed(Exchange exchange) {
-        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+    public synchronized void roundFailed(@ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable cause) {
         meters.counter("hub.budget_checks.webhook_failed_rounds").increment();
         failedRounds++;
         long now = System.nanoTime();

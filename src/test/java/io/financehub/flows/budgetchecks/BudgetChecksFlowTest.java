@@ -652,7 +652,10 @@ class BudgetChecksFlowTest {
     }
 
     @Inject
-    OdooPurchaseOrders purchaseOrders;
+    CommitmentSettling settling;
+
+    @Inject
+    PurchaseOrderPolling polling;
 
     /**
      * Settling follows Odoo's changes, not the number of open orders: a pass reads the orders written since the
@@ -670,11 +673,11 @@ class BudgetChecksFlowTest {
         long cancelled = pos.get(0);
         long billedQuietly = pos.get(1);
         long untouched = pos.get(2);
-        purchaseOrders.sweepOnNextPass();
+        settling.sweepOnNextPass();
         assertTrue(settle().fullSweep());
         Thread.sleep(1100); // Odoo's write_date counts seconds: the cancellation is newer than anything the sweep saw
         client.callMethod("purchase.order", "button_cancel", List.of(List.of(cancelled)), Map.of());
-        OdooPurchaseOrders.Settled first = settle();
+        CommitmentSettling.Settled first = settle();
         assertFalse(first.fullSweep());
         assertEquals(1, first.released(), first.toString());
         assertEquals(Map.of("IT", "RELEASED"), ledger.states(name(cancelled)));
@@ -685,14 +688,14 @@ class BudgetChecksFlowTest {
             odoo.store().writeStored("purchase.order.line", line, Map.of("qty_invoiced",
                     odoo.store().record("purchase.order.line", line).orElseThrow().get("product_qty")));
         }
-        OdooPurchaseOrders.Settled second = settle();
+        CommitmentSettling.Settled second = settle();
         assertFalse(second.fullSweep());
         // only the newest change the previous pass saw is read again (a second of write_date holds more than one write)
         assertEquals(1, second.ordersRead(), "only orders Odoo changed since the previous pass are read: " + second);
         assertEquals(Map.of("IT", "RESERVED"), ledger.states(name(billedQuietly)), "not seen without a new write_date");
 
-        purchaseOrders.sweepOnNextPass();
-        OdooPurchaseOrders.Settled sweep = settle();
+        settling.sweepOnNextPass();
+        CommitmentSettling.Settled sweep = settle();
         assertTrue(sweep.fullSweep());
         assertTrue(sweep.ordersRead() >= 2, sweep.toString());
         assertEquals(Map.of("IT", "CONSUMED"), ledger.states(name(billedQuietly)));
@@ -702,8 +705,8 @@ class BudgetChecksFlowTest {
         assertEquals(new BigDecimal("300.00"), amount(line.reserved()), line.toString());
     }
 
-    OdooPurchaseOrders.Settled settle() {
-        return producer.requestBody(BudgetChecksFlow.ENDPOINT_SETTLE, "", OdooPurchaseOrders.Settled.class);
+    CommitmentSettling.Settled settle() {
+        return producer.requestBody(BudgetChecksFlow.ENDPOINT_SETTLE, "", CommitmentSettling.Settled.class);
     }
 
     @Test
@@ -747,7 +750,7 @@ class BudgetChecksFlowTest {
 
     @Test
     void pollingGetsPastMoreOrdersWrittenInTheCheckpointsSecondThanOnePollReads() throws Exception {
-        OdooPurchaseOrders polling = io.quarkus.arc.ClientProxy.unwrap(purchaseOrders);
+        PurchaseOrderPolling polling = io.quarkus.arc.ClientProxy.unwrap(this.polling);
         int limit = polling.pollLimit;
         polling.pollLimit = 2;
         try {

@@ -26,7 +26,7 @@ final class BudgetTestData {
                     .map(col -> col + " = coalesce((select sum(r.amount) from budget_reservation r where (r.company, r.cost_centre, "
                             + "r.period) = (b.company, b.cost_centre, b.period) and r.state = '" + col.toUpperCase(Locale.ROOT)
                             + "'), 0)").toList()));
-            s.executeUpdate("delete from checkpoint where name = '" + OdooPurchaseOrders.CHECKPOINT + "'");
+            s.executeUpdate("delete from checkpoint where name = '" + PurchaseOrderPolling.CHECKPOINT + "'");
             // webhook receipts name Odoo order ids, which restart too
             s.executeUpdate("delete from budget_webhook");
         }

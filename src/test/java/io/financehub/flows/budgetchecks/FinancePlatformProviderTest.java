@@ -196,7 +196,7 @@ class FinancePlatformProviderTest {
         assertEquals(List.of("budget-check.hold"), audited.get());
         // time moves on: the checkpoint is past the order, which Odoo does not change while it waits
         try (var c = dataSource.getConnection(); var st = c.createStatement()) {
-            st.executeUpdate("update checkpoint set value = '2099-01-01T00:00:00Z' where name = '" + OdooPurchaseOrders.CHECKPOINT + "'");
+            st.executeUpdate("update checkpoint set value = '2099-01-01T00:00:00Z' where name = '" + PurchaseOrderPolling.CHECKPOINT + "'");
         }
         producer.requestBody("direct:budget-checks-poll-once", "");
         wm.verify(moreThanOrExactly(2), postRequestedFor(urlEqualTo("/platform/budget-availability"))

@@ -24,8 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.camel.CamelContext;
-import org.apache.camel.Exchange;
-import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -63,15 +61,24 @@ class OdooVersionModesTest {
                 new SimpleMeterRegistry(), OdooCallPolicy.none());
     }
 
-    OdooPurchaseOrders orders(OdooEmulator emulator) {
+    /** The Odoo-side beans of the flow on a client of the given emulator: reading, polling and writing back. */
+    record OdooSide(OdooPurchaseOrders orders, PurchaseOrderPolling polling, OdooWriteBack writeBack, OdooClient odoo) {
+    }
+
+    OdooSide odooSide(OdooEmulator emulator) {
+        OdooClient odoo = client(emulator, OdooTestResource.SERVICE_USER, OdooTestResource.API_KEY, io.financehub.odoo.OdooProtocol.AUTO);
         OdooPurchaseOrders orders = new OdooPurchaseOrders();
-        orders.odoo = client(emulator, OdooTestResource.SERVICE_USER, OdooTestResource.API_KEY, io.financehub.odoo.OdooProtocol.AUTO);
+        orders.odoo = odoo;
         orders.mappings = mappings;
-        orders.checkpoints = checkpoints;
-        orders.ledger = ledger;
-        orders.pollLimit = 50;
-        orders.confirmedLookback = Duration.ofDays(1);
-        return orders;
+        PurchaseOrderPolling polling = new PurchaseOrderPolling();
+        polling.odoo = odoo;
+        polling.checkpoints = checkpoints;
+        polling.ledger = ledger;
+        polling.pollLimit = 50;
+        polling.confirmedLookback = Duration.ofDays(1);
+        OdooWriteBack writeBack = new OdooWriteBack();
+        writeBack.odoo = odoo;
+        return new OdooSide(orders, polling, writeBack, odoo);
     }
 
     @ParameterizedTest
@@ -101,33 +108,28 @@ class OdooVersionModesTest {
             assertTrue(read.dateTime("date_approve").isPresent(), read.json().toString());
             assertEquals("Buyer", read.many2One("user_id").orElseThrow().name());
         }
-        OdooPurchaseOrders orders = orders(emulator);
+        OdooSide side = odooSide(emulator);
+        OdooPurchaseOrders orders = side.orders();
         try {
-            Exchange poll = new DefaultExchange(camel);
-            List<Long> waiting = orders.waiting(poll);
+            PurchaseOrderPolling.Poll poll = side.polling().waiting();
+            List<Long> waiting = poll.orderIds();
             assertTrue(waiting.contains(small) && waiting.contains(buyers) && waiting.size() == 4,
                     "both orders waiting for approval and both confirmed ones (the demo's and the buyer's) are polled: " + waiting);
-            Exchange recorded = new DefaultExchange(camel);
-            recorded.getMessage().setBody(buyers);
-            orders.load(recorded);
-            checks.recordConfirmed(recorded);
-            BudgetDecision commitment = recorded.getMessage().getBody(BudgetDecision.class);
+            BudgetDecision commitment = checks.recordConfirmed(orders.request(orders.read(buyers)), "odoo", "test-" + version, buyers)
+                    .decision();
             assertEquals(BudgetDecision.Outcome.RECORDED, commitment.outcome(), commitment.toString());
             assertEquals(List.of("CONFIRMED_IN_ODOO"), commitment.codes());
             assertEquals(0, commitment.reserved().amount().compareTo(new BigDecimal("1000.00")));
             assertEquals(Map.of("IT", "RESERVED"), ledger.states(commitment.orderReference()));
             for (Long id : waiting.stream().filter(i -> emulator.store().record("purchase.order", i).orElseThrow().get("state")
                     .equals("to approve")).toList()) {
-                Exchange e = new DefaultExchange(camel);
-                e.getMessage().setBody(id);
-                orders.load(e);
-                BudgetCheckRequest request = e.getMessage().getBody(BudgetCheckRequest.class);
+                OdooPurchaseOrders.Order order = orders.read(id);
+                BudgetCheckRequest request = orders.request(order);
                 BudgetDecision d = checks.decide(request);
-                e.getMessage().setBody(d);
                 if (d.outcome() == BudgetDecision.Outcome.APPROVE) {
-                    orders.approve(e);
+                    side.writeBack().approve(order, d);
                 }
-                orders.postMessage(e);
+                side.writeBack().postMessage(order, d);
                 if (id == small) {
                     assertEquals(BudgetDecision.Outcome.APPROVE, d.outcome(), d.toString());
                     assertEquals(0, request.total().amount().compareTo(new BigDecimal("450.00")));
@@ -138,14 +140,14 @@ class OdooVersionModesTest {
                     assertEquals(3, request.lines().size(), "split over three cost centres");
                 }
             }
-            orders.polled(poll);
-            assertTrue(checkpoints.get(OdooPurchaseOrders.CHECKPOINT).isPresent(), "the polling checkpoint moved");
+            side.polling().polled(poll);
+            assertTrue(checkpoints.get(PurchaseOrderPolling.CHECKPOINT).isPresent(), "the polling checkpoint moved");
             assertEquals("purchase", emulator.store().record("purchase.order", small).orElseThrow().get("state"));
             long messages = emulator.store().records("mail.message").stream()
                     .filter(m -> "purchase.order".equals(m.get("model")) && String.valueOf(m.get("body")).contains("Budget check:")).count();
             assertEquals(2, messages, "one chatter note per checked order");
         } finally {
-            orders.odoo.close();
+            side.odoo().close();
         }
     }
 }

@@ -1,0 +1,105 @@
+package io.financehub.flows.budgetchecks;
+
+import io.financehub.governance.checkpoint.Checkpoints;
+import io.financehub.odoo.Domain;
+import io.financehub.odoo.OdooClient;
+import io.financehub.odoo.OdooRecord;
+import io.financehub.odoo.SearchOptions;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.camel.ExchangeProperty;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Polling of Odoo's purchase orders (Odoo 16 has no webhooks; on 17+ the safety net for lost ones): the orders waiting
+ * for approval or confirmed since a checkpoint, and the checkpoint moved once they are checked.
+ */
+@ApplicationScoped
+@Named("purchaseOrderPolling")
+@RegisterForReflection
+public class PurchaseOrderPolling {
+
+    private static final String MODEL = OdooPurchaseOrders.MODEL;
+    static final String CHECKPOINT = "budget-checks/odoo-orders-waiting";
+    /** What polling reads: orders asking for approval and confirmed ones (recorded when the hub did not decide them). */
+    static final List<String> POLLED_STATES = List.of("to approve", "purchase", "done");
+
+    @Inject
+    OdooClient odoo;
+
+    @Inject
+    Checkpoints checkpoints;
+
+    @Inject
+    BudgetLedger ledger;
+
+    @ConfigProperty(name = "hub.budget-checks.poll.limit", defaultValue = "200")
+    int pollLimit;
+
+    @ConfigProperty(name = "hub.budget-checks.poll.confirmed-lookback", defaultValue = "P1D")
+    java.time.Duration confirmedLookback;
+
+    /**
+     * The ids of orders waiting for approval or confirmed, changed since the polling checkpoint (inclusive: an order
+     * written in the checkpoint's second is not missed; checking it again is harmless), oldest first. Confirmed orders are
+     * read because Odoo confirms orders itself below the company's double-validation amount (and for a purchase manager):
+     * those never wait for approval, and the ledger records them when it has not decided them. Before the first
+     * checkpoint, confirmed orders are read back {@code hub.budget-checks.poll.confirmed-lookback} (by their confirmation
+     * date), so a new installation does not record an Odoo's whole history of orders.
+     */
+    public Poll waiting() {
+        Optional<String> since = checkpoints.get(CHECKPOINT);
+        List<Domain> terms = new ArrayList<>();
+        Optional<Instant> checkpoint = since.map(Instant::parse);
+        if (checkpoint.isPresent()) {
+            terms.add(Domain.in("state", POLLED_STATES));
+            terms.add(Domain.term("write_date", ">=", checkpoint.get()));
+        } else {
+            terms.add(Domain.or(Domain.eq("state", "to approve"), Domain.and(Domain.in("state", List.of("purchase", "done")),
+                    Domain.term("date_approve", ">=", Instant.now().minus(confirmedLookback)))));
+        }
+        List<OdooRecord> orders = new ArrayList<>();
+        for (int offset = 0; ; offset += pollLimit) {
+            List<OdooRecord> page = odoo.searchRead(MODEL, Domain.and(terms), List.of("write_date"),
+                    SearchOptions.orderBy("write_date asc, id asc").withOffset(offset).withLimit(pollLimit));
+            orders.addAll(page);
+            // a full page of orders all written in the checkpoint's own second would not move the checkpoint, and the
+            // next poll would read the same page again, never the orders behind it: read on until past the checkpoint
+            boolean stuck = checkpoint.isPresent() && page.size() == pollLimit && page.stream()
+                    .allMatch(r -> r.dateTime("write_date").map(d -> !d.isAfter(checkpoint.get())).orElse(true));
+            if (!stuck) {
+                break;
+            }
+        }
+        Optional<String> until = orders.stream().map(r -> r.dateTime("write_date")).flatMap(Optional::stream).max(Instant::compareTo)
+                .map(Instant::toString);
+        List<Long> ids = new ArrayList<>(orders.stream().map(OdooRecord::id).toList());
+        // orders held or queued while the finance platform was down: unchanged in Odoo, so not found by the
+        // checkpoint, but checked again on every poll until they are decided
+        List<String> undecided = ledger.undecidedOrders(pollLimit);
+        if (!undecided.isEmpty()) {
+            odoo.searchRead(MODEL, Domain.and(Domain.eq("state", "to approve"), Domain.in("name", undecided)), List.of("name"),
+                    SearchOptions.orderBy("id asc").withLimit(pollLimit)).stream().map(OdooRecord::id).filter(id -> !ids.contains(id))
+                    .forEach(ids::add);
+        }
+        return new Poll(ids, since, until);
+    }
+
+    /**
+     * A poll: the ids of the orders to check, the checkpoint it read from (none before the first) and the newest
+     * {@code write_date} among the orders read (none when none was read), where the checkpoint moves once they are checked.
+     */
+    public record Poll(List<Long> orderIds, Optional<String> from, Optional<String> until) {
+    }
+
+    /** Moves the polling checkpoint past the orders just checked (compare-and-set: one instance wins). */
+    public void polled(@ExchangeProperty(BudgetChecksFlow.PROPERTY_POLL) Poll poll) {
+        poll.until().ifPresent(until -> checkpoints.advance(CHECKPOINT, poll.from(), until));
+    }
+}
