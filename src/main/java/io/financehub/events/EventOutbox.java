@@ -171,8 +171,14 @@ public class EventOutbox {
         claim.delete();
     }
 
-    /** Ends the claim: commits the deletion of published events, or rolls back so that the same events are claimed again. */
+    /**
+     * Ends the claim: commits the deletion of published events, or rolls back so that the same events are claimed again.
+     * Nothing to end when the round failed before it claimed ({@code claim} null).
+     */
     public void release(Claim claim) {
+        if (claim == null) {
+            return;
+        }
         if (!claim.deleted && !claim.events.isEmpty()) {
             LOG.warnf("Event outbox: %d %s events were not published; they stay in the outbox and are claimed again",
                     claim.events.size(), claim.topic);
