@@ -39,6 +39,16 @@ public record ActualsExportRequest(
         return month;
     }
 
+    /** The hub company key as given, without surrounding blanks ("" when missing). */
+    public String companyKey() {
+        return company == null ? "" : company.trim();
+    }
+
+    /** The business subject of the export's audit entries and exception items: {@code actuals:<company>/<period>}. */
+    public String subject() {
+        return "actuals:" + companyKey() + "/" + yearMonth();
+    }
+
     public ExportMode exportMode() {
         return ExportMode.parse(mode);
     }

@@ -1,13 +1,14 @@
 package io.financehub.flows.actualsexport;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.agroal.api.AgroalDataSource;
-import io.financehub.canonical.actuals.ActualsKey;
 import io.financehub.events.EventOutbox;
 import io.financehub.governance.audit.AuditRecord;
 import io.financehub.governance.audit.AuditTrail;
 import io.financehub.governance.checkpoint.Checkpoints;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -16,25 +17,16 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 
 /**
- * The governance store's memory of actuals exports: each run, and per journal entry what a published incremental
- * export contributed to which aggregated line. Staged contributions of a run count only once the run is
- * PUBLISHED, so a run that fails half-way leaves no trace in later increments.
+ * The governance store's memory of actuals export runs: each run's life (STAGED, then PUBLISHED or FAILED) with its
+ * report. A run's staged contributions ({@link ExportContributions}) count only once the run is PUBLISHED, so a run
+ * that fails half-way leaves no trace in later increments.
  */
 @ApplicationScoped
 public class ExportLedgerStore {
-
-    /** A move's contribution to one aggregated line (amount in company currency, original in its currency). */
-    public record Contribution(long moveId, ActualsKey key, BigDecimal amount, BigDecimal originalAmount) {
-    }
-
-    /** Moves an export has touched in a company and period, split by whether their net contribution is live. */
-    public record KnownMoves(List<Long> live, List<Long> cancelled) {
-    }
 
     private final AgroalDataSource dataSource;
 
@@ -53,78 +45,6 @@ public class ExportLedgerStore {
                     ps.setString(6, correlationId);
                     ps.setTimestamp(7, Timestamp.from(Instant.now()));
                 });
-    }
-
-    /** Stages contributions of a running export (one JDBC batch). */
-    public void stage(UUID exportId, Collection<Contribution> contributions) {
-        if (contributions.isEmpty()) {
-            return;
-        }
-        String sql = "insert into actuals_export_move (export_id, company, period, move_id, planning_account, cost_centre, "
-                + "currency, original_currency, amount, original_amount) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (Contribution k : contributions) {
-                ps.setObject(1, exportId);
-                ps.setString(2, k.key().company());
-                ps.setString(3, k.key().period().toString());
-                ps.setLong(4, k.moveId());
-                ps.setString(5, k.key().planningAccount());
-                ps.setString(6, k.key().costCentre());
-                ps.setString(7, k.key().currency());
-                ps.setString(8, k.key().originalCurrency());
-                ps.setBigDecimal(9, k.amount());
-                ps.setBigDecimal(10, k.originalAmount());
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        } catch (SQLException e) {
-            throw new IllegalStateException("Actuals export store: cannot stage contributions of export " + exportId
-                    + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** Moves with published contributions in the company and period: live (net non-zero) or already corrected. */
-    public KnownMoves knownMoves(String company, YearMonth period) {
-        String sql = "select m.move_id, bool_or(net <> 0 or net_original <> 0) from ("
-                + " select m.move_id, m.planning_account, m.cost_centre, m.currency, m.original_currency,"
-                + "  sum(m.amount) as net, sum(m.original_amount) as net_original"
-                + " from actuals_export_move m join actuals_export e on e.id = m.export_id"
-                + " where e.status = 'PUBLISHED' and m.company = ? and m.period = ?"
-                + " group by m.move_id, m.planning_account, m.cost_centre, m.currency, m.original_currency) m"
-                + " group by m.move_id order by m.move_id";
-        List<Long> live = new ArrayList<>();
-        List<Long> cancelled = new ArrayList<>();
-        query(sql, company, period, rs -> (rs.getBoolean(2) ? live : cancelled).add(rs.getLong(1)));
-        return new KnownMoves(live, cancelled);
-    }
-
-    /** The net published contributions of the given moves, to be negated by a correction. */
-    public List<Contribution> netContributions(String company, YearMonth period, Collection<Long> moveIds) {
-        List<Contribution> out = new ArrayList<>();
-        if (moveIds.isEmpty()) {
-            return out;
-        }
-        String sql = "select m.move_id, m.planning_account, m.cost_centre, m.currency, m.original_currency,"
-                + " sum(m.amount), sum(m.original_amount)"
-                + " from actuals_export_move m join actuals_export e on e.id = m.export_id"
-                + " where e.status = 'PUBLISHED' and m.company = ? and m.period = ? and m.move_id = any (?)"
-                + " group by m.move_id, m.planning_account, m.cost_centre, m.currency, m.original_currency"
-                + " having sum(m.amount) <> 0 or sum(m.original_amount) <> 0";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, company);
-            ps.setString(2, period.toString());
-            ps.setArray(3, c.createArrayOf("bigint", moveIds.toArray()));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new Contribution(rs.getLong(1), new ActualsKey(company, period, rs.getString(2),
-                            rs.getString(3), rs.getString(4).trim(), rs.getString(5).trim()), rs.getBigDecimal(6),
-                            rs.getBigDecimal(7)));
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Actuals export store: cannot read contributions: " + e.getMessage(), e);
-        }
-        return out;
     }
 
     public void published(UUID id, String report) {
@@ -178,6 +98,23 @@ public class ExportLedgerStore {
         }
         audit.outboxed();
         return true;
+    }
+
+    /** {@link #failed(UUID, String)} with the report a failure gets: the error's class, message and listed problems. */
+    public boolean failed(UUID id, Throwable cause) {
+        return failed(id, failureReport(cause));
+    }
+
+    /** The report of a failed run: {@code {error, message, problems}} (problems of rejected data only). */
+    static String failureReport(Throwable cause) {
+        ObjectNode failure = JsonNodeFactory.instance.objectNode();
+        failure.put("error", cause == null ? "unknown" : cause.getClass().getSimpleName());
+        failure.put("message", cause == null ? "" : String.valueOf(cause.getMessage()));
+        if (cause instanceof ActualsRejectedException r) {
+            ArrayNode problems = failure.putArray("problems");
+            r.problems().forEach(problems::add);
+        }
+        return failure.toPrettyString();
     }
 
     /**
@@ -258,11 +195,6 @@ public class ExportLedgerStore {
         void bind(PreparedStatement ps) throws SQLException;
     }
 
-    @FunctionalInterface
-    private interface RowReader {
-        void read(ResultSet rs) throws SQLException;
-    }
-
     private void update(String sql, Binder binder) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             binder.bind(ps);
@@ -271,21 +203,6 @@ public class ExportLedgerStore {
             throw new IllegalStateException("Actuals export store: " + e.getMessage(), e);
         }
     }
-
-    private void query(String sql, String company, YearMonth period, RowReader reader) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, company);
-            ps.setString(2, period.toString());
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    reader.read(rs);
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Actuals export store: " + e.getMessage(), e);
-        }
-    }
-
 
     /** One export run as stored: its reconciliation report is the JSON answered by the API (empty while it runs). */
     public record ExportRun(UUID id, String company, String period, String mode, String status, String fileName,

@@ -146,6 +146,23 @@ public class OdooLedger {
         }
     }
 
+    /** The company's account and analytic code tables, on their way ({@link #codes}); each answered when first needed. */
+    public record Codes(CompletableFuture<Map<Long, String>> accounts, CompletableFuture<Map<Long, String>> analytics) {
+
+        public Map<Long, String> accountCodes() {
+            return await(accounts);
+        }
+
+        public Map<Long, String> analyticCodes() {
+            return await(analytics);
+        }
+    }
+
+    /** Starts reading both code tables now, so they arrive while the export does other work. */
+    public Codes codes(OdooCompany company) {
+        return new Codes(later(() -> accountCodes(company)), later(() -> analyticCodes(company)));
+    }
+
     /** Account id → code of the company's chart (accounts of other companies are not visible in its context). */
     public Map<Long, String> accountCodes(OdooCompany company) {
         Map<Long, String> codes = new HashMap<>();
