@@ -1,6 +1,13 @@
 package io.financehub.flows.bankstatements;
 
-/** Names shared by the bank-statements flow's YAML routes, beans and tests. */
+import io.financehub.formats.dispatch.DetectedFormat;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/**
+ * Names shared by the bank-statements flow's YAML routes, beans and tests. {@link DetectedFormat} is registered for
+ * reflection because the route reads its {@code headerValue()} in a simple expression.
+ */
+@RegisterForReflection(targets = DetectedFormat.class)
 public final class BankStatementsFlow {
 
     public static final String FLOW = "bank-statements";
@@ -16,12 +23,16 @@ public final class BankStatementsFlow {
     public static final String HEADER_IMPORT_ID = "HubImportId";
     /** {@code inbox} or {@code upload}. */
     public static final String HEADER_CHANNEL = "HubImportChannel";
-    /** IMPORTED, QUARANTINED or FAILED once the import route is done. */
+    /** IMPORTED, QUARANTINED or FAILED once the import route is done (statementImports.complete or reject). */
     public static final String HEADER_OUTCOME = "HubImportOutcome";
-    /** The import report (JSON) written next to the archived or quarantined file. */
-    public static final String PROPERTY_REPORT = "HubImportReport";
-    /** The received bytes, kept so a quarantined file is written exactly as it came. */
+    /** What was received ({@link StatementSource}), kept so a quarantined file is written exactly as it came. */
     public static final String PROPERTY_ORIGINAL = "HubOriginalFile";
+    /** The import while it runs ({@link ImportProgress}), from statementImports.begin. */
+    public static final String PROPERTY_IMPORT = "HubImport";
+    /** The format detected from the content ({@link DetectedFormat}). */
+    public static final String PROPERTY_FORMAT = "HubStatementFormat";
+    /** The file opened with the reader of its format ({@link StatementFile}), from the route's format choice. */
+    public static final String PROPERTY_FILE = "HubStatementFile";
 
     private BankStatementsFlow() {
     }

@@ -41,6 +41,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.locks.ReentrantLock;
+import org.apache.camel.Body;
+import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Header;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -136,15 +139,16 @@ public class OdooStatementPoster {
      * parts, so memory holds one part, not the file. Whatever happens, each statement's result is recorded from what
      * Odoo holds for the import's posting keys.
      */
-    public void postAll(org.apache.camel.Exchange exchange) {
-        @SuppressWarnings("unchecked")
-        List<PreparedStatement> statements = exchange.getMessage().getBody(List.class);
-        StatementFile file = exchange.getProperty(StatementFile.class.getName(), StatementFile.class);
+    public void postAll(@Body List<PreparedStatement> statements,
+            @ExchangeProperty(BankStatementsFlow.PROPERTY_FILE) StatementFile file,
+            @ExchangeProperty(BankStatementsFlow.PROPERTY_IMPORT) ImportProgress progress,
+            @Header(HubHeaders.REPLAY_OF) String replayOf) {
         if (file == null) {
             throw new IllegalStateException("no branch of the format choice opened this file (statementFormats.openCamt, openMt940 or openCsv)");
         }
-        UUID importId = UUID.fromString(exchange.getMessage().getHeader(BankStatementsFlow.HEADER_IMPORT_ID, String.class));
-        boolean replay = exchange.getMessage().getHeader(HubHeaders.REPLAY_OF) != null;
+        ImportProgress imported = ImportProgress.required(progress);
+        UUID importId = imported.importId();
+        boolean replay = replayOf != null;
         try (StatementCursor cursor = file.open()) {
             int position = 0;
             for (Optional<StatementHeader> next = cursor.nextStatement(); next.isPresent(); next = cursor.nextStatement(), position++) {
@@ -164,10 +168,10 @@ public class OdooStatementPoster {
                 } catch (RuntimeException failure) {
                     posting.awaitQuietly();
                     // what the parts before the failure put in Odoo is in the report and the audit trail
-                    recordQuietly(exchange, posting, failure);
+                    recordQuietly(imported, posting, failure);
                     throw failure;
                 }
-                imports.recordPosted(exchange, posting.result());
+                imports.recordPosted(imported, posting.result());
             }
             if (position != statements.size()) {
                 throw new IllegalStateException("The file changed between validation and posting (" + position + " statement(s) read, "
@@ -176,9 +180,9 @@ public class OdooStatementPoster {
         }
     }
 
-    private void recordQuietly(org.apache.camel.Exchange exchange, Posting posting, RuntimeException failure) {
+    private void recordQuietly(ImportProgress progress, Posting posting, RuntimeException failure) {
         try {
-            imports.recordPosted(exchange, posting.result());
+            imports.recordPosted(progress, posting.result());
         } catch (RuntimeException e) {
             failure.addSuppressed(e);
         }

@@ -15,10 +15,12 @@ import jakarta.inject.Named;
 import java.nio.charset.Charset;
 import java.util.List;
 import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Header;
 
 /**
  * The statement formats as the route uses them: detection by content (the route's content-based router
- * switches on the header it sets) and one reader per format, configured from the mappings (CSV layouts,
+ * switches on what it finds) and one reader per format, configured from the mappings (CSV layouts,
  * per-account batch-booking option).
  */
 @ApplicationScoped
@@ -44,52 +46,60 @@ public class StatementFormats {
         return r;
     }
 
-    /** Detects the format from the content and sets {@link DetectedFormat#HEADER}; unknown content is refused. */
-    public void detect(Exchange exchange) {
-        StatementSource source = StatementImports.source(exchange);
-        String fileName = exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, "upload", String.class);
-        StatementSource.Head head = source.head(StatementFormatDetector.HEAD_BYTES);
-        DetectedFormat format = readers().detector().detect(fileName, head.bytes(), head.complete());
-        exchange.setProperty(DetectedFormat.class.getName(), format);
-        exchange.getMessage().setHeader(DetectedFormat.HEADER, format.headerValue());
+    /** The format of the received content (the route names it and switches on it); unknown content is refused. */
+    public DetectedFormat detect(@ExchangeProperty(BankStatementsFlow.PROPERTY_ORIGINAL) StatementSource source,
+            @Header(Exchange.FILE_NAME_ONLY) String fileName) {
+        StatementSource.Head head = source(source).head(StatementFormatDetector.HEAD_BYTES);
+        return readers().detector().detect(name(fileName), head.bytes(), head.complete());
     }
 
     /** The route's camt branch: the file is read as camt.053/054, streamed. Nothing is read yet. */
-    public StatementFile openCamt(Exchange exchange) {
-        return opened(exchange, "camt", (readers, name) -> in -> readers.openCamt(in, name));
+    public StatementFile openCamt(@ExchangeProperty(BankStatementsFlow.PROPERTY_FORMAT) DetectedFormat format,
+            @ExchangeProperty(BankStatementsFlow.PROPERTY_ORIGINAL) StatementSource source,
+            @Header(Exchange.FILE_NAME_ONLY) String fileName) {
+        return opened(format, source, name(fileName), "camt", (readers, name) -> in -> readers.openCamt(in, name));
     }
 
     /** The route's MT940 branch. Nothing is read yet. */
-    public StatementFile openMt940(Exchange exchange) {
-        return opened(exchange, "mt940", (readers, name) -> in -> readers.openMt940(in, name));
+    public StatementFile openMt940(@ExchangeProperty(BankStatementsFlow.PROPERTY_FORMAT) DetectedFormat format,
+            @ExchangeProperty(BankStatementsFlow.PROPERTY_ORIGINAL) StatementSource source,
+            @Header(Exchange.FILE_NAME_ONLY) String fileName) {
+        return opened(format, source, name(fileName), "mt940", (readers, name) -> in -> readers.openMt940(in, name));
     }
 
     /** The route's bank CSV branch, in the layout the detection matched. Nothing is read yet. */
-    public StatementFile openCsv(Exchange exchange) {
-        return opened(exchange, "csv", (readers, name) -> {
-            String layout = detected(exchange).csvLayoutId().orElse("");
+    public StatementFile openCsv(@ExchangeProperty(BankStatementsFlow.PROPERTY_FORMAT) DetectedFormat format,
+            @ExchangeProperty(BankStatementsFlow.PROPERTY_ORIGINAL) StatementSource source,
+            @Header(Exchange.FILE_NAME_ONLY) String fileName) {
+        return opened(format, source, name(fileName), "csv", (readers, name) -> {
+            String layout = format.csvLayoutId().orElse("");
             return in -> readers.openCsv(layout, in, name);
         });
     }
 
-    private DetectedFormat detected(Exchange exchange) {
-        return exchange.getProperty(DetectedFormat.class.getName(), DetectedFormat.class);
+    private static String name(String fileName) {
+        return fileName == null ? "upload" : fileName;
+    }
+
+    private static StatementSource source(StatementSource source) {
+        if (source == null) {
+            throw new IllegalStateException("statementImports.source did not run for this exchange (property "
+                    + BankStatementsFlow.PROPERTY_ORIGINAL + ")");
+        }
+        return source;
     }
 
     /**
      * The file with the reader of the route's branch: the preparation and the posting each stream its statements from
      * the start. A branch that does not match the detected format (an edited route) fails here, naming both.
      */
-    private StatementFile opened(Exchange exchange, String family, java.util.function.BiFunction<StatementReaders, String, StatementFile.Reader> reader) {
-        DetectedFormat format = detected(exchange);
+    private StatementFile opened(DetectedFormat format, StatementSource source, String fileName, String family,
+            java.util.function.BiFunction<StatementReaders, String, StatementFile.Reader> reader) {
         if (format == null || !format.headerValue().startsWith(family)) {
             throw new IllegalStateException("the route's " + family + " branch was taken for a file detected as "
                     + (format == null ? "nothing (statementFormats.detect did not run)" : format.headerValue())
                     + "; check the format choice in routes/bank-statements/bank-statements.yaml");
         }
-        String fileName = exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, "upload", String.class);
-        StatementFile file = new StatementFile(format, fileName, StatementImports.source(exchange), reader.apply(readers(), fileName));
-        exchange.setProperty(StatementFile.class.getName(), file);
-        return file;
+        return new StatementFile(format, fileName, source(source), reader.apply(readers(), fileName));
     }
 }

@@ -2,17 +2,10 @@ package io.financehub.flows.bankstatements;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import io.financehub.events.HubEvents;
-import io.financehub.flows.bankstatements.ImportReport.ImportProblem;
 import io.financehub.flows.bankstatements.ImportReport.StatementResult;
-import io.financehub.formats.dispatch.DetectedFormat;
-import io.financehub.formats.StatementFormatException;
 import io.financehub.governance.HubHeaders;
 import io.financehub.governance.audit.AuditRecord;
 import io.financehub.governance.audit.AuditTrail;
-import io.financehub.governance.exceptions.ExceptionQueue;
-import io.financehub.governance.masking.Masking;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -20,33 +13,27 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.apache.camel.Body;
+import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Headers;
 
 /**
- * The life of one received file: begins the import (id, correlation id, report row), collects each posted
- * statement (audit entry, event), and ends it as imported, or quarantined/failed with the reasons, the
- * exception item and — always stated — whether anything was posted.
+ * The imports of received files: begins one (id, correlation id, record), counts and audits each statement posted,
+ * and answers what became of an import (API, console). How an import ends is {@link ImportOutcomes}.
  */
 @ApplicationScoped
 @Named("statementImports")
 @RegisterForReflection
 public class StatementImports {
 
-    private static final String PROGRESS = "HubImportProgress";
-
     @Inject
     AuditTrail audit;
-
-    @Inject
-    ExceptionQueue exceptions;
-
-    @Inject
-    HubEvents events;
 
     @Inject
     ObjectMapper json;
@@ -54,41 +41,8 @@ public class StatementImports {
     @Inject
     MeterRegistry meters;
 
-    private final Masking masking = Masking.withoutSecrets();
-
-    /** Mutable state of an import while its exchange runs. */
-    static final class Progress {
-        final UUID importId;
-        final String fileName;
-        final String channel;
-        final Instant receivedAt;
-        final String digest;
-        String format;
-        /** By statement id; an earlier attempt's result that created lines is kept over a retry's duplicates. */
-        final java.util.LinkedHashMap<String, StatementResult> results = new java.util.LinkedHashMap<>();
-        /** What the last check of the file found worth saying without refusing it. */
-        volatile List<ImportProblem> warnings = List.of();
-
-        Progress(UUID importId, String fileName, String channel, Instant receivedAt, String digest) {
-            this.importId = importId;
-            this.fileName = fileName;
-            this.channel = channel;
-            this.receivedAt = receivedAt;
-            this.digest = digest;
-        }
-
-        /**
-         * Sets what Odoo holds of a statement for this import (every attempt's posts, each line counted once); returns
-         * what was recorded before, or null.
-         */
-        synchronized StatementResult add(StatementResult result) {
-            return results.put(result.statementId(), result);
-        }
-
-        synchronized List<StatementResult> statements() {
-            return List.copyOf(results.values());
-        }
-    }
+    @Inject
+    CamelContext camel;
 
     /**
      * An upload accepted by the API and written to the upload folder: its import exists from now on (RECEIVED), with
@@ -130,37 +84,44 @@ public class StatementImports {
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
-    public void begin(Exchange exchange) {
-        // The file stays where it is (inbox, upload folder) or in the bytes it came as (replay): the import reads it as
-        // a stream, as often as it needs, and never holds a large file whole.
-        StatementSource source = StatementSource.of(exchange.getMessage().getBody(), () -> exchange.getMessage().getBody(byte[].class));
-        exchange.setProperty(BankStatementsFlow.PROPERTY_ORIGINAL, source);
-        var in = exchange.getMessage();
-        String fileName = Optional.ofNullable(in.getHeader(Exchange.FILE_NAME_ONLY, String.class))
-                .orElseGet(() -> in.getHeader(Exchange.FILE_NAME, "statement", String.class));
-        String channel = in.getHeader(BankStatementsFlow.HEADER_CHANNEL, "inbox", String.class);
-        UUID importId = importIdOf(in.getHeader(BankStatementsFlow.HEADER_IMPORT_ID, String.class), channel, fileName,
-                in.getHeader(Exchange.FILE_LENGTH, Long.class), in.getHeader(Exchange.FILE_LAST_MODIFIED, Long.class));
+    /**
+     * What was received (exchange property {@code HubOriginalFile}): the file stays where it is (inbox, upload folder)
+     * or in the bytes it came as (replay); the import reads it as a stream, as often as it needs, and never holds a
+     * large file whole.
+     */
+    public StatementSource source(@Body Object body) {
+        return StatementSource.of(body, () -> camel.getTypeConverter().convertTo(byte[].class, body));
+    }
+
+    /**
+     * Begins the import of the received file: its id (a replay's, an upload's or one derived from the file), the
+     * governance headers it carries from here on (import id, channel, file name, correlation id, subject, actor) and its
+     * record (RECEIVED). A replay of the import continues its report: statements posted by earlier attempts stay listed.
+     */
+    public ImportProgress begin(@ExchangeProperty(BankStatementsFlow.PROPERTY_ORIGINAL) StatementSource source,
+            @Headers Map<String, Object> headers) {
+        required(source);
+        String fileName = Optional.ofNullable(header(headers, Exchange.FILE_NAME_ONLY, String.class))
+                .or(() -> Optional.ofNullable(header(headers, Exchange.FILE_NAME, String.class))).orElse("statement");
+        String channel = Optional.ofNullable(header(headers, BankStatementsFlow.HEADER_CHANNEL, String.class)).orElse("inbox");
+        UUID importId = importIdOf(header(headers, BankStatementsFlow.HEADER_IMPORT_ID, String.class), channel, fileName,
+                header(headers, Exchange.FILE_LENGTH, Long.class), header(headers, Exchange.FILE_LAST_MODIFIED, Long.class));
         Optional<StatementImportRecord> known = QuarkusTransaction.joiningExisting()
                 .call(() -> StatementImportRecord.<StatementImportRecord>findByIdOptional(importId));
-        in.setHeader(BankStatementsFlow.HEADER_IMPORT_ID, importId.toString());
-        in.setHeader(BankStatementsFlow.HEADER_CHANNEL, channel);
-        in.setHeader(Exchange.FILE_NAME_ONLY, fileName);
-        if (in.getHeader(HubHeaders.CORRELATION_ID) == null) {
-            in.setHeader(HubHeaders.CORRELATION_ID, known.map(r -> r.correlationId).orElse(importId.toString()));
+        headers.put(BankStatementsFlow.HEADER_IMPORT_ID, importId.toString());
+        headers.put(BankStatementsFlow.HEADER_CHANNEL, channel);
+        headers.put(Exchange.FILE_NAME_ONLY, fileName);
+        if (headers.get(HubHeaders.CORRELATION_ID) == null) {
+            headers.put(HubHeaders.CORRELATION_ID, known.map(r -> r.correlationId).orElse(importId.toString()));
         }
-        in.setHeader(HubHeaders.FLOW, BankStatementsFlow.FLOW);
-        in.setHeader(HubHeaders.SUBJECT, "import:" + importId);
-        in.setHeader(HubHeaders.REPLAY_ENDPOINT, BankStatementsFlow.ENDPOINT_PROCESS);
-        if (in.getHeader(HubHeaders.ACTOR) == null) {
-            in.setHeader(HubHeaders.ACTOR, known.map(r -> r.actor).filter(a -> a != null && !a.isBlank())
+        headers.put(HubHeaders.SUBJECT, "import:" + importId);
+        if (headers.get(HubHeaders.ACTOR) == null) {
+            headers.put(HubHeaders.ACTOR, known.map(r -> r.actor).filter(a -> a != null && !a.isBlank())
                     .orElse("system:" + BankStatementsFlow.FLOW));
         }
-        Progress progress = new Progress(importId, fileName, channel, Instant.now(), source.digest());
-        // A replay of this import continues its report: statements posted by earlier attempts stay listed.
+        ImportProgress progress = new ImportProgress(importId, fileName, channel, Instant.now(), source.digest(),
+                header(headers, HubHeaders.CORRELATION_ID, String.class), header(headers, HubHeaders.ACTOR, String.class));
         find(importId).ifPresent(earlier -> Optional.ofNullable(earlier.statements()).orElse(List.of()).forEach(progress::add));
-        exchange.setProperty(PROGRESS, progress);
-        String correlationId = in.getHeader(HubHeaders.CORRELATION_ID, String.class);
         QuarkusTransaction.requiringNew().run(() -> {
             StatementImportRecord existing = StatementImportRecord.findById(importId);
             StatementImportRecord r = existing != null ? existing : new StatementImportRecord();
@@ -168,150 +129,64 @@ public class StatementImports {
             r.fileName = fileName;
             r.channel = channel;
             r.status = "RECEIVED";
-            r.correlationId = correlationId;
-            r.actor = in.getHeader(HubHeaders.ACTOR, String.class);
-            r.fileDigest = progress.digest;
+            r.correlationId = progress.correlationId();
+            r.actor = progress.actor();
+            r.fileDigest = progress.digest();
             r.finishedAt = null;
             if (existing == null) {
-                r.receivedAt = progress.receivedAt;
+                r.receivedAt = progress.receivedAt();
                 r.report = "{}";
                 r.persist();
             }
         });
+        return progress;
+    }
+
+    private <T> T header(Map<String, Object> headers, String name, Class<T> type) {
+        Object value = headers.get(name);
+        return value == null ? null : camel.getTypeConverter().convertTo(type, value);
     }
 
     /** The original file again (archive and quarantine write exactly what was received). */
-    public Object original(Exchange exchange) {
-        return source(exchange).body();
+    public Object original(@ExchangeProperty(BankStatementsFlow.PROPERTY_ORIGINAL) StatementSource source) {
+        return required(source).body();
     }
 
-    /** What was received, readable again by every step of the import. */
-    public static StatementSource source(Exchange exchange) {
-        StatementSource source = exchange.getProperty(BankStatementsFlow.PROPERTY_ORIGINAL, StatementSource.class);
+    static StatementSource required(StatementSource source) {
         if (source == null) {
-            throw new IllegalStateException("statementImports.begin was not called for this exchange");
+            throw new IllegalStateException("statementImports.source did not run for this exchange (property "
+                    + BankStatementsFlow.PROPERTY_ORIGINAL + ")");
         }
         return source;
     }
 
-    public void formatDetected(Exchange exchange) {
-        DetectedFormat format = exchange.getProperty(DetectedFormat.class.getName(), DetectedFormat.class);
-        progress(exchange).format = format == null ? exchange.getMessage().getHeader(DetectedFormat.HEADER, String.class)
-                : format.describe();
-    }
-
-    /** What the check of the file found worth saying without refusing it; each check of the file replaces the last one's. */
-    public void recordWarnings(Exchange exchange, List<ImportProblem> warnings) {
-        progress(exchange).warnings = List.copyOf(warnings);
-    }
-
     /** One statement was posted (or found already posted): count and audit it. */
-    public void recordPosted(Exchange exchange, StatementResult result) {
-        Progress p = progress(exchange);
+    public void recordPosted(ImportProgress p, StatementResult result) {
         StatementResult earlier = p.add(result);
         int newLines = result.linesCreated() - (earlier == null ? 0 : earlier.linesCreated());
         if (earlier != null && newLines <= 0) {
             return;
         }
-        String correlationId = exchange.getMessage().getHeader(HubHeaders.CORRELATION_ID, String.class);
         meters.counter("hub.bank_statements.lines", "outcome", "created").increment(Math.max(0, newLines));
         if (earlier == null) {
             meters.counter("hub.bank_statements.lines", "outcome", "duplicate").increment(result.duplicatesSkipped());
         }
-        audit.append(AuditRecord.of(exchange.getMessage().getHeader(HubHeaders.ACTOR, String.class), BankStatementsFlow.FLOW,
-                correlationId, subject(result), result.linesCreated() > 0 ? "bank-statement.posted" : "bank-statement.duplicate",
-                p.digest + "/" + result.statementId(), result.linesCreated() + " line(s) in Odoo"
+        audit.append(AuditRecord.of(p.actor(), BankStatementsFlow.FLOW, p.correlationId(), subject(result),
+                result.linesCreated() > 0 ? "bank-statement.posted" : "bank-statement.duplicate",
+                p.digest() + "/" + result.statementId(), result.linesCreated() + " line(s) in Odoo"
                         + (result.odooStatementIds().isEmpty() ? "" : " as Odoo statement(s) " + result.odooStatementIds()) + ", "
                         + result.duplicatesSkipped() + " duplicate(s) skipped; account " + result.account() + ", journal "
-                        + result.journal() + " of " + result.company() + ", file " + p.fileName));
+                        + result.journal() + " of " + result.company() + ", file " + p.fileName()));
     }
 
-    private static String subject(StatementResult result) {
+    /** The audit and event subject of one statement of a file. */
+    static String subject(StatementResult result) {
         return "bank-statement:" + result.company() + "/" + result.journal() + "/" + result.statementId();
-    }
-
-    /**
-     * The file's CloudEvents, one per statement, keyed by company and journal so one bank account's events
-     * stay ordered. The id is derived from the import and the Odoo statement, so a replay re-publishes the same
-     * event ids and consumers can de-duplicate.
-     */
-    private List<Map<String, Object>> events(Exchange exchange, Progress p) {
-        String correlationId = exchange.getMessage().getHeader(HubHeaders.CORRELATION_ID, String.class);
-        List<Map<String, Object>> out = new ArrayList<>();
-        for (StatementResult result : p.statements()) {
-            byte[] event = events.structured(BankStatementsFlow.FLOW, "finance.bank-statement.imported", subject(result),
-                    correlationId, p.importId + "/" + result.statementId() + "/" + result.odooStatementId(),
-                    Map.of("importId", p.importId.toString(), "file", p.fileName, "statement", result));
-            out.add(Map.of("key", result.company() + "/" + result.journal(),
-                    "event", new String(event, java.nio.charset.StandardCharsets.UTF_8)));
-        }
-        return out;
-    }
-
-    /** Every statement of the file is in Odoo; the body becomes the file's events (key + CloudEvent JSON). */
-    public void complete(Exchange exchange) {
-        Progress p = progress(exchange);
-        ImportReport report = report(exchange, "IMPORTED", List.of(), null, null);
-        store(p, report);
-        exchange.getMessage().setHeader(BankStatementsFlow.HEADER_OUTCOME, "IMPORTED");
-        exchange.setProperty(BankStatementsFlow.PROPERTY_REPORT, write(report));
-        exchange.getMessage().setBody(events(exchange, p));
-        audit.append(new AuditRecord(exchange.getMessage().getHeader(HubHeaders.ACTOR, String.class), BankStatementsFlow.FLOW,
-                report.correlationId(), "import:" + p.importId, "bank-statement.file-imported", p.digest,
-                "file " + p.fileName + " (" + p.format + "): " + report.linesCreated() + " line(s) created, "
-                        + report.duplicatesSkipped() + " duplicate(s) skipped in " + report.statements().size() + " statement(s)"));
-        meters.counter("hub.bank_statements.files", "outcome", "imported").increment();
-    }
-
-    /**
-     * The file cannot be (fully) imported. Bad content (format, validation) is QUARANTINED; anything else
-     * (Odoo refused, retries exhausted) is FAILED. Either way an exception item keeps the file for replay.
-     */
-    public void reject(Exchange exchange) {
-        Progress p = progress(exchange);
-        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        List<ImportProblem> problems = problems(cause);
-        boolean badContent = cause instanceof StatementFormatException || cause instanceof StatementRejectedException;
-        String status = badContent ? "QUARANTINED" : "FAILED";
-        // kept once, streaming, in the quarantine: the exception item refers to it (a file of any size)
-        java.nio.file.Path kept = quarantine(exchange, p);
-        String exceptionId = exceptions.record(new ExceptionQueue.FailedMessage(exchange.getFromRouteId(), cause,
-                null, exchange.getMessage().getHeaders(), kept, p.digest)).itemId().map(Object::toString).orElse(null);
-        ImportReport report = report(exchange, status, problems, exceptionId, problems.isEmpty() ? null : problems.get(0));
-        store(p, report);
-        exchange.getMessage().setHeader(BankStatementsFlow.HEADER_OUTCOME, status);
-        exchange.setProperty(BankStatementsFlow.PROPERTY_REPORT, write(report));
-        audit.append(new AuditRecord(exchange.getMessage().getHeader(HubHeaders.ACTOR, String.class), BankStatementsFlow.FLOW,
-                report.correlationId(), "import:" + p.importId, "bank-statement.file-" + status.toLowerCase(java.util.Locale.ROOT),
-                p.digest,
-                "file " + p.fileName + ": " + (problems.isEmpty() ? "failed" : problems.get(0).reason())
-                        + (report.nothingPosted() ? "; nothing was posted" : "; " + report.linesCreated() + " line(s) were posted before the failure")));
-        meters.counter("hub.bank_statements.files", "outcome", status.toLowerCase(java.util.Locale.ROOT)).increment();
-    }
-
-    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "hub.work-dir")
-    String workDir;
-
-    /** Copies what was received to {@code bank-statements/quarantine/<name>} (temporary name, then rename). */
-    private java.nio.file.Path quarantine(Exchange exchange, Progress p) {
-        String name = exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, p.fileName, String.class);
-        try {
-            java.nio.file.Path dir = java.nio.file.Files.createDirectories(java.nio.file.Path.of(workDir, "bank-statements", "quarantine"));
-            java.nio.file.Path target = dir.resolve(java.nio.file.Path.of(name).getFileName().toString());
-            java.nio.file.Path tmp = dir.resolve(".writing-" + target.getFileName());
-            try (java.io.InputStream in = source(exchange).open()) {
-                java.nio.file.Files.copy(in, tmp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            }
-            return java.nio.file.Files.move(tmp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("The refused file " + name + " cannot be kept in bank-statements/quarantine", e);
-        }
     }
 
     public Optional<ImportReport> find(UUID id) {
         return QuarkusTransaction.joiningExisting().call(() -> StatementImportRecord.<StatementImportRecord>findByIdOptional(id))
-                .map(this::report);
+                .map(this::stored);
     }
 
     /** The newest imports' reports, newest first, at most {@code limit}; {@code status} narrows them (e.g. QUARANTINED). */
@@ -319,11 +194,11 @@ public class StatementImports {
         return QuarkusTransaction.joiningExisting().call(() -> status.isPresent()
                 ? StatementImportRecord.<StatementImportRecord>find("status = ?1 order by receivedAt desc", status.get()).page(0, limit).list()
                 : StatementImportRecord.<StatementImportRecord>find("order by receivedAt desc").page(0, limit).list())
-                .stream().map(this::report).toList();
+                .stream().map(this::stored).toList();
     }
 
     /** The stored report; while the import runs, what the record says so far. */
-    private ImportReport report(StatementImportRecord r) {
+    private ImportReport stored(StatementImportRecord r) {
         ImportReport stored;
         try {
             stored = json.readValue(r.report, ImportReport.class);
@@ -334,68 +209,5 @@ public class StatementImports {
                 r.correlationId, r.receivedAt, null, 0, 0, true, null, null, null, null, List.of(), List.of(), List.of());
     }
 
-    private List<ImportProblem> problems(Throwable cause) {
-        if (cause instanceof StatementRejectedException rejected) {
-            return rejected.problems();
-        }
-        if (cause instanceof StatementFormatException format) {
-            return List.of(new ImportProblem(format.code().name(), masking.mask(format.reason()), format.location().describe(),
-                    format.action()));
-        }
-        String message = cause == null ? "unknown failure" : masking.mask(String.valueOf(cause.getMessage()));
-        if (cause instanceof io.financehub.odoo.OdooOutcomeUnknownException) {
-            return List.of(new ImportProblem("OUTCOME_UNKNOWN", message, "Odoo posting",
-                    "Odoo may still commit the part whose answer was lost (its reference is in the reason and in the parts of"
-                            + " the report). Look for that reference among the bank statements in Odoo once the request can no"
-                            + " longer be running there, then replay this item: the replay looks again and posts only the lines"
-                            + " Odoo does not hold"));
-        }
-        return List.of(new ImportProblem(cause == null ? "FAILED" : cause.getClass().getSimpleName(), message, "Odoo posting",
-                "Fix the cause (see the exception item), then replay it: lines already posted are skipped"));
-    }
 
-    private ImportReport report(Exchange exchange, String status, List<ImportProblem> problems, String exceptionId,
-            ImportProblem first) {
-        Progress p = progress(exchange);
-        List<StatementResult> statements = p.statements();
-        int created = statements.stream().mapToInt(StatementResult::linesCreated).sum();
-        boolean unknown = statements.stream().flatMap(r -> r.parts().stream()).anyMatch(part -> "OUTCOME_UNKNOWN".equals(part.state()));
-        boolean nothingPosted = created == 0 && !unknown;
-        return new ImportReport(p.importId.toString(), p.fileName, p.channel, status, p.format,
-                exchange.getMessage().getHeader(HubHeaders.CORRELATION_ID, String.class), p.receivedAt, Instant.now(), created,
-                statements.stream().mapToInt(StatementResult::duplicatesSkipped).sum(), nothingPosted,
-                first == null ? null : first.reason() + (nothingPosted ? ". Nothing was posted to Odoo." : created > 0
-                        ? ". Odoo holds " + created + " line(s) of this file: see the parts of each statement." : ""),
-                first == null ? null : first.location(), first == null ? null : first.action(), exceptionId, statements, problems,
-                p.warnings);
-    }
-
-    private void store(Progress p, ImportReport report) {
-        String text = write(report);
-        QuarkusTransaction.requiringNew().run(() -> {
-            StatementImportRecord r = StatementImportRecord.findById(p.importId);
-            r.status = report.status();
-            r.format = p.format;
-            r.finishedAt = report.finishedAt();
-            r.linesCreated = report.linesCreated();
-            r.duplicates = report.duplicatesSkipped();
-            r.report = text;
-        });
-    }
-
-    private String write(ImportReport report) {
-        try {
-            return json.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("import report cannot be written", e);
-        }
-    }
-
-    private static Progress progress(Exchange exchange) {
-        Progress p = exchange.getProperty(PROGRESS, Progress.class);
-        if (p == null) {
-            throw new IllegalStateException("statementImports.begin was not called for this exchange");
-        }
-        return p;
-    }
 }

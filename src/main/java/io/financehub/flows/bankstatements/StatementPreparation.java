@@ -12,7 +12,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -38,17 +38,23 @@ public class StatementPreparation {
     @Inject
     OdooBankJournals journals;
 
-    @Inject
-    StatementImports imports;
-
     private final StatementValidator validator = new StatementValidator();
 
-    public List<PreparedStatement> prepare(StatementFile file, Exchange exchange) {
+    /**
+     * The file's statements, checked, each with its journal; what passes with a caveat becomes the import's warnings
+     * (each check of the file replaces the last one's). Any problem rejects the file.
+     */
+    public List<PreparedStatement> prepare(@ExchangeProperty(BankStatementsFlow.PROPERTY_FILE) StatementFile file,
+            @ExchangeProperty(BankStatementsFlow.PROPERTY_IMPORT) ImportProgress progress) {
+        if (file == null) {
+            throw new IllegalStateException("no branch of the format choice opened this file (statementFormats.openCamt, openMt940 or openCsv)");
+        }
+        ImportProgress p = ImportProgress.required(progress);
         List<ImportProblem> warnings = new ArrayList<>();
         try {
             return prepare(file, warnings);
         } finally {
-            imports.recordWarnings(exchange, warnings);
+            p.warnings(warnings);
         }
     }
 
