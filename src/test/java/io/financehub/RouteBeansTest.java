@@ -45,9 +45,7 @@ class RouteBeansTest {
                             + "decision in two PostgreSQL round trips (the latency target); no route calls it"),
             Map.entry("io.financehub.flows.payments.PaymentFileSaga",
                     "the payment saga's protocol: steps, compensation and recovery share the saga log's transitions and the batch "
-                            + "lock; split, one protocol's invariants (proved by CrashIT's kill -9) would spread over classes"),
-            Map.entry("io.financehub.flows.bankstatements.StatementImports",
-                    "the import's record: begin, progress, report and quarantine of one file"));
+                            + "lock; split, one protocol's invariants (proved by CrashIT's kill -9) would spread over classes"));
 
     static final int MAX_LINES = 300;
     static final Path ROUTES = Path.of("routes");
