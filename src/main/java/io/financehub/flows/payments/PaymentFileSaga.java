@@ -40,26 +40,29 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * The saga that turns one released batch into one pain.001 file: claim the payments in Odoo ({@code mark_as_sent})
- * → render → validate against the schema → write to the outbox atomically (temporary name, then rename) → record
- * (batch SENT, audit, event on {@code finance.payments}). Before the file is delivered a failure compensates:
- * the payments are unmarked, partial files removed, and the payments return to the pool. Once the file is in the
- * outbox nothing is undone automatically; a later failure is an operator exception and recovery finishes the record.
+ * The saga that turns one released batch into one pain.001 file, one public method per step as route
+ * {@code payment-files-saga} calls them: {@link #start} → {@link #claim} the payments in Odoo ({@code mark_as_sent})
+ * → {@link #validate} (render into the temporary file, validated against the schema as it is written) →
+ * {@link #deliver} (rename into the outbox) → {@link #record} (batch SENT, audit, event on {@code finance.payments}).
+ * Each step works only when the saga log says it is the next one, under the batch's lock, so a step called again
+ * (a replay, a resumed saga) does nothing twice. Before the file is delivered a failing step compensates: the payments
+ * are unmarked, a partial file removed, and the payments return to the pool. Once the file is in the outbox nothing
+ * is undone automatically; a later failure is an operator exception and recovery finishes the record.
  *
- * <p>Why the durable {@link SagaLog} and not only Camel's saga EIP: the route wraps this bean in Camel's saga EIP
- * (its compensation endpoint calls {@link #compensate}), but Camel's {@code InMemorySagaService} keeps sagas in
- * memory and forgets them in a crash. Every step here is written to the saga log before its effect is relied upon
- * ({@code CLAIMING} before the first {@code mark_as_sent}, {@code DELIVERING} before the rename), so recovery
- * ({@link #recover}) knows what may have happened and reaches a consistent state: never two files for one
- * payment (the file name is the batch's deterministic message id; the batch is unique per saga business key), and
- * never a payment marked sent without a file (unfinished sagas without a delivered file are compensated).
- * Compensation is idempotent and guarded by the saga state, so the EIP's asynchronous call after this bean
- * already compensated is a no-op.
+ * <p>Why the durable {@link SagaLog} and not only Camel's saga EIP: the EIP (its compensation endpoint calls
+ * {@link #compensateFromRoute}) is Camel's {@code InMemorySagaService}, which forgets sagas in a crash. Every step is
+ * written to the saga log before its effect is relied upon ({@code CLAIMING} before the first {@code mark_as_sent},
+ * {@code DELIVERING} before the rename), so recovery ({@link #recover}) knows what may have happened and reaches a
+ * consistent state: never two files for one payment (the file name is the batch's deterministic message id; the
+ * batch is unique per saga business key), and never a payment marked sent without a file (unfinished sagas without a
+ * delivered file are compensated). Compensation is idempotent and guarded by the saga state, so the EIP's call after
+ * a step already compensated is a no-op. {@link #advanceTo} runs the same steps in one go under the lock.
  *
  * <p>Recovery runs at start-up and then periodically ({@code hub.payment-files.recovery.interval}): a saga left
  * unfinished while the process keeps running (its compensation failed because Odoo was down, or recording failed
  * after delivery) is finished or compensated by the next pass. A pass never touches a batch whose saga is running
- * in this process (one lock per batch) nor one changed less than {@code hub.payment-files.recovery.min-age} ago.
+ * in this process (its lock is held, or the route's saga is between two steps: marked from {@link #start} until
+ * {@link #record} or a compensation) nor one changed less than {@code hub.payment-files.recovery.min-age} ago.
  *
  * <p>The file is rendered once, streaming, into its temporary name in the outbox, validated as it is written, and
  * renamed ({@link PaymentFileOutput}); it is never held in memory as a whole nor rendered twice.
@@ -113,29 +116,126 @@ public class PaymentFileSaga {
     @ConfigProperty(name = "hub.payment-files.recovery.min-age", defaultValue = "60000")
     long recoveryMinAgeMillis;
 
-    /** One lock per batch: the saga, its compensation and a recovery pass never work on one batch at once here. */
+    /** One lock per batch: a saga step, a compensation and a recovery pass never work on one batch at once here. */
     private final ConcurrentHashMap<String, ReentrantLock> locks = new ConcurrentHashMap<>();
 
-    /** Runs the saga of a released batch to its end (the route's entry point); body = batch id. */
-    public String execute(String batchId) {
-        advanceTo(UUID.fromString(batchId), Step.COMPLETED);
-        return batchId;
+    /**
+     * The batches whose saga the route runs in this process, from {@link #start} until {@link #record} or a
+     * compensation ends it: the recovery pass leaves them alone between two steps, when their lock is free.
+     */
+    private final ConcurrentHashMap<String, RunningSaga> running = new ConcurrentHashMap<>();
+
+    /** A saga running here: the temporary file its validate step wrote, which its deliver step renames. */
+    private static final class RunningSaga {
+        PaymentFileOutput.Written validated;
     }
 
     /**
-     * Runs the saga up to and including {@code last} and stops there, as a process stopped between two steps would.
-     * Used by {@link #execute} (to the end) and by tests that stop the saga between steps, then run {@link #recover}.
+     * Route step 1: opens the batch's saga in the saga log (STARTED), or finds the one an earlier attempt left, and
+     * marks it running here. Nothing to do for a batch SENT meanwhile or a saga already at its end; fails for a batch
+     * that is not RELEASED.
+     */
+    public void start(String batchId) {
+        locked(batchId, () -> {
+            if (open(UUID.fromString(batchId)).isPresent()) {
+                running.put(batchId, new RunningSaga());
+            }
+        });
+    }
+
+    /** Route step 2, from STARTED or CLAIMING: marks the payments sent in Odoo (CLAIMED). Compensates when it fails. */
+    public void claim(String batchId) {
+        compensating(batchId, run -> claimStep(UUID.fromString(batchId)));
+    }
+
+    /**
+     * Route step 3, from CLAIMED: renders the file into its temporary name, validated as it is written (VALIDATED).
+     * Compensates when it fails.
+     */
+    public void validate(String batchId) {
+        compensating(batchId, run -> validateStep(UUID.fromString(batchId), run));
+    }
+
+    /**
+     * Route step 4, from VALIDATED or DELIVERING: renames the validated file into the outbox (DELIVERED). Compensates
+     * when it fails (a file found in the outbox is delivered, not undone).
+     */
+    public void deliver(String batchId) {
+        compensating(batchId, run -> deliverStep(UUID.fromString(batchId), run, false));
+    }
+
+    /**
+     * Route step 5, from DELIVERED: batch SENT, audit, event (COMPLETED); ends the saga's run here. Not compensated
+     * when it fails: the file is out, the recovery pass records it.
+     */
+    public void record(String batchId) {
+        try {
+            locked(batchId, () -> recordStep(UUID.fromString(batchId)));
+        } finally {
+            running.remove(batchId);
+        }
+    }
+
+    /**
+     * Runs the saga up to and including {@code last} and stops there, as a process stopped between two steps would,
+     * holding the batch's lock throughout. The same steps as the route; used by replays, the recovery pass and tests
+     * that stop the saga between steps, then run {@link #recover}.
      */
     public void advanceTo(UUID batchId, Step last) {
         locked(batchId.toString(), () -> advanceLocked(batchId, last));
     }
 
     private void advanceLocked(UUID batchId, Step last) {
+        if (open(batchId).isEmpty()) {
+            return;
+        }
+        RunningSaga run = new RunningSaga();
+        try {
+            if (last.ordinal() >= Step.CLAIMING.ordinal()) {
+                claimStep(batchId);
+            }
+            if (last.ordinal() >= Step.VALIDATED.ordinal()) {
+                validateStep(batchId, run);
+            }
+            if (last.ordinal() >= Step.DELIVERING.ordinal()) {
+                deliverStep(batchId, run, last == Step.DELIVERING);
+            }
+        } catch (RuntimeException e) {
+            // the exception item names the original failure, a failed compensation rides along
+            tryCompensate(batchId.toString(), e).ifPresent(e::addSuppressed);
+            throw e;
+        }
+        if (last.ordinal() >= Step.COMPLETED.ordinal()) {
+            recordStep(batchId);
+        }
+    }
+
+    /** A route step that compensates when it fails, ending the saga's run here; under the batch's lock. */
+    private void compensating(String batchId, java.util.function.Consumer<RunningSaga> step) {
+        locked(batchId, () -> {
+            boolean done = false;
+            try {
+                step.accept(running.getOrDefault(batchId, new RunningSaga()));
+                done = true;
+            } catch (RuntimeException e) {
+                tryCompensate(batchId, e).ifPresent(e::addSuppressed);
+                throw e;
+            } finally {
+                if (!done) {
+                    // failed: the saga no longer runs here, what is left of it is the recovery pass's
+                    running.remove(batchId);
+                }
+            }
+        });
+    }
+
+    /** The batch's saga when it has steps left: opened in STARTED if it has none yet. Under the batch's lock. */
+    private Optional<Saga> open(UUID batchId) {
         StoredBatch batch = store.find(batchId).orElseThrow(() -> new java.util.NoSuchElementException("payment batch " + batchId + " does not exist"));
         if ("SENT".equals(batch.view().state())) {
             // sent meanwhile by the recovery pass (a run whose Odoo calls are slow reaches its last batches late)
             LOG.infof("Payment batch %s was sent meanwhile; nothing left to do", batchId);
-            return;
+            return Optional.empty();
         }
         if (!"RELEASED".equals(batch.view().state())) {
             throw new IllegalStateException("payment batch " + batchId + " is " + batch.view().state() + ", only a RELEASED batch is sent");
@@ -143,49 +243,55 @@ public class PaymentFileSaga {
         String id = batchId.toString();
         Saga saga = sagas.start(id, PaymentFilesFlow.SAGA_TYPE, "payment-file:" + id, Step.STARTED.name(), "{}")
                 .or(() -> sagas.find(id)).orElseThrow();
-        if (FINAL.contains(saga.state())) {
-            return;
-        }
-        Step state = Step.valueOf(saga.state());
-        try {
-            if (state.ordinal() < Step.CLAIMED.ordinal() && last.ordinal() >= Step.CLAIMING.ordinal()) {
-                claim(batch, state);
-                state = Step.CLAIMED;
-                if (last == Step.CLAIMING || last == Step.CLAIMED) {
-                    return;
-                }
-            }
-            PaymentFileOutput.Written file = null;
-            if (state == Step.CLAIMED && last.ordinal() >= Step.VALIDATED.ordinal()) {
-                file = renderAndValidate(batch);
-                move(id, Step.CLAIMED, Step.VALIDATED, Map.of("step", "validated"));
-                state = Step.VALIDATED;
-                if (last == Step.VALIDATED) {
-                    return;
-                }
-            }
-            if ((state == Step.VALIDATED || state == Step.DELIVERING) && last.ordinal() >= Step.DELIVERING.ordinal()) {
-                if (file == null && !Files.isRegularFile(outbox().resolve(fileName(batch)))) {
-                    // resumed: the temporary file of an earlier attempt is not trusted, the batch renders identically again
-                    file = renderAndValidate(batch);
-                }
-                deliver(batch, file, state, last == Step.DELIVERING);
-                if (last == Step.DELIVERING) {
-                    return;
-                }
-                state = Step.DELIVERED;
-            }
-        } catch (RuntimeException e) {
-            // the exception item names the original failure, a failed compensation rides along
-            tryCompensate(id, e).ifPresent(e::addSuppressed);
-            throw e;
-        }
-        if (state == Step.DELIVERED && last.ordinal() >= Step.COMPLETED.ordinal()) {
-            record(store.find(batchId).orElseThrow());
+        return FINAL.contains(saga.state()) ? Optional.empty() : Optional.of(saga);
+    }
+
+    /** The saga's step when it is one of {@code from} (the step to take is next), else empty. */
+    private Optional<Step> at(UUID batchId, Step... from) {
+        Optional<Step> state = sagas.find(batchId.toString()).map(s -> Step.valueOf(s.state()));
+        return state.filter(List.of(from)::contains);
+    }
+
+    private StoredBatch batch(UUID batchId) {
+        return store.find(batchId).orElseThrow(() -> new java.util.NoSuchElementException("payment batch " + batchId + " does not exist"));
+    }
+
+    private void claimStep(UUID batchId) {
+        Optional<Step> state = at(batchId, Step.STARTED, Step.CLAIMING);
+        if (state.isPresent()) {
+            claimPayments(batch(batchId), state.get());
         }
     }
 
-    private void claim(StoredBatch batch, Step state) {
+    private void validateStep(UUID batchId, RunningSaga run) {
+        if (at(batchId, Step.CLAIMED).isPresent()) {
+            run.validated = renderAndValidate(batch(batchId));
+            move(batchId.toString(), Step.CLAIMED, Step.VALIDATED, Map.of("step", "validated"));
+        }
+    }
+
+    private void deliverStep(UUID batchId, RunningSaga run, boolean stopBeforeRename) {
+        Optional<Step> state = at(batchId, Step.VALIDATED, Step.DELIVERING);
+        if (state.isEmpty()) {
+            return;
+        }
+        StoredBatch batch = batch(batchId);
+        PaymentFileOutput.Written file = run.validated;
+        run.validated = null;
+        if (file == null && !Files.isRegularFile(outbox().resolve(fileName(batch)))) {
+            // resumed: the temporary file of an earlier attempt is not trusted, the batch renders identically again
+            file = renderAndValidate(batch);
+        }
+        rename(batch, file, state.get(), stopBeforeRename);
+    }
+
+    private void recordStep(UUID batchId) {
+        if (at(batchId, Step.DELIVERED).isPresent()) {
+            recordSent(batch(batchId));
+        }
+    }
+
+    private void claimPayments(StoredBatch batch, Step state) {
         String id = batch.view().id();
         if (state == Step.STARTED) {
             move(id, Step.STARTED, Step.CLAIMING, Map.of("step", "claiming"));
@@ -227,7 +333,7 @@ public class PaymentFileSaga {
     }
 
     /** Renames the validated temporary file into the outbox (the delivery); {@code file} null: already renamed. */
-    private void deliver(StoredBatch batch, PaymentFileOutput.Written file, Step state, boolean stopBeforeRename) {
+    private void rename(StoredBatch batch, PaymentFileOutput.Written file, Step state, boolean stopBeforeRename) {
         String id = batch.view().id();
         if (state == Step.VALIDATED) {
             move(id, Step.VALIDATED, Step.DELIVERING, Map.of("step", "delivering"));
@@ -253,7 +359,7 @@ public class PaymentFileSaga {
     }
 
     /** The file is out: batch SENT, audit, event. Not compensated when it fails; recovery retries it. */
-    private void record(StoredBatch batch) {
+    private void recordSent(StoredBatch batch) {
         PaymentBatchView v = batch.view();
         store.transition(batch.id(), "RELEASED", "SENT", null, null);
         audit.append(new AuditRecord("system:" + PaymentFilesFlow.FLOW, PaymentFilesFlow.FLOW, v.correlationId(),
@@ -290,6 +396,7 @@ public class PaymentFileSaga {
     public void compensateFromRoute(@Header(PaymentFilesFlow.HEADER_BATCH_ID) String batchId) {
         if (batchId != null) {
             tryCompensate(batchId, null);
+            running.remove(batchId);
         }
     }
 
@@ -369,7 +476,7 @@ public class PaymentFileSaga {
                 Saga now = sagas.find(saga.sagaId()).orElseThrow();
                 StoredBatch batch = store.find(UUID.fromString(saga.sagaId())).orElseThrow();
                 if (Step.DELIVERED.name().equals(now.state())) {
-                    record(batch);
+                    recordSent(batch);
                 }
                 String end = sagas.find(saga.sagaId()).map(Saga::state).orElse("?");
                 audit.append(AuditRecord.of("system:" + PaymentFilesFlow.FLOW, PaymentFilesFlow.FLOW, batch.view().correlationId(),
@@ -397,6 +504,10 @@ public class PaymentFileSaga {
             return false;
         }
         try {
+            if (running.containsKey(batchId)) {
+                // the route's saga is between two steps here
+                return false;
+            }
             Optional<Instant> changed = store.updatedAt(UUID.fromString(batchId));
             if (changed.isEmpty() || changed.get().isAfter(changedBefore)) {
                 return false;

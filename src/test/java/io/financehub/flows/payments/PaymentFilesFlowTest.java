@@ -448,6 +448,26 @@ class PaymentFilesFlowTest {
         assertEquals(4, outboxFiles().size(), "one file per batch, never two");
     }
 
+    @Test
+    void recoveryLeavesASagaRunningHereBetweenItsRouteStepsAlone() throws Exception {
+        UUID id = releasedButNotSent();
+        String batchId = id.toString();
+        // the route's steps, one by one: between two steps the batch's lock is free, its saga still runs here
+        saga.start(batchId);
+        saga.claim(batchId);
+        assertEquals(0, saga.recover(), "a pass works on no batch whose saga runs here");
+        assertEquals(java.util.Optional.of("CLAIMED"), saga.sagaState(id), "not compensated under the running saga");
+        saga.validate(batchId);
+        saga.claim(batchId);
+        assertEquals(java.util.Optional.of("VALIDATED"), saga.sagaState(id), "a step that is not the next one does nothing");
+        saga.deliver(batchId);
+        assertEquals(0, saga.recover());
+        saga.record(batchId);
+        assertConsistent(id);
+        assertEquals("SENT", store.find(id).orElseThrow().view().state());
+        assertEquals(4, outboxFiles().size(), "one file per batch, never two");
+    }
+
     // ---- pain.002 status reports --------------------------------------------------------------------------
 
     String endToEndId(JsonNode batch, long paymentId) {
