@@ -28,7 +28,7 @@ import org.junit.jupiter.api.TestFactory;
  *
  * <p>Kill points are random in the duration of the work, seeded: {@code -Dcrash.seed=<n>} replays a run, {@code
  * -Dcrash.points=<n>} sets how many per flow (CI runs {@value #CI_POINTS}; the full set is {@code -Dcrash.points=20}:
- * {@code ./mvnw -B verify -Dtest=none -Dit.test=CrashIT -Dcrash.points=20}), {@code -Dcrash.flows=bank-statements,...}
+ * {@code ./mvnw -B verify -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=CrashIT -Dcrash.points=20}), {@code -Dcrash.flows=bank-statements,...}
  * limits the flows.
  */
 class CrashIT {
