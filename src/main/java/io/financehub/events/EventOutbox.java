@@ -151,7 +151,26 @@ public class EventOutbox {
      */
     public Claim claim(String topic, int max) {
         gauge(topic);
-        return Claim.open(dataSource, topic, max);
+        // a topic's rounds run one after another (one scheduled route, on the leader): a claim still open here was left
+        // by a round that never ended (its route stopped while it ran), and would hold the topic's lock for everyone
+        Claim left = open.remove(topic);
+        if (left != null) {
+            LOG.warnf("Event outbox: a %s round ended without releasing its claim; its events stay in the outbox", topic);
+            left.close(false);
+        }
+        Claim claim = Claim.open(dataSource, topic, max);
+        open.put(topic, claim);
+        return claim;
+    }
+
+    /** Claims not yet released, per topic (at most one each). */
+    private final java.util.Map<String, Claim> open = new ConcurrentHashMap<>();
+
+    /** Claims still open when the hub stops are rolled back: their events stay for the next leader. */
+    @jakarta.annotation.PreDestroy
+    void releaseOpenClaims() {
+        open.values().forEach(c -> c.close(false));
+        open.clear();
     }
 
     /** The claimed events as Kafka messages in id order: payload, with the record key in {@link KafkaConstants#KEY}. */
@@ -179,11 +198,12 @@ public class EventOutbox {
         if (claim == null) {
             return;
         }
+        open.remove(claim.topic, claim);
         if (!claim.deleted && !claim.events.isEmpty()) {
             LOG.warnf("Event outbox: %d %s events were not published; they stay in the outbox and are claimed again",
                     claim.events.size(), claim.topic);
         }
-        Claim.close(claim.connection, claim.deleted);
+        claim.close(claim.deleted);
     }
 
     private record Claimed(long id, String key, String payload) {
@@ -195,6 +215,7 @@ public class EventOutbox {
         private final String topic;
         private final List<Claimed> events;
         private boolean deleted;
+        private boolean closed;
 
         private Claim(Connection connection, String topic, List<Claimed> events) {
             this.connection = connection;
@@ -251,6 +272,14 @@ public class EventOutbox {
             } catch (SQLException e) {
                 throw new IllegalStateException("Event outbox: the published " + topic + " events cannot be removed (they are "
                         + "published again): " + e.getMessage(), e);
+            }
+        }
+
+        /** Ends the claim's transaction once: commits (the deletion of published events) or rolls back. */
+        synchronized void close(boolean commit) {
+            if (!closed) {
+                closed = true;
+                close(connection, commit);
             }
         }
 

@@ -144,16 +144,36 @@ class BudgetDecisionEventsTest {
         EventOutbox.Claim first = outbox.claim(topic, 10);
         assertEquals(List.of("one", "two"), bodies(first));
         // while one instance holds the topic, another finds nothing to publish
-        EventOutbox.Claim second = outbox.claim(topic, 10);
+        EventOutbox otherInstance = new EventOutbox(dataSource, meters, camel);
+        EventOutbox.Claim second = otherInstance.claim(topic, 10);
         assertEquals(List.of(), bodies(second));
-        outbox.release(second);
+        otherInstance.release(second);
         // the first fails before the broker acknowledged: its events stay, in order, for the next claim
         outbox.release(first);
-        EventOutbox.Claim third = outbox.claim(topic, 10);
+        EventOutbox.Claim third = otherInstance.claim(topic, 10);
         assertEquals(List.of("one", "two"), bodies(third));
         assertEquals("k1", outbox.messages(third).get(0).getHeader(org.apache.camel.component.kafka.KafkaConstants.KEY));
-        outbox.published(third);
-        outbox.release(third);
+        otherInstance.published(third);
+        otherInstance.release(third);
+        assertEquals(0, outbox.waiting(topic));
+    }
+
+    @Test
+    void aClaimARoundLeftOpenDoesNotHoldTheTopicForTheNextRound() {
+        String topic = "test.outbox.left-" + token;
+        outbox.put(new EventOutbox.Pending(topic, "k1", "one"));
+        // a round whose route was stopped while it ran: it never released its claim
+        EventOutbox.Claim left = outbox.claim(topic, 10);
+        assertEquals(List.of("one"), bodies(left));
+        // the next round of this instance takes the topic over, with the same events; other instances find it held
+        EventOutbox.Claim next = outbox.claim(topic, 10);
+        assertEquals(List.of("one"), bodies(next));
+        EventOutbox otherInstance = new EventOutbox(dataSource, meters, camel);
+        EventOutbox.Claim other = otherInstance.claim(topic, 10);
+        assertEquals(List.of(), bodies(other));
+        otherInstance.release(other);
+        outbox.published(next);
+        outbox.release(next);
         assertEquals(0, outbox.waiting(topic));
     }
 
