@@ -44,7 +44,9 @@ class BankStatementsFlowBenchmark {
     public static class ProductionParts implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("hub.bank-statements.lines-per-call", "1000", "odoo.timeout", "60s");
+            return Map.of("hub.bank-statements.lines-per-call", "1000", "odoo.timeout", "60s",
+                    // longer than the timeout, as the hub requires (how long Odoo may go on after the hub stopped waiting)
+                    "odoo.max-request-time", "90s");
         }
 
         public boolean odooOutOfProcess() {
