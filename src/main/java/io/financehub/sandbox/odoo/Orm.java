@@ -469,8 +469,8 @@ final class Orm implements Domain.Values {
         }
     }
 
-    void write(Env env, String model, List<Long> ids, ObjectNode vals) {
-        security.checkAccess(env, model, "write");
+    /** Odoo's MissingError for ids of {@code model} that do not exist (a write, an unlink, a button on them). */
+    void requireExisting(Env env, String model, List<Long> ids) {
         List<Long> missing = new ArrayList<>();
         for (Long id : ids) {
             if (!store.exists(model, id)) {
@@ -480,6 +480,11 @@ final class Orm implements Domain.Values {
         if (!missing.isEmpty()) {
             throw OdooError.missing(model, missing, env.uid);
         }
+    }
+
+    void write(Env env, String model, List<Long> ids, ObjectNode vals) {
+        security.checkAccess(env, model, "write");
+        requireExisting(env, model, ids);
         for (Iterator<String> it = vals.fieldNames(); it.hasNext(); ) {
             String name = it.next();
             if (!schema.hasField(model, name) && !models.acceptsExtraValue(model, name)) {
@@ -507,15 +512,7 @@ final class Orm implements Domain.Values {
 
     void unlink(Env env, String model, List<Long> ids) {
         security.checkAccess(env, model, "unlink");
-        List<Long> missing = new ArrayList<>();
-        for (Long id : ids) {
-            if (!store.exists(model, id)) {
-                missing.add(id);
-            }
-        }
-        if (!missing.isEmpty()) {
-            throw OdooError.missing(model, missing, env.uid);
-        }
+        requireExisting(env, model, ids);
         models.beforeUnlink(env, model, ids);
         for (Long id : ids) {
             if (store.exists(model, id)) {
