@@ -85,12 +85,25 @@ final class Orm implements Domain.Values {
      */
     void stampWritten() {
         models.nameDeferredMoves();
-        String now = now();
+        LocalDateTime at = LocalDateTime.now(clock.withZone(ZoneOffset.UTC));
+        String now = at.format(DATETIME);
+        // Odoo stores the microseconds and serves whole seconds over RPC; its webhook body has them (Automations)
+        lastStamp = at.getNano() / 1000 == 0 ? now : now + String.format(Locale.ROOT, ".%06d", at.getNano() / 1000);
         store.written().forEach((model, ids) -> ids.forEach(id -> {
             store.set(model, id, "write_uid", actingUid);
             store.set(model, id, "write_date", now);
         }));
     }
+
+    /**
+     * The last stamp's write_date as Python prints Odoo's datetime ({@code str()}: microseconds unless zero), what a
+     * webhook body built in that transaction carries; reads serve the stored whole seconds.
+     */
+    String lastStamp() {
+        return lastStamp;
+    }
+
+    private String lastStamp;
 
     String now() {
         return LocalDateTime.now(clock.withZone(ZoneOffset.UTC)).format(DATETIME);
