@@ -208,9 +208,13 @@ public class PaymentBatchStore {
         update("update payment_batch set exception_id = ?, updated_at = now() where id = ?", exceptionId, id);
     }
 
-    /** The bank status last applied to a payment (pain.002, camt.054). */
-    public void bankStatus(String endToEndId, String status) {
-        update("update payment_batch_payment set bank_status = ? where end_to_end_id = ?", status, endToEndId);
+    /**
+     * The bank status last applied to a payment (pain.002, camt.054); {@code backToPool} when Odoo has the payment to
+     * send again (16/17 give a rejected payment back unsent): its batch no longer holds it, so the next run batches it.
+     */
+    public void bankStatus(String endToEndId, String status, boolean backToPool) {
+        update("update payment_batch_payment set bank_status = ?, active = active and not ? where end_to_end_id = ?", status,
+                backToPool, endToEndId);
     }
 
     public Optional<StoredBatch> find(UUID id) {

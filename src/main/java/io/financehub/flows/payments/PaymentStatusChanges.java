@@ -61,7 +61,8 @@ public class PaymentStatusChanges {
         } else {
             outcome = status.outcome().name();
         }
-        store.bankStatus(endToEndId, status.code());
+        // recorded with the payment's return to the pool in one update: a replay after a failure here applies both again
+        store.bankStatus(endToEndId, status.code(), status.isRejected() && odoo.version() < 18);
         if (status.isRejected()) {
             notices.raise("payment-rejected", "The bank rejected Odoo payment " + paymentId + " (" + endToEndId + "): "
                     + (reasonText.isEmpty() ? "no reason given" : reasonText) + ". " + (odoo.version() >= 18

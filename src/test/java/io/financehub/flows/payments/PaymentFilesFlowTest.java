@@ -562,6 +562,12 @@ class PaymentFilesFlowTest {
         assertTrue(sent(accepted), "the accepted payment stays sent");
         assertEquals(3, odoo.journal().count("account.payment", "message_post") - notesBefore,
                 "a chatter note on each of the three payments");
+        // 16/17 give a rejected payment back unsent, and the next run batches it again (as the notice says); 18 rejects it
+        JsonNode again = run();
+        for (long payment : List.of(rejected, groupRejected)) {
+            assertEquals(odooVersion >= 18 ? 1 : 2, store.previousAttempts(payment), "batches of payment " + payment + ": " + again);
+        }
+        assertEquals(1, store.previousAttempts(accepted), "the accepted payment is not sent again");
     }
 
     /** A camt.054.001.08 debit/credit notification of account DE89370400440532013000 holding the given entries. */
