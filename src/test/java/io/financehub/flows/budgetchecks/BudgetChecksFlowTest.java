@@ -524,6 +524,11 @@ class BudgetChecksFlowTest {
         assertEquals("purchase", state(po));
         assertEquals(1, odoo.journal().count("purchase.order", "button_approve"));
         assertTrue(messages(po).get(0).contains("Budget check: APPROVE"), messages(po).toString());
+        var note = odoo.journal().calls("purchase.order", "message_post").stream()
+                .filter(c -> c.args().toString().contains("[" + po + "]")).toList();
+        assertEquals(1, note.size(), note.toString());
+        assertEquals("comment", note.get(0).kwargs().path("message_type").asText(), "an internal note: " + note);
+        assertEquals("mail.mt_note", note.get(0).kwargs().path("subtype_xmlid").asText());
         Map<String, Money> held = ledger.commitments(name(po));
         assertEquals(0, held.get("IT").amount().compareTo(new BigDecimal("300.00")));
         assertEquals(0, held.get("OPERATIONS").amount().compareTo(new BigDecimal("200.00")));
