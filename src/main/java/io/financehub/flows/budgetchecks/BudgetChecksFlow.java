@@ -12,6 +12,8 @@ public final class BudgetChecksFlow {
     public static final String ROUTE_PUBLISH = "budget-checks-publish";
     public static final String ROUTE_SETTLE = "budget-checks-settle";
     public static final String ROUTE_CONFIRMED = "budget-checks-confirmed";
+    /** The decision as a note in its Odoo order's chatter, posted once. */
+    public static final String ROUTE_NOTE = "budget-checks-note";
     public static final String ROUTE_WEBHOOKS = "budget-checks-webhooks";
     public static final String ENDPOINT_SETTLE = "direct:budget-checks-settle";
     public static final String ENDPOINT_CHECK = "direct:budget-checks-check";

@@ -4,6 +4,7 @@ import io.financehub.odoo.OdooClient;
 import java.util.Map;
 import org.apache.camel.Endpoint;
 import org.apache.camel.support.DefaultComponent;
+import org.apache.camel.util.PropertiesHelper;
 
 /**
  * The {@code odoo:} Camel component: calls an Odoo model method in one step, {@code odoo:<model>/<method>[?options]}.
@@ -29,7 +30,10 @@ public class OdooComponent extends DefaultComponent {
                     + " e.g. odoo:res.partner/search_read; got odoo:" + remaining);
         }
         OdooEndpoint endpoint = new OdooEndpoint(uri, this, remaining.substring(0, slash), remaining.substring(slash + 1));
+        // kwargs.<name>=<value>: keyword arguments of the method, bound here (no generated configurer binds prefixes)
+        endpoint.setKwargs(PropertiesHelper.extractProperties(parameters, "kwargs."));
         setProperties(endpoint, parameters);
+        endpoint.validateOptions();
         return endpoint;
     }
 

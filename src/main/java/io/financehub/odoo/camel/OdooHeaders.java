@@ -9,8 +9,13 @@ public final class OdooHeaders {
     public static final String CONTEXT = "OdooContext";
     /** In: fields to read, as a List or a comma-separated String; overrides the endpoint's {@code fields}. */
     public static final String FIELDS = "OdooFields";
-    /** In: record ids for {@code read}, {@code write}, {@code unlink} and record methods (List or single number). */
+    /**
+     * In: record ids for {@code read}, {@code write}, {@code unlink} and record methods (a List, a single number, or
+     * text of comma-separated whole numbers as a simple expression gives it).
+     */
     public static final String IDS = "OdooIds";
+    /** In: keyword arguments (a Map); over the endpoint's {@code kwargs.*} options, under the body's {@code kwargs}. */
+    public static final String KWARGS = "OdooKwargs";
     /** In: overrides the endpoint's {@code limit}. */
     public static final String LIMIT = "OdooLimit";
     /** In: overrides the endpoint's {@code offset}. */

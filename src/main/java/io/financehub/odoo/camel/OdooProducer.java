@@ -1,6 +1,7 @@
 package io.financehub.odoo.camel;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import io.financehub.odoo.Domain;
 import io.financehub.odoo.OdooClient;
 import io.financehub.odoo.OdooContext;
@@ -10,8 +11,10 @@ import io.financehub.odoo.SearchOptions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.apache.camel.Exchange;
@@ -47,6 +50,10 @@ final class OdooProducer extends DefaultProducer {
         OdooContext context = context(arguments, in);
         Object result;
         JsonNode raw;
+        if (arguments.positional != null && !endpoint.isReadOnly() && !endpoint.isBlind()) {
+            throw new IllegalArgumentException("odoo:" + model + "/" + method + " settles a lost answer on its record ids:"
+                    + " give them in the OdooIds header or an 'ids' key of a Map body, not as positional arguments (a List body)");
+        }
         if (arguments.positional != null) {
             raw = client.callMethod(model, method, arguments.positional, Map.of(), context);
             result = OdooValues.toJava(raw);
@@ -82,9 +89,10 @@ final class OdooProducer extends DefaultProducer {
                     raw = OdooValues.toOdooJson(result);
                     break;
                 case "write": {
-                    boolean written = client.write(model, ids(arguments, in, true), values(arguments), context);
-                    raw = OdooValues.toOdooJson(written);
-                    result = written;
+                    Collection<Long> ids = ids(arguments, in, true);
+                    Map<String, Object> values = values(arguments);
+                    raw = sentOnce(ids, context, () -> OdooValues.toOdooJson(client.write(model, ids, values, context)));
+                    result = OdooValues.toJava(raw);
                     break;
                 }
                 case "unlink": {
@@ -94,15 +102,22 @@ final class OdooProducer extends DefaultProducer {
                     break;
                 }
                 default: {
+                    if (endpoint.isOnce()) {
+                        long messageId = messagePostOnce(arguments, in, context);
+                        raw = OdooValues.toOdooJson(messageId);
+                        result = messageId;
+                        break;
+                    }
                     List<Object> args = new ArrayList<>();
-                    Collection<Long> ids = ids(arguments, in, false);
+                    Collection<Long> ids = ids(arguments, in, endpoint.getEffectField() != null);
                     if (!ids.isEmpty()) {
                         args.add(List.copyOf(ids));
                     }
                     if (arguments.named.get("args") instanceof List) {
                         args.addAll((List<?>) arguments.named.get("args"));
                     }
-                    raw = client.callMethod(model, method, args, arguments.kwargs(), context);
+                    Map<String, Object> kwargs = kwargs(arguments, in);
+                    raw = sentOnce(ids, context, () -> client.callMethod(model, method, args, kwargs, context));
                     result = OdooValues.toJava(raw);
                 }
             }
@@ -113,6 +128,67 @@ final class OdooProducer extends DefaultProducer {
         if (endpoint.isRawResult()) {
             in.setHeader(OdooHeaders.RAW_RESULT, raw);
         }
+    }
+
+    /**
+     * Sends a method that may write. With {@code effectField}/{@code effectValues}, a lost answer is waited out by
+     * reading that field on the ids ({@link OdooClient#writeOnce}): the answer is then {@code null}. Otherwise (only
+     * {@code blind=true} gets here) it is sent as it is.
+     */
+    private JsonNode sentOnce(Collection<Long> ids, OdooContext context, Supplier<JsonNode> send) {
+        String field = endpoint.getEffectField();
+        if (field == null) {
+            return send.get();
+        }
+        List<String> values = endpoint.effectValues();
+        String model = endpoint.getModel();
+        String lookFor = model + " " + ids + " after " + endpoint.getMethod() + " (" + field + " " + String.join(" or ", values) + ")";
+        return client.writeOnce(lookFor, send, () -> {
+            List<OdooRecord> records = client.read(model, ids, List.of(field), context);
+            boolean done = records.size() == ids.size()
+                    && records.stream().allMatch(r -> values.contains(effectText(r.raw(field))));
+            return done ? Optional.of(NullNode.getInstance()) : Optional.empty();
+        });
+    }
+
+    /** A field value as effectValues name it: text, a number, true/false, or the id of a many2one. */
+    private static String effectText(JsonNode value) {
+        JsonNode scalar = value.isArray() && !value.isEmpty() ? value.get(0) : value;
+        return scalar.asText();
+    }
+
+    /** {@code message_post} with {@code once=true}: the note (the body, or the kwargs' {@code body}) on one record. */
+    private long messagePostOnce(Arguments arguments, Message in, OdooContext context) {
+        String uri = "odoo:" + endpoint.getModel() + "/message_post";
+        Collection<Long> ids = ids(arguments, in, true);
+        if (ids.size() != 1) {
+            throw new IllegalArgumentException(uri + "?once=true posts on one record; got ids " + ids);
+        }
+        Map<String, Object> kwargs = new LinkedHashMap<>(kwargs(arguments, in));
+        Object note = kwargs.remove("body");
+        if (note == null && in.getBody() instanceof CharSequence) {
+            note = in.getBody().toString();
+        }
+        if (note == null || note.toString().isBlank()) {
+            throw new IllegalArgumentException(uri + "?once=true needs the note's text in the body (a String) or in the"
+                    + " kwargs' 'body'");
+        }
+        return client.messagePostOnce(endpoint.getModel(), ids.iterator().next(), note.toString(), kwargs, context);
+    }
+
+    /** Keyword arguments: the endpoint's {@code kwargs.*} options, under the OdooKwargs header, under the body's. */
+    private Map<String, Object> kwargs(Arguments arguments, Message in) {
+        Map<String, Object> kwargs = new LinkedHashMap<>(endpoint.getKwargs());
+        Object header = in.getHeader(OdooHeaders.KWARGS);
+        if (header != null) {
+            if (!(header instanceof Map)) {
+                throw new IllegalArgumentException("The " + OdooHeaders.KWARGS + " header must be a Map, got "
+                        + header.getClass().getSimpleName());
+            }
+            kwargs.putAll(castMap(header));
+        }
+        kwargs.putAll(arguments.kwargs());
+        return kwargs;
     }
 
     private Object create(String model, Arguments arguments, OdooContext context) {
@@ -206,6 +282,9 @@ final class OdooProducer extends DefaultProducer {
         if (ids instanceof Number) {
             return List.of(((Number) ids).longValue());
         }
+        if (ids instanceof CharSequence && ids.toString().trim().matches("\\d+(\\s*,\\s*\\d+)*")) {
+            return Arrays.stream(ids.toString().split(",")).map(id -> Long.valueOf(id.trim())).toList();
+        }
         if (ids instanceof Collection) {
             List<Long> list = new ArrayList<>();
             for (Object id : (Collection<?>) ids) {
@@ -216,8 +295,8 @@ final class OdooProducer extends DefaultProducer {
             }
             return list;
         }
-        throw new IllegalArgumentException("Odoo record ids must be a number or a List, got "
-                + ids.getClass().getSimpleName());
+        throw new IllegalArgumentException("Odoo record ids must be a number, a List or text like '7,8', got "
+                + (ids instanceof CharSequence ? "'" + ids + "'" : ids.getClass().getSimpleName()));
     }
 
     private static OdooContext context(Arguments arguments, Message in) {

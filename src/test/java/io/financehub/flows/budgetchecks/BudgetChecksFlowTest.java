@@ -524,6 +524,11 @@ class BudgetChecksFlowTest {
         assertEquals("purchase", state(po));
         assertEquals(1, odoo.journal().count("purchase.order", "button_approve"));
         assertTrue(messages(po).get(0).contains("Budget check: APPROVE"), messages(po).toString());
+        var note = odoo.journal().calls("purchase.order", "message_post").stream()
+                .filter(c -> c.args().toString().contains("[" + po + "]")).toList();
+        assertEquals(1, note.size(), note.toString());
+        assertEquals("comment", note.get(0).kwargs().path("message_type").asText(), "an internal note: " + note);
+        assertEquals("mail.mt_note", note.get(0).kwargs().path("subtype_xmlid").asText());
         Map<String, Money> held = ledger.commitments(name(po));
         assertEquals(0, held.get("IT").amount().compareTo(new BigDecimal("300.00")));
         assertEquals(0, held.get("OPERATIONS").amount().compareTo(new BigDecimal("200.00")));
@@ -557,7 +562,11 @@ class BudgetChecksFlowTest {
         assertEquals("to approve", state(po), "Odoo refused the approval");
         var item = exceptions.list(java.util.Optional.of(BudgetChecksFlow.FLOW), java.util.Optional.of(io.financehub.governance.exceptions.ExceptionState.NEW), 100)
                 .stream().filter(e -> correlation().equals(e.correlationId)).findFirst().orElseThrow();
-        assertTrue(item.errorMessage.contains("did not approve") && item.errorMessage.contains("Purchase / Administrator"), item.errorMessage);
+        assertTrue(item.errorMessage.contains("Odoo did not approve purchase order " + name(po) + " although its budget check approved"
+                + " it (the budget stays reserved)") && item.errorMessage.contains("Purchase / Administrator"), item.errorMessage);
+        assertEquals(IllegalStateException.class.getName(), item.errorClass);
+        assertEquals(1, exceptions.list(java.util.Optional.of(BudgetChecksFlow.FLOW), java.util.Optional.empty(), 1000).stream()
+                .filter(e -> correlation().equals(e.correlationId)).count(), "one item for the failed check");
         assertFalse(ledger.commitments(name(po)).isEmpty(), "the budget stays reserved for the approved decision");
 
         // the right granted, the item replayed: the order is approved, its budget reserved once
@@ -566,6 +575,25 @@ class BudgetChecksFlowTest {
         assertTrue(replayed.failure().isEmpty(), replayed + " payload [" + new String(item.payload == null ? new byte[0] : item.payload) + "] endpoint " + item.replayEndpoint + " route " + item.routeId);
         assertEquals("purchase", state(po));
         assertEquals(0, ledger.commitments(name(po)).get("IT").amount().compareTo(new BigDecimal("500.00")));
+    }
+
+    @Test
+    void aNoteOdooRefusesBecomesOneExceptionItemAfterTheApproval() {
+        long po = order("Acme Supplies GmbH", "to approve", List.of(Map.entry("120.00", Map.of("CC-300", 100))));
+        odoo.faults().inject(io.financehub.sandbox.odoo.Fault.odooError("odoo.exceptions.UserError").on("purchase.order", "message_post"));
+        try {
+            var failed = receipt(po);
+            assertEquals(java.util.Optional.of(PurchaseOrderWebhooks.Outcome.FAILED), failed.outcome(), failed.toString());
+        } finally {
+            odoo.faults().clear();
+        }
+        assertEquals("purchase", state(po), "approved before the note was refused");
+        assertEquals(1, odoo.journal().count("purchase.order", "message_post"), "a refusal is not sent again");
+        var items = exceptions.list(java.util.Optional.of(BudgetChecksFlow.FLOW), java.util.Optional.empty(), 1000).stream()
+                .filter(e -> correlation().equals(e.correlationId)).toList();
+        assertEquals(1, items.size(), "one item, whichever route failed: " + items.stream().map(e -> e.routeId).toList());
+        assertEquals(io.financehub.odoo.OdooValidationException.class.getName(), items.get(0).errorClass);
+        assertEquals(BudgetChecksFlow.ENDPOINT_ODOO_ORDER, items.get(0).replayEndpoint, "replayed as the order by its id");
     }
 
     @Test

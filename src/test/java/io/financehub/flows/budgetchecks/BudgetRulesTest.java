@@ -75,7 +75,7 @@ class BudgetRulesTest {
         var d = new BudgetDecision("P00002", "odoo-abc", BudgetDecision.Outcome.ESCALATE, java.util.List.of("AUTHORITY_REQUIRED"),
                 java.util.Optional.of("CFO"), "approval by cfo is required", io.financehub.canonical.Money.of("7200.00", "EUR"));
         assertEquals("Budget check: ESCALATE to CFO [AUTHORITY_REQUIRED]. Next action: approval by cfo is required. "
-                + "(revision odoo-abc, reserved 7,200.00 EUR)", OdooWriteBack.message(d));
+                + "(revision odoo-abc, reserved 7,200.00 EUR)", new BudgetNotes().text(d));
     }
 
     static io.financehub.canonical.budget.BudgetCheckRequest request(String revision, String date, String... costCentreCompanyAmount) {
