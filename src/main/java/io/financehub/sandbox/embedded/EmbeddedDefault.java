@@ -31,20 +31,27 @@ public final class EmbeddedDefault implements AutoCloseable {
         EmbeddedDefault embedded = new EmbeddedDefault();
         try {
             Path data = workDir.resolve(".embedded");
+            // with the in-memory Odoo emulator the store and broker start fresh, so the three agree; against a real Odoo
+            // they keep their data: a store forgotten at a restart would reuse batch numbers (a file's message id) and
+            // idempotency keys that Odoo's records still carry
+            boolean emulatedOdoo = !explicitly.test("odoo.url");
             if (!explicitly.test("quarkus.datasource.jdbc.url")) {
-                // A fresh cluster per start keeps the store consistent with the in-memory Odoo emulator.
-                deleteRecursively(data.resolve("postgres"));
+                if (emulatedOdoo) {
+                    deleteRecursively(data.resolve("postgres"));
+                }
                 EmbeddedPostgresServer pg = embedded.register(EmbeddedPostgresServer.start(data.resolve("postgres"), true));
                 embedded.properties.putAll(pg.datasourceProperties());
                 LOG.infof("Embedded PostgreSQL 17 on 127.0.0.1:%d (data in %s)", pg.port(), data.resolve("postgres"));
             }
             if (!explicitly.test("kafka.bootstrap.servers")) {
-                deleteRecursively(data.resolve("kafka"));
+                if (emulatedOdoo) {
+                    deleteRecursively(data.resolve("kafka"));
+                }
                 EmbeddedKafkaBroker kafka = embedded.register(EmbeddedKafkaBroker.start(data.resolve("kafka")));
                 embedded.properties.putAll(kafka.clientProperties());
                 LOG.infof("Embedded Kafka broker on %s", kafka.bootstrapServers());
             }
-            if (!explicitly.test("odoo.url")) {
+            if (emulatedOdoo) {
                 EmbeddedOdoo odoo = embedded.register(EmbeddedOdoo.start());
                 embedded.properties.putAll(odoo.clientProperties());
                 LOG.infof("Odoo emulator (Odoo %d, demo data) on %s", odoo.version(), odoo.url());
