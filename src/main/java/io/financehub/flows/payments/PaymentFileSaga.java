@@ -278,8 +278,9 @@ public class PaymentFileSaga {
         StoredBatch batch = batch(batchId);
         PaymentFileOutput.Written file = run.validated;
         run.validated = null;
-        if (file == null && !Files.isRegularFile(outbox().resolve(fileName(batch)))) {
-            // resumed: the temporary file of an earlier attempt is not trusted, the batch renders identically again
+        if (file == null) {
+            // resumed: the temporary file of an earlier attempt is not trusted, the batch renders identically again (and
+            // a file under its name in the outbox, renamed before a crash, is recognised by its bytes)
             file = renderAndValidate(batch);
         }
         rename(batch, file, state.get(), stopBeforeRename);
@@ -332,19 +333,35 @@ public class PaymentFileSaga {
         return BatchRendering.toCanonical(stored.view(), stored.snapshot(), PaymentIds.databaseTag(odoo.database()), profile.sepaOnly());
     }
 
-    /** Renames the validated temporary file into the outbox (the delivery); {@code file} null: already renamed. */
+    /**
+     * Renames the validated temporary file into the outbox (the delivery). A file already there under the batch's name is
+     * this batch's only when its bytes are (renamed before a crash); any other is never overwritten: the step fails
+     * before delivery, so the saga compensates.
+     */
     private void rename(StoredBatch batch, PaymentFileOutput.Written file, Step state, boolean stopBeforeRename) {
         String id = batch.view().id();
         if (state == Step.VALIDATED) {
-            move(id, Step.VALIDATED, Step.DELIVERING, Map.of("step", "delivering"));
+            // the bytes about to be delivered: after a crash, a file under this name is this batch's only when they match
+            move(id, Step.VALIDATED, Step.DELIVERING, Map.of("step", "delivering", "sha256", file.sha256()));
         }
         if (stopBeforeRename) {
             return;
         }
         Path target = outbox().resolve(fileName(batch));
         String digest;
-        if (file == null) {
+        if (Files.isRegularFile(target)) {
             digest = AuditHashing.sha256Hex(target);
+            try {
+                Files.deleteIfExists(file.file());
+            } catch (IOException e) {
+                LOG.warnf("Payment batch %s: cannot remove the temporary file %s: %s", id, file.file().getFileName(), e.getMessage());
+            }
+            if (!digest.equals(file.sha256())) {
+                throw new IllegalStateException("The outbox already holds " + target.getFileName() + " with other content than batch "
+                        + batch.view().batchNumber() + ": another batch used the message id " + batch.view().messageId()
+                        + " (the governance store was reset, or two hubs share an outbox with separate stores). Nothing was "
+                        + "delivered or overwritten; find out which batch wrote that file before sending its payments again");
+            }
         } else {
             try {
                 Files.move(file.file(), target, StandardCopyOption.ATOMIC_MOVE);
@@ -427,8 +444,10 @@ public class PaymentFileSaga {
         }
         StoredBatch batch = store.find(UUID.fromString(batchId)).orElseThrow();
         Path target = outbox().resolve(fileName(batch));
-        if (Step.DELIVERING.name().equals(saga.get().state()) && Files.isRegularFile(target)) {
-            // the rename happened before the failure or crash: the file is out and must not be undone
+        if (Step.DELIVERING.name().equals(saga.get().state()) && Files.isRegularFile(target)
+                && deliveringDigest(saga.get()).map(AuditHashing.sha256Hex(target)::equals).orElse(true)) {
+            // the rename happened before the failure or crash: the file is out and must not be undone (a file of other
+            // bytes under its name is another batch's, and this one was not delivered)
             store.fileWritten(batch.id(), target.getFileName().toString(), AuditHashing.sha256Hex(target));
             move(batchId, Step.DELIVERING, Step.DELIVERED, Map.of("step", "delivered", "found-after-restart", true));
             return;
@@ -545,6 +564,21 @@ public class PaymentFileSaga {
         }
         // the batch's last change is what keeps a recovery pass away from a saga that is still moving
         store.touch(UUID.fromString(id));
+    }
+
+    /** The SHA-256 of the bytes the saga's DELIVERING step was about to rename into the outbox, as its log recorded it. */
+    private Optional<String> deliveringDigest(Saga saga) {
+        try {
+            for (com.fasterxml.jackson.databind.JsonNode step : json.readTree(saga.steps())) {
+                if ("delivering".equals(step.path("step").asText()) && step.hasNonNull("sha256")) {
+                    return Optional.of(step.get("sha256").asText());
+                }
+            }
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            LOG.warnf("Payment batch %s: its saga log cannot be read (%s); a file under its name counts as delivered", saga.sagaId(),
+                    e.getOriginalMessage());
+        }
+        return Optional.empty();
     }
 
     /** A saga step's record in the saga log, as JSON. */

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -446,6 +447,46 @@ class PaymentFilesFlowTest {
         assertConsistent(id);
         assertEquals("SENT", store.find(id).orElseThrow().view().state());
         assertEquals(4, outboxFiles().size(), "one file per batch, never two");
+    }
+
+    /**
+     * A file under the batch's name that it did not write (a store reset reused the message id): never overwritten,
+     * never taken for this batch's delivery; the step fails before delivery and the saga compensates.
+     */
+    @Test
+    void aForeignFileUnderTheBatchsNameIsNeitherOverwrittenNorTakenForItsDelivery() throws Exception {
+        UUID id = releasedButNotSent();
+        String batchId = id.toString();
+        Path foreign = outbox().resolve(store.find(id).orElseThrow().view().messageId() + ".xml");
+        Files.createDirectories(outbox());
+        Files.writeString(foreign, "<Document>another batch's file</Document>");
+        saga.start(batchId);
+        saga.claim(batchId);
+        saga.validate(batchId);
+        IllegalStateException refused = assertThrows(IllegalStateException.class, () -> saga.deliver(batchId));
+        assertTrue(refused.getMessage().contains("already holds " + foreign.getFileName()) && refused.getMessage().contains("Nothing was delivered"),
+                refused.getMessage());
+        assertEquals("<Document>another batch's file</Document>", Files.readString(foreign), "not overwritten");
+        assertEquals("FAILED", store.find(id).orElseThrow().view().state());
+        for (PaymentBatchView.Payment p : store.find(id).orElseThrow().view().payments()) {
+            assertFalse(sent(p.odooPaymentId()), "payment " + p.odooPaymentId() + " unmarked: its file was not delivered");
+        }
+    }
+
+    /** Stopped before the rename, then a foreign file under the batch's name: recovery compensates, it does not record it. */
+    @Test
+    void stoppedBeforeTheRenameWithAForeignFileUnderItsNameIsCompensatedAtRestart() throws Exception {
+        UUID id = releasedButNotSent();
+        saga.advanceTo(id, Step.DELIVERING);
+        Path foreign = outbox().resolve(store.find(id).orElseThrow().view().messageId() + ".xml");
+        Files.writeString(foreign, "<Document>another batch's file</Document>");
+        saga.recover();
+        assertEquals("FAILED", store.find(id).orElseThrow().view().state());
+        assertEquals(java.util.Optional.of("COMPENSATED"), saga.sagaState(id));
+        for (PaymentBatchView.Payment p : store.find(id).orElseThrow().view().payments()) {
+            assertFalse(sent(p.odooPaymentId()), "payment " + p.odooPaymentId() + " unmarked: its file was not delivered");
+        }
+        assertEquals("<Document>another batch's file</Document>", Files.readString(foreign), "left as it was");
     }
 
     @Test
