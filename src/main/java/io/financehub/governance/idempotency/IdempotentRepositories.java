@@ -19,6 +19,7 @@ public class IdempotentRepositories {
     public static final String BANK_STATEMENT_FILES = "bankStatementFiles";
     public static final String PAYMENT_STATUS_FILES = "paymentStatusFiles";
     public static final String PAYMENT_STATUS_MESSAGES = "paymentStatusMessages";
+    public static final String BUDGET_WEBHOOK_DELIVERIES = "budgetWebhookDeliveries";
     public static final String EXCEPTION_REPLAYS = "exceptionReplays";
 
     private final AgroalDataSource dataSource;
@@ -67,5 +68,16 @@ public class IdempotentRepositories {
     @Named(PAYMENT_STATUS_MESSAGES)
     JdbcIdempotentRepository paymentStatusMessages() {
         return named(PAYMENT_STATUS_MESSAGES);
+    }
+
+    /**
+     * Odoo webhook deliveries whose order was checked (the budget-checks webhook route's idempotent consumer, with
+     * {@code eager: false}): a key is added only once its check ran.
+     */
+    @Produces
+    @Singleton
+    @Named(BUDGET_WEBHOOK_DELIVERIES)
+    JdbcIdempotentRepository budgetWebhookDeliveries() {
+        return named(BUDGET_WEBHOOK_DELIVERIES);
     }
 }
