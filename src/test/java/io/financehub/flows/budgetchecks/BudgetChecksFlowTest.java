@@ -1132,6 +1132,49 @@ class BudgetChecksFlowTest {
         assertEquals(1, messages(po).size(), "one note: " + messages(po));
     }
 
+    /**
+     * A delivery's key is written only once its check ran: while Odoo holds the check's read of the order lines (what a
+     * crash at that moment leaves in the store) there is none, so a receipt claimed again after a crash is checked, not
+     * closed as a duplicate of a check that never finished.
+     */
+    @Test
+    void aWebhookDeliveryIsKeyedOnlyOnceItsCheckRan() throws Exception {
+        long po = odoo.store().search("purchase.order", "[[\"state\",\"=\",\"to approve\"]]").get(0);
+        odoo.faults().inject(io.financehub.sandbox.odoo.Fault.latency(Duration.ofSeconds(2)).on("purchase.order.line", "read").occurrence(1));
+        try {
+            long receipt = webhook(SECRET, Map.of("_id", po, "_model", "purchase.order", "state", "to approve", "write_date",
+                    String.valueOf(odoo.store().record("purchase.order", po).orElseThrow().get("write_date"))))
+                    .then().statusCode(202).extract().jsonPath().getLong("receipt");
+            long linesRead = odoo.journal().count("purchase.order.line", "read");
+            long whileHeld = 0;
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (receipts.receipt(receipt).orElseThrow().doneAt().isEmpty()) {
+                assertTrue(System.nanoTime() < deadline, "the receipt is checked");
+                assertEquals(0, deliveryKeys(po), "no key for the delivery while its check runs");
+                if (odoo.journal().count("purchase.order.line", "read") == linesRead && odoo.faults().pending() == 0) {
+                    whileHeld++;
+                }
+                Thread.sleep(50);
+            }
+            assertTrue(whileHeld > 10, "the store was looked at while Odoo held the check's read (" + whileHeld + " samples)");
+            assertEquals(java.util.Optional.of(PurchaseOrderWebhooks.Outcome.CHECKED), receipts.receipt(receipt).orElseThrow().outcome());
+            assertEquals(1, deliveryKeys(po), "the key, once the check ran");
+        } finally {
+            odoo.faults().clear();
+        }
+    }
+
+    int deliveryKeys(long po) throws java.sql.SQLException {
+        try (java.sql.Connection c = dataSource.getConnection(); java.sql.PreparedStatement ps = c.prepareStatement(
+                "select count(*) from idempotency_key where repository = 'budgetWebhookDeliveries' and key like ?")) {
+            ps.setString(1, po + "/%");
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
     @Test
     void aLostWebhookIsCaughtByPolling() throws Exception {
         ledger.put("DE01", "OPERATIONS", "2033-12", Money.of("5000.00", "EUR"), "test");
