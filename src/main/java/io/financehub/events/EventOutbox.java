@@ -40,6 +40,7 @@ import org.jboss.logging.Logger;
 public class EventOutbox {
 
     private static final Logger LOG = Logger.getLogger(EventOutbox.class);
+    private static final long REPORT_EVERY_NANOS = java.util.concurrent.TimeUnit.MINUTES.toNanos(1);
 
     /** Inserts one event (topic, key, payload): bind with {@link #bind}. */
     public static final String INSERT = "insert into event_outbox (topic, event_key, payload) values (?, ?, ?)";
@@ -60,6 +61,11 @@ public class EventOutbox {
     private final Set<String> gauged = ConcurrentHashMap.newKeySet();
 
     private final org.apache.camel.CamelContext camel;
+
+    /** When the last failed round was reported, per route (failures in between are counted, not logged). */
+    private final java.util.Map<String, long[]> failures = new ConcurrentHashMap<>();
+    /** Claims not yet released, per topic (at most one each). */
+    private final java.util.Map<String, Claim> open = new ConcurrentHashMap<>();
 
     public EventOutbox(AgroalDataSource dataSource, MeterRegistry meters, org.apache.camel.CamelContext camel) {
         this.dataSource = dataSource;
@@ -85,10 +91,6 @@ public class EventOutbox {
                     + e.getMessage(), e);
         }
     }
-
-    /** When the last failed round was reported, per route (failures in between are counted, not logged). */
-    private final java.util.Map<String, long[]> failures = new ConcurrentHashMap<>();
-    private static final long REPORT_EVERY_NANOS = java.util.concurrent.TimeUnit.MINUTES.toNanos(1);
 
     /**
      * A publication round failed before its events reached the broker (the store or the broker unreachable): the
@@ -162,9 +164,6 @@ public class EventOutbox {
         open.put(topic, claim);
         return claim;
     }
-
-    /** Claims not yet released, per topic (at most one each). */
-    private final java.util.Map<String, Claim> open = new ConcurrentHashMap<>();
 
     /** Claims still open when the hub stops are rolled back: their events stay for the next leader. */
     @jakarta.annotation.PreDestroy

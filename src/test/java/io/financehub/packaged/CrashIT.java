@@ -161,14 +161,7 @@ class CrashIT {
             System.out.printf("%s: kill point %d of %d at +%d ms (seed %d)%n", scenario.flow(), point, POINTS, killAfter, SEED);
             try (CrashRig rig = new CrashRig(scenario.flow().replace('-', '_') + "_" + point, scenario.slowdown())) {
                 CrashRig.Hub first = rig.start(scenario.flow());
-                Thread worker = new Thread(() -> {
-                    try {
-                        scenario.work(rig, first);
-                    } catch (Exception cutShort) {
-                        // the kill cut the call: the redrive after the restart does what an operator would
-                    }
-                }, "crash-work");
-                worker.start();
+                Thread worker = startWork(scenario, rig, first);
                 Thread.sleep(killAfter);
                 first.kill();
                 worker.join(10_000);
@@ -184,6 +177,19 @@ class CrashIT {
             }
         }
         assertEquals(List.of(), failures);
+    }
+
+    /** Starts the scenario's work in a thread of its own, for a kill to cut short. */
+    static Thread startWork(Scenario scenario, CrashRig rig, CrashRig.Hub hub) {
+        Thread worker = new Thread(() -> {
+            try {
+                scenario.work(rig, hub);
+            } catch (Exception cutShort) {
+                // the kill cut the call: the redrive after the restart does what an operator would
+            }
+        }, "crash-work");
+        worker.start();
+        return worker;
     }
 
     static void sideBySide(Scenario scenario) throws Exception {
@@ -352,6 +358,33 @@ class CrashIT {
             approvePending(hub);
         }
 
+        /** A committed mark_as_sent / unmark_as_sent in the emulator's write log: method, payment ids, outcome. */
+        static final Pattern MARKING = Pattern.compile("account\\.payment\\.(mark_as_sent|unmark_as_sent) \\[\\[([0-9, ]*)\\]\\].* (\\S+)$");
+
+        /**
+         * Per payment, how many committed {@code mark_as_sent} found it marked already: 0 when it was marked sent once at a
+         * time (a compensation's unmark in between is fine), whatever the kills and the resends.
+         */
+        static Map<Long, Integer> markedWhileMarked(CrashRig rig) throws Exception {
+            Map<Long, Integer> twice = new TreeMap<>();
+            java.util.Set<Long> marked = new java.util.HashSet<>();
+            for (String line : Files.readAllLines(rig.writesLog)) {
+                Matcher m = MARKING.matcher(line);
+                if (!m.find() || !(m.group(3).equals("ok") || m.group(3).endsWith("(ok)"))) {
+                    continue;
+                }
+                for (String id : m.group(2).split(",")) {
+                    long payment = Long.parseLong(id.trim());
+                    if (m.group(1).equals("unmark_as_sent")) {
+                        marked.remove(payment);
+                    } else if (!marked.add(payment)) {
+                        twice.merge(payment, 1, Integer::sum);
+                    }
+                }
+            }
+            return twice;
+        }
+
         @Override
         public boolean done(CrashRig rig, CrashRig.Hub hub) throws Exception {
             for (JsonNode batch : hub.json("GET", "/api/v1/payment-batches", "operator", null)) {
@@ -378,10 +411,12 @@ class CrashIT {
                     }
                 }
             }
+            Map<Long, Integer> markedTwice = markedWhileMarked(rig);
             for (JsonNode p : rig.odoo("account.payment", "search_read", List.of(List.of(List.of("payment_type", "=", "outbound"))),
                     Map.of("fields", List.of("id", "is_move_sent")))) {
                 long id = p.get("id").asLong();
-                state.put("payment " + id, "sent=" + p.path("is_move_sent").asBoolean() + " files=" + files.getOrDefault(id, 0));
+                state.put("payment " + id, "sent=" + p.path("is_move_sent").asBoolean() + " files=" + files.getOrDefault(id, 0)
+                        + " marked while marked=" + markedTwice.getOrDefault(id, 0));
             }
             state.put("open exception items of sagas", Long.toString(StreamSupportHelper.count(
                     hub.json("GET", "/api/v1/exceptions?state=NEW&flow=payment-files", "operator", null),

@@ -43,6 +43,8 @@ final class CrashRig implements AutoCloseable {
     final Path work;
     final String database;
     final URI odooUrl;
+    /** The emulator's write calls as it ended them ({@code --print-writes}), for the checks and a failure's reader. */
+    final Path writesLog;
     private final Process odoo;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private int rpcId;
@@ -81,8 +83,8 @@ final class CrashRig implements AutoCloseable {
         }
         odooUrl = url;
         // the emulator's write calls, for a failure's reader (Odoo's side: not among the hub logs LogScanIT scans)
-        Path writes = Files.createDirectories(Path.of("target", "crash-odoo-writes")).resolve(dir.getFileName() + ".log");
-        java.io.BufferedWriter keep = Files.newBufferedWriter(writes, StandardCharsets.UTF_8);
+        writesLog = Files.createDirectories(Path.of("target", "crash-odoo-writes")).resolve(dir.getFileName() + ".log");
+        java.io.BufferedWriter keep = Files.newBufferedWriter(writesLog, StandardCharsets.UTF_8);
         Thread drain = new Thread(() -> {
             try (keep) {
                 for (String line = out.readLine(); line != null; line = out.readLine()) {
@@ -143,8 +145,15 @@ final class CrashRig implements AutoCloseable {
 
     /** A hub of {@code flow}, started and ready (readiness UP), or a failure naming its output. */
     Hub start(String flow) throws Exception {
+        return start(flow, Map.of());
+    }
+
+    /** A hub of {@code flow} with settings of its own on top of the run's (e.g. a changed routes folder). */
+    Hub start(String flow, Map<String, String> settings) throws Exception {
         int port = LoopbackPorts.free();
-        PackagedHub process = PackagedHub.start(env(flow, port), dir);
+        Map<String, String> env = env(flow, port);
+        env.putAll(settings);
+        PackagedHub process = PackagedHub.start(env, dir);
         Hub hub = new Hub(process, URI.create("http://127.0.0.1:" + port));
         hub.awaitReady(Duration.ofSeconds(60));
         return hub;

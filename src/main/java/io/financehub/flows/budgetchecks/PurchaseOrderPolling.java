@@ -12,7 +12,9 @@ import jakarta.inject.Named;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import org.apache.camel.Body;
 import org.apache.camel.ExchangeProperty;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -79,7 +81,15 @@ public class PurchaseOrderPolling {
         }
         Optional<String> until = orders.stream().map(r -> r.dateTime("write_date")).flatMap(Optional::stream).max(Instant::compareTo)
                 .map(Instant::toString);
-        List<Long> ids = new ArrayList<>(orders.stream().map(OdooRecord::id).toList());
+        // an order that failed at this very write_date fails the same way again (its exception item is open, a replay
+        // checks it); it is checked again once Odoo changes it. Without this, every poll that reads the checkpoint's
+        // second again would raise one more item for it
+        Map<Long, Instant> writeDates = new java.util.HashMap<>();
+        orders.forEach(r -> r.dateTime("write_date").ifPresent(d -> writeDates.put(r.id(), d)));
+        failedAt.entrySet().removeIf(f -> !f.getValue().equals(writeDates.getOrDefault(f.getKey(), f.getValue()))
+                || checkpoint.map(f.getValue()::isBefore).orElse(false));
+        List<Long> ids = new ArrayList<>(orders.stream().map(OdooRecord::id)
+                .filter(id -> failedAt.get(id) == null || !failedAt.get(id).equals(writeDates.get(id))).toList());
         // orders held or queued while the finance platform was down: unchanged in Odoo, so not found by the
         // checkpoint, but checked again on every poll until they are decided
         List<String> undecided = ledger.undecidedOrders(pollLimit);
@@ -88,14 +98,30 @@ public class PurchaseOrderPolling {
                     SearchOptions.orderBy("id asc").withLimit(pollLimit)).stream().map(OdooRecord::id).filter(id -> !ids.contains(id))
                     .forEach(ids::add);
         }
-        return new Poll(ids, since, until);
+        return new Poll(ids, since, until, writeDates);
+    }
+
+    /**
+     * Orders whose check failed, with the write_date they had: polling skips them until Odoo changes them. In memory
+     * (polling runs on the flow's leader): after a restart such an order is checked, and fails, once more.
+     */
+    private final Map<Long, Instant> failedAt = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The check of a polled order failed (its exception item is recorded): not checked again until Odoo changes it. */
+    public void failed(@Body Object orderId, @ExchangeProperty(BudgetChecksFlow.PROPERTY_POLL) Poll poll) {
+        long id = Long.parseLong(orderId.toString());
+        Instant written = poll.writeDates().get(id);
+        if (written != null) {
+            failedAt.put(id, written);
+        }
     }
 
     /**
      * A poll: the ids of the orders to check, the checkpoint it read from (none before the first) and the newest
-     * {@code write_date} among the orders read (none when none was read), where the checkpoint moves once they are checked.
+     * {@code write_date} among the orders read (none when none was read), where the checkpoint moves once they are checked;
+     * and the write_date of each order read.
      */
-    public record Poll(List<Long> orderIds, Optional<String> from, Optional<String> until) {
+    public record Poll(List<Long> orderIds, Optional<String> from, Optional<String> until, Map<Long, Instant> writeDates) {
     }
 
     /** Moves the polling checkpoint past the orders just checked (compare-and-set: one instance wins). */

@@ -104,6 +104,12 @@ final class Automations {
             Map.Entry<String, JsonNode> e = it.next();
             vals.put(e.getKey(), e.getValue());
         }
+        // the record cache's write_date: the transaction's time with its microseconds, which a read does not serve
+        JsonNode written = vals.get("write_date");
+        String precise = orm.lastStamp();
+        if (written != null && written.isTextual() && precise != null && precise.startsWith(written.asText())) {
+            vals.put("write_date", Orm.F.textNode(precise));
+        }
         vals.put("_action", Orm.F.textNode(rule.name() + "(#" + rule.actionId() + ")"));
         vals.put("_id", Orm.F.numberNode(id));
         vals.put("_model", Orm.F.textNode(rule.model()));

@@ -91,7 +91,7 @@ final class Models {
 
     String defaultOrder(String model) {
         String order = ORDERS.getOrDefault(model, "id");
-        // drop keys the version's schema lacks (e.g. priority before 17)
+        // drop keys the version's schema lacks (the recorded Odoo 16 schema of res.partner has no complete_name)
         StringBuilder sb = new StringBuilder();
         for (String part : order.split(",")) {
             String field = part.trim().split("\\s+")[0];

@@ -85,12 +85,25 @@ final class Orm implements Domain.Values {
      */
     void stampWritten() {
         models.nameDeferredMoves();
-        String now = now();
+        LocalDateTime at = LocalDateTime.now(clock.withZone(ZoneOffset.UTC));
+        String now = at.format(DATETIME);
+        // Odoo stores the microseconds and serves whole seconds over RPC; its webhook body has them (Automations)
+        lastStamp = at.getNano() / 1000 == 0 ? now : now + String.format(Locale.ROOT, ".%06d", at.getNano() / 1000);
         store.written().forEach((model, ids) -> ids.forEach(id -> {
             store.set(model, id, "write_uid", actingUid);
             store.set(model, id, "write_date", now);
         }));
     }
+
+    /**
+     * The last stamp's write_date as Python prints Odoo's datetime ({@code str()}: microseconds unless zero), what a
+     * webhook body built in that transaction carries; reads serve the stored whole seconds.
+     */
+    String lastStamp() {
+        return lastStamp;
+    }
+
+    private String lastStamp;
 
     String now() {
         return LocalDateTime.now(clock.withZone(ZoneOffset.UTC)).format(DATETIME);
@@ -469,8 +482,8 @@ final class Orm implements Domain.Values {
         }
     }
 
-    void write(Env env, String model, List<Long> ids, ObjectNode vals) {
-        security.checkAccess(env, model, "write");
+    /** Odoo's MissingError for ids of {@code model} that do not exist (a write, an unlink, a button on them). */
+    void requireExisting(Env env, String model, List<Long> ids) {
         List<Long> missing = new ArrayList<>();
         for (Long id : ids) {
             if (!store.exists(model, id)) {
@@ -480,6 +493,11 @@ final class Orm implements Domain.Values {
         if (!missing.isEmpty()) {
             throw OdooError.missing(model, missing, env.uid);
         }
+    }
+
+    void write(Env env, String model, List<Long> ids, ObjectNode vals) {
+        security.checkAccess(env, model, "write");
+        requireExisting(env, model, ids);
         for (Iterator<String> it = vals.fieldNames(); it.hasNext(); ) {
             String name = it.next();
             if (!schema.hasField(model, name) && !models.acceptsExtraValue(model, name)) {
@@ -507,15 +525,7 @@ final class Orm implements Domain.Values {
 
     void unlink(Env env, String model, List<Long> ids) {
         security.checkAccess(env, model, "unlink");
-        List<Long> missing = new ArrayList<>();
-        for (Long id : ids) {
-            if (!store.exists(model, id)) {
-                missing.add(id);
-            }
-        }
-        if (!missing.isEmpty()) {
-            throw OdooError.missing(model, missing, env.uid);
-        }
+        requireExisting(env, model, ids);
         models.beforeUnlink(env, model, ids);
         for (Long id : ids) {
             if (store.exists(model, id)) {

@@ -197,6 +197,7 @@ final class PurchaseModels extends ModelFamily {
         switch (model + "#" + method) {
             case "purchase.order#button_confirm":
                 orm.security.checkAccess(env, model, "write");
+                orm.requireExisting(env, model, ids);
                 for (Long id : ids) {
                     Map<String, Object> order = orm.store.get(model, id);
                     if (!"draft".equals(order.get("state")) && !"sent".equals(order.get("state"))) {
@@ -212,6 +213,7 @@ final class PurchaseModels extends ModelFamily {
                 return BooleanNode.TRUE;
             case "purchase.order#button_approve":
                 orm.security.checkAccess(env, model, "write");
+                orm.requireExisting(env, model, ids);
                 for (Long id : ids) {
                     if (approvalAllowed(env, id)) {
                         orm.store.set(model, id, "state", "purchase");
@@ -221,11 +223,13 @@ final class PurchaseModels extends ModelFamily {
                 return Orm.obj();
             case "purchase.order#button_cancel":
                 orm.security.checkAccess(env, model, "write");
+                orm.requireExisting(env, model, ids);
                 for (Long id : ids) {
                     orm.store.set(model, id, "state", "cancel");
                 }
                 return Orm.NONE;
             case "purchase.order#button_draft":
+                orm.requireExisting(env, model, ids);
                 for (Long id : ids) {
                     orm.store.set(model, id, "state", "draft");
                 }

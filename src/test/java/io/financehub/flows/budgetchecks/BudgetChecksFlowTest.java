@@ -1175,6 +1175,35 @@ class BudgetChecksFlowTest {
         }
     }
 
+    /**
+     * An order polling cannot check (a line without a cost centre) is one exception item, however many polls read it
+     * again in the checkpoint's second; once Odoo changes it, the next poll checks it again.
+     */
+    @Test
+    void anOrderPollingCannotCheckIsOneExceptionItemUntilOdooChangesIt() throws Exception {
+        odoo.store().writeStored("res.company", 1, Map.of("po_double_validation_amount", 100.0));
+        Map<String, Object> line = Map.of("name", "No cost centre " + token, "product_qty", 1, "price_unit", 250.0);
+        long po = rpcAs("buyer", "purchase.order", "create", List.of(Map.of("partner_id", partner("Acme Supplies GmbH"),
+                "date_order", "2033-12-20 09:00:00", "order_line", List.of(List.of(0, 0, line)))),
+                Map.of("context", Map.of("allowed_company_ids", List.of(1)))).asLong();
+        rpcAs("buyer", "purchase.order", "button_confirm", List.of(List.of(po)), Map.of());
+        assertEquals("to approve", state(po));
+        for (int poll = 0; poll < 3; poll++) {
+            producer.requestBody("direct:budget-checks-poll-once", "");
+        }
+        java.util.function.Supplier<List<io.financehub.governance.exceptions.ExceptionItem>> items = () -> exceptions.list(
+                java.util.Optional.of(BudgetChecksFlow.FLOW), java.util.Optional.of(io.financehub.governance.exceptions.ExceptionState.NEW), 500)
+                .stream().filter(e -> e.payload != null && new String(e.payload, java.nio.charset.StandardCharsets.UTF_8).equals(Long.toString(po)))
+                .toList();
+        assertEquals(1, items.get().size(), "one item for three polls: " + items.get());
+        assertTrue(items.get().get(0).errorMessage.contains("cost centre"), items.get().get(0).errorMessage);
+        Thread.sleep(1100); // Odoo's write_date has whole seconds
+        rpcAs("admin", "purchase.order", "write", List.of(List.of(po), Map.of("origin", "changed " + token)), Map.of());
+        producer.requestBody("direct:budget-checks-poll-once", "");
+        assertEquals(2, items.get().size(), "changed in Odoo, checked again: " + items.get());
+        assertEquals(List.of(), messages(po), "nothing written to Odoo for an order the hub cannot check");
+    }
+
     @Test
     void aLostWebhookIsCaughtByPolling() throws Exception {
         ledger.put("DE01", "OPERATIONS", "2033-12", Money.of("5000.00", "EUR"), "test");

@@ -9,7 +9,7 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Journal entry life cycle and statement computations beyond what the recordings exercise. */
+/** Journal entry life cycle, statement computations and order buttons, beyond what the recordings exercise. */
 class AccountingBehaviourTest {
 
     @Test
@@ -33,6 +33,19 @@ class AccountingBehaviourTest {
             assertEquals(2, odoo.store().search("account.move.line", "[[\"move_id\",\"=\"," + move + "],[\"parent_state\",\"=\",\"cancel\"]]").size());
             assertTrue(rpc.call("account.move", "unlink", List.of(List.of(move)), null).asBoolean(), "a cancelled entry can be deleted");
             assertTrue(odoo.store().search("account.move.line", "[[\"move_id\",\"=\"," + move + "]]").isEmpty());
+        }
+    }
+
+    /** Odoo's buttons read the order first: on an id that does not exist each answers MissingError, naming the record. */
+    @Test
+    void aButtonOnAPurchaseOrderThatDoesNotExistIsOdoosMissingError() throws Exception {
+        try (OdooEmulator odoo = OdooEmulator.builder().version(17).database("orders").start()) {
+            RawJsonRpc rpc = new RawJsonRpc(odoo, 2, "admin");
+            for (String button : List.of("button_confirm", "button_approve", "button_cancel", "button_draft")) {
+                JsonNode answer = rpc.answer("purchase.order", button, List.of(List.of(987654)), null);
+                assertEquals("odoo.exceptions.MissingError", answer.at("/error/data/name").asText(), button + ": " + answer);
+                assertTrue(answer.at("/error/data/message").asText().contains("purchase.order(987654,)"), button + ": " + answer);
+            }
         }
     }
 
