@@ -16,7 +16,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -57,8 +56,8 @@ public class PurchaseOrderWebhooks {
     public record Commit(Seen seen, String lastRead) {
     }
 
-    /** What a receipt came to. */
-    public enum Outcome { CHECKED, NOTHING_TO_CHECK, LEFT_TO_POLLING, FAILED }
+    /** What a receipt came to; DUPLICATE: Odoo delivered the same call before and that receipt checked the order. */
+    public enum Outcome { CHECKED, NOTHING_TO_CHECK, LEFT_TO_POLLING, FAILED, DUPLICATE }
 
     /** The webhook's answer: the receipt's id, the order, its state as the call announced it and what happens next. */
     public record Receipt(long receipt, long orderId, String state, String check) {
@@ -66,13 +65,19 @@ public class PurchaseOrderWebhooks {
 
     /** A receipt due for its check: the order, what the call announced (state, write_date), when and how often tried. */
     public record Due(long receipt, long orderId, JsonNode announced, String correlationId, Instant receivedAt, int attempts) {
-    }
 
-    /** A receipt as stored, for operators and tests. */
-    public record Stored(long receipt, long orderId, Instant receivedAt, int attempts, Optional<Instant> doneAt, Optional<Outcome> outcome,
-            Optional<String> result) {
+        /**
+         * The delivery's identity, the key of the route's idempotent consumer: the order and the state and write date the
+         * call announced (one change of the order, however often Odoo sends it). A call without both cannot be told from
+         * another change of the same order, so its own receipt names it: never a duplicate.
+         */
+        public String delivery() {
+            JsonNode state = announced.get("state");
+            JsonNode written = announced.get("write_date");
+            return state != null && state.isTextual() && written != null && written.isTextual()
+                    ? orderId + "/" + state.textValue() + "/" + written.textValue() : "receipt/" + receipt;
+        }
     }
-
 
     @Inject
     AgroalDataSource dataSource;
@@ -203,6 +208,14 @@ public class PurchaseOrderWebhooks {
                 + "); polling checks the order");
     }
 
+    /** Odoo delivered this call before and that delivery's check ran: the receipt is done without a second check. */
+    public void duplicate(@ExchangeProperty(PROPERTY_RECEIPT) Due due) {
+        String result = "Odoo delivered this call before (order " + due.orderId() + ", " + due.delivery().substring(String.valueOf(due.orderId())
+                .length() + 1).replace('/', ' ') + "): the order was checked with that delivery, not again";
+        LOG.infof("Webhook receipt %d: %s", due.receipt(), result);
+        done(due, Outcome.DUPLICATE, result);
+    }
+
     /** The order's check failed (it became an exception item of the check itself): the receipt is done. */
     public void failed(@ExchangeProperty(PROPERTY_RECEIPT) Due due, @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable cause) {
         done(due, Outcome.FAILED, cause == null ? "failed" : cause.getMessage());
@@ -228,36 +241,6 @@ public class PurchaseOrderWebhooks {
         } catch (JsonProcessingException e) {
             return String.valueOf(body);
         }
-    }
-
-    /** A receipt as stored. */
-    public Optional<Stored> receipt(long id) {
-        return stored("id = ?", id).stream().findFirst();
-    }
-
-    /** The receipts of an Odoo order still kept (a week after they were done), oldest first. */
-    public List<Stored> receiptsOf(long orderId) {
-        return stored("odoo_order_id = ?", orderId);
-    }
-
-    private List<Stored> stored(String where, long value) {
-        List<Stored> out = new ArrayList<>();
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("select id, odoo_order_id, received_at, attempts, done_at, outcome, result "
-                        + "from budget_webhook where " + where + " order by id")) {
-            ps.setLong(1, value);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    Timestamp done = rs.getTimestamp(5);
-                    out.add(new Stored(rs.getLong(1), rs.getLong(2), rs.getTimestamp(3).toInstant(), rs.getInt(4),
-                            Optional.ofNullable(done).map(Timestamp::toInstant), Optional.ofNullable(rs.getString(6)).map(Outcome::valueOf),
-                            Optional.ofNullable(rs.getString(7))));
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Budget-checks webhooks: cannot read receipts (" + where + " " + value + "): " + e.getMessage(), e);
-        }
-        return out;
     }
 
     private long failedRounds;

@@ -52,8 +52,11 @@ final class CamtNotificationStatuses {
         }
     }
 
-    /** The notification's message id and the statuses it reports, in document order. */
-    record Notification(String messageId, List<Status> statuses, List<BatchStatus> batches) {
+    /**
+     * The notification's message id, the account it reports on (its first notification's; never log it whole) and the
+     * statuses it reports, in document order.
+     */
+    record Notification(String messageId, String account, List<Status> statuses, List<BatchStatus> batches) {
     }
 
     private CamtNotificationStatuses() {
@@ -108,7 +111,8 @@ final class CamtNotificationStatuses {
                 }
             }
         }
-        return new Notification(messageId, statuses, batches);
+        String account = notifications.stream().map(n -> n.header().account().identifier()).findFirst().orElse("");
+        return new Notification(messageId, account, statuses, batches);
     }
 
     /** Booked as a debit: executed ({@code ACSC}); a return, reversal or a credit back: {@code RJCT}. */

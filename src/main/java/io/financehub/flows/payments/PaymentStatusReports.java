@@ -10,12 +10,11 @@ import io.financehub.governance.audit.AuditHashing;
 import io.financehub.governance.audit.AuditRecord;
 import io.financehub.governance.audit.AuditTrail;
 import io.financehub.governance.exceptions.NotReplayableException;
-import io.financehub.governance.idempotency.IdempotentRepositories;
-import io.financehub.governance.idempotency.JdbcIdempotentRepository;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -29,8 +28,10 @@ import java.util.List;
 import java.util.Optional;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Header;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 /**
  * Applies a bank's pain.002 status report to the Odoo payments of the file it answers, or a camt.054 debit/credit
@@ -41,11 +42,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * and becomes a notice. Notices are exception items for a person (what to do in Odoo or with the bank), not failed
  * messages: their replay is refused ({@link NotReplayableException}) and they are closed by a reasoned discard. A
  * status already applied to a payment is not applied again ({@code ALREADY_APPLIED}), so a file that failed half-way
- * (Odoo unreachable) is replayed whole from its exception item and changes only what was not done. The inbox route applies each file once; the same content dropped again (under any name
- * or time) is recognised by its SHA-256, changes nothing in Odoo and is reported as a duplicate: audit entry
- * {@code payment-status.duplicate} and {@code "duplicate": true} in the report written beside the archived file
- * ({@code status-archive/<date>/<name>.report.json}). One payment's change is {@link PaymentStatusChanges}'s, a notice
- * {@link PaymentStatusNotices}'.
+ * (Odoo unreachable) is replayed whole from its exception item and changes only what was not done. The route reads a
+ * file once ({@link #read}) and applies each message once (its idempotent consumer keys on the message's identity,
+ * {@link StatusMessage}); the same message again, under any file name, changes nothing in Odoo ({@link #duplicate}):
+ * audit entry {@code payment-status.duplicate} and {@code "duplicate": true} with its reason in the report written
+ * beside the archived file ({@code status-archive/<date>/<name>.report.json}). One payment's change is
+ * {@link PaymentStatusChanges}'s, a notice {@link PaymentStatusNotices}'.
  */
 @ApplicationScoped
 @Named("paymentStatusReports")
@@ -56,10 +58,15 @@ public class PaymentStatusReports {
     public record Applied(long odooPaymentId, String endToEndId, String status, String outcome) {
     }
 
-    /** What the operator finds beside the archived status file. */
+    /** What the operator finds beside the archived status file; a duplicate says why it was not applied. */
     public record Report(String file, String reportMessageId, String originalMessageId, String sha256, boolean duplicate,
-            List<Applied> applied) {
+            @JsonInclude(JsonInclude.Include.NON_ABSENT) Optional<String> duplicateReason, List<Applied> applied) {
     }
+
+    /** The exchange property the route keeps the read message in ({@link #read}), for the idempotent consumer and apply. */
+    public static final String PROPERTY_MESSAGE = "HubStatusMessage";
+
+    private static final Logger LOG = Logger.getLogger(PaymentStatusReports.class);
 
     private final Pain002Reader reader = new Pain002Reader();
 
@@ -79,56 +86,51 @@ public class PaymentStatusReports {
     PaymentStatusNotices notices;
 
     @Inject
-    @Named(IdempotentRepositories.PAYMENT_STATUS_FILES)
-    JdbcIdempotentRepository processed;
-
-    @Inject
     ObjectMapper json;
 
     @ConfigProperty(name = "hub.work-dir")
     String workDir;
 
-    /** A status file read: its ids for reports and audit, and how to apply it. */
-    private record Read(String subject, String reportMessageId, String originalMessageId, java.util.function.Function<String, List<Applied>> apply) {
+    /**
+     * Reads a status file (body: its bytes; file name from the inbox, or the replayed item's header) once, into the
+     * message the route keys its idempotent consumer on and later applies. A file that is not a readable pain.002 or
+     * camt.054 fails here, before anything is keyed or changed (the route's error handling quarantines it).
+     */
+    public StatusMessage read(@Body byte[] xml, @Header(Exchange.FILE_NAME_ONLY) String fileName) {
+        String name = fileName == null ? "status-report" : fileName;
+        if (CamtNotificationStatuses.isNotification(xml)) {
+            return StatusMessage.of(CamtNotificationStatuses.read(xml, name), name);
+        }
+        return StatusMessage.of(reader.read(xml, name), name);
+    }
+
+    /** Applies a status message under the exchange's correlation id, else the message's subject; what it did, per payment. */
+    public List<Applied> apply(@ExchangeProperty(PROPERTY_MESSAGE) StatusMessage message, @Body byte[] xml,
+            @Header(HubHeaders.CORRELATION_ID) String correlationIdHeader) {
+        String correlationId = correlationIdHeader == null ? message.subject() : correlationIdHeader;
+        List<Applied> applied = message.report().map(r -> applyReport(r, xml, message.fileName(), correlationId))
+                .orElseGet(() -> applyNotification(message.notification().orElseThrow(), xml, message.fileName(), correlationId));
+        writeReport(new Report(message.fileName(), message.reportMessageId(), message.originalMessageId(), AuditHashing.sha256Hex(xml),
+                false, Optional.empty(), applied));
+        return applied;
     }
 
     /**
-     * Applies a status file (body: its bytes; file name from the inbox, or the replayed item's header) under the
-     * message's correlation id, else the report's subject; what it did, per payment.
+     * A status message applied before, in this file again (the bank sent it twice, under any name): nothing changes in
+     * Odoo; the audit entry {@code payment-status.duplicate}, a log line and the report beside the archived file say why.
      */
-    public List<Applied> apply(@Body byte[] xml, @Header(Exchange.FILE_NAME_ONLY) String fileName,
+    public Report duplicate(@ExchangeProperty(PROPERTY_MESSAGE) StatusMessage message, @Body byte[] xml,
             @Header(HubHeaders.CORRELATION_ID) String correlationIdHeader) {
-        String name = fileName == null ? "status-report" : fileName;
-        Read read;
-        if (CamtNotificationStatuses.isNotification(xml)) {
-            CamtNotificationStatuses.Notification notification = CamtNotificationStatuses.read(xml, name);
-            String id = notification.messageId();
-            read = new Read("camt054:" + id, id, "", correlationId -> applyNotification(notification, xml, name, correlationId));
-        } else {
-            PaymentStatusReport report = reader.read(xml, name);
-            read = new Read("pain002:" + report.reportMessageId(), report.reportMessageId(), report.originalMessageId(),
-                    correlationId -> applyReport(report, xml, name, correlationId));
-        }
-        String correlationId = correlationIdHeader == null ? read.subject() : correlationIdHeader;
-        String sha256 = AuditHashing.sha256Hex(xml);
-        String contentKey = "pain002-sha256:" + sha256;
-        if (!processed.add(contentKey)) {
-            audit.append(AuditRecord.of("system:" + PaymentFilesFlow.FLOW, PaymentFilesFlow.FLOW, correlationId,
-                    read.subject(), "payment-status.duplicate", xml, "status report " + name + (read.originalMessageId().isEmpty() ? ""
-                            : " for message " + read.originalMessageId()) + " has the content of a report already applied; nothing was changed in Odoo"));
-            writeReport(new Report(name, read.reportMessageId(), read.originalMessageId(), sha256, true, List.of()));
-            return List.of();
-        }
-        List<Applied> applied;
-        try {
-            applied = read.apply().apply(correlationId);
-        } catch (RuntimeException e) {
-            // not applied (whole or in part): the file is quarantined and a replay or a re-drop must be able to apply it
-            processed.remove(contentKey);
-            throw e;
-        }
-        writeReport(new Report(name, read.reportMessageId(), read.originalMessageId(), sha256, false, applied));
-        return applied;
+        String correlationId = correlationIdHeader == null ? message.subject() : correlationIdHeader;
+        String reason = message.describe() + " was applied before (see the audit trail under subject " + message.subject()
+                + "); this file repeats it, so nothing was changed in Odoo and the file is archived as a duplicate";
+        LOG.warnf("Status file %s: %s", message.fileName(), reason);
+        audit.append(AuditRecord.of("system:" + PaymentFilesFlow.FLOW, PaymentFilesFlow.FLOW, correlationId, message.subject(),
+                "payment-status.duplicate", xml, "status file " + message.fileName() + ": " + reason));
+        Report report = new Report(message.fileName(), message.reportMessageId(), message.originalMessageId(), AuditHashing.sha256Hex(xml),
+                true, Optional.of(reason), List.of());
+        writeReport(report);
+        return report;
     }
 
     /**

@@ -18,6 +18,8 @@ public class IdempotentRepositories {
     public static final String BANK_STATEMENT_LINES = "bankStatementLines";
     public static final String BANK_STATEMENT_FILES = "bankStatementFiles";
     public static final String PAYMENT_STATUS_FILES = "paymentStatusFiles";
+    public static final String PAYMENT_STATUS_MESSAGES = "paymentStatusMessages";
+    public static final String BUDGET_WEBHOOK_DELIVERIES = "budgetWebhookDeliveries";
     public static final String EXCEPTION_REPLAYS = "exceptionReplays";
 
     private final AgroalDataSource dataSource;
@@ -55,5 +57,27 @@ public class IdempotentRepositories {
     JdbcIdempotentRepository paymentStatusFiles(
             @ConfigProperty(name = "hub.payment-files.status-inbox.claim-stale-after", defaultValue = "PT30M") Duration staleAfter) {
         return new JdbcIdempotentRepository(dataSource, PAYMENT_STATUS_FILES, staleAfter);
+    }
+
+    /**
+     * Status messages applied (the payment-files status route's idempotent consumer, with {@code eager: false}): a key
+     * is added, confirmed, only once its message was applied, so there is no claim to take over.
+     */
+    @Produces
+    @Singleton
+    @Named(PAYMENT_STATUS_MESSAGES)
+    JdbcIdempotentRepository paymentStatusMessages() {
+        return named(PAYMENT_STATUS_MESSAGES);
+    }
+
+    /**
+     * Odoo webhook deliveries whose order was checked (the budget-checks webhook route's idempotent consumer, with
+     * {@code eager: false}): a key is added only once its check ran.
+     */
+    @Produces
+    @Singleton
+    @Named(BUDGET_WEBHOOK_DELIVERIES)
+    JdbcIdempotentRepository budgetWebhookDeliveries() {
+        return named(BUDGET_WEBHOOK_DELIVERIES);
     }
 }

@@ -3,6 +3,7 @@ package io.financehub.flows.budgetchecks;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -175,8 +176,11 @@ class BudgetChecksFlowTest {
     @Inject
     PurchaseOrderWebhooks webhooks;
 
+    @Inject
+    WebhookReceipts receipts;
+
     /** Sends the order's webhook as Odoo's rule does (its id and state), waits for the receipt and answers what it came to. */
-    PurchaseOrderWebhooks.Stored receipt(long po) {
+    WebhookReceipts.Stored receipt(long po) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("_action", "Send Webhook Notification(#301)");
         body.put("_id", po);
@@ -187,10 +191,10 @@ class BudgetChecksFlowTest {
         return awaitReceipt(receipt);
     }
 
-    PurchaseOrderWebhooks.Stored awaitReceipt(long receipt) {
+    WebhookReceipts.Stored awaitReceipt(long receipt) {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (System.nanoTime() < deadline) {
-            var stored = webhooks.receipt(receipt).orElseThrow();
+            var stored = receipts.receipt(receipt).orElseThrow();
             if (stored.doneAt().isPresent()) {
                 return stored;
             }
@@ -200,7 +204,7 @@ class BudgetChecksFlowTest {
                 throw new AssertionError(e);
             }
         }
-        throw new AssertionError("webhook receipt " + receipt + " was not done in 20 s: " + webhooks.receipt(receipt));
+        throw new AssertionError("webhook receipt " + receipt + " was not done in 20 s: " + receipts.receipt(receipt));
     }
 
     /** The order's check through Odoo's webhook: what the check answered (a decision, the commitments released, why not checked). */
@@ -927,12 +931,12 @@ class BudgetChecksFlowTest {
     }
 
     /** Waits until every receipt of the order is done and answers them. */
-    List<PurchaseOrderWebhooks.Stored> receiptsDone(long po, int atLeast) {
+    List<WebhookReceipts.Stored> receiptsDone(long po, int atLeast) {
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(25)).until(() -> {
-            List<PurchaseOrderWebhooks.Stored> all = webhooks.receiptsOf(po);
+            List<WebhookReceipts.Stored> all = receipts.receiptsOf(po);
             return all.size() >= atLeast && all.stream().allMatch(r -> r.doneAt().isPresent());
         });
-        return webhooks.receiptsOf(po);
+        return receipts.receiptsOf(po);
     }
 
     @Test
@@ -943,7 +947,7 @@ class BudgetChecksFlowTest {
         long draft = orderBy("buyer", "300.00", "CC-300", "2033-09-10 09:00:00");
         if (odooVersion >= 17) {
             // Odoo's webhook on create: the order is not even committed while the call is open; the answer says why nothing happens
-            List<PurchaseOrderWebhooks.Stored> receipts = receiptsDone(draft, 1);
+            List<WebhookReceipts.Stored> receipts = receiptsDone(draft, 1);
             assertEquals(java.util.Optional.of(PurchaseOrderWebhooks.Outcome.NOTHING_TO_CHECK), receipts.get(0).outcome(), receipts.toString());
             assertTrue(receipts.get(0).result().orElseThrow().contains("a draft commits no budget"), receipts.toString());
         }
@@ -1055,7 +1059,7 @@ class BudgetChecksFlowTest {
                 .anyMatch(c -> c.uid() != null && c.uid() == hubUser));
         rpcAs("buyer", "purchase.order", "button_confirm", List.of(List.of(po)), Map.of());
         // draft (nothing to check), to approve (checked: approved by the hub), purchase (the hub's approval: already decided)
-        List<PurchaseOrderWebhooks.Stored> receipts = receiptsDone(po, 3);
+        List<WebhookReceipts.Stored> receipts = receiptsDone(po, 3);
         assertEquals("purchase", state(po), "approved by the hub on the committed state: " + receipts);
         assertEquals(List.of(PurchaseOrderWebhooks.Outcome.NOTHING_TO_CHECK, PurchaseOrderWebhooks.Outcome.CHECKED,
                 PurchaseOrderWebhooks.Outcome.CHECKED), receipts.stream().map(r -> r.outcome().orElseThrow()).toList(), receipts.toString());
@@ -1093,18 +1097,110 @@ class BudgetChecksFlowTest {
                     .post(WEBHOOK).then().statusCode(202);
             odoo.faults().clear();
             Thread.sleep(300);
-            assertTrue(webhooks.receipt(receipt).orElseThrow().doneAt().isEmpty(), "kept until checked");
+            assertTrue(receipts.receipt(receipt).orElseThrow().doneAt().isEmpty(), "kept until checked");
         } finally {
             odoo.faults().clear();
             camel.getRouteController().startRoute(BudgetChecksFlow.ROUTE_WEBHOOKS);
         }
-        List<PurchaseOrderWebhooks.Stored> receipts = receiptsDone(po, 2);
+        List<WebhookReceipts.Stored> receipts = receiptsDone(po, 2);
         assertTrue(receipts.stream().allMatch(r -> r.outcome().equals(java.util.Optional.of(PurchaseOrderWebhooks.Outcome.CHECKED))), receipts.toString());
         assertEquals(1, messages(po).size(), "one decision, one note: " + messages(po));
         // the secret is in no metric: the URL's template names it, never its value (a wrong one neither)
         webhook("not-the-secret", Map.of("_id", po)).then().statusCode(401);
         String metrics = given().auth().preemptive().basic("operator", "operator-demo").get("/q/metrics").then().statusCode(200).extract().asString();
         assertFalse(metrics.contains(SECRET) || metrics.contains("not-the-secret"), "the webhook secret leaks into /q/metrics");
+    }
+
+    /**
+     * Odoo delivers one call more than once (its own retry): the order is checked once, one decision, one note. The demo
+     * order waiting for approval is escalated, so it stays as the call announced it while the call comes again.
+     */
+    @Test
+    void theSameWebhookDeliveredAgainIsCheckedOnceWithOneDecisionAndOneNote() throws Exception {
+        long po = odoo.store().search("purchase.order", "[[\"state\",\"=\",\"to approve\"]]").get(0);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("_action", "Send Webhook Notification(#301)");
+        body.put("_id", po);
+        body.put("_model", "purchase.order");
+        body.put("name", name(po));
+        body.put("state", "to approve");
+        body.put("write_date", String.valueOf(odoo.store().record("purchase.order", po).orElseThrow().get("write_date")));
+        long linesRead = odoo.journal().count("purchase.order.line", "read");
+        // twice at once (one round of the route, or two), then once more after the check
+        long first = webhook(SECRET, body).then().statusCode(202).extract().jsonPath().getLong("receipt");
+        long second = webhook(SECRET, body).then().statusCode(202).extract().jsonPath().getLong("receipt");
+        awaitReceipt(first);
+        awaitReceipt(second);
+        long third = webhook(SECRET, body).then().statusCode(202).extract().jsonPath().getLong("receipt");
+        awaitReceipt(third);
+
+        List<WebhookReceipts.Stored> all = receipts.receiptsOf(po);
+        assertEquals(List.of(PurchaseOrderWebhooks.Outcome.CHECKED, PurchaseOrderWebhooks.Outcome.DUPLICATE,
+                PurchaseOrderWebhooks.Outcome.DUPLICATE), all.stream().map(r -> r.outcome().orElseThrow()).toList(), all.toString());
+        assertOutcome("ESCALATE", JSON.readTree(all.get(0).result().orElseThrow()));
+        all.stream().skip(1).forEach(r -> assertTrue(r.result().orElseThrow().contains("Odoo delivered this call before (order " + po
+                + ", to approve"), r.toString()));
+        assertEquals(1, odoo.journal().count("purchase.order.line", "read") - linesRead, "the order's lines read by one check");
+        assertEquals(1, messages(po).size(), "one note: " + messages(po));
+        assertEquals(List.of("budget-check.escalate"), audit.bySubject(BudgetChecks.subject("DE01", name(po))).stream()
+                .filter(e -> correlation().equals(e.correlationId)).map(e -> e.action).filter(a -> a.startsWith("budget-check.")).toList(),
+                "one decision");
+
+        // another change of the order (Odoo writes it: a new write date) is another delivery, checked: the same revision,
+        // so the same decision and still one note
+        Thread.sleep(1100);
+        odoo.store().writeStored("purchase.order", po, Map.of("notes", "delivery by the dock " + token));
+        Map<String, Object> later = new LinkedHashMap<>(body);
+        later.put("write_date", String.valueOf(odoo.store().record("purchase.order", po).orElseThrow().get("write_date")));
+        assertNotEquals(body.get("write_date"), later.get("write_date"));
+        long fourth = webhook(SECRET, later).then().statusCode(202).extract().jsonPath().getLong("receipt");
+        assertEquals(java.util.Optional.of(PurchaseOrderWebhooks.Outcome.CHECKED), awaitReceipt(fourth).outcome(),
+                receipts.receipt(fourth).toString());
+        assertEquals(2, odoo.journal().count("purchase.order.line", "read") - linesRead);
+        assertEquals(1, messages(po).size(), "one note: " + messages(po));
+    }
+
+    /**
+     * A delivery's key is written only once its check ran: while Odoo holds the check's read of the order lines (what a
+     * crash at that moment leaves in the store) there is none, so a receipt claimed again after a crash is checked, not
+     * closed as a duplicate of a check that never finished.
+     */
+    @Test
+    void aWebhookDeliveryIsKeyedOnlyOnceItsCheckRan() throws Exception {
+        long po = odoo.store().search("purchase.order", "[[\"state\",\"=\",\"to approve\"]]").get(0);
+        odoo.faults().inject(io.financehub.sandbox.odoo.Fault.latency(Duration.ofSeconds(2)).on("purchase.order.line", "read").occurrence(1));
+        try {
+            long receipt = webhook(SECRET, Map.of("_id", po, "_model", "purchase.order", "state", "to approve", "write_date",
+                    String.valueOf(odoo.store().record("purchase.order", po).orElseThrow().get("write_date"))))
+                    .then().statusCode(202).extract().jsonPath().getLong("receipt");
+            long linesRead = odoo.journal().count("purchase.order.line", "read");
+            long whileHeld = 0;
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (receipts.receipt(receipt).orElseThrow().doneAt().isEmpty()) {
+                assertTrue(System.nanoTime() < deadline, "the receipt is checked");
+                assertEquals(0, deliveryKeys(po), "no key for the delivery while its check runs");
+                if (odoo.journal().count("purchase.order.line", "read") == linesRead && odoo.faults().pending() == 0) {
+                    whileHeld++;
+                }
+                Thread.sleep(50);
+            }
+            assertTrue(whileHeld > 10, "the store was looked at while Odoo held the check's read (" + whileHeld + " samples)");
+            assertEquals(java.util.Optional.of(PurchaseOrderWebhooks.Outcome.CHECKED), receipts.receipt(receipt).orElseThrow().outcome());
+            assertEquals(1, deliveryKeys(po), "the key, once the check ran");
+        } finally {
+            odoo.faults().clear();
+        }
+    }
+
+    int deliveryKeys(long po) throws java.sql.SQLException {
+        try (java.sql.Connection c = dataSource.getConnection(); java.sql.PreparedStatement ps = c.prepareStatement(
+                "select count(*) from idempotency_key where repository = 'budgetWebhookDeliveries' and key like ?")) {
+            ps.setString(1, po + "/%");
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
     }
 
     /**
@@ -1151,7 +1247,7 @@ class BudgetChecksFlowTest {
         if (odooVersion >= 17) {
             assertTrue(odoo.webhooksSent().stream().allMatch(w -> w.error().isPresent()), odoo.webhooksSent().toString());
         }
-        assertTrue(webhooks.receiptsOf(po).isEmpty());
+        assertTrue(receipts.receiptsOf(po).isEmpty());
         producer.requestBody("direct:budget-checks-poll-once", "");
         assertEquals("purchase", state(po));
         assertTrue(messages(po).get(0).contains("Budget check: APPROVE"), messages(po).toString());

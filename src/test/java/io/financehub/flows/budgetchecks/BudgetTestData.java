@@ -29,6 +29,7 @@ final class BudgetTestData {
             s.executeUpdate("delete from checkpoint where name = '" + PurchaseOrderPolling.CHECKPOINT + "'");
             // webhook receipts name Odoo order ids, which restart too
             s.executeUpdate("delete from budget_webhook");
+            s.executeUpdate("delete from idempotency_key where repository = 'budgetWebhookDeliveries'");
         }
     }
 }

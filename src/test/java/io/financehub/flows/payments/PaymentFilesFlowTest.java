@@ -102,7 +102,7 @@ class PaymentFilesFlowTest {
             s.executeUpdate("delete from payment_batch");
             s.executeUpdate("delete from saga_log where saga_type = 'payment-file'");
             // status reports applied by earlier tests (or the other Odoo-version classes) are not duplicates here
-            s.executeUpdate("delete from idempotency_key where repository = 'paymentStatusFiles'");
+            s.executeUpdate("delete from idempotency_key where repository in ('paymentStatusFiles', 'paymentStatusMessages')");
         }
         deleteTree(Path.of(workDir, "payment-files"));
     }
@@ -974,6 +974,130 @@ class PaymentFilesFlowTest {
         assertTrue(sent(accepted));
         given().auth().preemptive().basic("auditor", "auditor-demo").queryParam("subject", "pain002:STS-DUP").get("/api/v1/audit")
                 .then().statusCode(200).body(org.hamcrest.Matchers.containsString("payment-status.duplicate"));
+    }
+
+    /** Keys of the status messages applied whose MsgId is {@code messageId} (the route's idempotent consumer). */
+    int messageKeys(String messageId) throws java.sql.SQLException {
+        try (Connection c = dataSource.getConnection(); java.sql.PreparedStatement ps = c.prepareStatement(
+                "select count(*) from idempotency_key where repository = 'paymentStatusMessages' and key like ?")) {
+            ps.setString(1, "%:" + messageId);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
+    /** Chatter messages on every Odoo payment. */
+    long allPaymentNotes() {
+        return odoo.store().records("mail.message").stream().filter(m -> "account.payment".equals(m.get("model"))).count();
+    }
+
+    @Test
+    void statusMessageSentAgainUnderAnotherFileNameIsAppliedOnceAndArchivedAsDuplicateWithItsReason() throws Exception {
+        Map<String, Long> ids = paymentIds();
+        JsonNode early = batch(run(), "BNK1", "2026-11-20");
+        long accepted = ids.get("1250");
+        long rejected = ids.get("3480.5");
+        // the bank sends the same message twice, the second time re-generated (another CreDtTm, so other bytes): one
+        // message, one MsgId. The unknown reference would raise a second notice if the message were applied again.
+        String xml = pain002v10("STS-RESENT", early.get("messageId").asText(), paymentInformationId(early),
+                tx(endToEndId(early, accepted), "ACSC", null, null) + tx(endToEndId(early, rejected), "RJCT", "AC01", "Account closed")
+                        + tx("FH-OTHER-P997-ABCD", "RJCT", "AC01", "x"));
+        dropStatus("status-resent.xml", xml);
+        JsonNode first = awaitReport("status-resent.xml");
+        assertFalse(first.get("duplicate").asBoolean(), first.toString());
+        assertEquals(3, first.get("applied").size(), first.toString());
+        assertRejectedInOdoo(rejected);
+        Map<Long, String> statuses = bankStatuses(early);
+        List<RecordedCallCount> writes = odooWrites();
+        long notesBefore = allPaymentNotes();
+        int exceptionsBefore = openExceptions().size();
+        assertEquals(1, messageKeys("STS-RESENT"));
+
+        dropStatus("BANK_RESEND_0001.xml", xml.replace("2026-11-23T08:00:00", "2026-11-23T09:30:00"));
+        JsonNode again = awaitReport("BANK_RESEND_0001.xml");
+        assertTrue(again.get("duplicate").asBoolean(), again.toString());
+        assertEquals(0, again.get("applied").size());
+        assertEquals("STS-RESENT", again.get("reportMessageId").asText());
+        assertTrue(again.get("duplicateReason").asText().contains("Status report STS-RESENT answering payment file "
+                + early.get("messageId").asText() + " was applied before"), again.toString());
+        assertFalse(first.has("duplicateReason"), "an applied file has no duplicate reason: " + first);
+        assertTrue(Files.isRegularFile(statusReport("BANK_RESEND_0001.xml").resolveSibling("BANK_RESEND_0001.xml")), "the file is archived");
+        assertEquals(writes, odooWrites(), "no call that changes a payment in Odoo");
+        assertEquals(notesBefore, allPaymentNotes(), "no chatter note");
+        assertEquals(statuses, bankStatuses(early), "no bank status changed");
+        assertEquals(exceptionsBefore, openExceptions().size(), "no second notice");
+        assertEquals(1, messageKeys("STS-RESENT"));
+        given().auth().preemptive().basic("auditor", "auditor-demo").queryParam("subject", "pain002:STS-RESENT").get("/api/v1/audit")
+                .then().statusCode(200).body(org.hamcrest.Matchers.containsString("payment-status.duplicate"))
+                .body(org.hamcrest.Matchers.containsString("BANK_RESEND_0001.xml"));
+
+        // a camt.054 notification sent twice the same way: applied once
+        dropStatus("notification-resent.xml", camt054("NTF-RESENT", entry("R1", "1250.00", false, txDetails("1250.00",
+                endToEndId(early, accepted), null))));
+        assertFalse(awaitReport("notification-resent.xml").get("duplicate").asBoolean());
+        dropStatus("notification-resent-2.xml", camt054("NTF-RESENT", entry("R1", "1250.00", false, txDetails("1250.00",
+                endToEndId(early, accepted), null))).replace("2026-11-24T18:00:00", "2026-11-25T06:00:00"));
+        JsonNode camtAgain = awaitReport("notification-resent-2.xml");
+        assertTrue(camtAgain.get("duplicate").asBoolean(), camtAgain.toString());
+        assertTrue(camtAgain.get("duplicateReason").asText().contains("Debit/credit notification NTF-RESENT was applied before"),
+                camtAgain.toString());
+        assertFalse(camtAgain.toString().contains("DE89370400440532013000"), "the report never names the account whole");
+    }
+
+    /**
+     * The trap of keying a message eagerly: the inbox's claim on a file is taken over after a crash, so a message key
+     * written before the apply would make the restarted hub archive the file as a duplicate that was never applied. The
+     * first chatter note is held in Odoo for a few seconds, then the next one fails: during the whole apply the
+     * governance store holds no key for the message (what a crash at any moment of it leaves), the failure leaves none
+     * either, and the same message sent again is applied in full.
+     */
+    @Test
+    void statusMessageInterruptedMidApplyLeavesNoKeyAndIsAppliedInFullWhenItComesAgain() throws Exception {
+        Map<String, Long> ids = paymentIds();
+        JsonNode early = batch(run(), "BNK1", "2026-11-20");
+        long accepted = ids.get("1250");
+        long rejected = ids.get("3480.5");
+        long acceptedNotes = notes(accepted);
+        long rejectedNotes = notes(rejected);
+        odoo.faults().inject(Fault.latency(Duration.ofSeconds(3)).on("account.payment", "message_post").occurrence(1));
+        odoo.faults().inject(Fault.odooError("odoo.exceptions.UserError").on("account.payment", "message_post").occurrence(2).repeating());
+        String xml = pain002v10("STS-CRASH", early.get("messageId").asText(), paymentInformationId(early),
+                tx(endToEndId(early, accepted), "ACSC", null, null) + tx(endToEndId(early, rejected), "RJCT", "AM04", "Insufficient funds"));
+        long postsBefore = odoo.journal().count("account.payment", "message_post");
+        dropStatus("status-crash.xml", xml);
+        Path quarantined = Path.of(workDir, "payment-files", "status-quarantine", "status-crash.xml");
+        long samples = 0;
+        long samplesWhileOdooHeldTheNote = 0;
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!Files.isRegularFile(quarantined)) {
+            assertTrue(System.nanoTime() < deadline, "the file is quarantined once Odoo fails");
+            assertEquals(0, messageKeys("STS-CRASH"), "no key for the message while it is being applied");
+            samples++;
+            if (camel.getInflightRepository().size(PaymentFilesFlow.ROUTE_STATUS_INBOX) > 0
+                    && odoo.journal().count("account.payment", "message_post") == postsBefore) {
+                samplesWhileOdooHeldTheNote++;
+            }
+            Thread.sleep(50);
+        }
+        assertTrue(samplesWhileOdooHeldTheNote > 10, "the store was looked at while Odoo held the first note (" + samplesWhileOdooHeldTheNote
+                + " of " + samples + " samples)");
+        assertEquals(0, messageKeys("STS-CRASH"), "a failed apply leaves no key");
+        Map<Long, String> halfway = bankStatuses(early);
+        assertEquals(1, halfway.values().stream().filter(java.util.Objects::nonNull).count(), "applied half-way: " + halfway);
+
+        odoo.faults().clear();
+        dropStatus("status-crash-resent.xml", xml);
+        JsonNode report = awaitReport("status-crash-resent.xml");
+        assertFalse(report.get("duplicate").asBoolean(), "the message was never applied whole: " + report);
+        assertEquals(Map.of(accepted, "ACSC", rejected, "RJCT"), Map.of(accepted, bankStatuses(early).get(accepted),
+                rejected, bankStatuses(early).get(rejected)));
+        assertRejectedInOdoo(rejected);
+        assertTrue(sent(accepted), "the accepted payment stays sent");
+        assertEquals(1, notes(accepted) - acceptedNotes, "one chatter note on each payment, none twice");
+        assertEquals(1, notes(rejected) - rejectedNotes, "one chatter note on each payment, none twice");
+        assertEquals(1, messageKeys("STS-CRASH"), "the key is added once the message is applied");
     }
 
     // ---- exception items: each one replayable, or a notice whose replay is refused ------------------------------
