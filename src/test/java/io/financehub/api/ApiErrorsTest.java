@@ -268,6 +268,9 @@ class ApiErrorsTest {
         cases.put(check.replace("\"amount\":800.00", "\"amount\":800.005"), List.of("lines[0].amount.amount", "3 decimals",
                 "EUR has 2"));
         cases.put(check.replace("\"amount\":800.00", "\"amount\":1e20"), List.of("lines[0].amount.amount", "21 digits"));
+        // every problem in one answer: a wrong amount does not hide a blank reference
+        cases.put(check.replace("\"amount\":800.00", "\"amount\":800.005").replace("\"PO-STRICT-1\"", "\" \""),
+                List.of("lines[0].amount.amount", "3 decimals", "orderReference: must not be blank"));
         cases.put("", List.of("empty"));
         cases.forEach((body, named) -> {
             Response response = given().auth().preemptive().basic("integration", "integration-demo").contentType("application/json")

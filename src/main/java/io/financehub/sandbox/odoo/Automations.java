@@ -29,6 +29,8 @@ import java.util.logging.Logger;
  * as a bare id), with only {@code Content-Type: application/json} besides python-requests' own headers, a 1-second
  * timeout and the answer ignored. When it is sent (inside the transaction on 17 and 18, after the commit on 19) is the
  * emulator's part ({@link OdooEmulator#execute}); recorded in {@code odoo-recordings/behaviours/webhook-purchase-order-*}.
+ * A {@code write_date} among the fields is the record cache's, with microseconds ({@code 2026-12-06 13:18:25.007940}),
+ * while a read serves whole seconds: seen on real 17, 18 and 19 on 2026-12-06 (those recordings send no write_date).
  */
 final class Automations {
 
