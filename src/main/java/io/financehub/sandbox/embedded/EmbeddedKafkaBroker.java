@@ -73,8 +73,14 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
     }
 
-    /** Formats the KRaft storage once; an already formatted directory (a restart) is kept as it is. */
+    /**
+     * Formats the KRaft storage once; an already formatted directory (a restart) is kept as it is: formatting it again
+     * would name a new cluster id, which Kafka refuses against the one the directory holds.
+     */
     private static void format(Path dir, Properties props) throws IOException {
+        if (Files.isRegularFile(dir.resolve("meta.properties"))) {
+            return;
+        }
         Path config = dir.resolve("server.properties");
         try (Writer writer = Files.newBufferedWriter(config, StandardCharsets.UTF_8)) {
             props.store(writer, "embedded broker");

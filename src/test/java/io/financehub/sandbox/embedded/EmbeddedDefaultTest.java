@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  */
 class EmbeddedDefaultTest {
 
-    /** The operator set these keys (the broker is left out to keep the test short). */
+    /** The operator set these keys (the service each names is not started). */
     static Predicate<String> set(String... keys) {
         return key -> java.util.List.of(keys).contains(key);
     }
@@ -34,6 +34,24 @@ class EmbeddedDefaultTest {
         }
         try (EmbeddedDefault emulated = EmbeddedDefault.start(work, set("kafka.bootstrap.servers"))) {
             assertEquals(0, count(emulated.properties()), "with the emulator's in-memory Odoo the store starts fresh");
+        }
+    }
+
+    @Test
+    void theBrokerStartsAgainOnItsKeptTopicsAgainstARealOdoo() throws Exception {
+        Path work = Files.createTempDirectory("embedded-default");
+        try (EmbeddedDefault first = EmbeddedDefault.start(work, set("odoo.url", "quarkus.datasource.jdbc.url"))) {
+            java.util.Properties props = new java.util.Properties();
+            props.put("bootstrap.servers", first.properties().get("kafka.bootstrap.servers"));
+            try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, String>(props,
+                    new org.apache.kafka.common.serialization.StringSerializer(), new org.apache.kafka.common.serialization.StringSerializer())) {
+                producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>("kept-events", "k", "before the restart")).get();
+            }
+        }
+        try (EmbeddedDefault again = EmbeddedDefault.start(work, set("odoo.url", "quarkus.datasource.jdbc.url"))) {
+            var read = io.financehub.testing.TopicReader.read(again.properties().get("kafka.bootstrap.servers"), "kept-events", r -> true, 1,
+                    java.time.Duration.ofSeconds(30), java.time.Duration.ZERO);
+            assertEquals(java.util.List.of("before the restart"), read.stream().map(r -> r.value()).toList());
         }
     }
 
