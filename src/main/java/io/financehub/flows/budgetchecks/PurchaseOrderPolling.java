@@ -107,6 +107,21 @@ public class PurchaseOrderPolling {
      */
     private final Map<Long, Instant> failedAt = new java.util.concurrent.ConcurrentHashMap<>();
 
+    /**
+     * The check of an order that came another way (Odoo's webhook) failed, its item is recorded: polling, which reads
+     * the same change, leaves it alone until Odoo changes it again. Nothing when the order could not even be read.
+     */
+    public void failedOrder(@ExchangeProperty(BudgetChecksFlow.PROPERTY_ODOO_ORDER) OdooPurchaseOrders.Order order) {
+        if (order != null) {
+            order.record().dateTime("write_date").ifPresent(written -> failedAt.put(order.id(), written));
+        }
+    }
+
+    /** Forgets the failed orders: for a test whose Odoo starts again with the same ids (a real Odoo never reuses one). */
+    void forgetFailures() {
+        failedAt.clear();
+    }
+
     /** The check of a polled order failed (its exception item is recorded): not checked again until Odoo changes it. */
     public void failed(@Body Object orderId, @ExchangeProperty(BudgetChecksFlow.PROPERTY_POLL) Poll poll) {
         long id = Long.parseLong(orderId.toString());

@@ -89,6 +89,7 @@ class BudgetChecksFlowTest {
         token = UUID.randomUUID().toString().substring(0, 8);
         // Odoo order names restart with the emulator's data; their ledger history must go with it.
         BudgetTestData.forgetOdooOrders(dataSource);
+        polling.forgetFailures();
         ledger.loadDeclared(List.of());
     }
 
@@ -1011,8 +1012,10 @@ class BudgetChecksFlowTest {
         assertEquals(alertsBefore + 1, meters.counter("hub.budget_checks.commitments_over_budget", "company", "DE01").count());
         var alerts = exceptions.list(java.util.Optional.of(BudgetChecksFlow.FLOW), java.util.Optional.of(
                 io.financehub.governance.exceptions.ExceptionState.NEW), 500).stream()
-                .filter(e -> BudgetChecks.subject("DE01", name(over)).equals(e.subject)).toList();
-        assertEquals(1, alerts.size(), "one exception item for the overspend: " + alerts);
+                // order names restart with the emulator's data: an earlier test's order of this name is not this one
+                .filter(e -> BudgetChecks.subject("DE01", name(over)).equals(e.subject) && !e.createdAt.isBefore(started)).toList();
+        assertEquals(1, alerts.size(), "one exception item for the overspend: " + alerts.stream()
+                .map(e -> e.routeId + " " + e.correlationId + ": " + e.errorMessage).toList());
         assertTrue(alerts.get(0).errorMessage.contains("overspent by 300.00 EUR"), alerts.get(0).errorMessage);
         assertTrue(exceptions.replay(alerts.get(0).id, "operator").failure().isPresent(), "a notice is settled in Odoo, not replayed");
         for (long po : List.of(small, managers)) {
@@ -1210,12 +1213,18 @@ class BudgetChecksFlowTest {
     @Test
     void anOrderPollingCannotCheckIsOneExceptionItemUntilOdooChangesIt() throws Exception {
         odoo.store().writeStored("res.company", 1, Map.of("po_double_validation_amount", 100.0));
+        if (odooVersion >= 17) {
+            stockWebhookRule(); // the webhook's check fails first: polling, reading the same change, adds no second item
+        }
         Map<String, Object> line = Map.of("name", "No cost centre " + token, "product_qty", 1, "price_unit", 250.0);
         long po = rpcAs("buyer", "purchase.order", "create", List.of(Map.of("partner_id", partner("Acme Supplies GmbH"),
                 "date_order", "2033-12-20 09:00:00", "order_line", List.of(List.of(0, 0, line)))),
                 Map.of("context", Map.of("allowed_company_ids", List.of(1)))).asLong();
         rpcAs("buyer", "purchase.order", "button_confirm", List.of(List.of(po)), Map.of());
         assertEquals("to approve", state(po));
+        if (odooVersion >= 17) {
+            receiptsDone(po, 2);
+        }
         for (int poll = 0; poll < 3; poll++) {
             producer.requestBody("direct:budget-checks-poll-once", "");
         }

@@ -970,7 +970,8 @@ class PaymentFilesFlowTest {
         assertEquals(first.get("sha256").asText(), again.get("sha256").asText());
         assertEquals(before, odooWrites(), "no call that changes a payment in Odoo");
         assertEquals(exceptionsBefore, openExceptions().size(), "no new exception item");
-        assertTrue(Files.isRegularFile(statusReport("status-dup-again.xml").resolveSibling("status-dup-again.xml")), "the file is archived");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertTrue(Files.isRegularFile(
+                statusReport("status-dup-again.xml").resolveSibling("status-dup-again.xml")), "the file is archived"));
         assertTrue(sent(accepted));
         given().auth().preemptive().basic("auditor", "auditor-demo").queryParam("subject", "pain002:STS-DUP").get("/api/v1/audit")
                 .then().statusCode(200).body(org.hamcrest.Matchers.containsString("payment-status.duplicate"));
@@ -1023,7 +1024,9 @@ class PaymentFilesFlowTest {
         assertTrue(again.get("duplicateReason").asText().contains("Status report STS-RESENT answering payment file "
                 + early.get("messageId").asText() + " was applied before"), again.toString());
         assertFalse(first.has("duplicateReason"), "an applied file has no duplicate reason: " + first);
-        assertTrue(Files.isRegularFile(statusReport("BANK_RESEND_0001.xml").resolveSibling("BANK_RESEND_0001.xml")), "the file is archived");
+        // the report is written by the route, the file moved to the archive by the inbox once the route has finished
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertTrue(Files.isRegularFile(
+                statusReport("BANK_RESEND_0001.xml").resolveSibling("BANK_RESEND_0001.xml")), "the file is archived"));
         assertEquals(writes, odooWrites(), "no call that changes a payment in Odoo");
         assertEquals(notesBefore, allPaymentNotes(), "no chatter note");
         assertEquals(statuses, bankStatuses(early), "no bank status changed");
