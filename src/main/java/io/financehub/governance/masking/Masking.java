@@ -20,6 +20,8 @@ public final class Masking {
             "\\b[A-Z]{2}[0-9]{2}(?:[A-Z0-9]{11,30}|(?: [A-Z0-9]{1,4}){3,8})\\b");
     /** Account numbers without an IBAN: runs of 9 or more digits (optionally grouped by single spaces or dashes). */
     private static final Pattern ACCOUNT_DIGITS = Pattern.compile("(?<![\\w.,:-])\\d(?:[ -]?\\d){8,33}(?![\\w.,])");
+    /** A date with the hour of a time after it ({@code 2026-12-06 14:07:32}, as Odoo writes them): no account number. */
+    private static final Pattern DATE_AND_HOUR = Pattern.compile("\\d{4}-\\d{2}-\\d{2}(?: \\d{2})?");
 
     private static final int MIN_SECRET_LENGTH = 4;
 
@@ -104,6 +106,9 @@ public final class Masking {
         StringBuilder out = new StringBuilder(text.length());
         int last = 0;
         do {
+            if (DATE_AND_HOUR.matcher(m.group()).matches() && text.startsWith(":", m.end())) {
+                continue;
+            }
             out.append(text, last, m.start()).append(AccountMasking.mask(m.group().replaceAll("[ -]", "")));
             last = m.end();
         } while (m.find());

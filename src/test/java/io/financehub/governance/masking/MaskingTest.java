@@ -22,6 +22,13 @@ class MaskingTest {
         assertEquals("order PO2024-000123 amount 1234.56 on 2026-11-22", masking.mask("order PO2024-000123 amount 1234.56 on 2026-11-22"));
     }
 
+    /** Odoo's date and time (a webhook's write_date, seen masked in a log line) is no account number. */
+    @Test
+    void aDateAndTimeStaysButDigitsGroupedLikeOneBeforeAColonAreMasked() {
+        assertEquals("announced 2026-12-06 14:07:32.496336", masking.mask("announced 2026-12-06 14:07:32.496336"));
+        assertFalse(masking.mask("account 1234-5678-90: closed").contains("1234-5678-90"));
+    }
+
     @Test
     void longAccountNumbersAndSecretsAreMasked() {
         assertEquals("account *****6789", masking.mask("account 000123456789".replace("000123456789", "123456789")));
